@@ -1,0 +1,176 @@
+package io.earshot.config;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+
+/**
+ * Every tunable of Earshot in one place. Each value is resolved in this order: the environment
+ * variable (when it has one), then {@code conf/config.json}, then the default written next to it.
+ *
+ * <p>Keys in the JSON file are the record component names in snake_case.
+ */
+public record EarshotConfig(
+    String host,
+    int port,
+    String redisUrl,
+    String apiKey,
+    Path modelDir,
+    Path dataDir,
+    int workers,
+    long maxUploadBytes,
+    double maxDurationSeconds,
+    double minDurationSeconds,
+    Duration decodeTimeBudget,
+    int workerQueueCapacity,
+    int retryAfterSeconds,
+    int batchMaxFiles,
+    boolean predictionsRequireKey,
+    List<String> corsOrigins,
+    double rateLimitPerSecond,
+    int rateLimitBurst,
+    double unknownThreshold,
+    int autoRetrainThreshold,
+    String redisKeyPrefix,
+    Duration jobVisibilityTimeout,
+    int jobMaxAttempts,
+    Duration jobRecordTtl,
+    int recentPredictionsCap,
+    int httpInstances) {
+
+  /** Where the service looks for the file part of the configuration unless EARSHOT_CONFIG says. */
+  public static final Path DEFAULT_FILE = Path.of("conf", "config.json");
+
+  /** Resolve from the process environment and the default file (if present). */
+  public static EarshotConfig load() {
+    Map<String, String> env = System.getenv();
+    Path file = Path.of(env.getOrDefault("EARSHOT_CONFIG", DEFAULT_FILE.toString()));
+    return load(file, env);
+  }
+
+  public static EarshotConfig load(Path file, Map<String, String> env) {
+    return new Resolver(readJson(file), env).resolve();
+  }
+
+  /** Defaults only: what a fresh checkout runs with. */
+  public static EarshotConfig defaults() {
+    return new Resolver(null, Map.of()).resolve();
+  }
+
+  public boolean redisEnabled() {
+    return redisUrl != null && !redisUrl.isBlank();
+  }
+
+  public boolean apiKeyEnabled() {
+    return apiKey != null && !apiKey.isBlank();
+  }
+
+  /** A copy with another port, model and data directory: what tests and the CLI need most. */
+  public EarshotConfig withPortAndDirs(int newPort, Path newModelDir, Path newDataDir) {
+    return new EarshotConfig(host, newPort, redisUrl, apiKey, newModelDir, newDataDir, workers,
+        maxUploadBytes, maxDurationSeconds, minDurationSeconds, decodeTimeBudget,
+        workerQueueCapacity, retryAfterSeconds, batchMaxFiles, predictionsRequireKey, corsOrigins,
+        rateLimitPerSecond, rateLimitBurst, unknownThreshold, autoRetrainThreshold, redisKeyPrefix,
+        jobVisibilityTimeout, jobMaxAttempts, jobRecordTtl, recentPredictionsCap, httpInstances);
+  }
+
+  public EarshotConfig withRedisAndKey(String newRedisUrl, String newApiKey) {
+    return new EarshotConfig(host, port, newRedisUrl, newApiKey, modelDir, dataDir, workers,
+        maxUploadBytes, maxDurationSeconds, minDurationSeconds, decodeTimeBudget,
+        workerQueueCapacity, retryAfterSeconds, batchMaxFiles, predictionsRequireKey, corsOrigins,
+        rateLimitPerSecond, rateLimitBurst, unknownThreshold, autoRetrainThreshold, redisKeyPrefix,
+        jobVisibilityTimeout, jobMaxAttempts, jobRecordTtl, recentPredictionsCap, httpInstances);
+  }
+
+  private static JsonNode readJson(Path file) {
+    if (file == null || !Files.isRegularFile(file)) {
+      return null;
+    }
+    try {
+      return new ObjectMapper().readTree(file.toFile());
+    } catch (IOException e) {
+      throw new ConfigException("cannot read " + file + ": " + e.getMessage());
+    }
+  }
+
+  /** Looks each setting up in env, then file, then default; fails with the setting's name. */
+  private static final class Resolver {
+    private final JsonNode json;
+    private final Map<String, String> env;
+
+    Resolver(JsonNode json, Map<String, String> env) {
+      this.json = json;
+      this.env = env;
+    }
+
+    EarshotConfig resolve() {
+      int cores = Runtime.getRuntime().availableProcessors();
+      int workers = get("WORKERS", "workers", cores, Integer::parseInt);
+      return new EarshotConfig(
+          get("HOST", "host", "0.0.0.0", Function.identity()),
+          get("PORT", "port", 8080, Integer::parseInt),
+          get("REDIS_URL", "redis_url", null, Function.identity()),
+          get("API_KEY", "api_key", null, Function.identity()),
+          get("MODEL_DIR", "model_dir", Path.of("models"), Path::of),
+          get("DATA_DIR", "data_dir", Path.of("data"), Path::of),
+          positive("workers", workers),
+          positive("max_upload_bytes", get(null, "max_upload_bytes", 50L * 1024 * 1024, Long::parseLong)),
+          get(null, "max_duration_seconds", 600.0, Double::parseDouble),
+          get(null, "min_duration_seconds", 2048.0 / 22_050, Double::parseDouble),
+          Duration.ofMillis(get(null, "decode_time_budget_ms", 20_000L, Long::parseLong)),
+          positive("worker_queue_capacity", get(null, "worker_queue_capacity", workers * 16, Integer::parseInt)),
+          get(null, "retry_after_seconds", 1, Integer::parseInt),
+          positive("batch_max_files", get(null, "batch_max_files", 32, Integer::parseInt)),
+          get("PREDICTIONS_REQUIRE_KEY", "predictions_require_key", false, Boolean::parseBoolean),
+          get("CORS_ORIGINS", "cors_origins", List.of(), s -> Arrays.asList(s.split("\\s*,\\s*"))),
+          get(null, "rate_limit_per_second", 0.0, Double::parseDouble),
+          get(null, "rate_limit_burst", 100, Integer::parseInt),
+          get(null, "unknown_threshold", 0.0, Double::parseDouble),
+          get(null, "auto_retrain_threshold", 0, Integer::parseInt),
+          get("REDIS_KEY_PREFIX", "redis_key_prefix", "earshot:", Function.identity()),
+          Duration.ofMillis(get(null, "job_visibility_timeout_ms", 30_000L, Long::parseLong)),
+          positive("job_max_attempts", get(null, "job_max_attempts", 3, Integer::parseInt)),
+          Duration.ofHours(get(null, "job_record_ttl_hours", 24L * 7, Long::parseLong)),
+          get(null, "recent_predictions_cap", 1000, Integer::parseInt),
+          positive("http_instances", get(null, "http_instances", cores, Integer::parseInt)));
+    }
+
+    private <T> T get(String envName, String key, T fallback, Function<String, T> parse) {
+      String raw = envName == null ? null : env.get(envName);
+      String source = "environment variable " + envName;
+      if (raw == null || raw.isBlank()) {
+        JsonNode node = json == null ? null : json.get(key);
+        if (node == null || node.isNull()) {
+          return fallback;
+        }
+        raw = node.isArray() ? joined(node) : node.asText();
+        source = "config key " + key;
+      }
+      try {
+        return parse.apply(raw.trim());
+      } catch (RuntimeException e) {
+        throw new ConfigException(source + " has an invalid value '" + raw + "'");
+      }
+    }
+
+    private static String joined(JsonNode array) {
+      StringBuilder out = new StringBuilder();
+      array.forEach(n -> out.append(out.length() == 0 ? "" : ",").append(n.asText()));
+      return out.toString();
+    }
+
+    private static <N extends Number> N positive(String key, N value) {
+      if (value.doubleValue() <= 0) {
+        throw new ConfigException(key + " must be positive, was " + value);
+      }
+      return value;
+    }
+  }
+}

@@ -1,0 +1,88 @@
+package io.earshot.http;
+
+import io.earshot.config.EarshotConfig;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.handler.BodyHandler;
+import io.vertx.ext.web.handler.CorsHandler;
+import io.vertx.ext.web.handler.StaticHandler;
+import io.vertx.micrometer.PrometheusScrapingHandler;
+import java.util.Set;
+
+/** Builds the router: shared handlers first, then one small method reference per route. */
+public final class ApiRouter {
+  private static final String API = "/api/v1";
+  /** Room for base64's 4/3 growth and the JSON around it on top of the raw upload limit. */
+  private static final long BODY_OVERHEAD = 64 * 1024;
+
+  private final ApiServices services;
+
+  public ApiRouter(ApiServices services) {
+    this.services = services;
+  }
+
+  public Router build(Vertx vertx) {
+    EarshotConfig config = services.config();
+    Router router = Router.router(vertx);
+    router.route().handler(new RequestIds());
+    cors(config).ifPresent(cors -> router.route().handler(cors));
+    BodyHandler body = BodyHandler.create()
+        .setBodyLimit(config.maxUploadBytes() * 4 / 3 + BODY_OVERHEAD)
+        .setUploadsDirectory(config.dataDir().resolve("uploads").toString())
+        .setDeleteUploadedFilesOnEnd(true);
+    ApiKeyAuth auth = new ApiKeyAuth(config.apiKey());
+
+    HealthHandler health = new HealthHandler(services.models(), services::redisStatus,
+        services::draining, services.instanceId(), services.startedAt());
+    router.get(API + "/health").handler(health::health);
+    router.get(API + "/health/live").handler(health::live);
+    router.get(API + "/health/ready").handler(health::ready);
+
+    PredictionHandler predictions = new PredictionHandler(vertx, services.pipeline(),
+        services.workers(), services.recent(), config.batchMaxFiles());
+    var single = router.post(API + "/predictions/single").handler(body);
+    var batch = router.post(API + "/predictions/batch").handler(body);
+    if (config.predictionsRequireKey()) {
+      single.handler(auth);
+      batch.handler(auth);
+    }
+    single.handler(predictions::single);
+    batch.handler(predictions::batch);
+    router.get(API + "/predictions/recent").handler(ctx -> Json.ok(ctx, new io.vertx.core.json.JsonObject()
+        .put("items", services.recent().latest(intParam(ctx, "limit", 50)))));
+
+    services.extraRoutes().forEach(extra -> extra.mount(router, vertx, body, auth));
+
+    router.get("/metrics").handler(PrometheusScrapingHandler.create());
+    router.get("/*").handler(StaticHandler.create("webroot").setCachingEnabled(true));
+
+    router.route().failureHandler(new FailureHandler());
+    router.errorHandler(404, ctx -> FailureHandler.send(ctx,
+        Problem.notFound("no route for " + ctx.request().method() + " " + ctx.request().path())));
+    router.errorHandler(405, ctx -> FailureHandler.send(ctx, FailureHandler.toProblem(ctx)));
+    return router;
+  }
+
+  static int intParam(io.vertx.ext.web.RoutingContext ctx, String name, int fallback) {
+    String raw = ctx.request().getParam(name);
+    if (raw == null) {
+      return fallback;
+    }
+    try {
+      return Integer.parseInt(raw);
+    } catch (NumberFormatException e) {
+      throw new ProblemException(Problem.badRequest("query parameter '" + name + "' must be a whole number"));
+    }
+  }
+
+  private static java.util.Optional<CorsHandler> cors(EarshotConfig config) {
+    if (config.corsOrigins().isEmpty()) {
+      return java.util.Optional.empty();
+    }
+    CorsHandler cors = CorsHandler.create().addOrigins(config.corsOrigins())
+        .allowedMethods(Set.of(HttpMethod.GET, HttpMethod.POST, HttpMethod.DELETE, HttpMethod.OPTIONS))
+        .allowedHeaders(Set.of("Content-Type", "Authorization", "X-API-Key", RequestIds.HEADER));
+    return java.util.Optional.of(cors);
+  }
+}

@@ -1,0 +1,60 @@
+package io.earshot.http;
+
+import io.vertx.core.Handler;
+import io.vertx.core.http.HttpServerResponse;
+import io.vertx.ext.web.RoutingContext;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** The one place where any failure in the router becomes a problem+json answer. */
+public final class FailureHandler implements Handler<RoutingContext> {
+  private static final Logger LOG = LoggerFactory.getLogger(FailureHandler.class);
+
+  @Override
+  public void handle(RoutingContext ctx) {
+    Problem problem = toProblem(ctx);
+    if (problem.status() == 500) {
+      LOG.error("request {} {} failed (request id {})", ctx.request().method(), ctx.request().path(),
+          RequestIds.of(ctx), ctx.failure());
+    }
+    send(ctx, problem);
+  }
+
+  static Problem toProblem(RoutingContext ctx) {
+    Throwable failure = ctx.failure();
+    if (failure instanceof ProblemException pe) {
+      return pe.problem();
+    }
+    return switch (ctx.statusCode()) {
+      case 400 -> Problem.badRequest(failure == null ? "the request could not be read"
+          : "the request could not be read: " + failure.getMessage());
+      case 401 -> Problem.unauthorized();
+      case 404 -> Problem.notFound("no route for " + ctx.request().method() + " " + ctx.request().path());
+      case 405 -> Problem.of(405, "method-not-allowed", "Method not allowed",
+          ctx.request().method() + " is not supported on " + ctx.request().path());
+      case 413 -> Problem.of(413, "payload-too-large", "Payload too large",
+          "the request body is larger than this server accepts; send a smaller file or split the batch");
+      case 415 -> Problem.of(415, "unsupported-media-type", "Unsupported media type",
+          "send multipart/form-data or application/json");
+      default -> Problem.internal();
+    };
+  }
+
+  /** Writes a problem unless the response has already started. */
+  public static void send(RoutingContext ctx, Problem problem) {
+    HttpServerResponse response = ctx.response();
+    if (response.ended() || response.closed()) {
+      return;
+    }
+    if (response.headWritten()) {
+      response.reset();
+      return;
+    }
+    response.setStatusCode(problem.status()).putHeader("Content-Type", Problem.CONTENT_TYPE);
+    Object retryAfter = problem.extras().get("retry_after_s");
+    if (retryAfter != null) {
+      response.putHeader("Retry-After", String.valueOf(retryAfter));
+    }
+    response.end(problem.toJson(ctx.request().path()).encode());
+  }
+}

@@ -1,0 +1,145 @@
+package io.earshot.http;
+
+import io.earshot.pipeline.Prediction;
+import io.earshot.pipeline.PredictionPipeline;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.FileUpload;
+import io.vertx.ext.web.RoutingContext;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+
+/** Single and batch predictions: read the audio, hand it to the worker pool, answer JSON. */
+final class PredictionHandler {
+  private final Vertx vertx;
+  private final PredictionPipeline pipeline;
+  private final BoundedWorkers workers;
+  private final RecentPredictions recent;
+  private final int batchMaxFiles;
+
+  PredictionHandler(Vertx vertx, PredictionPipeline pipeline, BoundedWorkers workers,
+      RecentPredictions recent, int batchMaxFiles) {
+    this.vertx = vertx;
+    this.pipeline = pipeline;
+    this.workers = workers;
+    this.recent = recent;
+    this.batchMaxFiles = batchMaxFiles;
+  }
+
+  void single(RoutingContext ctx) {
+    boolean explain = "true".equalsIgnoreCase(ctx.request().getParam("explain"));
+    String contentType = String.valueOf(ctx.request().getHeader("Content-Type"));
+    Future<NamedAudio> audio = contentType.startsWith("application/json")
+        ? Future.succeededFuture(fromJson(ctx))
+        : fromUpload(ctx);
+    audio.compose(named -> workers.submit(() -> pipeline.predict(named.bytes(), explain))
+            .map(p -> record(p, named.filename()))
+            .map(p -> PredictionJson.of(p, named.filename(), named.language())))
+        .recover(failure -> Future.failedFuture(AudioProblems.toProblemException(failure)))
+        .onSuccess(json -> Json.ok(ctx, json))
+        .onFailure(ctx::fail);
+  }
+
+  void batch(RoutingContext ctx) {
+    List<FileUpload> uploads = ctx.fileUploads().stream()
+        .filter(u -> "files".equals(u.name()) || "file".equals(u.name())).toList();
+    if (uploads.isEmpty()) {
+      ctx.fail(new ProblemException(Problem.badRequest(
+          "no files: send one or more audio files as multipart/form-data fields named 'files'")));
+      return;
+    }
+    if (uploads.size() > batchMaxFiles) {
+      ctx.fail(new ProblemException(Problem.of(413, "batch-too-large", "Too many files in one batch",
+          "a batch holds at most " + batchMaxFiles + " files; this one had " + uploads.size()
+              + ". Split it into several requests.")));
+      return;
+    }
+    if (!workers.tryAdmit(uploads.size())) {
+      ctx.fail(workers.overloaded());
+      return;
+    }
+    long started = System.nanoTime();
+    List<Future<JsonObject>> results = new ArrayList<>(uploads.size());
+    for (int i = 0; i < uploads.size(); i++) {
+      FileUpload upload = uploads.get(i);
+      int index = i;
+      Future<JsonObject> one = vertx.fileSystem().readFile(upload.uploadedFileName())
+          .compose(buffer -> workers.run(() -> pipeline.predict(buffer.getBytes(), false)))
+          .map(p -> new JsonObject().put("index", index).put("filename", upload.fileName())
+              .put("prediction", PredictionJson.of(record(p, upload.fileName()), upload.fileName(), null)))
+          .recover(failure -> Future.succeededFuture(new JsonObject().put("index", index)
+              .put("filename", upload.fileName()).put("error", inlineProblem(failure, ctx))));
+      results.add(one);
+    }
+    Future.join(results).onComplete(done -> {
+      JsonArray items = new JsonArray();
+      results.forEach(f -> items.add(f.result()));
+      Json.ok(ctx, new JsonObject()
+          .put("model_version", pipeline.activeVersion())
+          .put("processing_time_ms", (System.nanoTime() - started) / 1e6)
+          .put("results", items));
+    });
+  }
+
+  private Prediction record(Prediction p, String filename) {
+    recent.add(p, filename);
+    return p;
+  }
+
+  private static JsonObject inlineProblem(Throwable failure, RoutingContext ctx) {
+    Throwable mapped = AudioProblems.toProblemException(failure);
+    Problem problem = mapped instanceof ProblemException pe ? pe.problem() : Problem.internal();
+    return problem.toJson(ctx.request().path());
+  }
+
+  private record NamedAudio(byte[] bytes, String filename, String language) {}
+
+  private Future<NamedAudio> fromUpload(RoutingContext ctx) {
+    FileUpload upload = ctx.fileUploads().stream().filter(u -> "file".equals(u.name())).findFirst()
+        .orElse(null);
+    if (upload == null) {
+      return Future.failedFuture(new ProblemException(Problem.badRequest(
+          "no file: send the audio as a multipart/form-data field named 'file', or JSON "
+              + "{\"audio_base64\": \"...\", \"filename\": \"clip.mp3\"}")));
+    }
+    return vertx.fileSystem().readFile(upload.uploadedFileName())
+        .map(Buffer::getBytes)
+        .map(bytes -> new NamedAudio(bytes, upload.fileName(), null));
+  }
+
+  private static NamedAudio fromJson(RoutingContext ctx) {
+    JsonObject body;
+    try {
+      body = ctx.body().asJsonObject();
+    } catch (RuntimeException e) {
+      throw new ProblemException(Problem.badRequest("the body is not valid JSON: " + e.getMessage()));
+    }
+    if (body == null || !(body.getValue("audio_base64") instanceof String encoded) || encoded.isBlank()) {
+      throw new ProblemException(Problem.badRequest(
+          "JSON body needs a non-empty string field 'audio_base64' holding the audio file in base64"));
+    }
+    return new NamedAudio(decodeBase64(encoded), body.getString("filename"), body.getString("language"));
+  }
+
+  /** Accepts plain or URL-safe base64, with or without a data: URI prefix and line breaks. */
+  static byte[] decodeBase64(String encoded) {
+    String data = encoded;
+    int comma = data.indexOf(',');
+    if (data.startsWith("data:") && comma > 0) {
+      data = data.substring(comma + 1);
+    }
+    data = data.replaceAll("\\s+", "");
+    try {
+      return data.indexOf('-') >= 0 || data.indexOf('_') >= 0
+          ? Base64.getUrlDecoder().decode(data)
+          : Base64.getDecoder().decode(data);
+    } catch (IllegalArgumentException e) {
+      throw new ProblemException(Problem.badRequest(
+          "'audio_base64' is not valid base64 (" + e.getMessage() + "); encode the raw file bytes"));
+    }
+  }
+}
