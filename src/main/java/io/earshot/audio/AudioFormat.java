@@ -1,0 +1,104 @@
+package io.earshot.audio;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Optional;
+
+/** Container formats Earshot decodes in pure Java, recognised by their leading bytes only. */
+public enum AudioFormat {
+  WAV,
+  MP3,
+  FLAC,
+  OGG_VORBIS,
+  AIFF;
+
+  /** Enough leading bytes for {@link #detect} in all cases except long ID3 tags before FLAC. */
+  public static final int DETECT_BYTES = 64;
+
+  /**
+   * Recognises the format from the first bytes of a file (file names are never trusted). Pass the
+   * whole file when available: an ID3v2 tag may precede a FLAC stream, which is only seen past the
+   * tag.
+   */
+  public static Optional<AudioFormat> detect(byte[] head) {
+    if (head == null || head.length < 4) {
+      return Optional.empty();
+    }
+    if (isRiffWave(head)) {
+      return Optional.of(WAV);
+    }
+    if (startsWith(head, 0, "fLaC")) {
+      return Optional.of(FLAC);
+    }
+    if (startsWith(head, 0, "OggS")) {
+      return isVorbisFirstPage(head) ? Optional.of(OGG_VORBIS) : Optional.empty();
+    }
+    if (startsWith(head, 0, "FORM") && (startsWith(head, 8, "AIFF") || startsWith(head, 8, "AIFC"))) {
+      return Optional.of(AIFF);
+    }
+    int afterId3 = id3v2Length(head);
+    if (afterId3 > 0) {
+      return startsWith(head, afterId3, "fLaC") ? Optional.of(FLAC) : Optional.of(MP3);
+    }
+    return isMpegAudioFrameHeader(head, 0) ? Optional.of(MP3) : Optional.empty();
+  }
+
+  /** Length of a leading ID3v2 tag including its header (and footer), or 0 when there is none. */
+  static int id3v2Length(byte[] b) {
+    if (b.length < 10 || !startsWith(b, 0, "ID3")) {
+      return 0;
+    }
+    // The size is four 7-bit bytes ("synchsafe"); a set high bit means this is not a tag.
+    int size = 0;
+    for (int i = 6; i < 10; i++) {
+      if ((b[i] & 0x80) != 0) {
+        return 0;
+      }
+      size = (size << 7) | (b[i] & 0x7f);
+    }
+    boolean footer = (b[5] & 0x10) != 0;
+    return 10 + size + (footer ? 10 : 0);
+  }
+
+  /** True when a plausible MPEG-1/2/2.5 layer I-III frame header starts at {@code pos}. */
+  static boolean isMpegAudioFrameHeader(byte[] b, int pos) {
+    if (pos < 0 || pos + 4 > b.length) {
+      return false;
+    }
+    int b1 = b[pos + 1] & 0xff;
+    int b2 = b[pos + 2] & 0xff;
+    boolean sync = (b[pos] & 0xff) == 0xff && (b1 & 0xe0) == 0xe0;
+    int version = (b1 >> 3) & 0x03; // 01 is reserved
+    int layer = (b1 >> 1) & 0x03; // 00 is reserved (and is how AAC ADTS starts)
+    int bitrateIndex = b2 >> 4; // 1111 is invalid
+    int rateIndex = (b2 >> 2) & 0x03; // 11 is reserved
+    return sync && version != 1 && layer != 0 && bitrateIndex != 0x0f && rateIndex != 0x03;
+  }
+
+  private static boolean isRiffWave(byte[] b) {
+    boolean riff = startsWith(b, 0, "RIFF") || startsWith(b, 0, "RF64") || startsWith(b, 0, "BW64");
+    return riff && startsWith(b, 8, "WAVE");
+  }
+
+  /** The first Ogg page must carry a Vorbis identification header ("\1vorbis"). */
+  private static boolean isVorbisFirstPage(byte[] b) {
+    if (b.length < 27) {
+      return false;
+    }
+    int segments = b[26] & 0xff;
+    int packetStart = 27 + segments;
+    return packetStart < b.length && b[packetStart] == 1 && startsWith(b, packetStart + 1, "vorbis");
+  }
+
+  static boolean startsWith(byte[] b, int offset, String ascii) {
+    byte[] expected = ascii.getBytes(StandardCharsets.US_ASCII);
+    if (offset < 0 || offset + expected.length > b.length) {
+      return false;
+    }
+    for (int i = 0; i < expected.length; i++) {
+      if (b[offset + i] != expected[i]) {
+        return false;
+      }
+    }
+    return true;
+  }
+}

@@ -1,0 +1,150 @@
+package io.earshot.audio;
+
+import io.earshot.audio.AudioDecodeException.Reason;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * Turns uploaded bytes into an {@link AudioClip}: size check, format detection from magic bytes,
+ * decoding, mixing to mono, resampling to {@link AudioClip#ANALYSIS_RATE}, duration checks.
+ *
+ * <p>Decoding runs on a separate daemon thread that the caller waits for at most the time budget:
+ * decoders check the budget between frames and stop by themselves, and should a third-party
+ * decoder ever loop inside one frame the caller still returns with {@link Reason#TIMEOUT}. Memory
+ * is bounded by the duration limit, which decoders enforce before they allocate.
+ *
+ * <p>Blocking: call it from a worker thread, never from an event loop. Thread-safe.
+ */
+public final class AudioLoader {
+
+  /** Extra wait beyond the budget, so that cooperative checks normally report the timeout. */
+  private static final long WATCHDOG_GRACE_MILLIS = 500;
+
+  private static final ExecutorService DECODE_THREADS = Executors.newCachedThreadPool(daemons());
+
+  private final AudioLimits limits;
+  private final FfmpegReader ffmpeg;
+
+  public AudioLoader(AudioLimits limits) {
+    this(limits, FfmpegReader.onPath());
+  }
+
+  AudioLoader(AudioLimits limits, Optional<FfmpegReader> ffmpeg) {
+    this.limits = limits;
+    this.ffmpeg = ffmpeg.orElse(null);
+  }
+
+  public AudioLimits limits() {
+    return limits;
+  }
+
+  /** Decodes, mixes to mono and resamples to the analysis rate. */
+  public AudioClip load(byte[] bytes) throws AudioDecodeException {
+    DecodedAudio decoded = decode(bytes);
+    float[] samples = decoded.sampleRate() == AudioClip.ANALYSIS_RATE
+        ? decoded.samples()
+        : Resampler.resample(decoded.samples(), decoded.sampleRate(), AudioClip.ANALYSIS_RATE);
+    return new AudioClip(samples, AudioClip.ANALYSIS_RATE);
+  }
+
+  /** Decodes and mixes to mono at the source rate, applying every limit. */
+  public DecodedAudio decode(byte[] bytes) throws AudioDecodeException {
+    if (bytes == null || bytes.length == 0) {
+      throw new AudioDecodeException(Reason.UNDECODABLE,
+          "the upload is empty (0 bytes): send the audio file's contents");
+    }
+    if (bytes.length > limits.maxBytes()) {
+      throw new AudioDecodeException(Reason.TOO_LARGE, String.format(Locale.ROOT,
+          "upload is %s; at most %s is accepted: send a shorter or compressed clip",
+          megabytes(bytes.length), megabytes(limits.maxBytes())));
+    }
+    FormatReader reader = readerFor(bytes);
+    DecodedAudio decoded = withinBudget(reader, bytes);
+    if (decoded.durationSeconds() < limits.minDurationSeconds()) {
+      throw new AudioDecodeException(Reason.TOO_SHORT, String.format(Locale.ROOT,
+          "clip is %s s long; at least %s s is needed",
+          DecodeBudget.seconds(decoded.durationSeconds()),
+          DecodeBudget.seconds(Math.ceil(limits.minDurationSeconds() * 1000) / 1000)));
+    }
+    return decoded;
+  }
+
+  private FormatReader readerFor(byte[] bytes) throws AudioDecodeException {
+    Optional<AudioFormat> format = AudioFormat.detect(bytes);
+    if (format.isPresent()) {
+      return switch (format.get()) {
+        case WAV -> new WavReader();
+        case MP3 -> new Mp3Reader();
+        case FLAC -> new FlacReader();
+        case OGG_VORBIS -> new VorbisReader();
+        case AIFF -> new AiffReader();
+      };
+    }
+    if (ffmpeg != null) {
+      return ffmpeg;
+    }
+    throw new AudioDecodeException(Reason.UNSUPPORTED_FORMAT,
+        "unrecognised audio format (file starts with " + describeHead(bytes)
+            + "); send WAV, MP3, FLAC, Ogg Vorbis or AIFF");
+  }
+
+  private DecodedAudio withinBudget(FormatReader reader, byte[] bytes)
+      throws AudioDecodeException {
+    Future<DecodedAudio> task =
+        DECODE_THREADS.submit(() -> reader.read(bytes, new DecodeBudget(limits)));
+    try {
+      return task.get(limits.decodeTimeBudgetMillis() + WATCHDOG_GRACE_MILLIS,
+          TimeUnit.MILLISECONDS);
+    } catch (TimeoutException | CancellationException e) {
+      task.cancel(true);
+      throw DecodeBudget.timeout(limits);
+    } catch (InterruptedException e) {
+      task.cancel(true);
+      Thread.currentThread().interrupt();
+      throw new AudioDecodeException(Reason.TIMEOUT, "decoding was interrupted", e);
+    } catch (ExecutionException e) {
+      throw asDecodeException(e.getCause());
+    }
+  }
+
+  /** Anything a third-party decoder throws (even an Error) means the data could not be decoded. */
+  private static AudioDecodeException asDecodeException(Throwable cause) {
+    if (cause instanceof AudioDecodeException known) {
+      return known;
+    }
+    String detail = cause.getClass().getSimpleName()
+        + (cause.getMessage() == null ? "" : ": " + cause.getMessage());
+    return FormatReader.undecodable("audio", detail, cause);
+  }
+
+  private static String megabytes(long bytes) {
+    return String.format(Locale.ROOT, "%.1f MB", bytes / (1024.0 * 1024.0));
+  }
+
+  /** The first bytes as printable text, so a person can see what was sent (HTML, JSON...). */
+  private static String describeHead(byte[] bytes) {
+    StringBuilder text = new StringBuilder("\"");
+    for (int i = 0; i < Math.min(8, bytes.length); i++) {
+      text.append(bytes[i] >= 0x20 && bytes[i] < 0x7f ? (char) bytes[i] : '.');
+    }
+    return text.append('"').toString();
+  }
+
+  private static ThreadFactory daemons() {
+    AtomicInteger count = new AtomicInteger();
+    return runnable -> {
+      Thread thread = new Thread(runnable, "earshot-audio-decode-" + count.incrementAndGet());
+      thread.setDaemon(true);
+      return thread;
+    };
+  }
+}

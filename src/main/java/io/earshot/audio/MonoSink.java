@@ -1,0 +1,54 @@
+package io.earshot.audio;
+
+import java.util.Arrays;
+
+/**
+ * Collects decoded audio as mono at the source rate. Every block is announced with {@link
+ * #reserve(int)}, which enforces the duration limit before memory is taken and the time budget
+ * between blocks; {@link #put(float)} then stores one already-mixed sample.
+ */
+final class MonoSink {
+
+  private final DecodeBudget budget;
+  private final long maxFrames;
+  private float[] samples;
+  private int size;
+
+  MonoSink(int sampleRate, DecodeBudget budget) {
+    this(sampleRate, budget, 0);
+  }
+
+  /** {@code expectedFrames} (from a header, possibly wrong) only sizes the first allocation. */
+  MonoSink(int sampleRate, DecodeBudget budget, long expectedFrames) {
+    this.budget = budget;
+    this.maxFrames = budget.maxFrames(sampleRate);
+    long initial = Math.max(4096, Math.min(expectedFrames, Math.min(maxFrames, 1 << 22)));
+    this.samples = new float[(int) initial];
+  }
+
+  void reserve(int frames) throws AudioDecodeException {
+    budget.checkTime();
+    long needed = (long) size + frames;
+    if (needed > maxFrames) {
+      throw budget.tooLongSoFar();
+    }
+    if (needed > samples.length) {
+      long grown = Math.max(needed, Math.min(maxFrames, (long) samples.length * 2));
+      samples = Arrays.copyOf(samples, (int) grown);
+    }
+  }
+
+  /** Stores one sample; non-finite values become silence and the rest is clipped to [-1, 1]. */
+  void put(float value) {
+    float v = value != value ? 0f : value; // NaN from hostile float data
+    samples[size++] = v > 1f ? 1f : (v < -1f ? -1f : v);
+  }
+
+  int size() {
+    return size;
+  }
+
+  float[] toArray() {
+    return samples.length == size ? samples : Arrays.copyOf(samples, size);
+  }
+}

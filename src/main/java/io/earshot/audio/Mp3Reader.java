@@ -1,0 +1,81 @@
+package io.earshot.audio;
+
+import static io.earshot.audio.FormatReader.undecodable;
+
+import java.io.ByteArrayInputStream;
+import javazoom.jl.decoder.Bitstream;
+import javazoom.jl.decoder.BitstreamException;
+import javazoom.jl.decoder.Decoder;
+import javazoom.jl.decoder.DecoderException;
+import javazoom.jl.decoder.Header;
+import javazoom.jl.decoder.SampleBuffer;
+
+/**
+ * MPEG-1/2/2.5 layer I-III through JLayer, frame by frame so that the duration limit and time
+ * budget are checked between frames. A leading ID3v2 tag is skipped by JLayer itself.
+ */
+final class Mp3Reader implements FormatReader {
+
+  /** Damaged frames are skipped, but a stream that is mostly damage is refused. */
+  private static final int MAX_CONSECUTIVE_BAD_FRAMES = 64;
+
+  @Override
+  public DecodedAudio read(byte[] bytes, DecodeBudget budget) throws AudioDecodeException {
+    Bitstream stream = new Bitstream(new ByteArrayInputStream(bytes));
+    Decoder decoder = new Decoder();
+    MonoSink sink = null;
+    int sampleRate = 0;
+    int channels = 0;
+    int badInARow = 0;
+    try {
+      for (Header header = stream.readFrame(); header != null; header = stream.readFrame()) {
+        budget.checkTime();
+        SampleBuffer out;
+        try {
+          out = (SampleBuffer) decoder.decodeFrame(header, stream);
+        } catch (DecoderException | RuntimeException damaged) {
+          if (++badInARow > MAX_CONSECUTIVE_BAD_FRAMES) {
+            throw damaged;
+          }
+          continue;
+        } finally {
+          stream.closeFrame();
+        }
+        badInARow = 0;
+        if (sink == null) {
+          // The decoder fixes its output layout on the first frame; later frames follow it.
+          sampleRate = out.getSampleFrequency();
+          channels = out.getChannelCount();
+          FormatReader.checkStream("MP3", sampleRate, channels);
+          sink = new MonoSink(sampleRate, budget);
+        }
+        append(out, channels, sink);
+      }
+    } catch (BitstreamException | DecoderException e) {
+      if (sink == null) {
+        throw undecodable("MP3", String.valueOf(e.getMessage()));
+      }
+      // A damaged tail after good audio: keep what was decoded.
+    }
+    if (sink == null) {
+      throw undecodable("MP3", "no MPEG audio frame found");
+    }
+    return new DecodedAudio(sink.toArray(), sampleRate, channels, "mp3");
+  }
+
+  private static void append(SampleBuffer out, int channels, MonoSink sink)
+      throws AudioDecodeException {
+    short[] pcm = out.getBuffer();
+    int length = Math.min(out.getBufferLength(), pcm.length);
+    int frames = length / channels;
+    sink.reserve(frames);
+    float scale = 1f / (32768f * channels);
+    for (int f = 0, i = 0; f < frames; f++) {
+      int sum = 0;
+      for (int c = 0; c < channels; c++) {
+        sum += pcm[i++];
+      }
+      sink.put(sum * scale);
+    }
+  }
+}

@@ -1,0 +1,51 @@
+package io.earshot.audio;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.api.Test;
+
+class ResamplerTest {
+
+  @ParameterizedTest(name = "{0} Hz -> {1} Hz")
+  @CsvSource({"44100,22050", "48000,22050", "16000,22050", "8000,22050", "96000,22050",
+      "22050,44100", "11025,22050", "44056,22050"})
+  void keepsTheAmplitudeAndFrequencyOfA1kHzTone(int from, int to) {
+    float[] in = Signals.sine(1000, 0.5, from, from, 1); // one second
+    float[] out = Resampler.resample(in, from, to);
+
+    assertEquals((long) in.length * to / from, out.length);
+    assertEquals(0.5 / Math.sqrt(2), Signals.middleRms(out), 0.005);
+    assertEquals(1000, Signals.toneFrequency(out, to), 0.5);
+  }
+
+  @Test
+  void attenuatesA15kHzToneByAtLeast40dBWhenHalvingTheRate() {
+    float[] in = Signals.sine(15000, 0.5, 44100, 44100, 1);
+    float[] out = Resampler.resample(in, 44100, 22050);
+
+    double attenuationDb = 20 * Math.log10(Signals.middleRms(out) / Signals.middleRms(in));
+    assertTrue(attenuationDb <= -40, "attenuation was only " + attenuationDb + " dB");
+    // Where the alias would land (22050 - 15000 Hz) there is nothing either.
+    assertTrue(Signals.goertzelAmplitude(out, 7050, 22050) < 0.005);
+  }
+
+  @Test
+  void passesDcWithUnityGain() {
+    float[] in = new float[48000];
+    java.util.Arrays.fill(in, 0.25f);
+    float[] out = Resampler.resample(in, 48000, 22050);
+    assertEquals(0.25, out[out.length / 2], 1e-5);
+  }
+
+  @Test
+  void sameRateReturnsACopy() {
+    float[] in = {0.1f, -0.2f, 0.3f};
+    float[] out = Resampler.resample(in, 22050, 22050);
+    assertEquals(3, out.length);
+    assertEquals(-0.2f, out[1]);
+    assertTrue(in != out);
+  }
+}
