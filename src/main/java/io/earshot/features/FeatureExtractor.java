@@ -1,0 +1,162 @@
+package io.earshot.features;
+
+import static io.earshot.features.AnalysisParameters.HOP;
+import static io.earshot.features.AnalysisParameters.MEL_BANDS;
+import static io.earshot.features.AnalysisParameters.MFCC;
+import static io.earshot.features.AnalysisParameters.SAMPLE_RATE;
+
+import io.earshot.audio.AudioClip;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Earshot's v2 acoustic feature vector: clip-level statistics of MFCCs and their deltas, spectral
+ * shape, contrast, chroma, loudness, zero-crossings, rhythm and pitch (see docs/FEATURES.md).
+ *
+ * <p>One instance is shared by every worker thread: the tables are immutable and each thread
+ * reuses its own {@link Workspace}, so extraction allocates only the result.
+ */
+public final class FeatureExtractor {
+
+  /** Version of the feature definitions; part of {@link FeatureSchema#id()}. */
+  public static final int SCHEMA_VERSION = 2;
+
+  /** Workspaces grown past this many frames (about two minutes) are dropped after use. */
+  private static final int RETAINED_FRAMES = 120 * SAMPLE_RATE / HOP;
+
+  private final SpectralPass pass = new SpectralPass();
+  private final ThreadLocal<Workspace> workspaces =
+      ThreadLocal.withInitial(() -> new Workspace(pass.contrastScratchSize()));
+  private final FeatureSchema schema;
+
+  public FeatureExtractor() {
+    List<String> names = new ArrayList<>();
+    Workspace ws = new Workspace(pass.contrastScratchSize());
+    float[] silence = new float[HOP];
+    int frames = pass.run(silence, ws);
+    int pitchFrames = PitchTracker.track(silence, ws);
+    summarize(ws, frames, pitchFrames, silence.length, (name, value) -> names.add(name));
+    schema = FeatureSchema.of(SCHEMA_VERSION, names, AnalysisParameters.asMap());
+  }
+
+  public FeatureSchema schema() {
+    return schema;
+  }
+
+  /**
+   * Features of a mono clip at {@link AudioClip#ANALYSIS_RATE}.
+   *
+   * @throws IllegalArgumentException if the clip has another rate, no samples, or non-finite samples
+   */
+  public FeatureVector extract(AudioClip clip) {
+    float[] x = validated(clip);
+    Workspace ws = workspaces.get();
+    try {
+      int frames = pass.run(x, ws);
+      int pitchFrames = PitchTracker.track(x, ws);
+      float[] values = new float[schema.size()];
+      int[] next = {0};
+      summarize(ws, frames, pitchFrames, x.length, (name, value) -> values[next[0]++] = value);
+      return new FeatureVector(schema.id(), values);
+    } finally {
+      release(ws);
+    }
+  }
+
+  /** Frame-level log-mel spectrogram and MFCCs of a clip, for visualisations. */
+  public SpectralAnalysis analyze(AudioClip clip) {
+    float[] x = validated(clip);
+    Workspace ws = workspaces.get();
+    try {
+      int frames = pass.run(x, ws);
+      return new SpectralAnalysis(frames, MEL_BANDS, MFCC, SAMPLE_RATE, HOP, AnalysisParameters.FRAME,
+          java.util.Arrays.copyOf(ws.logMel, frames * MEL_BANDS),
+          java.util.Arrays.copyOf(ws.mfcc, frames * MFCC),
+          java.util.Arrays.copyOf(ws.rms, frames),
+          java.util.Arrays.copyOf(ws.centroid, frames),
+          pass.melCenterFrequencies());
+    } finally {
+      release(ws);
+    }
+  }
+
+  private void release(Workspace ws) {
+    if (ws.capacity > RETAINED_FRAMES) {
+      workspaces.remove();
+    }
+  }
+
+  private static float[] validated(AudioClip clip) {
+    if (clip == null) {
+      throw new IllegalArgumentException("clip is required");
+    }
+    if (clip.sampleRate() != SAMPLE_RATE) {
+      throw new IllegalArgumentException("clip must be resampled to " + SAMPLE_RATE
+          + " Hz mono before feature extraction (was " + clip.sampleRate() + " Hz)");
+    }
+    float[] x = clip.samples();
+    if (x.length == 0) {
+      throw new IllegalArgumentException("clip has no samples");
+    }
+    for (int i = 0; i < x.length; i++) {
+      if (!Float.isFinite(x[i])) {
+        throw new IllegalArgumentException("clip has a non-finite sample (" + x[i] + ") at index " + i);
+      }
+    }
+    return x;
+  }
+
+  /** Receives the features in schema order. */
+  private interface Sink {
+    void put(String name, float value);
+  }
+
+  /** The one place that fixes the order of the vector; names and values both come from here. */
+  private void summarize(Workspace ws, int frames, int pitchFrames, int samples, Sink out) {
+    for (int c = 0; c < MFCC; c++) {
+      out.put(FeatureNames.MFCC_MEAN[c], Stats.columnMean(ws.mfcc, frames, MFCC, c));
+      out.put(FeatureNames.MFCC_STD[c], Stats.columnStd(ws.mfcc, frames, MFCC, c));
+    }
+    for (int c = 0; c < MFCC; c++) {
+      out.put(FeatureNames.DELTA_MEAN[c], Stats.columnMean(ws.delta, frames, MFCC, c));
+      out.put(FeatureNames.DELTA_STD[c], Stats.columnStd(ws.delta, frames, MFCC, c));
+    }
+    meanStdAndTails(out, "spectral_centroid", ws.centroid, frames, ws.scratch);
+    meanStd(out, "spectral_bandwidth", ws.bandwidth, frames);
+    meanStd(out, "spectral_rolloff", ws.rolloff, frames);
+    meanStd(out, "spectral_flatness", ws.flatness, frames);
+    int bands = pass.contrastBands();
+    for (int k = 0; k < bands; k++) {
+      out.put(FeatureNames.CONTRAST_MEAN[k], Stats.columnMean(ws.contrast, frames, bands, k));
+      out.put(FeatureNames.CONTRAST_STD[k], Stats.columnStd(ws.contrast, frames, bands, k));
+    }
+    meanStd(out, "zcr", ws.zcr, frames);
+    meanStdAndTails(out, "rms", ws.rms, frames, ws.scratch);
+    for (int c = 0; c < ChromaMap.CLASSES; c++) {
+      out.put(FeatureNames.CHROMA_MEAN[c], Stats.columnMean(ws.chroma, frames, ChromaMap.CLASSES, c));
+      out.put(FeatureNames.CHROMA_STD[c], Stats.columnStd(ws.chroma, frames, ChromaMap.CLASSES, c));
+    }
+    meanStd(out, "onset_strength", ws.onset, frames);
+    double seconds = (double) samples / SAMPLE_RATE;
+    out.put("onset_rate", (float) (Rhythm.countOnsets(ws.onset, frames) / seconds));
+    out.put("tempo_bpm", Rhythm.tempo(ws.onset, frames, (double) SAMPLE_RATE / HOP, ws.scratch));
+    float[] pitch = new float[4];
+    PitchTracker.summarize(ws.f0, pitchFrames, ws.scratch, ws.scratch2, pitch, 0);
+    out.put("pitch_f0_median_hz", pitch[0]);
+    out.put("pitch_f0_spread_cents", pitch[1]);
+    out.put("pitch_voiced_fraction", pitch[2]);
+    out.put("pitch_stability_cents", pitch[3]);
+  }
+
+  private static void meanStd(Sink out, String name, float[] series, int frames) {
+    out.put(name + "_mean", Stats.mean(series, frames));
+    out.put(name + "_std", Stats.std(series, frames));
+  }
+
+  private static void meanStdAndTails(Sink out, String name, float[] series, int frames, float[] scratch) {
+    meanStd(out, name, series, frames);
+    System.arraycopy(series, 0, scratch, 0, frames);
+    out.put(name + "_p10", Stats.percentile(scratch, frames, 10));
+    out.put(name + "_p90", Stats.percentile(scratch, frames, 90));
+  }
+}

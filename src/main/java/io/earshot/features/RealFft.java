@@ -1,0 +1,128 @@
+package io.earshot.features;
+
+/**
+ * Power spectrum of a real frame of power-of-two length {@code n}.
+ *
+ * <p>The frame is packed into a complex sequence of length n/2 (even samples real, odd samples
+ * imaginary), transformed with an iterative radix-2 FFT, then split into the n/2+1 bins of the real
+ * transform. All twiddles and the bit-reversal permutation are computed once; {@link #power}
+ * allocates nothing, so one instance is shared by all threads.
+ */
+final class RealFft {
+
+  private final int size;
+  private final int half;
+  private final int[] bitReversed;
+  private final float[] twiddleCos;
+  private final float[] twiddleSin;
+  private final float[] splitCos;
+  private final float[] splitSin;
+
+  RealFft(int size) {
+    if (size < 4 || Integer.bitCount(size) != 1) {
+      throw new IllegalArgumentException("FFT size must be a power of two >= 4, was " + size);
+    }
+    this.size = size;
+    this.half = size / 2;
+    bitReversed = new int[half];
+    int bits = Integer.numberOfTrailingZeros(half);
+    for (int i = 0; i < half; i++) {
+      bitReversed[i] = Integer.reverse(i) >>> (32 - bits);
+    }
+    twiddleCos = new float[half / 2];
+    twiddleSin = new float[half / 2];
+    for (int j = 0; j < half / 2; j++) {
+      double angle = 2 * Math.PI * j / half;
+      twiddleCos[j] = (float) Math.cos(angle);
+      twiddleSin[j] = (float) Math.sin(angle);
+    }
+    splitCos = new float[half + 1];
+    splitSin = new float[half + 1];
+    for (int k = 0; k <= half; k++) {
+      double angle = 2 * Math.PI * k / size;
+      splitCos[k] = (float) Math.cos(angle);
+      splitSin[k] = (float) Math.sin(angle);
+    }
+  }
+
+  int size() {
+    return size;
+  }
+
+  int bins() {
+    return half + 1;
+  }
+
+  /**
+   * Writes |X[k]|^2 for k = 0..n/2 into {@code power}. On entry {@code re[j] = x[2j]} and
+   * {@code im[j] = x[2j+1]}; both arrays (length n/2) are used as scratch.
+   */
+  void power(float[] re, float[] im, float[] power) {
+    complexForward(re, im);
+    int m = half;
+    float r0 = re[0];
+    float i0 = im[0];
+    power[0] = (r0 + i0) * (r0 + i0);
+    power[m] = (r0 - i0) * (r0 - i0);
+    for (int k = 1; k < m; k++) {
+      float zr = re[k];
+      float zi = im[k];
+      float cr = re[m - k];
+      float ci = -im[m - k];
+      float er = 0.5f * (zr + cr);
+      float ei = 0.5f * (zi + ci);
+      // O = -i * (Z[k] - conj(Z[m-k])) / 2
+      float or = 0.5f * (zi - ci);
+      float oi = -0.5f * (zr - cr);
+      float wc = splitCos[k];
+      float ws = splitSin[k];
+      float xr = er + wc * or + ws * oi;
+      float xi = ei + wc * oi - ws * or;
+      power[k] = xr * xr + xi * xi;
+    }
+  }
+
+  /** In-place forward complex FFT of length n/2 (sign -1), iterative decimation in time. */
+  void complexForward(float[] re, float[] im) {
+    int n = half;
+    for (int i = 0; i < n; i++) {
+      int j = bitReversed[i];
+      if (i < j) {
+        float t = re[i];
+        re[i] = re[j];
+        re[j] = t;
+        t = im[i];
+        im[i] = im[j];
+        im[j] = t;
+      }
+    }
+    // First stage: butterflies of size 2 need no multiplication.
+    for (int a = 0; a < n; a += 2) {
+      float tr = re[a + 1];
+      float ti = im[a + 1];
+      re[a + 1] = re[a] - tr;
+      im[a + 1] = im[a] - ti;
+      re[a] += tr;
+      im[a] += ti;
+    }
+    for (int span = 4; span <= n; span <<= 1) {
+      int halfSpan = span >> 1;
+      int step = n / span;
+      for (int j = 0; j < halfSpan; j++) {
+        float wr = twiddleCos[j * step];
+        float wi = -twiddleSin[j * step];
+        for (int a = j; a < n; a += span) {
+          int b = a + halfSpan;
+          float br = re[b];
+          float bi = im[b];
+          float tr = wr * br - wi * bi;
+          float ti = wr * bi + wi * br;
+          re[b] = re[a] - tr;
+          im[b] = im[a] - ti;
+          re[a] += tr;
+          im[a] += ti;
+        }
+      }
+    }
+  }
+}

@@ -1,0 +1,181 @@
+package io.earshot.features;
+
+import static io.earshot.features.AnalysisParameters.BINS;
+import static io.earshot.features.AnalysisParameters.FRAME;
+import static io.earshot.features.AnalysisParameters.HOP;
+import static io.earshot.features.AnalysisParameters.LOG_FLOOR;
+import static io.earshot.features.AnalysisParameters.MEL_BANDS;
+import static io.earshot.features.AnalysisParameters.MFCC;
+import static io.earshot.features.AnalysisParameters.SAMPLE_RATE;
+
+/**
+ * The single STFT of a clip and everything computed from it, frame by frame, into a {@link
+ * Workspace}: one power spectrum per frame feeds the mel bands, centroid, bandwidth, roll-off,
+ * flatness, contrast and chroma. Time-domain RMS and zero-crossing rate are taken from the same
+ * frames on the way in. Frames are centred (frame t covers samples around t * hop, zero outside the
+ * clip), as librosa does by default, so a clip of n samples has 1 + n / hop frames.
+ *
+ * <p>Immutable tables only; safe to share between threads.
+ */
+final class SpectralPass {
+
+  private final RealFft fft = new RealFft(FRAME);
+  private final float[] window = new float[FRAME];
+  private final float[] binHz = new float[BINS];
+  private final MelFilterbank melBank =
+      new MelFilterbank(MEL_BANDS, FRAME, SAMPLE_RATE, 0.0, SAMPLE_RATE / 2.0);
+  private final Dct dct = new Dct(MEL_BANDS, MFCC);
+  private final ChromaMap chromaMap = new ChromaMap(FRAME, SAMPLE_RATE);
+  private final SpectralContrast contrast = new SpectralContrast(
+      FRAME, SAMPLE_RATE, AnalysisParameters.CONTRAST_MIN_HZ,
+      AnalysisParameters.CONTRAST_OCTAVES, AnalysisParameters.CONTRAST_QUANTILE);
+
+  SpectralPass() {
+    for (int n = 0; n < FRAME; n++) {
+      window[n] = (float) (0.5 - 0.5 * Math.cos(2 * Math.PI * n / FRAME));
+    }
+    for (int k = 0; k < BINS; k++) {
+      binHz[k] = (float) k * SAMPLE_RATE / FRAME;
+    }
+  }
+
+  static int frameCount(int samples) {
+    return 1 + samples / HOP;
+  }
+
+  int contrastBands() {
+    return contrast.bands();
+  }
+
+  int contrastScratchSize() {
+    return contrast.scratchSize();
+  }
+
+  float[] melCenterFrequencies() {
+    return melBank.centerFrequencies();
+  }
+
+  /** Analyses every frame of {@code x}; returns the frame count. */
+  int run(float[] x, Workspace ws) {
+    int frames = frameCount(x.length);
+    ws.ensureFrames(frames);
+    float maxDb = -Float.MAX_VALUE;
+    for (int t = 0; t < frames; t++) {
+      loadFrame(x, t * HOP - FRAME / 2, ws, t);
+      fft.power(ws.re, ws.im, ws.power);
+      shape(ws, t);
+      maxDb = Math.max(maxDb, logMel(ws, t));
+      contrast.apply(ws.magnitude, ws.contrast, t * contrast.bands(), ws.contrastLowest, ws.contrastHighest);
+      chromaMap.apply(ws.power, ws.chroma, t * ChromaMap.CLASSES);
+    }
+    clampDynamicRange(ws, frames, maxDb - AnalysisParameters.TOP_DB);
+    for (int t = 0; t < frames; t++) {
+      dct.apply(ws.logMel, t * MEL_BANDS, ws.mfcc, t * MFCC);
+    }
+    Deltas.compute(ws.mfcc, ws.delta, frames, MFCC, AnalysisParameters.DELTA_HALF_WIDTH);
+    Rhythm.onsetEnvelope(ws.logMel, frames, MEL_BANDS, ws.onset);
+    return frames;
+  }
+
+  /** Windowed frame into re/im (even/odd samples), plus time-domain RMS and zero-crossing rate. */
+  private void loadFrame(float[] x, int begin, Workspace ws, int t) {
+    float[] re = ws.re;
+    float[] im = ws.im;
+    double sumSquares = 0;
+    int crossings = 0;
+    boolean inside = begin >= 0 && begin + FRAME <= x.length;
+    boolean previousNonNegative = sample(x, begin, inside) >= 0;
+    for (int j = 0; j < FRAME / 2; j++) {
+      int n = 2 * j;
+      float a = sample(x, begin + n, inside);
+      float b = sample(x, begin + n + 1, inside);
+      sumSquares += a * a + b * b;
+      boolean aNonNegative = a >= 0;
+      boolean bNonNegative = b >= 0;
+      crossings += (aNonNegative != previousNonNegative ? 1 : 0) + (bNonNegative != aNonNegative ? 1 : 0);
+      previousNonNegative = bNonNegative;
+      re[j] = a * window[n];
+      im[j] = b * window[n + 1];
+    }
+    ws.rms[t] = (float) Math.sqrt(sumSquares / FRAME);
+    ws.zcr[t] = (float) crossings / FRAME;
+  }
+
+  private static float sample(float[] x, int index, boolean inside) {
+    if (inside) {
+      return x[index];
+    }
+    return index >= 0 && index < x.length ? x[index] : 0f;
+  }
+
+  /** Centroid, bandwidth, roll-off (from magnitudes) and flatness (from power) of frame t. */
+  private void shape(Workspace ws, int t) {
+    float[] power = ws.power;
+    float[] magnitude = ws.magnitude;
+    double sum = 0;
+    double weighted = 0;
+    double weightedSquares = 0;
+    double floored = 0;
+    float log2Sum = 0;
+    for (int k = 0; k < BINS; k++) {
+      float p = power[k];
+      float m = (float) Math.sqrt(p);
+      magnitude[k] = m;
+      float f = binHz[k];
+      sum += m;
+      weighted += m * f;
+      weightedSquares += m * f * f;
+      float pf = Math.max(p, LOG_FLOOR);
+      floored += pf;
+      log2Sum += FastLog.log2(pf);
+    }
+    if (sum > 0) {
+      double centroid = weighted / sum;
+      double variance = Math.max(0, weightedSquares / sum - centroid * centroid);
+      ws.centroid[t] = (float) centroid;
+      ws.bandwidth[t] = (float) Math.sqrt(variance);
+      ws.rolloff[t] = rolloff(magnitude, sum * AnalysisParameters.ROLLOFF);
+    } else {
+      ws.centroid[t] = 0;
+      ws.bandwidth[t] = 0;
+      ws.rolloff[t] = 0;
+    }
+    double geometricMean = Math.pow(2, log2Sum / BINS);
+    ws.flatness[t] = (float) Math.min(1.0, geometricMean / (floored / BINS));
+  }
+
+  private float rolloff(float[] magnitude, double threshold) {
+    double cumulative = 0;
+    for (int k = 0; k < BINS; k++) {
+      cumulative += magnitude[k];
+      if (cumulative >= threshold) {
+        return binHz[k];
+      }
+    }
+    return binHz[BINS - 1];
+  }
+
+  /** Mel bands of frame t in dB; returns the frame's maximum. */
+  private float logMel(Workspace ws, int t) {
+    melBank.apply(ws.power, ws.mel);
+    int offset = t * MEL_BANDS;
+    float max = -Float.MAX_VALUE;
+    for (int m = 0; m < MEL_BANDS; m++) {
+      float db = 10 * FastLog.log10(Math.max(ws.mel[m], LOG_FLOOR));
+      ws.logMel[offset + m] = db;
+      max = Math.max(max, db);
+    }
+    return max;
+  }
+
+  /** Like librosa's power_to_db(top_db=80): nothing lies more than 80 dB under the clip's peak. */
+  private static void clampDynamicRange(Workspace ws, int frames, float floorDb) {
+    float[] logMel = ws.logMel;
+    int n = frames * MEL_BANDS;
+    for (int i = 0; i < n; i++) {
+      if (logMel[i] < floorDb) {
+        logMel[i] = floorDb;
+      }
+    }
+  }
+}

@@ -1,0 +1,85 @@
+package io.earshot.features;
+
+import be.tarsos.dsp.pitch.FastYin;
+
+/**
+ * One thread's reusable buffers. Frame-sized scratch is allocated once; per-clip series grow to the
+ * longest clip seen and are then reused, so steady-state extraction allocates almost nothing.
+ * Never shared between threads (see {@link FeatureExtractor}).
+ */
+final class Workspace {
+
+  private static final int CONTRAST_BANDS = AnalysisParameters.CONTRAST_OCTAVES + 1;
+
+  final float[] re = new float[AnalysisParameters.FRAME / 2];
+  final float[] im = new float[AnalysisParameters.FRAME / 2];
+  final float[] power = new float[AnalysisParameters.BINS];
+  final float[] magnitude = new float[AnalysisParameters.BINS];
+  final float[] mel = new float[AnalysisParameters.MEL_BANDS];
+  final float[] contrastLowest;
+  final float[] contrastHighest;
+  final float[] pitchFrame = new float[AnalysisParameters.PITCH_FRAME];
+  final FastYin yin = new FastYin(
+      AnalysisParameters.SAMPLE_RATE, AnalysisParameters.PITCH_FRAME, AnalysisParameters.YIN_THRESHOLD);
+
+  int capacity;
+  float[] centroid;
+  float[] bandwidth;
+  float[] rolloff;
+  float[] flatness;
+  float[] zcr;
+  float[] rms;
+  float[] onset;
+  float[] contrast;
+  float[] chroma;
+  float[] logMel;
+  float[] mfcc;
+  float[] delta;
+  float[] scratch;
+  float[] scratch2;
+
+  int pitchCapacity;
+  float[] f0;
+
+  Workspace(int contrastScratch) {
+    contrastLowest = new float[contrastScratch];
+    contrastHighest = new float[contrastScratch];
+    ensureFrames(256);
+    ensurePitchFrames(256);
+  }
+
+  void ensureFrames(int frames) {
+    if (frames <= capacity) {
+      return;
+    }
+    int n = Math.max(frames, capacity + capacity / 2);
+    centroid = new float[n];
+    bandwidth = new float[n];
+    rolloff = new float[n];
+    flatness = new float[n];
+    zcr = new float[n];
+    rms = new float[n];
+    onset = new float[n];
+    contrast = new float[n * CONTRAST_BANDS];
+    chroma = new float[n * ChromaMap.CLASSES];
+    logMel = new float[n * AnalysisParameters.MEL_BANDS];
+    mfcc = new float[n * AnalysisParameters.MFCC];
+    delta = new float[n * AnalysisParameters.MFCC];
+    scratch = new float[Math.max(n, pitchCapacity)];
+    scratch2 = new float[Math.max(n, pitchCapacity)];
+    capacity = n;
+  }
+
+  void ensurePitchFrames(int frames) {
+    if (frames <= pitchCapacity) {
+      return;
+    }
+    int n = Math.max(frames, pitchCapacity + pitchCapacity / 2);
+    f0 = new float[n];
+    pitchCapacity = n;
+    if (scratch.length < n) {
+      scratch = new float[n];
+      scratch2 = new float[n];
+    }
+  }
+}
