@@ -1,0 +1,49 @@
+package io.earshot.model;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.annotation.JsonNaming;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What a model was trained on and how; stored as model.json next to the booster.
+ *
+ * @param params the training parameters as given (snake_case, see TrainingParams.toMap)
+ * @param chosenParams tree parameters and round count the final booster was fitted with
+ * @param trainedAt ISO-8601 instant
+ * @param cv null when no cross-validated search ran
+ * @param unknownThreshold calibrated confidence below which a prediction is "unknown"
+ */
+@JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record ModelMetadata(
+    String version,
+    String schemaId,
+    List<String> featureNames,
+    List<String> classes,
+    String objective,
+    Map<String, Object> params,
+    Map<String, Object> chosenParams,
+    String trainedAt,
+    SampleCounts sampleCounts,
+    double trainingTimeSeconds,
+    Calibration calibration,
+    CvSummary cv,
+    double unknownThreshold) {
+
+  public ModelMetadata {
+    if (schemaId == null || featureNames == null || classes == null || calibration == null) {
+      throw new IllegalArgumentException(
+          "model metadata needs schema_id, feature_names, classes and calibration");
+    }
+    featureNames = List.copyOf(featureNames);
+    classes = List.copyOf(classes);
+  }
+
+  public ModelMetadata withVersion(String newVersion) {
+    return new ModelMetadata(newVersion, schemaId, featureNames, classes, objective, params,
+        chosenParams, trainedAt, sampleCounts, trainingTimeSeconds, calibration, cv,
+        unknownThreshold);
+  }
+}

@@ -1,0 +1,105 @@
+package io.earshot.model;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.earshot.training.LabeledSample;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+class ClassifierTest {
+
+  @BeforeAll
+  static void train() {
+    ModelBundleTest.train();
+  }
+
+  private static ModelBundle bundle() {
+    return ModelBundleTest.bundle;
+  }
+
+  @Test
+  void refusesAnotherSchema() {
+    IncompatibleModelException e = assertThrows(IncompatibleModelException.class,
+        () -> new Classifier(bundle(), "schema-v2", 6));
+    assertTrue(e.getMessage().contains("schema-v1") && e.getMessage().contains("schema-v2"),
+        e.getMessage());
+  }
+
+  @Test
+  void refusesAnotherFeatureCount() {
+    IncompatibleModelException e = assertThrows(IncompatibleModelException.class,
+        () -> new Classifier(bundle(), "schema-v1", 7));
+    assertTrue(e.getMessage().contains("expects 6 features"), e.getMessage());
+  }
+
+  @Test
+  void rejectsWrongVectorLength() {
+    try (Classifier c = new Classifier(bundle(), "schema-v1", 6)) {
+      assertThrows(IllegalArgumentException.class, () -> c.probabilities(new float[5]));
+    }
+  }
+
+  @Test
+  void probabilitiesSumToOneAndPredictionIsTheirArgMax() {
+    try (Classifier c = new Classifier(bundle(), "schema-v1", 6)) {
+      for (LabeledSample s : ModelBundleTest.samples.subList(0, 20)) {
+        double[] p = c.probabilities(s.features());
+        assertEquals(1.0, java.util.Arrays.stream(p).sum(), 1e-9);
+        ScoredPrediction prediction = c.predict(s.features(), 0);
+        double max = java.util.Arrays.stream(p).max().orElseThrow();
+        assertEquals(max, prediction.confidence(), 1e-12);
+        assertEquals(max, prediction.probabilities().get(prediction.predictedClass()), 1e-12);
+        assertEquals(prediction.predictedClass(), prediction.top().get(0).label());
+        assertEquals(bundle().metadata().classes(),
+            new ArrayList<>(prediction.probabilities().keySet()));
+      }
+    }
+  }
+
+  @Test
+  void concurrentCallersGetTheSameAnswersAsOne() throws Exception {
+    List<LabeledSample> samples = ModelBundleTest.samples;
+    try (Classifier c = new Classifier(bundle(), "schema-v1", 6, 3)) {
+      double[][] expected = samples.stream().map(s -> c.probabilities(s.features()))
+          .toArray(double[][]::new);
+      ExecutorService pool = Executors.newFixedThreadPool(6);
+      try {
+        List<Future<double[][]>> futures = new ArrayList<>();
+        for (int t = 0; t < 6; t++) {
+          futures.add(pool.submit(() -> {
+            double[][] got = new double[samples.size()][];
+            for (int round = 0; round < 5; round++) {
+              for (int i = 0; i < samples.size(); i++) {
+                got[i] = c.probabilities(samples.get(i).features());
+              }
+            }
+            return got;
+          }));
+        }
+        for (Future<double[][]> f : futures) {
+          double[][] got = f.get();
+          for (int i = 0; i < expected.length; i++) {
+            assertArrayEquals(expected[i], got[i]);
+          }
+        }
+      } finally {
+        pool.shutdown();
+      }
+    }
+  }
+
+  @Test
+  void closedClassifierRefusesToPredict() {
+    Classifier c = new Classifier(bundle(), "schema-v1", 6);
+    c.close();
+    assertThrows(IllegalStateException.class, () -> c.probabilities(new float[6]));
+  }
+}

@@ -1,0 +1,160 @@
+package io.earshot.training;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.earshot.model.ModelMetadata;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+
+class TrainerTest {
+
+  private static final List<String> NAMES = SyntheticData.featureNames(8);
+
+  @Test
+  void sixGaussianBlobsTrainToHighAccuracy() {
+    List<LabeledSample> samples = SyntheticData.blobs(6, 40, 2, 8, 6, 11);
+    TrainingResult result = Trainer.train(samples, "schema-1", NAMES, SyntheticData.quick(),
+        TrainingListener.NONE);
+    EvaluationReport m = result.metrics();
+    assertTrue(m.accuracy() >= 0.95, "accuracy " + m.accuracy());
+    assertEquals(6, m.perClass().size());
+    ModelMetadata meta = result.bundle().metadata();
+    assertEquals("schema-1", meta.schemaId());
+    assertEquals(NAMES, meta.featureNames());
+    assertEquals("multi:softprob", meta.objective());
+    assertEquals(480, meta.sampleCounts().total().values().stream().mapToInt(i -> i).sum());
+    assertEquals(m.samples(),
+        meta.sampleCounts().holdout().values().stream().mapToInt(i -> i).sum());
+    assertEquals("validation_split", meta.calibration().fittedOn());
+  }
+
+  @Test
+  void twoClassesUseLogisticObjectiveAndGiveBothProbabilities() {
+    List<LabeledSample> samples = SyntheticData.blobs(2, 30, 1, 8, 6, 5);
+    TrainingResult result = Trainer.train(samples, "s", NAMES, SyntheticData.quick(),
+        TrainingListener.NONE);
+    assertEquals("binary:logistic", result.bundle().metadata().objective());
+    assertEquals(2, result.metrics().perClass().size());
+    assertTrue(result.metrics().accuracy() >= 0.9, "accuracy " + result.metrics().accuracy());
+  }
+
+  @Test
+  void listenerSeesEveryRoundOfEveryPhase() {
+    List<TrainingProgress> rounds = new ArrayList<>();
+    TrainingListener listener = new TrainingListener() {
+      @Override
+      public void onRound(TrainingProgress p) {
+        rounds.add(p);
+      }
+    };
+    TrainingParams params = SyntheticData.quick().withRounds(30);
+    TrainingResult result = Trainer.train(SyntheticData.blobs(3, 10, 1, 8, 4, 2), "s", NAMES,
+        params, listener);
+    List<TrainingProgress> refit = rounds.stream().filter(p -> p.phase().equals("refit")).toList();
+    int chosen = ((Number) result.bundle().metadata().chosenParams().get("rounds")).intValue();
+    assertEquals(chosen, refit.size());
+    for (int i = 0; i < refit.size(); i++) {
+      assertEquals(i + 1, refit.get(i).round());
+      assertEquals(chosen, refit.get(i).totalRounds());
+      assertEquals("mlogloss", refit.get(i).metricName());
+      assertTrue(Double.isFinite(refit.get(i).trainMetric()));
+      assertTrue(Double.isFinite(refit.get(i).validationMetric()));
+    }
+    List<TrainingProgress> validation =
+        rounds.stream().filter(p -> p.phase().equals("validation")).toList();
+    assertTrue(validation.size() >= chosen);
+    for (int i = 0; i < validation.size(); i++) {
+      assertEquals(i + 1, validation.get(i).round());
+    }
+  }
+
+  @Test
+  void cancellationStopsTraining() {
+    AtomicInteger seen = new AtomicInteger();
+    TrainingListener listener = new TrainingListener() {
+      @Override
+      public void onRound(TrainingProgress p) {
+        seen.incrementAndGet();
+      }
+
+      @Override
+      public boolean cancelled() {
+        return seen.get() >= 5;
+      }
+    };
+    assertThrows(TrainingCancelledException.class, () -> Trainer.train(
+        SyntheticData.blobs(3, 10, 1, 8, 4, 2), "s", NAMES, SyntheticData.quick(), listener));
+    assertEquals(5, seen.get());
+  }
+
+  @Test
+  void rejectsASingleClass() {
+    List<LabeledSample> samples = List.of(
+        new LabeledSample("a", "dog", new float[8]), new LabeledSample("b", "dog", new float[8]));
+    assertRejected("at least 2 classes", samples, NAMES);
+  }
+
+  @Test
+  void rejectsAClassWithOneClip() {
+    List<LabeledSample> samples = new ArrayList<>(SyntheticData.blobs(2, 5, 1, 8, 4, 1));
+    samples.add(new LabeledSample("lonely", "bird", new float[8]));
+    samples.add(new LabeledSample("lonely", "bird", new float[8])); // a variant is no second clip
+    assertRejected("class 'bird' has 1 distinct clip", samples, NAMES);
+  }
+
+  @Test
+  void rejectsMismatchedFeatureLength() {
+    assertRejected("has 7 features, the schema has 8",
+        withExtra(new LabeledSample("short", "class0", new float[7])), NAMES);
+  }
+
+  @Test
+  void rejectsNaNFeatures() {
+    float[] bad = new float[8];
+    bad[3] = Float.NaN;
+    assertRejected("NaN in feature 'f3'", withExtra(new LabeledSample("nan", "class0", bad)), NAMES);
+  }
+
+  @Test
+  void rejectsAClipWithTwoLabels() {
+    assertRejected("labelled both",
+        withExtra(new LabeledSample("c0-clip0", "class1", new float[8])), NAMES);
+  }
+
+  @Test
+  void paramsFromMapAcceptBothSpellingsAndRejectTypos() {
+    TrainingParams p = TrainingParams.fromMap(Map.of(
+        "max_depth", 3, "learningRate", "0.05", "search_trials", 0, "class_weight", "none"));
+    assertEquals(3, p.maxDepth());
+    assertEquals(0.05, p.eta());
+    assertEquals(ClassWeighting.NONE, p.classWeighting());
+    assertEquals(TrainingParams.defaults().rounds(), p.rounds());
+    assertEquals(p, TrainingParams.fromMap(p.toMap()));
+    IllegalArgumentException typo = assertThrows(IllegalArgumentException.class,
+        () -> TrainingParams.fromMap(Map.of("max_dept", 3)));
+    assertTrue(typo.getMessage().contains("max_dept"), typo.getMessage());
+    IllegalArgumentException range = assertThrows(IllegalArgumentException.class,
+        () -> TrainingParams.fromMap(Map.of("eta", 2)));
+    assertTrue(range.getMessage().contains("eta"), range.getMessage());
+    assertThrows(IllegalArgumentException.class,
+        () -> TrainingParams.fromMap(Map.of("rounds", "many")));
+  }
+
+  private static List<LabeledSample> withExtra(LabeledSample extra) {
+    List<LabeledSample> samples = new ArrayList<>(SyntheticData.blobs(2, 5, 1, 8, 4, 1));
+    samples.add(extra);
+    return samples;
+  }
+
+  private static void assertRejected(String expected, List<LabeledSample> samples,
+      List<String> names) {
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        () -> Trainer.train(samples, "s", names, SyntheticData.quick(), TrainingListener.NONE));
+    assertTrue(e.getMessage().contains(expected), e.getMessage());
+  }
+}
