@@ -1,7 +1,15 @@
 package io.earshot;
 
+import io.earshot.cli.Cli;
+
+/** {@code java -jar earshot.jar [serve | train | evaluate | predict | features] ...} */
 public final class Main {
+  private Main() {}
+
   public static void main(String[] args) {
-    System.out.println("earshot");
+    int code = Cli.run(args, System.out, System.err);
+    if (code != Cli.KEEP_RUNNING) {
+      System.exit(code);
+    }
   }
 }

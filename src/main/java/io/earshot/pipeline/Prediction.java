@@ -1,5 +1,6 @@
 package io.earshot.pipeline;
 
+import io.earshot.model.Candidate;
 import java.util.List;
 import java.util.Map;
 
@@ -20,8 +21,6 @@ public record Prediction(
     double durationSeconds,
     StageTimings timings,
     List<Contribution> explanation) {
-
-  public record Candidate(String label, double probability) {}
 
   /** One feature's push towards the predicted class, in margin units (SHAP). */
   public record Contribution(String feature, String group, double contribution) {}

@@ -5,11 +5,8 @@ import io.earshot.audio.AudioDecodeException;
 import io.earshot.audio.AudioLoader;
 import io.earshot.features.FeatureExtractor;
 import io.earshot.features.FeatureVector;
-import java.util.ArrayList;
-import java.util.Comparator;
-import java.util.LinkedHashMap;
+import io.earshot.model.ScoredPrediction;
 import java.util.List;
-import java.util.Map;
 
 /**
  * bytes → decode → resample → features → score: the one path every prediction takes, from the
@@ -17,7 +14,6 @@ import java.util.Map;
  * caller's thread (a worker thread in the service); safe to call concurrently.
  */
 public final class PredictionPipeline {
-  private static final int TOP_CANDIDATES = 3;
   private static final int EXPLAINED_FEATURES = 8;
 
   private final AudioLoader loader;
@@ -40,13 +36,15 @@ public final class PredictionPipeline {
     long decoded = System.nanoTime();
     FeatureVector features = extractor.extract(clip);
     long extracted = System.nanoTime();
-    double[] probabilities = model.classifier().probabilities(features.values());
+    ScoredPrediction scored = model.classifier().predict(features.values(), unknownThreshold);
     List<Prediction.Contribution> explanation = explain
-        ? Explanations.of(model, features.values(), EXPLAINED_FEATURES)
+        ? Explanations.of(model.classifier().explain(features.values(), EXPLAINED_FEATURES))
         : List.of();
-    long scored = System.nanoTime();
-    return assemble(model, probabilities, clip.durationSeconds(), explanation,
-        new Prediction.StageTimings(ms(decoded - start), ms(extracted - decoded), ms(scored - extracted)));
+    long done = System.nanoTime();
+    return new Prediction(scored.predictedClass(), scored.confidence(), scored.probabilities(),
+        scored.top(), model.version(), clip.durationSeconds(),
+        new Prediction.StageTimings(ms(decoded - start), ms(extracted - decoded), ms(done - extracted)),
+        explanation);
   }
 
   public String activeVersion() {
@@ -59,23 +57,6 @@ public final class PredictionPipeline {
 
   public AudioLoader loader() {
     return loader;
-  }
-
-  private Prediction assemble(ActiveModel model, double[] probabilities, double durationSeconds,
-      List<Prediction.Contribution> explanation, Prediction.StageTimings timings) {
-    List<String> classes = model.bundle().metadata().classes();
-    Map<String, Double> byClass = new LinkedHashMap<>();
-    List<Prediction.Candidate> ranked = new ArrayList<>(classes.size());
-    for (int i = 0; i < classes.size(); i++) {
-      byClass.put(classes.get(i), probabilities[i]);
-      ranked.add(new Prediction.Candidate(classes.get(i), probabilities[i]));
-    }
-    ranked.sort(Comparator.comparingDouble(Prediction.Candidate::probability).reversed());
-    Prediction.Candidate best = ranked.get(0);
-    String predicted = best.probability() >= unknownThreshold ? best.label() : null;
-    return new Prediction(predicted, best.probability(), byClass,
-        List.copyOf(ranked.subList(0, Math.min(TOP_CANDIDATES, ranked.size()))),
-        model.version(), durationSeconds, timings, explanation);
   }
 
   private static double ms(long nanos) {

@@ -1,0 +1,35 @@
+package io.earshot.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.earshot.audio.AudioLimits;
+import io.earshot.audio.AudioLoader;
+import io.earshot.config.EarshotConfig;
+import io.earshot.features.FeatureExtractor;
+import io.earshot.model.ModelBundle;
+import io.earshot.pipeline.ParallelExtractor;
+import java.time.Duration;
+
+/** The parts every command shares, built from the same configuration the service uses. */
+final class Toolkit {
+  final EarshotConfig config;
+  final AudioLoader loader;
+  final FeatureExtractor extractor;
+  final ParallelExtractor parallel;
+
+  Toolkit(EarshotConfig config) {
+    this.config = config;
+    this.loader = new AudioLoader(limits(config));
+    this.extractor = new FeatureExtractor();
+    this.parallel = new ParallelExtractor(loader, extractor, Runtime.getRuntime().availableProcessors());
+  }
+
+  static AudioLimits limits(EarshotConfig config) {
+    Duration budget = config.decodeTimeBudget();
+    return new AudioLimits(config.maxUploadBytes(), config.maxDurationSeconds(),
+        config.minDurationSeconds(), budget.toMillis());
+  }
+
+  static ObjectMapper json() {
+    return ModelBundle.json();
+  }
+}
