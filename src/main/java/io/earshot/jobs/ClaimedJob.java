@@ -1,0 +1,13 @@
+package io.earshot.jobs;
+
+/**
+ * A job this worker now holds the global training lease for.
+ *
+ * @param takeover true when the job was taken over from a worker whose lease expired
+ */
+public record ClaimedJob(JobSnapshot job, String workerId, boolean takeover) {
+
+  public String jobId() {
+    return job.jobId();
+  }
+}

@@ -1,0 +1,65 @@
+package io.earshot.jobs;
+
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonObject;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * A queue of jobs shared by every instance, with one global training lease: at most one job is
+ * RUNNING at a time across all instances.
+ *
+ * <p>Delivery is at least once: a worker that stops heartbeating for longer than the visibility
+ * timeout loses the job, and the next {@link #claim} takes it over (counting an attempt). Worker
+ * calls name the worker so that a worker whose job was taken over gets {@link
+ * JobException.LeaseLost} instead of overwriting the new holder's state.
+ *
+ * <p>Failures: {@link JobException.UnknownJob} (no such id), {@link JobException.WrongState}
+ * (e.g. cancelling a finished job), {@link JobException.LeaseLost} (worker no longer holds it).
+ * Every transition is published through {@link JobEvents}.
+ */
+public interface JobQueue {
+
+  /** Queues a job, or returns the queued job with the same type and params (merge). */
+  Future<JobSnapshot> submit(JobRequest request);
+
+  /**
+   * Takes the next job if no job holds the training lease: an expired lease is taken over first,
+   * then the oldest queued job. Empty when another job is running or nothing is queued.
+   */
+  Future<Optional<ClaimedJob>> claim(String workerId);
+
+  /** Extends the lease; tells the worker whether to go on. */
+  Future<HeartbeatReply> heartbeat(String jobId, String workerId);
+
+  /** Replaces the job's progress (e.g. {"round": 12, "rounds": 200, "metric": 0.41}). */
+  Future<Void> progress(String jobId, String workerId, JsonObject progress);
+
+  /** RUNNING → SUCCEEDED; releases the lease. */
+  Future<JobSnapshot> complete(String jobId, String workerId, JsonObject result);
+
+  /** A retryable failure: back to QUEUED (ahead of other jobs) while attempts remain, else DEAD. */
+  Future<JobSnapshot> fail(String jobId, String workerId, String error);
+
+  /** A failure retrying cannot fix (bad parameters, too little data): RUNNING → FAILED. */
+  Future<JobSnapshot> failPermanently(String jobId, String workerId, String error);
+
+  /**
+   * QUEUED → CANCELLED at once; RUNNING → cancel requested (status stays RUNNING until the worker
+   * sees it and calls {@link #acknowledgeCancel}). A finished job fails with WrongState.
+   */
+  Future<JobSnapshot> cancel(String jobId);
+
+  /** The worker stopped because cancel was requested: RUNNING → CANCELLED; releases the lease. */
+  Future<JobSnapshot> acknowledgeCancel(String jobId, String workerId);
+
+  Future<Boolean> isCancelRequested(String jobId);
+
+  Future<Optional<JobSnapshot>> get(String jobId);
+
+  /** The most recently submitted job still retained. */
+  Future<Optional<JobSnapshot>> latest();
+
+  /** Up to {@code limit} jobs, newest first. */
+  Future<List<JobSnapshot>> list(int limit);
+}
