@@ -129,7 +129,7 @@ public record EarshotConfig(
           get(null, "retry_after_seconds", 1, Integer::parseInt),
           positive("batch_max_files", get(null, "batch_max_files", 32, Integer::parseInt)),
           get("PREDICTIONS_REQUIRE_KEY", "predictions_require_key", false, Boolean::parseBoolean),
-          get("CORS_ORIGINS", "cors_origins", List.of(), s -> Arrays.asList(s.split("\\s*,\\s*"))),
+          get("CORS_ORIGINS", "cors_origins", List.of(), s -> Arrays.stream(s.split(",")).map(String::trim).filter(o -> !o.isEmpty()).toList()),
           get(null, "rate_limit_per_second", 0.0, Double::parseDouble),
           get(null, "rate_limit_burst", 100, Integer::parseInt),
           get(null, "unknown_threshold", 0.0, Double::parseDouble),

@@ -1,6 +1,5 @@
 package io.earshot.pipeline;
 
-import io.earshot.features.FeatureCatalog;
 import io.earshot.model.Explanation;
 import java.util.List;
 
@@ -10,7 +9,7 @@ final class Explanations {
 
   static List<Prediction.Contribution> of(Explanation explanation) {
     return explanation.top().stream()
-        .map(c -> new Prediction.Contribution(c.feature(), FeatureCatalog.groupOf(c.feature()), c.contribution()))
+        .map(c -> new Prediction.Contribution(c.feature(), null, c.contribution()))
         .toList();
   }
 }

@@ -1,0 +1,148 @@
+package io.earshot.service;
+
+import io.earshot.audio.AudioLimits;
+import io.earshot.audio.AudioLoader;
+import io.earshot.config.EarshotConfig;
+import io.earshot.features.FeatureExtractor;
+import io.earshot.http.ApiRouter;
+import io.earshot.http.ApiServices;
+import io.earshot.http.BoundedWorkers;
+import io.earshot.http.HttpServerVerticle;
+import io.earshot.http.RecentPredictions;
+import io.earshot.pipeline.ModelHolder;
+import io.earshot.pipeline.PredictionPipeline;
+import io.vertx.core.DeploymentOptions;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
+import io.vertx.micrometer.MicrometerMetricsOptions;
+import io.vertx.micrometer.VertxPrometheusOptions;
+import java.lang.management.ManagementFactory;
+import java.net.InetAddress;
+import java.nio.file.Files;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** One running Earshot instance: start-up as one chain of named steps, and a graceful stop. */
+public final class EarshotService {
+  private static final Logger LOG = LoggerFactory.getLogger(EarshotService.class);
+
+  private final Vertx vertx;
+  private final EarshotConfig config;
+  private final AtomicBoolean draining = new AtomicBoolean();
+  private final ModelHolder models = new ModelHolder();
+  private final List<String> httpDeployments = new ArrayList<>();
+  private final String instanceId = instanceId();
+  private final Instant startedAt = Instant.now();
+  private Backends backends;
+  private BoundedWorkers workers;
+  private FeatureExtractor extractor;
+  private int actualPort;
+
+  private EarshotService(Vertx vertx, EarshotConfig config) {
+    this.vertx = vertx;
+    this.config = config;
+  }
+
+  /** Starts an instance on its own Vert.x; the future fails if any start-up step fails. */
+  public static Future<EarshotService> start(EarshotConfig config) {
+    Vertx vertx = Vertx.vertx(new VertxOptions().setMetricsOptions(new MicrometerMetricsOptions()
+        .setPrometheusOptions(new VertxPrometheusOptions().setEnabled(true))
+        .setJvmMetricsEnabled(true)
+        .setEnabled(true)));
+    EarshotService service = new EarshotService(vertx, config);
+    return service.prepareDirectories()
+        .compose(v -> service.connectBackends())
+        .compose(v -> service.loadModel())
+        .compose(v -> service.startHttp())
+        .map(service)
+        .onSuccess(s -> LOG.info("Earshot {} listening on {}:{} (redis {})", s.instanceId, config.host(),
+            s.actualPort, s.backends.redisStatus().get()))
+        .recover(failure -> {
+          LOG.error("start-up failed: {}", failure.toString(), failure);
+          vertx.close();
+          return Future.<EarshotService>failedFuture(failure);
+        });
+  }
+
+  /** For {@code java -jar earshot.jar}: start, then stop gracefully on SIGTERM / Ctrl-C. */
+  public static void startAndAwait(EarshotConfig config) {
+    EarshotService service = start(config).toCompletionStage().toCompletableFuture().join();
+    Runtime.getRuntime().addShutdownHook(new Thread(() ->
+        service.stop().toCompletionStage().toCompletableFuture().join(), "earshot-shutdown"));
+  }
+
+  private Future<Void> prepareDirectories() {
+    return vertx.executeBlocking(() -> {
+      Files.createDirectories(config.dataDir().resolve("uploads"));
+      return null;
+    });
+  }
+
+  private Future<Void> connectBackends() {
+    return Backends.start(vertx, config).map(b -> {
+      backends = b;
+      return null;
+    });
+  }
+
+  private Future<Void> loadModel() {
+    extractor = new FeatureExtractor();
+    return new ModelActivation(vertx, backends.registry(), models, extractor, config.modelDir()).start();
+  }
+
+  private Future<Void> startHttp() {
+    workers = new BoundedWorkers(vertx, config.workers(), config.workerQueueCapacity(), config.retryAfterSeconds());
+    AudioLoader loader = new AudioLoader(new AudioLimits(config.maxUploadBytes(), config.maxDurationSeconds(),
+        config.minDurationSeconds(), config.decodeTimeBudget().toMillis()));
+    PredictionPipeline pipeline = new PredictionPipeline(loader, extractor, models, config.unknownThreshold());
+    ApiServices services = new ApiServices(config, pipeline, models, workers,
+        new RecentPredictions(config.recentPredictionsCap()), () -> backends.redisStatus().get(),
+        draining::get, instanceId, startedAt, List.of());
+    ApiRouter router = new ApiRouter(services);
+    ProbePort probe = new ProbePort(config.port());
+    return vertx.deployVerticle(() -> new HttpServerVerticle(config.host(), probe.port(), router::build),
+            new DeploymentOptions().setInstances(config.httpInstances()))
+        .map(id -> {
+          httpDeployments.add(id);
+          actualPort = probe.port();
+          return null;
+        });
+  }
+
+  /** Stops accepting, lets requests in flight finish, then releases everything. */
+  public Future<Void> stop() {
+    draining.set(true);
+    LOG.info("stopping: draining HTTP, then closing back ends");
+    List<Future<Void>> undeploys = httpDeployments.stream().map(vertx::undeploy).toList();
+    return Future.join(undeploys)
+        .transform(v -> backends == null ? Future.succeededFuture() : backends.close())
+        .transform(v -> vertx.close());
+  }
+
+  public int port() {
+    return actualPort;
+  }
+
+  public Vertx vertx() {
+    return vertx;
+  }
+
+  public ModelHolder models() {
+    return models;
+  }
+
+  private static String instanceId() {
+    String host;
+    try {
+      host = InetAddress.getLocalHost().getHostName();
+    } catch (java.io.IOException e) {
+      host = "localhost";
+    }
+    return host + ":" + ManagementFactory.getRuntimeMXBean().getPid();
+  }
+}
