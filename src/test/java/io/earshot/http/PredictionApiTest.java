@@ -1,0 +1,165 @@
+package io.earshot.http;
+
+import static io.earshot.testing.Await.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.earshot.config.EarshotConfig;
+import io.earshot.testing.TestAudio;
+import io.earshot.testing.TestModels;
+import io.earshot.testing.TestServer;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.client.HttpResponse;
+import io.vertx.ext.web.multipart.MultipartForm;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.Base64;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The prediction API as a client sees it: each request, then the status, headers and body. */
+class PredictionApiTest {
+  private static final long MAX_UPLOAD = 400_000;
+  @TempDir static Path root;
+  static TestServer server;
+
+  @BeforeAll
+  static void start() throws Exception {
+    Path conf = root.resolve("config.json");
+    Files.writeString(conf, new JsonObject().put("max_upload_bytes", MAX_UPLOAD).put("batch_max_files", 4).encode());
+    EarshotConfig config = EarshotConfig.load(conf, Map.of())
+        .withPortAndDirs(0, TestModels.tinyModelDir(root), root.resolve("data"));
+    server = TestServer.start(config);
+  }
+
+  @AfterAll
+  static void stop() throws Exception {
+    server.close();
+  }
+
+  @Test
+  void healthReportsTheLoadedModelAndNoRedis() throws Exception {
+    JsonObject health = await(server.client().get("/api/v1/health").send()).bodyAsJsonObject();
+    assertEquals("UP", health.getString("status"));
+    assertEquals(true, health.getBoolean("model_loaded"));
+    assertEquals("1", health.getString("model_version"), "the shipped model becomes version 1");
+    assertEquals("DISABLED", health.getString("redis"));
+    assertEquals(200, await(server.client().get("/api/v1/health/live").send()).statusCode());
+    assertEquals(200, await(server.client().get("/api/v1/health/ready").send()).statusCode());
+  }
+
+  @Test
+  void classifiesAnUploadedClip() throws Exception {
+    HttpResponse<Buffer> response = upload("/api/v1/predictions/single", "file",
+        TestAudio.wav(TestAudio.tone(240, 1.5, 999)));
+    assertEquals(200, response.statusCode(), response.bodyAsString());
+    JsonObject body = response.bodyAsJsonObject();
+    assertEquals("low", body.getString("predicted_class"));
+    assertEquals("1", body.getString("model_version"));
+    assertEquals(1.5, body.getDouble("duration_s"), 0.01);
+    JsonObject probabilities = body.getJsonObject("probabilities");
+    assertEquals(TestModels.CLASSES.size(), probabilities.size());
+    double sum = probabilities.stream().mapToDouble(e -> ((Number) e.getValue()).doubleValue()).sum();
+    assertEquals(1.0, sum, 0.01);
+    assertEquals(probabilities.getDouble("low"), body.getDouble("confidence"), 1e-4);
+    assertTrue(body.getDouble("processing_time_ms") > 0);
+    assertNotNull(response.getHeader("X-Request-Id"));
+  }
+
+  @Test
+  void acceptsBase64JsonAndEchoesTheLanguage() throws Exception {
+    String encoded = Base64.getEncoder().encodeToString(TestAudio.wav(TestAudio.noise(1.0, 77)));
+    HttpResponse<Buffer> response = await(server.client().post("/api/v1/predictions/single")
+        .sendJsonObject(new JsonObject().put("audio_base64", encoded).put("filename", "n.wav").put("language", "ta")));
+    assertEquals(200, response.statusCode(), response.bodyAsString());
+    assertEquals("noise", response.bodyAsJsonObject().getString("predicted_class"));
+    assertEquals("ta", response.bodyAsJsonObject().getString("language"));
+  }
+
+  @Test
+  void invalidBase64IsA400SayingSo() throws Exception {
+    HttpResponse<Buffer> response = await(server.client().post("/api/v1/predictions/single")
+        .sendJsonObject(new JsonObject().put("audio_base64", "not base64 at all!!")));
+    assertProblem(response, 400, "base64");
+  }
+
+  @Test
+  void missingFileIsA400() throws Exception {
+    HttpResponse<Buffer> response = await(server.client().post("/api/v1/predictions/single")
+        .sendMultipartForm(MultipartForm.create().attribute("label", "x")));
+    assertProblem(response, 400, "'file'");
+  }
+
+  @Test
+  void oversizedFileIsA413() throws Exception {
+    byte[] big = TestAudio.wav(TestAudio.noise(MAX_UPLOAD / 2.0 / TestAudio.RATE + 1, 5));
+    assertTrue(big.length > MAX_UPLOAD);
+    assertProblem(upload("/api/v1/predictions/single", "file", big), 413, "");
+  }
+
+  @Test
+  void textFileIsA415() throws Exception {
+    assertProblem(upload("/api/v1/predictions/single", "file", "hello, not audio".getBytes()), 415, "WAV");
+  }
+
+  @Test
+  void truncatedOrTooShortAudioIsA422AndTheServerStaysHealthy() throws Exception {
+    byte[] wav = TestAudio.wav(TestAudio.tone(440, 1.0, 1));
+    assertProblem(upload("/api/v1/predictions/single", "file", Arrays.copyOf(wav, 60)), 422, "");
+    assertProblem(upload("/api/v1/predictions/single", "file", TestAudio.wav(new float[100])), 422, "");
+    JsonObject health = await(server.client().get("/api/v1/health").send()).bodyAsJsonObject();
+    assertEquals("UP", health.getString("status"));
+  }
+
+  @Test
+  void batchAnswersInInputOrderWithErrorsInline() throws Exception {
+    MultipartForm form = MultipartForm.create()
+        .binaryFileUpload("files", "a.wav", Buffer.buffer(TestAudio.wav(TestAudio.tone(1800, 1, 3))), "audio/wav")
+        .binaryFileUpload("files", "b.txt", Buffer.buffer("nope".getBytes()), "text/plain")
+        .binaryFileUpload("files", "c.wav", Buffer.buffer(TestAudio.wav(TestAudio.noise(1, 4))), "audio/wav");
+    HttpResponse<Buffer> response = await(server.client().post("/api/v1/predictions/batch").sendMultipartForm(form));
+    assertEquals(200, response.statusCode(), response.bodyAsString());
+    JsonArray results = response.bodyAsJsonObject().getJsonArray("results");
+    assertEquals(3, results.size());
+    assertEquals("high", results.getJsonObject(0).getJsonObject("prediction").getString("predicted_class"));
+    assertEquals(415, results.getJsonObject(1).getJsonObject("error").getInteger("status"));
+    assertEquals("b.txt", results.getJsonObject(1).getString("filename"));
+    assertEquals("noise", results.getJsonObject(2).getJsonObject("prediction").getString("predicted_class"));
+  }
+
+  @Test
+  void batchOverTheConfiguredCountIsRefused() throws Exception {
+    MultipartForm form = MultipartForm.create();
+    for (int i = 0; i < 5; i++) {
+      form.binaryFileUpload("files", i + ".wav", Buffer.buffer(TestAudio.wav(TestAudio.noise(0.5, i))), "audio/wav");
+    }
+    assertProblem(await(server.client().post("/api/v1/predictions/batch").sendMultipartForm(form)), 413, "at most 4");
+  }
+
+  @Test
+  void unknownRouteIsAProblem404() throws Exception {
+    assertProblem(await(server.client().get("/api/v1/does-not-exist").send()), 404, "no route");
+  }
+
+  private static HttpResponse<Buffer> upload(String path, String field, byte[] bytes) throws Exception {
+    MultipartForm form = MultipartForm.create().binaryFileUpload(field, "clip.wav", Buffer.buffer(bytes), "audio/wav");
+    return await(server.client().post(path).sendMultipartForm(form));
+  }
+
+  static void assertProblem(HttpResponse<Buffer> response, int status, String detailContains) {
+    assertEquals(status, response.statusCode(), response.bodyAsString());
+    assertEquals(Problem.CONTENT_TYPE, response.getHeader("Content-Type"));
+    JsonObject problem = response.bodyAsJsonObject();
+    assertEquals(status, problem.getInteger("status"));
+    assertNotNull(problem.getString("title"));
+    assertTrue(problem.getString("detail").contains(detailContains),
+        "detail should mention '" + detailContains + "': " + problem.getString("detail"));
+  }
+}
