@@ -139,7 +139,12 @@ public final class RedisConnector {
                 LOG.info("Redis {} is {}{}", settings.describe(), now,
                     failure == null ? "" : ": " + failure.getMessage());
               }
+              boolean cameBack = now == RedisHealth.UP && health == RedisHealth.DOWN;
               health = now;
+              if (cameBack && !subscribers.isEmpty()) {
+                // don't let pub/sub sit out the rest of its backoff once Redis answers again
+                connectSubscriber();
+              }
               scheduleHealthCheck();
               return Future.succeededFuture(now);
             });
