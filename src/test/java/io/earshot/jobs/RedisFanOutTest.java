@@ -11,10 +11,13 @@ import io.earshot.jobs.redis.RedisModelRegistry;
 import io.earshot.jobs.redis.RedisSettings;
 import io.earshot.testing.Await;
 import io.earshot.testing.RedisServerExtension;
+import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -59,11 +62,20 @@ class RedisFanOutTest {
 
   @Test
   void onlyOneInstanceTrainsAtATime() throws Exception {
-    await(a.queue.submit(JobRequest.retrain(new JsonObject().put("n", 1))));
-    await(a.queue.submit(JobRequest.retrain(new JsonObject().put("n", 2))));
-    var fromA = a.queue.claim("worker-a");
-    var fromB = b.queue.claim("worker-b");
-    assertEquals(1, List.of(await(fromA), await(fromB)).stream().filter(o -> o.isPresent()).count());
+    for (int i = 0; i < 5; i++) {
+      await(a.queue.submit(JobRequest.retrain(new JsonObject().put("n", i))));
+    }
+    List<Future<Optional<ClaimedJob>>> claims = new ArrayList<>();
+    for (int i = 0; i < 8; i++) {
+      claims.add(a.queue.claim("worker-a" + i));
+      claims.add(b.queue.claim("worker-b" + i));
+    }
+    long winners = 0;
+    for (Future<Optional<ClaimedJob>> claim : claims) {
+      winners += await(claim).isPresent() ? 1 : 0;
+    }
+    assertEquals(1, winners, "16 racing claims from two instances");
+    assertEquals(1, await(b.queue.list(10)).stream().filter(job -> job.status() == JobStatus.RUNNING).count());
   }
 
   @Test
