@@ -28,6 +28,8 @@ import org.slf4j.LoggerFactory;
 public final class RedisConnector {
 
   private static final Logger LOG = LoggerFactory.getLogger(RedisConnector.class);
+  /** A first connection (TLS, cold JVM) can take a while; a dead server answers at once. */
+  private static final long PING_TIMEOUT_MS = 2_000;
 
   private final Vertx vertx;
   private final RedisSettings settings;
@@ -126,7 +128,7 @@ public final class RedisConnector {
   // ---- health ----------------------------------------------------------------------------
 
   private Future<RedisHealth> checkHealth() {
-    long timeoutMs = Math.max(200, settings.healthInterval().toMillis());
+    long timeoutMs = Math.max(PING_TIMEOUT_MS, settings.healthInterval().toMillis());
     return commands
         .send(Request.cmd(Command.PING))
         .timeout(timeoutMs, TimeUnit.MILLISECONDS)
@@ -137,7 +139,12 @@ public final class RedisConnector {
                 LOG.info("Redis {} is {}{}", settings.describe(), now,
                     failure == null ? "" : ": " + failure.getMessage());
               }
+              boolean cameBack = now == RedisHealth.UP && health == RedisHealth.DOWN;
               health = now;
+              if (cameBack && !subscribers.isEmpty()) {
+                // don't let pub/sub sit out the rest of its backoff once Redis answers again
+                connectSubscriber();
+              }
               scheduleHealthCheck();
               return Future.succeededFuture(now);
             });

@@ -19,21 +19,25 @@ public final class RedisJobEvents implements JobEvents {
   private final RedisConnector redis;
   private final String channel;
 
-  private RedisJobEvents(RedisConnector redis) {
+  /** Usable at once for publishing; call {@link #subscribe()} to receive. */
+  public RedisJobEvents(RedisConnector redis) {
     this.redis = redis;
     this.channel = redis.keyPrefix() + "events";
   }
 
-  /**
-   * Subscribes to the channel. The future completes once the subscription is active; if Redis is
-   * down it waits, so a caller that must start regardless should not chain on it.
-   */
+  /** A publisher that is already subscribed (waits while Redis is down). */
   public static Future<RedisJobEvents> start(RedisConnector redis) {
     RedisJobEvents events = new RedisJobEvents(redis);
+    return events.subscribe().map(events);
+  }
+
+  /**
+   * Forwards the channel to this instance's event bus. The future completes once the
+   * subscription is active; if Redis is down it waits, and the subscription is made later.
+   */
+  public Future<Void> subscribe() {
     Vertx vertx = redis.vertx();
-    return redis
-        .subscribe(events.channel, message -> forward(vertx, message), () -> { })
-        .map(events);
+    return redis.subscribe(channel, message -> forward(vertx, message), () -> { });
   }
 
   private static void forward(Vertx vertx, String message) {

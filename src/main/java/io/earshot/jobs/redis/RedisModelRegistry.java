@@ -38,7 +38,8 @@ public final class RedisModelRegistry implements ModelRegistry {
   /** Last active version this instance announced or saw, to catch activations missed offline. */
   private volatile String lastSeenActive;
 
-  private RedisModelRegistry(RedisConnector redis) {
+  /** Usable at once; call {@link #subscribe()} to hear about activations. */
+  public RedisModelRegistry(RedisConnector redis) {
     this.redis = redis;
     this.prefix = redis.keyPrefix();
     this.channel = prefix + "model-activated";
@@ -46,19 +47,23 @@ public final class RedisModelRegistry implements ModelRegistry {
     this.versionsKey = prefix + "models:versions";
   }
 
+  /** A registry that is already subscribed (waits while Redis is down). */
+  public static Future<RedisModelRegistry> start(RedisConnector redis) {
+    RedisModelRegistry registry = new RedisModelRegistry(redis);
+    return registry.subscribe().map(registry);
+  }
+
   /**
    * Subscribes to activations. After every reconnect the active pointer is read again and a
    * change made while this instance was cut off is announced as if it had been received.
    */
-  public static Future<RedisModelRegistry> start(RedisConnector redis) {
-    RedisModelRegistry registry = new RedisModelRegistry(redis);
-    return registry.activeVersion()
+  public Future<Void> subscribe() {
+    return activeVersion()
         .recover(unreachable -> Future.succeededFuture(Optional.empty()))
         .compose(active -> {
-          registry.lastSeenActive = active.orElse(null);
-          return redis.subscribe(registry.channel, registry::activated, registry::resync);
-        })
-        .map(registry);
+          lastSeenActive = active.orElse(null);
+          return redis.subscribe(channel, this::activated, this::resync);
+        });
   }
 
   private void activated(String version) {
