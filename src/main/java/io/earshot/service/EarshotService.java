@@ -8,6 +8,12 @@ import io.earshot.http.ApiRouter;
 import io.earshot.http.ApiServices;
 import io.earshot.http.BoundedWorkers;
 import io.earshot.http.HttpServerVerticle;
+import io.earshot.http.JobRoutes;
+import io.earshot.http.ModelRoutes;
+import io.earshot.http.RouteGroup;
+import io.earshot.http.UploadHandler;
+import io.earshot.jobs.RetrainParams;
+import io.earshot.jobs.TrainingWorkerVerticle;
 import io.earshot.http.RecentPredictions;
 import io.earshot.pipeline.ModelHolder;
 import io.earshot.pipeline.PredictionPipeline;
@@ -42,6 +48,8 @@ public final class EarshotService {
   private BoundedWorkers workers;
   private FeatureExtractor extractor;
   private int actualPort;
+  private ModelActivation activation;
+  private String trainingDeployment;
 
   private EarshotService(Vertx vertx, EarshotConfig config) {
     this.vertx = vertx;
@@ -58,6 +66,7 @@ public final class EarshotService {
     return service.prepareDirectories()
         .compose(v -> service.connectBackends())
         .compose(v -> service.loadModel())
+        .compose(v -> service.startTrainingWorker())
         .compose(v -> service.startHttp())
         .map(service)
         .onSuccess(s -> LOG.info("Earshot {} listening on {}:{} (redis {})", s.instanceId, config.host(),
@@ -92,7 +101,23 @@ public final class EarshotService {
 
   private Future<Void> loadModel() {
     extractor = new FeatureExtractor();
-    return new ModelActivation(vertx, backends.registry(), models, extractor, config.modelDir()).start();
+    activation = new ModelActivation(vertx, backends.registry(), models, extractor, config.modelDir());
+    return activation.start();
+  }
+
+  private Future<Void> startTrainingWorker() {
+    TrainingWorkerVerticle worker = new TrainingWorkerVerticle(backends.queue(), backends.features(),
+        backends.registry(), models, extractor.schema(), searchDefaults(), config.trainingPollInterval(),
+        config.jobVisibilityTimeout());
+    return vertx.deployVerticle(worker).map(id -> {
+      trainingDeployment = id;
+      return null;
+    });
+  }
+
+  private RetrainParams.SearchDefaults searchDefaults() {
+    return new RetrainParams.SearchDefaults(config.retrainSearchTrials(), config.retrainSearchSeconds(),
+        config.cvFolds());
   }
 
   private Future<Void> startHttp() {
@@ -100,9 +125,14 @@ public final class EarshotService {
     AudioLoader loader = new AudioLoader(new AudioLimits(config.maxUploadBytes(), config.maxDurationSeconds(),
         config.minDurationSeconds(), config.decodeTimeBudget().toMillis()));
     PredictionPipeline pipeline = new PredictionPipeline(loader, extractor, models, config.unknownThreshold());
+    List<RouteGroup> routes = List.of(
+        new ModelRoutes(models, backends.registry(), extractor.schema(), activation::installVersion),
+        new JobRoutes(backends.queue(), backends.features(), searchDefaults(),
+            v -> new UploadHandler(v, workers, loader, extractor, backends.features(), backends.queue(),
+                config.dataDir().resolve("clips"), config.autoRetrainThreshold())));
     ApiServices services = new ApiServices(config, pipeline, models, workers,
         new RecentPredictions(config.recentPredictionsCap()), () -> backends.redisStatus().get(),
-        draining::get, instanceId, startedAt, List.of());
+        draining::get, instanceId, startedAt, routes);
     ApiRouter router = new ApiRouter(services);
     ProbePort probe = new ProbePort(config.port());
     return vertx.deployVerticle(() -> new HttpServerVerticle(config.host(), probe.port(), router::build),
@@ -118,7 +148,10 @@ public final class EarshotService {
   public Future<Void> stop() {
     draining.set(true);
     LOG.info("stopping: draining HTTP, then closing back ends");
-    List<Future<Void>> undeploys = httpDeployments.stream().map(vertx::undeploy).toList();
+    List<Future<Void>> undeploys = new ArrayList<>(httpDeployments.stream().map(vertx::undeploy).toList());
+    if (trainingDeployment != null) {
+      undeploys.add(vertx.undeploy(trainingDeployment));
+    }
     return Future.join(undeploys)
         .transform(v -> backends == null ? Future.succeededFuture() : backends.close())
         .transform(v -> vertx.close());

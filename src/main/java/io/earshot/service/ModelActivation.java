@@ -4,6 +4,7 @@ import io.earshot.features.FeatureExtractor;
 import io.earshot.jobs.ModelRegistry;
 import io.earshot.jobs.StoredModel;
 import io.earshot.model.Classifier;
+import io.earshot.jobs.Registration;
 import io.earshot.model.ModelBundle;
 import io.earshot.pipeline.ActiveModel;
 import io.earshot.pipeline.ModelHolder;
