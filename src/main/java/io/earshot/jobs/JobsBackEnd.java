@@ -51,7 +51,9 @@ public final class JobsBackEnd {
   public static Future<JobsBackEnd> start(Vertx vertx, Optional<String> redisUrl, JobQueueOptions options,
       Path localStateDir) {
     return redisUrl.filter(url -> !url.isBlank())
-        .map(url -> redis(vertx, RedisSettings.fromUrl(url), options))
+        .map(url -> Future.succeededFuture(url)
+            .map(RedisSettings::fromUrl) // a malformed URL fails the future, not the caller
+            .compose(settings -> redis(vertx, settings, options)))
         .orElseGet(() -> local(vertx, options, localStateDir));
   }
 
