@@ -144,10 +144,15 @@ class EarshotUser(HttpUser):
                  for n, d in chosen]
         with self.client.post("/api/v1/predictions/batch", files=files,
                               name="/api/v1/predictions/batch", catch_response=True) as r:
-            body = self._expect_json(r)
-            results = body.get("results", body) if isinstance(body, dict) else body
-            if body is not None and isinstance(results, list) and len(results) != len(chosen):
+            body = self._expect_json(r, "results")
+            if body is None:
+                return
+            results = body["results"]
+            errors = [item for item in results if isinstance(item, dict) and item.get("error")]
+            if len(results) != len(chosen):
                 r.failure(f"{len(chosen)} clips sent, {len(results)} results")
+            elif errors:
+                r.failure(f"{len(errors)} of {len(chosen)} clips failed: {errors[0]['error']}")
 
 
 class NormalUser(EarshotUser):

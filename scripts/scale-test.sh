@@ -222,8 +222,11 @@ upload_training_data() {
     for (( i = 0; i < ${#files[@]}; i += 8 )); do
       args=()
       for f in "${files[@]:i:8}"; do args+=(-F "files=@$f"); done
-      curl -fsS -o /dev/null --max-time 120 -H "X-API-Key: $API_KEY" -F "label=$label" \
+      curl -fsS -o "$WORK/upload.json" --max-time 120 -H "X-API-Key: $API_KEY" -F "label=$label" \
         "${args[@]}" "$BASE/api/v1/upload-data" || die "uploading $label clips failed"
+      "$PYTHON" -c 'import json, sys
+rejected = json.load(open(sys.argv[1])).get("rejected") or []
+sys.exit(f"scale-test: upload rejected {rejected}" if rejected else 0)' "$WORK/upload.json"
       uploaded=$(( uploaded + ${#args[@]} ))
     done
   done

@@ -151,7 +151,11 @@ def main():
         fail(f"job {job_id} finished but names no model version")
     summary["new_version"] = version
 
-    seen = await_version(args.instance, version, min(3.0, max(0.0, deadline - time.time())))
+    # A candidate that scored worse than the active model is registered but not promoted
+    # (result.promoted false); then it is activated as an operator would roll forward.
+    promoted = find(events[-1], ("promoted",))
+    wait = 0.0 if promoted is False else min(3.0, max(0.0, deadline - time.time()))
+    seen = await_version(args.instance, version, wait)
     summary["activated_explicitly"] = False
     if not all(str(v) == str(version) for v in seen.values()):
         status, _, body = http("POST", args.base.rstrip("/") + f"/api/v1/models/{version}/activate",

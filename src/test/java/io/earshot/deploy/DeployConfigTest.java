@@ -23,6 +23,8 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -48,7 +50,7 @@ class DeployConfigTest {
   private static final Path ROOT = Path.of("").toAbsolutePath();
   private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
   private static final ObjectMapper JSON = new ObjectMapper();
-  private static final String NGINX = findNginx();
+  private static final String NGINX = findTool("nginx");
 
   @Nested
   @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -327,6 +329,84 @@ class DeployConfigTest {
     }
   }
 
+  @Nested
+  class DemoData {
+
+    private final Path script = ROOT.resolve("scripts/generate-demo-data.sh");
+
+    private ProcessResult generate(Path out, String... options) throws Exception {
+      assumeTrue(findTool("sox") != null, "sox is not installed");
+      List<String> command = new ArrayList<>(List.of("bash", script.toString(), out.toString(),
+          "--per-class", "2", "--duration", "2", "--classes", "siren,bird,gunshot"));
+      command.addAll(List.of(options));
+      return run(command);
+    }
+
+    @Test
+    void sameSeedGivesIdenticalFilesAndAnotherSeedDifferentOnes(@TempDir Path dir) throws Exception {
+      assertEquals(0, generate(dir.resolve("a"), "--seed", "5", "--jobs", "2").exitCode);
+      assertEquals(0, generate(dir.resolve("b"), "--seed", "5", "--jobs", "1").exitCode);
+      assertEquals(0, generate(dir.resolve("c"), "--seed", "6").exitCode);
+      List<Path> files = wavFiles(dir.resolve("a"));
+      assertEquals(6, files.size(), "2 clips x 3 classes: " + files);
+      for (Path file : files) {
+        Path relative = dir.resolve("a").relativize(file);
+        assertTrue(Files.mismatch(file, dir.resolve("b").resolve(relative)) == -1, "differs: " + relative);
+        assertTrue(Files.mismatch(file, dir.resolve("c").resolve(relative)) != -1, "seed ignored: " + relative);
+      }
+    }
+
+    @Test
+    void clipsAreWavAtTheAdvertisedRatesChannelsAndLength(@TempDir Path dir) throws Exception {
+      assertEquals(0, generate(dir, "--seed", "11").exitCode);
+      for (Path file : wavFiles(dir)) {
+        byte[] bytes = Files.readAllBytes(file);
+        ByteBuffer header = ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN);
+        assertEquals("RIFF", new String(bytes, 0, 4, StandardCharsets.US_ASCII));
+        int channels = header.getShort(22);
+        int rate = header.getInt(24);
+        int bits = header.getShort(34);
+        assertTrue(Set.of(16000, 22050, 44100).contains(rate), file + " rate " + rate);
+        assertTrue(channels == 1 || channels == 2, file + " channels " + channels);
+        assertEquals(16, bits, file.toString());
+        long frames = (Files.size(file) - 44) / (channels * 2L);
+        assertEquals(2.0, frames / (double) rate, 0.01, file + " length");
+      }
+    }
+
+    @Test
+    void splitWritesTrainAndTestFromDifferentSeeds(@TempDir Path dir) throws Exception {
+      assertEquals(0, generate(dir, "--split", "--test-per-class", "1").exitCode);
+      assertEquals(6, wavFiles(dir.resolve("train")).size());
+      assertEquals(3, wavFiles(dir.resolve("test")).size());
+      Path first = Path.of("siren", "siren_0001.wav");
+      assertTrue(Files.mismatch(dir.resolve("train").resolve(first), dir.resolve("test").resolve(first)) != -1);
+      assertTrue(Files.exists(dir.resolve("train/MANIFEST.csv")) && Files.exists(dir.resolve("test/MANIFEST.csv")));
+    }
+
+    @Test
+    void refusesAnUnknownClassAndNamesTheKnownOnes(@TempDir Path dir) throws Exception {
+      ProcessResult result = run(List.of("bash", script.toString(), dir.toString(), "--classes", "siren,cat"));
+      assertEquals(2, result.exitCode);
+      assertTrue(result.output.contains("unknown class 'cat'") && result.output.contains("gunshot"), result.output);
+    }
+
+    @Test
+    void refusesToMixANewSetIntoOldClips(@TempDir Path dir) throws Exception {
+      assertEquals(0, generate(dir).exitCode);
+      ProcessResult again = generate(dir);
+      assertNotEquals(0, again.exitCode);
+      assertTrue(again.output.contains("--force"), again.output);
+      assertEquals(0, generate(dir, "--force").exitCode);
+    }
+
+    private List<Path> wavFiles(Path dir) throws IOException {
+      try (var paths = Files.walk(dir)) {
+        return paths.filter(p -> p.toString().endsWith(".wav")).sorted().toList();
+      }
+    }
+  }
+
   @Test
   void dockerImageBuildsOnTheJdkAndRunsOnTheJreAsNonRoot() throws IOException {
     List<String> lines = Files.readAllLines(ROOT.resolve("Dockerfile"));
@@ -364,11 +444,11 @@ class DeployConfigTest {
     return new ProcessResult(process.exitValue(), output);
   }
 
-  /** The nginx binary on PATH or in /usr/sbin (not on a normal user's PATH), or null. */
-  private static String findNginx() {
+  /** A tool on PATH or in /usr/sbin (nginx lives there, off a normal user's PATH), or null. */
+  private static String findTool(String name) {
     List<String> dirs = new ArrayList<>(List.of(System.getenv().getOrDefault("PATH", "").split(":")));
     dirs.add("/usr/sbin");
-    return dirs.stream().filter(dir -> !dir.isEmpty()).map(dir -> Path.of(dir, "nginx"))
+    return dirs.stream().filter(dir -> !dir.isEmpty()).map(dir -> Path.of(dir, name))
         .filter(Files::isExecutable).map(Path::toString).findFirst().orElse(null);
   }
 
