@@ -29,7 +29,8 @@ RUN apt-get update \
 WORKDIR /app
 COPY --from=build /earshot.jar /app/earshot.jar
 COPY --chown=earshot:earshot models/ /app/models/
-COPY conf/ /app/conf/
+# conf/config.json is optional (every setting has a default); the glob lets BuildKit skip it.
+COPY con[f] /app/conf/
 
 # Heap follows the container's memory limit; an OOM kills the JVM so the orchestrator
 # restarts it, instead of leaving a half-working instance behind the balancer.
