@@ -6,7 +6,8 @@
         --instance http://127.0.0.1:9002 --api-key KEY [--timeout 180] [--body '{}']
 
 1. POST /api/v1/retrain (X-API-Key) through --base; expects 202 and a job id.
-2. Watches ws://.../api/v1/ws/jobs/{id} through --base until a finished event (failed -> exit 1).
+2. Watches ws://.../api/v1/ws/jobs/{id} through --base until a finished event (failed without
+   a retry coming, cancelled or dead -> exit 1).
 3. Takes the new model version from the finished event, else from GET /api/v1/jobs/{id}.
 4. Polls GET /api/v1/health on every --instance until all report that model_version. If the
    candidate was not promoted (it scored worse than the active model), activates it with
@@ -83,7 +84,8 @@ def watch_job(base, job_id, api_key, deadline):
             event = _json(raw.encode() if isinstance(raw, str) else raw)
             events.append(event)
             kind = event_kind(event)
-            if kind in FINISHED or kind in FAILED:
+            retrying = isinstance(event, dict) and event.get("will_retry") is True
+            if kind in FINISHED or (kind in FAILED and not retrying):
                 return events, kind
         return events, "timeout"
     finally:
