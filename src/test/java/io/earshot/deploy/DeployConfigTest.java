@@ -308,6 +308,31 @@ class DeployConfigTest {
     }
 
     @Test
+    void prometheusAcceptsItsConfig() throws Exception {
+      String promtool = findTool("promtool");
+      assumeTrue(promtool != null, "promtool is not installed (Debian: prometheus)");
+      ProcessResult result = run(List.of(promtool, "check", "config",
+          ROOT.resolve("monitoring/prometheus.yml").toString()));
+      assertEquals(0, result.exitCode, result.output);
+    }
+
+    /** promtool parses every panel query as the expression of a recording rule. */
+    @Test
+    void everyDashboardQueryIsValidPromQl(@TempDir Path dir) throws Exception {
+      String promtool = findTool("promtool");
+      assumeTrue(promtool != null, "promtool is not installed (Debian: prometheus)");
+      JsonNode dashboard = JSON.readTree(ROOT.resolve("monitoring/grafana/dashboards/earshot.json").toFile());
+      List<Map<String, String>> rules = new ArrayList<>();
+      dashboard.path("panels").forEach(panel -> panel.path("targets").forEach(target ->
+          rules.add(Map.of("record", "dashboard:query_" + rules.size(), "expr", target.path("expr").asText()))));
+      Path file = dir.resolve("dashboard-rules.yml");
+      YAML.writeValue(file.toFile(), Map.of("groups", List.of(Map.of("name", "dashboard", "rules", rules))));
+      ProcessResult result = run(List.of(promtool, "check", "rules", file.toString()));
+      assertEquals(0, result.exitCode, result.output);
+      assertTrue(result.output.contains("SUCCESS: " + rules.size() + " rules found"), result.output);
+    }
+
+    @Test
     void dashboardChartsEveryEarshotMetric() throws IOException {
       JsonNode dashboard = JSON.readTree(ROOT.resolve("monitoring/grafana/dashboards/earshot.json").toFile());
       Set<String> expressions = new HashSet<>();
