@@ -141,7 +141,7 @@ start_instance() {
   PIDS+=("$pid")
   local until=$(( SECONDS + READY_SECONDS ))
   until curl -fsS -o /dev/null "http://127.0.0.1:$port/api/v1/health/ready" 2>/dev/null; do
-    kill -0 "$pid" 2>/dev/null || { tail -20 "$WORK/api-$n.log" >&2; die "instance $n exited"; }
+    alive "$pid" || { tail -20 "$WORK/api-$n.log" >&2; die "instance $n exited"; }
     (( SECONDS < until )) || { tail -20 "$WORK/api-$n.log" >&2; die "instance $n not ready in ${READY_SECONDS}s"; }
     sleep 0.5
   done
