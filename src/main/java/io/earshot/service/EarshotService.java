@@ -12,7 +12,10 @@ import io.earshot.http.JobRoutes;
 import io.earshot.http.ModelRoutes;
 import io.earshot.http.RouteGroup;
 import io.earshot.http.UploadHandler;
+import io.earshot.jobs.JobQueueOptions;
+import io.earshot.jobs.JobsBackEnd;
 import io.earshot.jobs.RetrainParams;
+import io.earshot.jobs.redis.RedisSettings;
 import io.earshot.jobs.TrainingWorkerVerticle;
 import io.earshot.http.RecentPredictions;
 import io.earshot.pipeline.ModelHolder;
@@ -44,7 +47,7 @@ public final class EarshotService {
   private final List<String> httpDeployments = new ArrayList<>();
   private final String instanceId = instanceId();
   private final Instant startedAt = Instant.now();
-  private Backends backends;
+  private JobsBackEnd backends;
   private BoundedWorkers workers;
   private FeatureExtractor extractor;
   private int actualPort;
@@ -70,7 +73,7 @@ public final class EarshotService {
         .compose(v -> service.startHttp())
         .map(service)
         .onSuccess(s -> LOG.info("Earshot {} listening on {}:{} (redis {})", s.instanceId, config.host(),
-            s.actualPort, s.backends.redisStatus().get()))
+            s.actualPort, s.backends.redisHealth()))
         .recover(failure -> {
           LOG.error("start-up failed: {}", failure.toString(), failure);
           vertx.close();
@@ -92,8 +95,15 @@ public final class EarshotService {
     });
   }
 
+  /** Redis when REDIS_URL is set (needed as soon as there are two instances), else in-process. */
   private Future<Void> connectBackends() {
-    return Backends.start(vertx, config).map(b -> {
+    JobQueueOptions options = new JobQueueOptions(config.jobVisibilityTimeout(), config.jobMaxAttempts(),
+        config.jobRecordTtl());
+    Future<JobsBackEnd> started = config.redisEnabled()
+        ? JobsBackEnd.redis(vertx, RedisSettings.fromUrl(config.redisUrl()).withKeyPrefix(config.redisKeyPrefix()),
+            options)
+        : JobsBackEnd.local(vertx, options, config.dataDir().resolve("state"));
+    return started.map(b -> {
       backends = b;
       return null;
     });
@@ -101,13 +111,13 @@ public final class EarshotService {
 
   private Future<Void> loadModel() {
     extractor = new FeatureExtractor();
-    activation = new ModelActivation(vertx, backends.registry(), models, extractor, config.modelDir());
+    activation = new ModelActivation(vertx, backends.models(), models, extractor, config.modelDir());
     return activation.start();
   }
 
   private Future<Void> startTrainingWorker() {
-    TrainingWorkerVerticle worker = new TrainingWorkerVerticle(backends.queue(), backends.features(),
-        backends.registry(), models, extractor.schema(), searchDefaults(), config.trainingPollInterval(),
+    TrainingWorkerVerticle worker = new TrainingWorkerVerticle(backends.queue(), backends.samples(),
+        backends.models(), models, extractor.schema(), searchDefaults(), config.trainingPollInterval(),
         config.jobVisibilityTimeout());
     return vertx.deployVerticle(worker).map(id -> {
       trainingDeployment = id;
@@ -126,12 +136,12 @@ public final class EarshotService {
         config.minDurationSeconds(), config.decodeTimeBudget().toMillis()));
     PredictionPipeline pipeline = new PredictionPipeline(loader, extractor, models, config.unknownThreshold());
     List<RouteGroup> routes = List.of(
-        new ModelRoutes(models, backends.registry(), extractor.schema(), activation::installVersion),
-        new JobRoutes(backends.queue(), backends.features(), searchDefaults(),
-            v -> new UploadHandler(v, workers, loader, extractor, backends.features(), backends.queue(),
+        new ModelRoutes(models, backends.models(), extractor.schema(), activation::installVersion),
+        new JobRoutes(backends.queue(), backends.samples(), searchDefaults(),
+            v -> new UploadHandler(v, workers, loader, extractor, backends.samples(), backends.queue(),
                 config.dataDir().resolve("clips"), config.autoRetrainThreshold())));
     ApiServices services = new ApiServices(config, pipeline, models, workers,
-        new RecentPredictions(config.recentPredictionsCap()), () -> backends.redisStatus().get(),
+        new RecentPredictions(config.recentPredictionsCap()), backends::redisHealth,
         draining::get, instanceId, startedAt, routes);
     ApiRouter router = new ApiRouter(services);
     ProbePort probe = new ProbePort(config.port());
