@@ -60,6 +60,8 @@ document.querySelector('[data-skip]').addEventListener('click', (event) => {
   main.focus();
 });
 window.addEventListener('hashchange', route);
+// Pages fire this after activating a model or finishing a training job.
+window.addEventListener('earshot:model-changed', refreshHealth);
 route();
 refreshHealth();
 setInterval(refreshHealth, 15000);

@@ -16,6 +16,7 @@ export function render(main) {
       const { active } = await sendJson(`models/${encodeURIComponent(version)}/activate`, 'POST');
       replace(status, notice('ok', `Version ${active} is now the active model.`));
       announce(`Version ${active} is now the active model.`);
+      window.dispatchEvent(new Event('earshot:model-changed'));
       await list.reload();
     } catch (err) {
       replace(status, notice('error', `Could not activate v${version}: ${describeError(err)}`));
@@ -46,7 +47,7 @@ async function loadVersions(activate) {
         h('th', { scope: 'row' }, `v${v.version} `, v.active ? h('span', { class: 'badge' }, 'active') : null),
         h('td', { class: 'num' }, pct(v.metrics?.accuracy)),
         h('td', { class: 'num' }, num(v.metrics?.macro_f1)),
-        h('td', {}, v.classes ? `${v.classes.length}: ${v.classes.join(', ')}` : '–'),
+        h('td', { class: 'wide' }, v.classes ? `${v.classes.length}: ${v.classes.join(', ')}` : '–'),
         h('td', { class: 'small' }, paramsText(v.params)),
         h('td', {}, dateTime(v.trained_at)),
         h('td', {}, v.active ? null : h('button', {

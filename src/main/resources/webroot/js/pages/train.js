@@ -293,6 +293,7 @@ function jobMonitor(onFinished) {
       replace(resultBox, notice(snapshot.status === 'cancelled' ? '' : 'error',
         snapshot.status === 'cancelled' ? 'The job was cancelled.' : `The job ${snapshot.status}: ${text(snapshot.error)}`));
     }
+    if (r?.promoted) window.dispatchEvent(new Event('earshot:model-changed'));
     onFinished();
   }
 
