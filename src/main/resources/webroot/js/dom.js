@@ -91,3 +91,23 @@ export function loadingCard(title, loader, describe) {
   reload();
   return { card, reload };
 }
+
+/**
+ * A table that scrolls sideways when wide and, on narrow screens, shows each row as a small card
+ * with every cell labelled by its column (CSS: table.stack).
+ * columns: [{title, num?, cls?, hidden?}]; rows: [{attrs?, cells: [...]}]; cells[0] is the row header.
+ */
+export function dataTable({ id, label, columns, rows }) {
+  return h('div', { class: 'table-wrap', tabindex: '0', role: 'region', 'aria-label': label },
+    h('table', { id, class: 'stack' },
+      h('thead', {}, h('tr', {}, columns.map((c) => h('th', { scope: 'col', class: c.num ? 'num' : '' },
+        c.hidden ? h('span', { class: 'visually-hidden' }, c.title) : c.title)))),
+      h('tbody', {}, rows.map(({ attrs, cells }) => h('tr', attrs ?? {}, cells.map((cell, i) => {
+        const column = columns[i];
+        return h(i === 0 ? 'th' : 'td', {
+          scope: i === 0 ? 'row' : false,
+          class: [column.num ? 'num' : '', column.cls ?? ''].join(' ').trim(),
+          'data-label': column.hidden ? '' : column.title,
+        }, h('span', {}, cell));    // one wrapper, so the stacked layout sees one grid item
+      }))))));
+}

@@ -42,3 +42,11 @@ export function text(x) {
 export function shortId(id) {
   return id ? String(id).slice(0, 8) : DASH;
 }
+
+/** Time only for today, date and time otherwise: short enough for table cells. */
+export function when(iso) {
+  if (!iso) return DASH;
+  const d = new Date(iso);
+  if (Number.isNaN(d.getTime())) return String(iso);
+  return d.toDateString() === new Date().toDateString() ? d.toLocaleTimeString() : d.toLocaleString();
+}

@@ -1,7 +1,7 @@
 // Analytics: the active model's hold-out metrics (confusion matrix, per-class table) and the
 // training data's feature distributions per class.
 import { getJson, imageUrl, describeError } from '../api.js';
-import { h, pageHeading, loadingCard, stats } from '../dom.js';
+import { h, pageHeading, loadingCard, stats, dataTable } from '../dom.js';
 import { heatmap } from '../charts.js';
 import { pct, num, text } from '../format.js';
 
@@ -37,14 +37,12 @@ async function loadMetrics() {
   const perClass = Object.entries(m.per_class ?? {});
   if (perClass.length) {
     parts.push(h('h3', {}, 'Per class'),
-      h('div', { class: 'table-wrap', tabindex: '0', role: 'region', 'aria-label': 'Per-class metrics' },
-        h('table', { id: 'per-class-table' },
-          h('thead', {}, h('tr', {}, h('th', { scope: 'col' }, 'Class'),
-            ['Precision', 'Recall', 'F1', 'Support'].map((t) => h('th', { scope: 'col', class: 'num' }, t)))),
-          h('tbody', {}, perClass.map(([name, c]) => h('tr', {},
-            h('th', { scope: 'row' }, name),
-            h('td', { class: 'num' }, num(c.precision)), h('td', { class: 'num' }, num(c.recall)),
-            h('td', { class: 'num' }, num(c.f1)), h('td', { class: 'num' }, text(c.support))))))));
+      dataTable({
+        id: 'per-class-table',
+        label: 'Per-class metrics',
+        columns: [{ title: 'Class' }, ...['Precision', 'Recall', 'F1', 'Support'].map((title) => ({ title, num: true }))],
+        rows: perClass.map(([name, c]) => ({ cells: [name, num(c.precision), num(c.recall), num(c.f1), text(c.support)] })),
+      }));
   }
   return parts;
 }

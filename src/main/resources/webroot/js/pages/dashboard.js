@@ -1,7 +1,7 @@
 // Dashboard: service health, the active model and its key metrics, recent predictions.
 import { getJson, describeError } from '../api.js';
-import { h, pageHeading, loadingCard, stats } from '../dom.js';
-import { pct, num, seconds, dateTime, text } from '../format.js';
+import { h, pageHeading, loadingCard, stats, dataTable } from '../dom.js';
+import { pct, num, seconds, dateTime, when, text } from '../format.js';
 
 export function render(main) {
   const health = loadingCard('Service', loadHealth, describeError);
@@ -26,7 +26,7 @@ async function loadHealth() {
     ['Model loaded', hl.model_loaded ? 'Yes' : 'No', hl.model_loaded ? 'status-up' : 'status-down'],
     ['Redis', text(hl.redis), hl.redis === 'DOWN' ? 'status-down' : ''],
     ['Uptime', seconds(hl.uptime_s)],
-    ['Instance', text(hl.instance)],
+    ['Instance', text(hl.instance), 'long'],
     ['Version', text(hl.version)],
   ]);
 }
@@ -59,13 +59,12 @@ async function loadModel() {
 async function loadRecent() {
   const { items = [] } = await getJson('predictions/recent?limit=20');
   if (items.length === 0) return h('p', { class: 'muted' }, 'No predictions yet. Try the Predict page.');
-  return h('div', { class: 'table-wrap', tabindex: '0', role: 'region', 'aria-label': 'Recent predictions table' },
-    h('table', {},
-      h('thead', {}, h('tr', {},
-        h('th', { scope: 'col' }, 'When'), h('th', { scope: 'col' }, 'File'), h('th', { scope: 'col' }, 'Class'),
-        h('th', { scope: 'col', class: 'num' }, 'Confidence'), h('th', { scope: 'col' }, 'Model'))),
-      h('tbody', {}, items.map((p) => h('tr', {},
-        h('td', {}, dateTime(p.at)), h('td', {}, text(p.filename)),
-        h('td', {}, p.predicted_class ?? 'uncertain'), h('td', { class: 'num' }, pct(p.confidence)),
-        h('td', {}, text(p.model_version)))))));
+  return dataTable({
+    id: 'recent-predictions',
+    label: 'Recent predictions table',
+    columns: [{ title: 'When' }, { title: 'File' }, { title: 'Class' }, { title: 'Confidence', num: true }, { title: 'Model' }],
+    rows: items.map((p) => ({
+      cells: [when(p.at), text(p.filename), p.predicted_class ?? 'uncertain', pct(p.confidence), `v${text(p.model_version)}`],
+    })),
+  });
 }

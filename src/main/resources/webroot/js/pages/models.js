@@ -1,7 +1,7 @@
 // Models: every registered version with its metrics side by side; activate one to roll back or
 // forward.
 import { getJson, sendJson, describeError } from '../api.js';
-import { h, pageHeading, loadingCard, notice, replace, announce } from '../dom.js';
+import { h, pageHeading, loadingCard, notice, replace, announce, dataTable } from '../dom.js';
 import { barList } from '../charts.js';
 import { pct, num, dateTime, text } from '../format.js';
 
@@ -33,28 +33,28 @@ async function loadVersions(activate) {
   const { versions = [] } = await getJson('models');
   if (versions.length === 0) return h('p', { class: 'muted' }, 'No model versions registered yet.');
   const sorted = [...versions].sort((a, b) => compareVersions(b.version, a.version));
-  const table = h('div', { class: 'table-wrap', tabindex: '0', role: 'region', 'aria-label': 'Model versions table' },
-    h('table', { id: 'model-versions' },
-      h('thead', {}, h('tr', {},
-        h('th', { scope: 'col' }, 'Version'),
-        h('th', { scope: 'col', class: 'num' }, 'Accuracy'),
-        h('th', { scope: 'col', class: 'num' }, 'Macro F1'),
-        h('th', { scope: 'col' }, 'Classes'),
-        h('th', { scope: 'col' }, 'Parameters'),
-        h('th', { scope: 'col' }, 'Trained'),
-        h('th', { scope: 'col' }, h('span', { class: 'visually-hidden' }, 'Action')))),
-      h('tbody', {}, sorted.map((v) => h('tr', { 'data-version': v.version, 'aria-current': v.active ? 'true' : false },
-        h('th', { scope: 'row' }, `v${v.version} `, v.active ? h('span', { class: 'badge' }, 'active') : null),
-        h('td', { class: 'num' }, pct(v.metrics?.accuracy)),
-        h('td', { class: 'num' }, num(v.metrics?.macro_f1)),
-        h('td', { class: 'wide' }, v.classes ? `${v.classes.length}: ${v.classes.join(', ')}` : '–'),
-        h('td', { class: 'small' }, paramsText(v.params)),
-        h('td', {}, dateTime(v.trained_at)),
-        h('td', {}, v.active ? null : h('button', {
+  const table = dataTable({
+    id: 'model-versions',
+    label: 'Model versions table',
+    columns: [{ title: 'Version' }, { title: 'Accuracy', num: true }, { title: 'Macro F1', num: true },
+      { title: 'Classes', cls: 'wide' }, { title: 'Parameters', cls: 'small' }, { title: 'Trained' }, { title: 'Action', hidden: true }],
+    rows: sorted.map((v) => ({
+      attrs: { 'data-version': v.version, 'aria-current': v.active ? 'true' : false },
+      cells: [
+        [`v${v.version} `, v.active ? h('span', { class: 'badge' }, 'active') : null],
+        pct(v.metrics?.accuracy),
+        num(v.metrics?.macro_f1),
+        v.classes ? `${v.classes.length}: ${v.classes.join(', ')}` : '–',
+        paramsText(v.params),
+        dateTime(v.trained_at),
+        v.active ? null : h('button', {
           type: 'button', class: 'secondary',
           'aria-label': `Activate version ${v.version}`,
           onclick: (e) => activate(v.version, e.currentTarget),
-        }, 'Activate')))))));
+        }, 'Activate'),
+      ],
+    })),
+  });
   const withMetrics = sorted.filter((v) => v.metrics?.macro_f1 !== undefined).reverse();
   return [
     table,

@@ -1,10 +1,10 @@
 // Train: add labelled clips, see the dataset, start a retrain and follow it live, job history.
 import { getJson, sendJson, postForm, describeError } from '../api.js';
-import { h, pageHeading, replace, notice, announce, uid, stats, loadingCard } from '../dom.js';
+import { h, pageHeading, replace, notice, announce, uid, stats, loadingCard, dataTable } from '../dom.js';
 import { dropzone } from '../dropzone.js';
 import { barList, lineChart } from '../charts.js';
 import { watchJob, TERMINAL } from '../jobs.js';
-import { pct, num, seconds, dateTime, text, shortId } from '../format.js';
+import { pct, num, seconds, when, text, shortId } from '../format.js';
 
 export function render(main) {
   const classList = h('datalist', { id: uid('classes') });
@@ -304,21 +304,24 @@ function jobMonitor(onFinished) {
 async function loadHistory(follow, cancel) {
   const { items = [] } = await getJson('jobs?limit=20');
   if (items.length === 0) return h('p', { class: 'muted' }, 'No jobs yet.');
-  return h('div', { class: 'table-wrap', tabindex: '0', role: 'region', 'aria-label': 'Job history table' },
-    h('table', { id: 'job-history' },
-      h('thead', {}, h('tr', {},
-        ['Job', 'Status', 'Created', 'Finished', 'Model', 'Accuracy', ''].map((t) => h('th', { scope: 'col' }, t)))),
-      h('tbody', {}, items.map((job) => {
-        const running = !TERMINAL.has(job.status);
-        return h('tr', {},
-          h('td', {}, h('code', { title: job.job_id }, shortId(job.job_id))),
-          h('td', { class: `status-${job.status}` }, job.status, job.error ? h('div', { class: 'small muted' }, job.error) : null),
-          h('td', {}, dateTime(job.created_at)),
-          h('td', {}, dateTime(job.finished_at)),
-          h('td', {}, job.result?.model_version ? `v${job.result.model_version}${job.result.promoted ? ' (promoted)' : ''}` : '–'),
-          h('td', {}, pct(job.result?.metrics?.accuracy)),
-          h('td', { class: 'actions' },
-            h('button', { class: 'secondary', type: 'button', onclick: () => follow(job.job_id), 'aria-label': `Show job ${shortId(job.job_id)}` }, 'Show'),
-            running ? h('button', { class: 'danger', type: 'button', onclick: () => cancel(job.job_id), 'aria-label': `Cancel job ${shortId(job.job_id)}` }, 'Cancel') : null));
-      }))));
+  return dataTable({
+    id: 'job-history',
+    label: 'Job history table',
+    columns: [{ title: 'Job' }, { title: 'Status' }, { title: 'Created' }, { title: 'Finished' },
+      { title: 'Model' }, { title: 'Accuracy', num: true }, { title: 'Actions', hidden: true }],
+    rows: items.map((job) => ({
+      cells: [
+        h('code', { title: job.job_id }, shortId(job.job_id)),
+        [h('span', { class: `status-${job.status}` }, job.status), job.error ? h('div', { class: 'small muted' }, job.error) : null],
+        when(job.created_at),
+        when(job.finished_at),
+        job.result?.model_version ? `v${job.result.model_version}${job.result.promoted ? ' (promoted)' : ''}` : '–',
+        pct(job.result?.metrics?.accuracy),
+        h('span', { class: 'actions' },
+          h('button', { class: 'secondary', type: 'button', onclick: () => follow(job.job_id), 'aria-label': `Show job ${shortId(job.job_id)}` }, 'Show'),
+          TERMINAL.has(job.status) ? null
+            : h('button', { class: 'danger', type: 'button', onclick: () => cancel(job.job_id), 'aria-label': `Cancel job ${shortId(job.job_id)}` }, 'Cancel')),
+      ],
+    })),
+  });
 }
