@@ -1,5 +1,5 @@
 // Hand-written charts: HTML bars (numbers stay real text), an SVG line chart and a heat-map table.
-import { h } from './dom.js';
+import { h, uid } from './dom.js';
 import { isNum } from './format.js';
 
 /**
@@ -96,9 +96,11 @@ function summarize(series, title) {
  * Rows are true classes, columns predicted ones.
  */
 export function heatmap(labels, matrix) {
-  return h('div', { class: 'table-wrap', tabindex: '0', role: 'region', 'aria-label': 'Confusion matrix' },
-    h('table', { class: 'heatmap' },
-      h('caption', {}, 'Rows: true class. Columns: predicted class. Shade: share of the row.'),
+  const noteId = uid('heatmap-note');
+  // The explanation sits outside the scrolling box so it stays readable on narrow screens.
+  return [h('p', { class: 'small muted', id: noteId }, 'Rows: true class. Columns: predicted class. Shade: share of the row.'),
+    h('div', { class: 'table-wrap', tabindex: '0', role: 'region', 'aria-label': 'Confusion matrix' },
+    h('table', { class: 'heatmap', 'aria-describedby': noteId },
       h('thead', {}, h('tr', {}, h('td', {}), labels.map((l) => h('th', { scope: 'col' }, l)))),
       h('tbody', {}, matrix.map((row, i) => {
         const total = row.reduce((a, b) => a + b, 0) || 1;
@@ -114,5 +116,5 @@ export function heatmap(labels, matrix) {
               title: `${labels[i]} predicted as ${labels[j]}: ${count}`,
             }, count);
           }));
-      }))));
+      }))))];
 }

@@ -96,10 +96,11 @@ export function loadingCard(title, loader, describe) {
  * A table that scrolls sideways when wide and, on narrow screens, shows each row as a small card
  * with every cell labelled by its column (CSS: table.stack).
  * columns: [{title, num?, cls?, hidden?}]; rows: [{attrs?, cells: [...]}]; cells[0] is the row header.
+ * stack: false keeps a narrow, all-numbers table as a table on small screens too.
  */
-export function dataTable({ id, label, columns, rows }) {
+export function dataTable({ id, label, columns, rows, stack = true }) {
   return h('div', { class: 'table-wrap', tabindex: '0', role: 'region', 'aria-label': label },
-    h('table', { id, class: 'stack' },
+    h('table', { id, class: stack ? 'stack' : '' },
       h('thead', {}, h('tr', {}, columns.map((c) => h('th', { scope: 'col', class: c.num ? 'num' : '' },
         c.hidden ? h('span', { class: 'visually-hidden' }, c.title) : c.title)))),
       h('tbody', {}, rows.map(({ attrs, cells }) => h('tr', attrs ?? {}, cells.map((cell, i) => {

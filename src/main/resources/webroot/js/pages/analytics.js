@@ -40,6 +40,7 @@ async function loadMetrics() {
       dataTable({
         id: 'per-class-table',
         label: 'Per-class metrics',
+        stack: false,
         columns: [{ title: 'Class' }, ...['Precision', 'Recall', 'F1', 'Support'].map((title) => ({ title, num: true }))],
         rows: perClass.map(([name, c]) => ({ cells: [name, num(c.precision), num(c.recall), num(c.f1), text(c.support)] })),
       }));
