@@ -104,7 +104,7 @@ export function describeError(err) {
     return `${detail} — enter the server's API key under Settings.`;
   }
   if (err.status === 503) {
-    const retry = err.problem.retry_after ?? err.problem.retryAfter;
+    const retry = err.problem.retry_after_s;
     return retry ? `${detail} (try again in ${retry} s)` : detail;
   }
   return detail;

@@ -12,17 +12,26 @@ const EVENT_STATUS = {
 
 const PROGRESS_FIELDS = ['round', 'total_rounds', 'percent', 'train_metric', 'validation_metric', 'metric', 'eta_s', 'phase'];
 
-/** A WebSocket event reshaped like a job snapshot, so the page handles one shape. */
+/**
+ * A WebSocket event reshaped like a job snapshot, so the page handles one shape. Progress may
+ * come as top-level fields or as a nested object, and an event may carry the whole snapshot
+ * (`job`) and its `status`; the most specific value wins.
+ */
 export function eventToUpdate(event) {
-  const progress = {};
+  const job = event.job && typeof event.job === 'object' ? event.job : {};
+  const progress = { ...(job.progress ?? {}), ...(event.progress ?? {}) };
   for (const field of PROGRESS_FIELDS) if (event[field] !== undefined) progress[field] = event[field];
+  let status = event.status ?? job.status ?? EVENT_STATUS[event.type] ?? 'running';
+  // A failed attempt that will be retried is not the end of the job.
+  if (event.type === 'failed' && event.will_retry && TERMINAL.has(status)) status = 'queued';
   return {
-    job_id: event.job_id,
-    status: EVENT_STATUS[event.type] ?? 'running',
+    ...job,
+    job_id: event.job_id ?? job.job_id,
+    status,
     event: event.type,
     progress: Object.keys(progress).length ? progress : undefined,
-    result: event.result,
-    error: event.error,
+    result: event.result ?? job.result,
+    error: event.error ?? job.error,
   };
 }
 
