@@ -133,6 +133,18 @@ describe('Earshot dashboard', { concurrency: false }, () => {
     await shoot('predict');
   });
 
+  test('a clip dropped on the drop zone is classified', async () => {
+    await open('predict');
+    const bytes = [...tone(880)];
+    const dataTransfer = await page.evaluateHandle((data) => {
+      const transfer = new DataTransfer();
+      transfer.items.add(new File([new Uint8Array(data)], 'dropped.wav', { type: 'audio/wav' }));
+      return transfer;
+    }, bytes);
+    await page.locator('.dropzone').dispatchEvent('drop', { dataTransfer });
+    await page.getByRole('article', { name: 'Result for dropped.wav' }).locator('ul.bars li').first().waitFor();
+  });
+
   test('a batch shows each file, with a plain-words reason for the one that is not audio', async () => {
     await open('predict');
     await page.locator('input[type=file]').setInputFiles([
