@@ -3,11 +3,13 @@ package io.earshot.http;
 import io.earshot.audio.AudioClip;
 import io.earshot.audio.AudioFormat;
 import io.earshot.audio.AudioLoader;
+import io.earshot.audio.Augmenter;
 import io.earshot.features.FeatureExtractor;
 import io.earshot.jobs.FeatureStore;
 import io.earshot.jobs.JobQueue;
 import io.earshot.jobs.JobRequest;
 import io.earshot.jobs.StoredSample;
+import io.earshot.jobs.StoredSamples;
 import io.earshot.pipeline.Hashing;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -54,7 +56,10 @@ public final class UploadHandler {
     this.autoRetrainThreshold = autoRetrainThreshold;
   }
 
-  private record Extracted(String sha256, String extension, float[] features) {}
+  /** Maximum augmented variants a client may ask to store per uploaded clip. */
+  static final int MAX_AUGMENT = 10;
+
+  private record Extracted(String sha256, String extension, float[] features, List<float[]> variants) {}
 
   void upload(RoutingContext ctx) {
     List<FileUpload> files = ctx.fileUploads().stream().filter(u -> "files".equals(u.name()) || "file".equals(u.name()))
@@ -64,12 +69,13 @@ public final class UploadHandler {
           "no files: send audio as multipart/form-data fields named 'files' with a 'label' field"));
     }
     List<String> labels = labels(ctx, files.size());
+    int augment = augment(ctx);
     if (!workers.tryAdmit(files.size())) {
       throw workers.overloaded();
     }
     List<Future<JsonObject>> outcomes = new ArrayList<>();
     for (int i = 0; i < files.size(); i++) {
-      outcomes.add(ingest(files.get(i), labels.get(i)));
+      outcomes.add(ingest(files.get(i), labels.get(i), augment));
     }
     Future.join(outcomes).onComplete(done -> {
       JsonArray accepted = new JsonArray();
@@ -87,10 +93,11 @@ public final class UploadHandler {
     });
   }
 
-  private Future<JsonObject> ingest(FileUpload upload, String label) {
+  private Future<JsonObject> ingest(FileUpload upload, String label, int augment) {
     String name = upload.fileName();
     return vertx.fileSystem().readFile(upload.uploadedFileName())
-        .compose(buffer -> workers.run(() -> extract(buffer.getBytes())).compose(x -> store(x, buffer, label, name)))
+        .compose(buffer -> workers.run(() -> extract(buffer.getBytes(), augment))
+            .compose(x -> store(x, buffer, label, name)))
         .recover(failure -> {
           Throwable mapped = AudioProblems.toProblemException(failure);
           String reason = mapped instanceof ProblemException pe ? pe.problem().detail() : "could not store the clip";
@@ -101,17 +108,25 @@ public final class UploadHandler {
         });
   }
 
-  private Extracted extract(byte[] bytes) throws Exception {
+  /** Decodes once, extracts the clip's features and those of its augmented variants (seeded by the clip). */
+  private Extracted extract(byte[] bytes, int augment) throws Exception {
     AudioClip clip = loader.load(bytes);
+    String sha = Hashing.sha256(bytes);
     String extension = AudioFormat.detect(bytes).map(f -> f.name().toLowerCase(Locale.ROOT)).orElse("bin");
-    return new Extracted(Hashing.sha256(bytes), extension, extractor.extract(clip).values());
+    List<float[]> variants = new ArrayList<>(augment);
+    if (augment > 0) {
+      for (AudioClip variant : Augmenter.variants(clip, augment, Long.parseUnsignedLong(sha.substring(0, 15), 16))) {
+        variants.add(extractor.extract(variant).values());
+      }
+    }
+    return new Extracted(sha, extension, extractor.extract(clip).values(), variants);
   }
 
   private Future<JsonObject> store(Extracted x, Buffer raw, String label, String filename) {
     StoredSample sample = new StoredSample(x.sha256(), label, extractor.schema().id(), x.features(), filename, null);
-    return store.put(sample).compose(created -> {
+    return store.put(sample).compose(created -> storeVariants(x, label).map(created)).compose(created -> {
       JsonObject entry = new JsonObject().put("filename", filename).put("sha256", x.sha256())
-          .put("label", label).put("duplicate", !created);
+          .put("label", label).put("duplicate", !created).put("augmented_variants", x.variants().size());
       if (!created) {
         return Future.succeededFuture(entry);
       }
@@ -120,6 +135,32 @@ public final class UploadHandler {
           .compose(v -> vertx.fileSystem().writeFile(dir.resolve(x.sha256() + "." + x.extension()).toString(), raw))
           .map(entry);
     });
+  }
+
+  private Future<Void> storeVariants(Extracted x, String label) {
+    List<Future<Boolean>> puts = new ArrayList<>();
+    for (int k = 1; k <= x.variants().size(); k++) {
+      puts.add(store.put(new StoredSample(StoredSamples.variantKey(x.sha256(), k), label, extractor.schema().id(),
+          x.variants().get(k - 1), StoredSamples.variantFilename(x.sha256(), k), null)));
+    }
+    return Future.all(puts).mapEmpty();
+  }
+
+  private static int augment(RoutingContext ctx) {
+    String raw = ctx.request().getFormAttribute("augment");
+    if (raw == null || raw.isBlank()) {
+      return 0;
+    }
+    try {
+      int n = Integer.parseInt(raw.trim());
+      if (n >= 0 && n <= MAX_AUGMENT) {
+        return n;
+      }
+    } catch (NumberFormatException e) {
+      // reported below
+    }
+    throw new ProblemException(Problem.badRequest("'augment' must be a whole number from 0 to " + MAX_AUGMENT
+        + ": the augmented variants (pitch shift, time stretch, noise) to store per clip"));
   }
 
   private Future<java.util.Optional<String>> maybeAutoRetrain() {

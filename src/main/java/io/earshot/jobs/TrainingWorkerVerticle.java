@@ -43,6 +43,8 @@ public final class TrainingWorkerVerticle extends VerticleBase {
   private final AtomicBoolean busy = new AtomicBoolean();
   private WorkerExecutor trainingThread;
   private volatile LeaseKeeper currentLease;
+  private volatile ClaimedJob currentJob;
+  private volatile boolean stopping;
 
   public TrainingWorkerVerticle(JobQueue queue, FeatureStore samples, ModelRegistry registry,
       ModelHolder served, FeatureSchema schema, RetrainParams.SearchDefaults searchDefaults,
@@ -70,14 +72,24 @@ public final class TrainingWorkerVerticle extends VerticleBase {
     return Future.succeededFuture();
   }
 
-  /** Stops heartbeating so another instance can take the running job over after the timeout. */
+  /**
+   * Graceful stop: the running training is told to stop and its job goes back to the queue at
+   * once (counting an attempt), so another instance picks it up without waiting for the lease to
+   * expire.
+   */
   @Override
   public Future<?> stop() {
+    stopping = true;
     LeaseKeeper lease = currentLease;
+    ClaimedJob job = currentJob;
     if (lease != null) {
       lease.stop();
     }
-    return trainingThread == null ? Future.succeededFuture() : trainingThread.close();
+    Future<?> released = job == null ? Future.succeededFuture()
+        : queue.fail(job.jobId(), workerId, "the instance running it shut down; re-queued")
+            .onFailure(e -> LOG.warn("could not release job {}: {}", job.jobId(), e.getMessage()))
+            .recover(e -> Future.succeededFuture());
+    return released.compose(v -> trainingThread == null ? Future.succeededFuture() : trainingThread.close());
   }
 
   public String workerId() {
@@ -85,7 +97,7 @@ public final class TrainingWorkerVerticle extends VerticleBase {
   }
 
   void pollOnce() {
-    if (!busy.compareAndSet(false, true)) {
+    if (stopping || !busy.compareAndSet(false, true)) {
       return;
     }
     queue.claim(workerId)
@@ -98,6 +110,7 @@ public final class TrainingWorkerVerticle extends VerticleBase {
     LOG.info("training job {} claimed by {}{}", job.jobId(), workerId, job.takeover() ? " (takeover)" : "");
     LeaseKeeper lease = LeaseKeeper.start(vertx, queue, job, heartbeatInterval);
     currentLease = lease;
+    currentJob = job;
     RetrainParams params;
     try {
       params = RetrainParams.parse(job.job().params(), searchDefaults);
@@ -142,6 +155,9 @@ public final class TrainingWorkerVerticle extends VerticleBase {
 
   private Future<JobSnapshot> onFailure(ClaimedJob job, Throwable failure) {
     Throwable cause = failure instanceof java.util.concurrent.CompletionException ? failure.getCause() : failure;
+    if (stopping) {
+      return Future.failedFuture("job " + job.jobId() + " was released when the instance stopped");
+    }
     if (cause instanceof TrainingCancelledException) {
       LOG.info("training job {} cancelled", job.jobId());
       return queue.acknowledgeCancel(job.jobId(), workerId);
@@ -157,6 +173,7 @@ public final class TrainingWorkerVerticle extends VerticleBase {
     return outcome.<Void>mapEmpty().onComplete(done -> {
       lease.stop();
       currentLease = null;
+      currentJob = null;
     }).recover(e -> {
       LOG.warn("could not record the end of a training job: {}", e.getMessage());
       return Future.succeededFuture();
@@ -209,7 +226,7 @@ public final class TrainingWorkerVerticle extends VerticleBase {
 
     @Override
     public boolean cancelled() {
-      return lease.shouldStop();
+      return stopping || lease.shouldStop();
     }
 
     private void send(JsonObject progress) {

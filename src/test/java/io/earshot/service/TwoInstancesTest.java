@@ -48,6 +48,7 @@ class TwoInstancesTest {
       assertEquals("1", version(b), "both instances start on the shipped model, registered once");
 
       uploadThreeClasses(a);
+      long requested = System.nanoTime();
       HttpResponse<Buffer> accepted = await(b.client().post("/api/v1/retrain").putHeader("X-API-Key", KEY)
           .sendJsonObject(new JsonObject().put("rounds", 60).put("search", new JsonObject().put("trials", 0))));
       assertEquals(202, accepted.statusCode(), accepted.bodyAsString());
@@ -62,6 +63,9 @@ class TwoInstancesTest {
 
       Await.until(Duration.ofSeconds(5), "both instances on version 2",
           () -> newVersion.equals(versionQuietly(a)) && newVersion.equals(versionQuietly(b)));
+      // Reported, never asserted: machines are noisy. The figure goes into the closing notes.
+      System.out.printf("retrain request -> new model served on both instances: %d ms%n",
+          (System.nanoTime() - requested) / 1_000_000);
       JsonObject info = await(a.client().get("/api/v1/model-info").send()).bodyAsJsonObject();
       assertEquals(List.of("high", "low", "noise"), info.getJsonArray("classes").getList());
 
@@ -74,7 +78,7 @@ class TwoInstancesTest {
   }
 
   @Test
-  void aJobHeldByAnInstanceThatDiesIsFinishedByAnother() throws Exception {
+  void aJobHeldByAnInstanceThatStopsIsFinishedByAnother() throws Exception {
     String prefix = RedisServerExtension.freshPrefix();
     TestServer a = TestServer.start(config("a", prefix, 1_500));
     uploadThreeClasses(a);
@@ -84,7 +88,7 @@ class TwoInstancesTest {
     Await.until(Duration.ofSeconds(20), "A runs the job", () -> "running".equals(status(a, jobId).getString("status")));
 
     try (TestServer b = TestServer.start(config("b", prefix, 1_500))) {
-      a.close(); // A goes away while holding the job; its lease expires
+      a.close(); // A stops while training: the job goes back to the queue (lease expiry on a crash is covered by the JobQueue contract suite)
       Await.until(Duration.ofSeconds(120), "B finishes the job",
           () -> "succeeded".equals(status(b, jobId).getString("status")));
       JsonObject job = status(b, jobId);
@@ -169,6 +173,7 @@ class TwoInstancesTest {
 
     @Override
     public void close() throws Exception {
+      await(socket.close());
       await(vertx.close());
     }
   }
