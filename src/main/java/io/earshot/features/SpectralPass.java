@@ -159,22 +159,18 @@ final class SpectralPass {
   private void shape(Workspace ws, int t) {
     float[] power = ws.power;
     float[] magnitude = ws.magnitude;
+    for (int k = 0; k < BINS; k++) {
+      magnitude[k] = (float) Math.sqrt(power[k]);
+    }
     double sum = 0;
     double weighted = 0;
     double weightedSquares = 0;
-    double floored = 0;
-    float log2Sum = 0;
     for (int k = 0; k < BINS; k++) {
-      float p = power[k];
-      float m = (float) Math.sqrt(p);
-      magnitude[k] = m;
-      float f = binHz[k];
+      float m = magnitude[k];
+      float mf = m * binHz[k];
       sum += m;
-      weighted += m * f;
-      weightedSquares += m * f * f;
-      float pf = Math.max(p, LOG_FLOOR);
-      floored += pf;
-      log2Sum += FastLog.log2(pf);
+      weighted += mf;
+      weightedSquares += mf * binHz[k];
     }
     if (sum > 0) {
       double centroid = weighted / sum;
@@ -187,8 +183,35 @@ final class SpectralPass {
       ws.bandwidth[t] = 0;
       ws.rolloff[t] = 0;
     }
-    double geometricMean = Math.pow(2, log2Sum / BINS);
-    ws.flatness[t] = (float) Math.min(1.0, geometricMean / (floored / BINS));
+    ws.flatness[t] = flatness(power);
+  }
+
+  /**
+   * Geometric over arithmetic mean of the floored power spectrum. The geometric mean needs the
+   * sum of logarithms; it is taken as the sum of the float exponents plus the log of the product of
+   * the mantissas (each in [1, 2), renormalised now and then), which costs one multiply per bin
+   * instead of one logarithm.
+   */
+  static float flatness(float[] power) {
+    double arithmetic = 0;
+    long exponents = 0;
+    double mantissas = 1;
+    for (int k = 0; k < BINS; k++) {
+      float p = Math.max(power[k], LOG_FLOOR);
+      arithmetic += p;
+      int bits = Float.floatToRawIntBits(p);
+      exponents += (bits >>> 23) - 127;
+      mantissas *= Float.intBitsToFloat((bits & 0x7fffff) | 0x3f800000);
+      if ((k & 63) == 63) {
+        // 64 factors in [1, 2) stay below 2^64: move the exponent out, keep the mantissa
+        long bits64 = Double.doubleToRawLongBits(mantissas);
+        exponents += ((bits64 >>> 52) & 0x7ff) - 1023;
+        mantissas = Double.longBitsToDouble((bits64 & 0x000fffffffffffffL) | 0x3ff0000000000000L);
+      }
+    }
+    double meanLog2 = (exponents + Math.log(mantissas) / Math.log(2)) / BINS;
+    double geometric = Math.pow(2, meanLog2);
+    return (float) Math.min(1.0, geometric / (arithmetic / BINS));
   }
 
   private float rolloff(float[] magnitude, double threshold) {
