@@ -167,14 +167,19 @@ public final class FeatureCatalog {
     };
   }
 
-  private static Family mfcc(String index, boolean delta) {
-    int c;
+  /** The index as a number in [0, bound), or -1. */
+  private static int parseIndex(String index, int bound) {
     try {
-      c = Integer.parseInt(index);
+      int i = Integer.parseInt(index);
+      return i >= 0 && i < bound ? i : -1;
     } catch (NumberFormatException e) {
-      return null;
+      return -1;
     }
-    if (c < 0 || c >= AnalysisParameters.MFCC) {
+  }
+
+  private static Family mfcc(String index, boolean delta) {
+    int c = parseIndex(index, AnalysisParameters.MFCC);
+    if (c < 0) {
       return null;
     }
     String what = switch (c) {
@@ -197,13 +202,8 @@ public final class FeatureCatalog {
   }
 
   private static Family contrast(String index) {
-    int band;
-    try {
-      band = Integer.parseInt(index);
-    } catch (NumberFormatException e) {
-      return null;
-    }
-    if (band < 0 || band >= CONTRAST_BANDS.length) {
+    int band = parseIndex(index, CONTRAST_BANDS.length);
+    if (band < 0) {
       return null;
     }
     return new Family("noisiness", "dB", false,
