@@ -162,6 +162,7 @@ final class SpectralPass {
     for (int k = 0; k < BINS; k++) {
       magnitude[k] = (float) Math.sqrt(power[k]);
     }
+    float[] cumulative = ws.cumulative;
     double sum = 0;
     double weighted = 0;
     double weightedSquares = 0;
@@ -169,6 +170,7 @@ final class SpectralPass {
       float m = magnitude[k];
       float mf = m * binHz[k];
       sum += m;
+      cumulative[k] = (float) sum;
       weighted += mf;
       weightedSquares += mf * binHz[k];
     }
@@ -177,7 +179,7 @@ final class SpectralPass {
       double variance = Math.max(0, weightedSquares / sum - centroid * centroid);
       ws.centroid[t] = (float) centroid;
       ws.bandwidth[t] = (float) Math.sqrt(variance);
-      ws.rolloff[t] = rolloff(magnitude, sum * AnalysisParameters.ROLLOFF);
+      ws.rolloff[t] = rolloff(cumulative, (float) (sum * AnalysisParameters.ROLLOFF));
     } else {
       ws.centroid[t] = 0;
       ws.bandwidth[t] = 0;
@@ -214,15 +216,19 @@ final class SpectralPass {
     return (float) Math.min(1.0, geometric / (arithmetic / BINS));
   }
 
-  private float rolloff(float[] magnitude, double threshold) {
-    double cumulative = 0;
-    for (int k = 0; k < BINS; k++) {
-      cumulative += magnitude[k];
-      if (cumulative >= threshold) {
-        return binHz[k];
+  /** Frequency of the first bin whose cumulative magnitude reaches the threshold (binary search). */
+  private float rolloff(float[] cumulative, float threshold) {
+    int low = 0;
+    int high = BINS - 1;
+    while (low < high) {
+      int middle = (low + high) >>> 1;
+      if (cumulative[middle] >= threshold) {
+        high = middle;
+      } else {
+        low = middle + 1;
       }
     }
-    return binHz[BINS - 1];
+    return binHz[low];
   }
 
   /** Mel bands of frame t in dB; returns the frame's maximum. */

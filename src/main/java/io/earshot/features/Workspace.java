@@ -15,6 +15,7 @@ final class Workspace {
   final float[] im = new float[AnalysisParameters.FRAME / 2];
   final float[] power = new float[AnalysisParameters.BINS];
   final float[] magnitude = new float[AnalysisParameters.BINS];
+  final float[] cumulative = new float[AnalysisParameters.BINS];
   final float[] mel = new float[AnalysisParameters.MEL_BANDS];
   final float[] contrastLowest;
   final float[] contrastHighest;
