@@ -97,6 +97,16 @@ class FeatureExtractorContractTest {
   }
 
   @Test
+  void aLongClipDoesNotDisturbLaterExtractionsOnTheSameThread() {
+    float[] shortClip = Signals.harmonic(300, 4, 0.4, 1.0, SR);
+    float[] before = extractor.extract(new AudioClip(shortClip, SR)).values();
+    // longer than the two minutes a thread's workspace is allowed to keep
+    FeatureVector longVector = extractor.extract(new AudioClip(Signals.sine(500, 0.3, 130.0, SR), SR));
+    FeatureExtractorKnownAnswerTest.assertAllFinite(longVector);
+    assertArrayEquals(before, extractor.extract(new AudioClip(shortClip, SR)).values());
+  }
+
+  @Test
   void analysisExposesFrameMatricesOnTheSameTimeAxis() {
     float[] x = Signals.sine(1000, 0.5, 2.0, SR);
     SpectralAnalysis a = extractor.analyze(new AudioClip(x, SR));
