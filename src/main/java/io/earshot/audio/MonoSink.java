@@ -44,6 +44,11 @@ final class MonoSink {
     samples[size++] = v > 1f ? 1f : (v < -1f ? -1f : v);
   }
 
+  /** Drops samples past {@code length} (codec padding after the real end). */
+  void truncate(int length) {
+    size = Math.min(size, Math.max(0, length));
+  }
+
   int size() {
     return size;
   }
