@@ -76,7 +76,7 @@ final class AiffReader implements FormatReader {
     }
   }
 
-  /** The sample rate is an 80-bit IEEE 754 extended float: sign, 15-bit exponent, 64-bit mantissa. */
+  /** The sample rate is an 80-bit IEEE 754 extended float: sign, 15-bit exponent, mantissa. */
   static double extendedToDouble(byte[] b, int p) {
     int exponent = ((b[p] & 0x7f) << 8) | (b[p + 1] & 0xff);
     long mantissa = (u32be(b, p + 2) << 32) | u32be(b, p + 6);

@@ -32,7 +32,8 @@ public enum AudioFormat {
     if (startsWith(head, 0, "OggS")) {
       return isVorbisFirstPage(head) ? Optional.of(OGG_VORBIS) : Optional.empty();
     }
-    if (startsWith(head, 0, "FORM") && (startsWith(head, 8, "AIFF") || startsWith(head, 8, "AIFC"))) {
+    boolean aiff = startsWith(head, 8, "AIFF") || startsWith(head, 8, "AIFC");
+    if (startsWith(head, 0, "FORM") && aiff) {
       return Optional.of(AIFF);
     }
     int afterId3 = id3v2Length(head);
@@ -86,7 +87,8 @@ public enum AudioFormat {
     }
     int segments = b[26] & 0xff;
     int packetStart = 27 + segments;
-    return packetStart < b.length && b[packetStart] == 1 && startsWith(b, packetStart + 1, "vorbis");
+    return packetStart < b.length && b[packetStart] == 1
+        && startsWith(b, packetStart + 1, "vorbis");
   }
 
   static boolean startsWith(byte[] b, int offset, String ascii) {

@@ -19,7 +19,7 @@ final class VorbisReader implements FormatReader {
 
   private static final int FEED_BYTES = 8192;
   private static final int HEADER_PACKETS = 3;
-  /** At most one long Vorbis block is padding; more means granule positions are not ours to trust. */
+  /** At most one long block is padding; more means the granule positions are not to be trusted. */
   private static final int MAX_TRIM = 8192;
 
   /** Ogg framing state over the whole input. */
@@ -110,7 +110,8 @@ final class VorbisReader implements FormatReader {
       }
     }
     // The last block is decoded whole; the final granule position says where the audio ends.
-    if (lastGranule >= 0 && sink.size() - lastGranule > 0 && sink.size() - lastGranule <= MAX_TRIM) {
+    long padding = sink.size() - lastGranule;
+    if (lastGranule >= 0 && padding > 0 && padding <= MAX_TRIM) {
       sink.truncate((int) lastGranule);
     }
     return new DecodedAudio(sink.toArray(), info.rate, info.channels, "vorbis");

@@ -51,4 +51,29 @@ class CompressedFormatsTest {
     }
     assertTrue(dot / energy > 0.9, "correlation with the source start was " + dot / energy);
   }
+
+  @Test
+  void anId3TagInFrontOfMp3OrFlacChangesNothing() throws Exception {
+    for (String file : new String[] {"tone440-44100-stereo.mp3", "tone440-16000-stereo.flac"}) {
+      byte[] plain = Signals.resource(file);
+      byte[] tagged = withId3Tag(plain, 300);
+
+      assertEquals(AudioFormat.detect(plain), AudioFormat.detect(tagged), file);
+      assertEquals(loader.decode(plain).samples().length, loader.decode(tagged).samples().length,
+          file);
+    }
+  }
+
+  /** An ID3v2.3 tag holding {@code size} bytes of padding (sizes are 7 bits per byte). */
+  private static byte[] withId3Tag(byte[] audio, int size) {
+    byte[] out = new byte[10 + size + audio.length];
+    out[0] = 'I';
+    out[1] = 'D';
+    out[2] = '3';
+    out[3] = 3;
+    out[8] = (byte) (size >> 7);
+    out[9] = (byte) (size & 0x7f);
+    System.arraycopy(audio, 0, out, 10 + size, audio.length);
+    return out;
+  }
 }
