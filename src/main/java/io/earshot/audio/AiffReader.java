@@ -62,13 +62,13 @@ final class AiffReader implements FormatReader {
         if (bits < 1 || bits > 32) {
           throw undecodable("AIFF", bits + "-bit samples");
         }
-        return new PcmLayout(channels, bytes, false, !compression.equals("sowt"), false);
+        return new PcmLayout(channels, bytes, PcmLayout.Coding.SIGNED, !compression.equals("sowt"));
       }
       case "fl32", "FL32" -> {
-        return new PcmLayout(channels, 4, true, true, false);
+        return new PcmLayout(channels, 4, PcmLayout.Coding.FLOAT, true);
       }
       case "fl64", "FL64" -> {
-        return new PcmLayout(channels, 8, true, true, false);
+        return new PcmLayout(channels, 8, PcmLayout.Coding.FLOAT, true);
       }
       default -> throw new AudioDecodeException(Reason.UNSUPPORTED_FORMAT,
           "AIFF-C compression '" + compression.strip()

@@ -62,4 +62,14 @@ class AudioFormatTest {
     assertEquals(Optional.empty(), AudioFormat.detect(new byte[0]));
     assertEquals(Optional.empty(), AudioFormat.detect(null));
   }
+
+  @Test
+  void namesFormatsItDoesNotDecode() {
+    byte[] webm = {0x1a, 0x45, (byte) 0xdf, (byte) 0xa3, 0, 0, 0, 0};
+    assertEquals(Optional.of("WebM/Matroska"), AudioFormat.describeUnsupported(webm));
+    assertEquals(Optional.of("AAC (ADTS)"),
+        AudioFormat.describeUnsupported(bytes("", 0xff, 0xf1, 0x50, 0x80)));
+    assertEquals(Optional.of("AMR"), AudioFormat.describeUnsupported(bytes("#!AMR\n")));
+    assertEquals(Optional.empty(), AudioFormat.describeUnsupported(bytes("hello, world")));
+  }
 }

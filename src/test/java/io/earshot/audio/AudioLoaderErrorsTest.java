@@ -6,9 +6,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.earshot.audio.AudioDecodeException.Reason;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** Every refusal has its reason and a message that tells the sender what to do. */
 class AudioLoaderErrorsTest {
@@ -34,6 +37,27 @@ class AudioLoaderErrorsTest {
     assertEquals(Reason.UNSUPPORTED_FORMAT, e.reason());
     assertTrue(e.getMessage().contains("<!DOCTYP"), e.getMessage());
     assertTrue(e.getMessage().contains("WAV, MP3, FLAC"), e.getMessage());
+  }
+
+  @Test
+  void knownButUnsupportedFormatsAreNamed() {
+    byte[] m4a = new byte[32];
+    System.arraycopy("ftypM4A ".getBytes(StandardCharsets.US_ASCII), 0, m4a, 4, 8);
+    AudioDecodeException e = refusal(loader, m4a);
+    assertEquals(Reason.UNSUPPORTED_FORMAT, e.reason());
+    assertEquals("MP4/M4A (AAC or ALAC) is not supported; send WAV, MP3, FLAC, Ogg Vorbis or AIFF",
+        e.getMessage());
+  }
+
+  @Test
+  void aFileOverTheByteLimitIsRefusedBeforeItIsRead(@TempDir Path dir) throws Exception {
+    AudioLoader small =
+        new AudioLoader(AudioLimits.defaults().withMaxBytes(1000), Optional.empty());
+    Path file = Files.write(dir.resolve("big.wav"), WavEncoder.pcm16(new float[4410], 22050, 1));
+    assertEquals(Reason.TOO_LARGE,
+        assertThrows(AudioDecodeException.class, () -> small.load(file)).reason());
+    Path fine = Files.write(dir.resolve("fine.wav"), WavEncoder.pcm16(new float[4410], 22050, 1));
+    assertEquals(4410, loader.load(fine).samples().length);
   }
 
   @Test

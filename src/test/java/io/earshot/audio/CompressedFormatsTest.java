@@ -19,7 +19,9 @@ class CompressedFormatsTest {
       "tone440-44100-stereo.mp3, MP3, 44100, 2, 1.0, 0.001",
       "tone440-16000-stereo.flac, FLAC, 16000, 2, 0.6, 0.001",
       "tone440-48000-stereo.ogg, OGG_VORBIS, 48000, 2, 1.0, 0.01",
-      "tone440-11025-mono.aiff, AIFF, 11025, 1, 0.3, 0.001"})
+      "tone440-11025-mono.aiff, AIFF, 11025, 1, 0.3, 0.001",
+      "tone440-8000-ulaw.wav, WAV, 8000, 1, 0.3, 0.001",
+      "tone440-8000-alaw.wav, WAV, 8000, 1, 0.3, 0.001"})
   void decodesWithTheSourceDurationAndPitch(String file, AudioFormat format, int rate,
       int channels, double seconds, double durationTolerance) throws Exception {
     byte[] bytes = Signals.resource(file);
