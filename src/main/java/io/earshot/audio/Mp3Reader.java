@@ -19,6 +19,10 @@ final class Mp3Reader implements FormatReader {
   /** Damaged frames are skipped, but a stream that is mostly damage is refused. */
   private static final int MAX_CONSECUTIVE_BAD_FRAMES = 64;
 
+  static {
+    warmUp();
+  }
+
   @Override
   public DecodedAudio read(byte[] bytes, DecodeBudget budget) throws AudioDecodeException {
     Bitstream stream = new Bitstream(new ByteArrayInputStream(bytes));
@@ -69,6 +73,29 @@ final class Mp3Reader implements FormatReader {
     }
     sink.truncate(sink.size() - gapless.endTrim());
     return new DecodedAudio(sink.toArray(), sampleRate, channels, "mp3");
+  }
+
+  /**
+   * JLayer fills two static tables (Huffman codes, reorder table) on first use, publishing each
+   * array before filling it: two first decodes at once can read half-built tables. Decoding one
+   * silent frame during class initialisation, which the JVM runs once and publishes safely, builds
+   * them before any real decode can start.
+   */
+  private static void warmUp() {
+    int frameBytes = 417; // MPEG-1 layer III, 128 kbit/s, 44.1 kHz, no padding
+    byte[] silence = new byte[2 * frameBytes];
+    for (int at = 0; at < silence.length; at += frameBytes) {
+      silence[at] = (byte) 0xff;
+      silence[at + 1] = (byte) 0xfb;
+      silence[at + 2] = (byte) 0x90;
+      silence[at + 3] = (byte) 0xc4; // mono
+    }
+    Bitstream stream = new Bitstream(new ByteArrayInputStream(silence));
+    try {
+      new Decoder().decodeFrame(stream.readFrame(), stream);
+    } catch (BitstreamException | DecoderException e) {
+      throw new IllegalStateException("JLayer cannot decode a silent frame", e);
+    }
   }
 
   /** Appends the frame's samples after dropping up to {@code skip}; returns how many it dropped. */
