@@ -113,7 +113,8 @@ public final class AudioLoader {
         what + "; send WAV, MP3, FLAC, Ogg Vorbis or AIFF");
   }
 
-  private DecodedAudio withinBudget(FormatReader reader, byte[] bytes)
+  /** Runs one reader under the watchdog; package-private so tests can pass misbehaving readers. */
+  DecodedAudio withinBudget(FormatReader reader, byte[] bytes)
       throws AudioDecodeException {
     Future<DecodedAudio> task =
         DECODE_THREADS.submit(() -> reader.read(bytes, new DecodeBudget(limits)));
