@@ -6,11 +6,22 @@ import java.util.Optional;
 
 /** Container formats Earshot decodes in pure Java, recognised by their leading bytes only. */
 public enum AudioFormat {
-  WAV,
-  MP3,
-  FLAC,
-  OGG_VORBIS,
-  AIFF;
+  WAV("WAV"),
+  MP3("MP3"),
+  FLAC("FLAC"),
+  OGG_VORBIS("Ogg Vorbis"),
+  AIFF("AIFF");
+
+  private final String displayName;
+
+  AudioFormat(String displayName) {
+    this.displayName = displayName;
+  }
+
+  /** The name people know the format by, for messages. */
+  public String displayName() {
+    return displayName;
+  }
 
   /** Enough leading bytes for {@link #detect} in all cases except long ID3 tags before FLAC. */
   public static final int DETECT_BYTES = 64;

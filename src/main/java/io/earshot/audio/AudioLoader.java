@@ -80,8 +80,10 @@ public final class AudioLoader {
     if (bytes.length > limits.maxBytes()) {
       throw tooLarge(bytes.length);
     }
-    FormatReader reader = readerFor(bytes);
-    DecodedAudio decoded = withinBudget(reader, bytes);
+    Optional<AudioFormat> format = AudioFormat.detect(bytes);
+    FormatReader reader = readerFor(format, bytes);
+    DecodedAudio decoded = withinBudget(reader, bytes,
+        format.map(AudioFormat::displayName).orElse("audio"));
     if (decoded.durationSeconds() < limits.minDurationSeconds()) {
       throw new AudioDecodeException(Reason.TOO_SHORT, String.format(Locale.ROOT,
           "clip is %s s long; at least %s s is needed",
@@ -91,8 +93,8 @@ public final class AudioLoader {
     return decoded;
   }
 
-  private FormatReader readerFor(byte[] bytes) throws AudioDecodeException {
-    Optional<AudioFormat> format = AudioFormat.detect(bytes);
+  private FormatReader readerFor(Optional<AudioFormat> format, byte[] bytes)
+      throws AudioDecodeException {
     if (format.isPresent()) {
       return switch (format.get()) {
         case WAV -> new WavReader();
@@ -114,7 +116,7 @@ public final class AudioLoader {
   }
 
   /** Runs one reader under the watchdog; package-private so tests can pass misbehaving readers. */
-  DecodedAudio withinBudget(FormatReader reader, byte[] bytes)
+  DecodedAudio withinBudget(FormatReader reader, byte[] bytes, String formatName)
       throws AudioDecodeException {
     Future<DecodedAudio> task =
         DECODE_THREADS.submit(() -> reader.read(bytes, new DecodeBudget(limits)));
@@ -129,18 +131,18 @@ public final class AudioLoader {
       Thread.currentThread().interrupt();
       throw new AudioDecodeException(Reason.TIMEOUT, "decoding was interrupted", e);
     } catch (ExecutionException e) {
-      throw asDecodeException(e.getCause());
+      throw asDecodeException(e.getCause(), formatName);
     }
   }
 
   /** Anything a third-party decoder throws (even an Error) means the data could not be decoded. */
-  private static AudioDecodeException asDecodeException(Throwable cause) {
+  private static AudioDecodeException asDecodeException(Throwable cause, String formatName) {
     if (cause instanceof AudioDecodeException known) {
       return known;
     }
-    String detail = cause.getClass().getSimpleName()
-        + (cause.getMessage() == null ? "" : ": " + cause.getMessage());
-    return FormatReader.undecodable("audio", detail, cause);
+    // The decoder's own words mean little to a sender; the exception type helps the logs.
+    String detail = "the decoder failed (" + cause.getClass().getSimpleName() + ")";
+    return FormatReader.undecodable(formatName, detail, cause);
   }
 
   private AudioDecodeException tooLarge(long bytes) {

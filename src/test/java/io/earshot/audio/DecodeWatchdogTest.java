@@ -17,7 +17,7 @@ class DecodeWatchdogTest {
 
   private AudioDecodeException failure(FormatReader reader) {
     return assertThrows(AudioDecodeException.class,
-        () -> loader.withinBudget(reader, new byte[] {1}));
+        () -> loader.withinBudget(reader, new byte[] {1}, "MP3"));
   }
 
   @Test
@@ -27,6 +27,9 @@ class DecodeWatchdogTest {
     });
     assertEquals(Reason.UNDECODABLE, e.reason());
     assertInstanceOf(ArrayIndexOutOfBoundsException.class, e.getCause());
+    assertEquals("MP3 data could not be decoded: the decoder failed"
+        + " (ArrayIndexOutOfBoundsException); the file may be truncated or corrupt, re-export it"
+        + " and try again", e.getMessage());
   }
 
   @Test
