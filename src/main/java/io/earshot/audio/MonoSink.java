@@ -33,7 +33,10 @@ final class MonoSink {
       throw budget.tooLongSoFar();
     }
     if (needed > samples.length) {
-      long grown = Math.max(needed, Math.min(maxFrames, (long) samples.length * 2));
+      // Grow by half: the old and new arrays coexist while copying, so doubling would briefly
+      // hold three times the audio.
+      long half = samples.length / 2;
+      long grown = Math.max(needed, Math.min(maxFrames, samples.length + half));
       samples = Arrays.copyOf(samples, (int) grown);
     }
   }
