@@ -18,6 +18,7 @@ class CompressedFormatsTest {
       // file, format, source rate, channels, seconds, duration tolerance (encoder padding)
       "tone440-44100-stereo.mp3, MP3, 44100, 2, 1.0, 0.001",
       "tone440-16000-stereo.flac, FLAC, 16000, 2, 0.6, 0.001",
+      "tone440-8000-mono-24bit.flac, FLAC, 8000, 1, 0.3, 0.001",
       "tone440-48000-stereo.ogg, OGG_VORBIS, 48000, 2, 1.0, 0.01",
       "tone440-11025-mono.aiff, AIFF, 11025, 1, 0.3, 0.001",
       "tone440-8000-ulaw.wav, WAV, 8000, 1, 0.3, 0.001",
