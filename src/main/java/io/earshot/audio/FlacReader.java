@@ -4,6 +4,8 @@ import static io.earshot.audio.FormatReader.undecodable;
 
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.SequenceInputStream;
 import org.jflac.ChannelData;
 import org.jflac.FLACDecoder;
 import org.jflac.frame.Frame;
@@ -12,17 +14,60 @@ import org.jflac.metadata.StreamInfo;
 /**
  * FLAC through jFLAC, frame by frame so that the duration limit and time budget are checked between
  * frames. An ID3v2 tag in front of the stream (some taggers write one) is skipped.
+ *
+ * <p>Metadata blocks are walked here, not by jFLAC: its parsers trust declared counts (a damaged
+ * Vorbis comment block made it loop for billions of iterations), and only STREAMINFO is needed.
+ * jFLAC sees "fLaC", STREAMINFO marked as the last block, then the audio frames.
  */
 final class FlacReader implements FormatReader {
+
+  private static final int STREAMINFO = 0;
+  private static final int STREAMINFO_BYTES = 34;
+  private static final int MAX_BLOCKS = 1024;
 
   @Override
   public DecodedAudio read(byte[] bytes, DecodeBudget budget) throws AudioDecodeException {
     int start = AudioFormat.id3v2Length(bytes);
-    if (start >= bytes.length) {
-      throw undecodable("FLAC", "the file holds only an ID3 tag");
+    if (start + 8 > bytes.length || !AudioFormat.startsWith(bytes, start, "fLaC")) {
+      throw undecodable("FLAC", "no FLAC stream marker");
     }
-    FLACDecoder decoder =
-        new FLACDecoder(new ByteArrayInputStream(bytes, start, bytes.length - start));
+    int streamInfoAt = -1;
+    int pos = start + 4;
+    boolean last = false;
+    for (int blocks = 0; !last && blocks < MAX_BLOCKS; blocks++) {
+      if (pos + 4 > bytes.length) {
+        throw undecodable("FLAC", "the file ends inside its metadata");
+      }
+      int type = bytes[pos] & 0x7f;
+      last = (bytes[pos] & 0x80) != 0;
+      int length = (int) (Chunks.u32be(bytes, pos) & 0xffffff);
+      if (type == STREAMINFO && length == STREAMINFO_BYTES && streamInfoAt < 0) {
+        streamInfoAt = pos + 4;
+      }
+      pos += 4 + length;
+    }
+    if (streamInfoAt < 0 || streamInfoAt + STREAMINFO_BYTES > bytes.length) {
+      throw undecodable("FLAC", "no complete STREAMINFO block");
+    }
+    int audioStart = Math.min(pos, bytes.length);
+    byte[] header = new byte[4 + 4 + STREAMINFO_BYTES];
+    System.arraycopy(bytes, start, header, 0, 4); // "fLaC"
+    header[4] = (byte) 0x80; // STREAMINFO, last metadata block
+    header[7] = STREAMINFO_BYTES;
+    System.arraycopy(bytes, streamInfoAt, header, 8, STREAMINFO_BYTES);
+    long declaredFrames = ((header[8 + 13] & 0x0fL) << 32) | Chunks.u32be(header, 8 + 14);
+    // Total samples "unknown": once past a declared total jFLAC stops searching for frame sync
+    // and retries the same bad header forever, so it must not know the total.
+    header[8 + 13] &= (byte) 0xf0;
+    java.util.Arrays.fill(header, 8 + 14, 8 + 18, (byte) 0);
+    InputStream sanitised = new SequenceInputStream(new ByteArrayInputStream(header),
+        new ByteArrayInputStream(bytes, audioStart, bytes.length - audioStart));
+    return decode(new FLACDecoder(sanitised), declaredFrames, budget);
+  }
+
+  private static DecodedAudio decode(FLACDecoder decoder, long declaredFrames,
+      DecodeBudget budget)
+      throws AudioDecodeException {
     try {
       decoder.readMetadata();
       StreamInfo info = decoder.getStreamInfo();
@@ -32,7 +77,7 @@ final class FlacReader implements FormatReader {
       int rate = info.getSampleRate();
       int channels = info.getChannels();
       FormatReader.checkStream("FLAC", rate, channels);
-      MonoSink sink = new MonoSink(rate, budget, info.getTotalSamples());
+      MonoSink sink = new MonoSink(rate, budget, declaredFrames);
       decodeFrames(decoder, channels, sink, budget);
       return new DecodedAudio(sink.toArray(), rate, channels, "flac");
     } catch (IOException e) {
