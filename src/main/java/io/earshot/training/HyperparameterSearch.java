@@ -35,6 +35,10 @@ final class HyperparameterSearch {
     }
     int folds = Math.max(2, Math.min(search.folds(), minClips));
     List<GroupSplits.Split> splits = GroupSplits.kFold(rows, data.clipIds, data.y, folds, base.seed());
+    // folds train side by side on Java threads; each booster gets what is left of nthread
+    int parallelFolds = Math.min(folds, base.nthread());
+    int threadsPerFold = Math.max(1,
+        Math.min(base.threadsFor(rows.length), base.nthread() / parallelFolds));
     List<DMatrix[]> matrices = new ArrayList<>();
     long start = System.nanoTime();
     try {
@@ -55,8 +59,8 @@ final class HyperparameterSearch {
         TrainingParams candidate = t == 0 ? base : sample(base, random);
         int maxRounds = t == 0 ? base.rounds() : search.maxRounds();
         BoosterRounds.CvFit fit = BoosterRounds.crossValidate(
-            candidate.boosterParams(data.numClasses()), matrices, maxRounds,
-            base.earlyStoppingRounds(), listener);
+            candidate.boosterParams(data.numClasses(), threadsPerFold), matrices, maxRounds,
+            base.earlyStoppingRounds(), parallelFolds, listener);
         try {
           TrainingParams fitted = candidate.withRounds(fit.bestRounds());
           TrialResult trial = new TrialResult(t + 1, search.trials(), withRounds(fitted),

@@ -75,7 +75,7 @@ public final class Trainer {
     DMatrix held = data.matrix(holdRows, null);
     Booster booster = null;
     try {
-      booster = BoosterRounds.fit(selection.params.boosterParams(k), train, held,
+      booster = BoosterRounds.fit(selection.params.boosterParams(k, params.threadsFor(trainRows.length)), train, held,
           selection.params.rounds(), 0, "refit", listener).booster();
       float[][] margins = booster.predict(held, true);
       byte[] boosterBytes = booster.toByteArray("ubj");
@@ -134,7 +134,7 @@ public final class Trainer {
     DMatrix validation = data.matrix(inner.validation(), weights);
     Booster booster = null;
     try {
-      BoosterRounds.Fit fit = BoosterRounds.fit(params.boosterParams(data.numClasses()), fitSet,
+      BoosterRounds.Fit fit = BoosterRounds.fit(params.boosterParams(data.numClasses(), params.threadsFor(inner.train().length)), fitSet,
           validation, params.rounds(), params.earlyStoppingRounds(), "validation", listener);
       booster = fit.booster();
       float[][] margins = BoosterRounds.margins(booster, validation, fit.bestRounds());

@@ -36,9 +36,10 @@ class TrainerTest {
   @Test
   void twoClassesUseLogisticObjectiveAndGiveBothProbabilities() {
     List<LabeledSample> samples = SyntheticData.blobs(2, 30, 1, 8, 6, 5);
-    TrainingResult result = Trainer.train(samples, "s", NAMES, SyntheticData.quick(),
-        TrainingListener.NONE);
+    TrainingParams params = TrainingParams.fromMap(Map.of("search_trials", 0, "unknown_threshold", 0.6));
+    TrainingResult result = Trainer.train(samples, "s", NAMES, params, TrainingListener.NONE);
     assertEquals("binary:logistic", result.bundle().metadata().objective());
+    assertEquals(0.6, result.bundle().metadata().unknownThreshold());
     assertEquals(2, result.metrics().perClass().size());
     assertTrue(result.metrics().accuracy() >= 0.9, "accuracy " + result.metrics().accuracy());
   }
