@@ -40,20 +40,25 @@ final class BoosterRounds {
     long start = System.nanoTime();
     double best = Double.POSITIVE_INFINITY;
     int bestRounds = rounds;
-    for (int i = 0; i < rounds; i++) {
-      checkCancelled(listener, phase, i);
-      booster.update(train, i);
-      double[] values = parseMetrics(booster.evalSet(sets, names, i));
-      double validationValue = validation == null ? Double.NaN : values[1];
-      listener.onRound(progress(phase, i, rounds, values[0], validationValue, metric, start));
-      if (validation != null && earlyStopping > 0) {
-        if (validationValue < best) {
-          best = validationValue;
-          bestRounds = i + 1;
-        } else if (i + 1 - bestRounds >= earlyStopping) {
-          break;
+    try {
+      for (int i = 0; i < rounds; i++) {
+        checkCancelled(listener, phase, i);
+        booster.update(train, i);
+        double[] values = parseMetrics(booster.evalSet(sets, names, i));
+        double validationValue = validation == null ? Double.NaN : values[1];
+        listener.onRound(progress(phase, i, rounds, values[0], validationValue, metric, start));
+        if (validation != null && earlyStopping > 0) {
+          if (validationValue < best) {
+            best = validationValue;
+            bestRounds = i + 1;
+          } else if (i + 1 - bestRounds >= earlyStopping) {
+            break;
+          }
         }
       }
+    } catch (XGBoostError | RuntimeException e) {
+      booster.dispose();
+      throw e;
     }
     return new Fit(booster, bestRounds, best);
   }

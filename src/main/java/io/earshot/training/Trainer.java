@@ -41,6 +41,10 @@ public final class Trainer {
 
   private Trainer() {}
 
+  /**
+   * @throws IllegalArgumentException when the samples cannot train a model (the message says why)
+   * @throws TrainingCancelledException when the listener asks to stop
+   */
   public static TrainingResult train(List<LabeledSample> samples, String schemaId,
       List<String> featureNames, TrainingParams params, TrainingListener listener) {
     if (schemaId == null || schemaId.isBlank()) {
@@ -51,14 +55,15 @@ public final class Trainer {
     }
     TrainingData data = TrainingData.of(samples, featureNames);
     try {
-      return run(data, schemaId, featureNames, params, listener);
+      return run(samples, data, schemaId, featureNames, params, listener);
     } catch (XGBoostError e) {
       throw new IllegalStateException("XGBoost failed: " + e.getMessage(), e);
     }
   }
 
-  private static TrainingResult run(TrainingData data, String schemaId, List<String> featureNames,
-      TrainingParams params, TrainingListener listener) throws XGBoostError {
+  private static TrainingResult run(List<LabeledSample> samples, TrainingData data,
+      String schemaId, List<String> featureNames, TrainingParams params,
+      TrainingListener listener) throws XGBoostError {
     long start = System.nanoTime();
     int k = data.numClasses();
     GroupSplits.Split holdout = GroupSplits.holdout(
@@ -101,7 +106,9 @@ public final class Trainer {
           sampleCounts(data, trainRows, holdRows),
           (System.nanoTime() - start) / 1e9,
           calibration, selection.cv, params.unknownThreshold());
-      return new TrainingResult(new ModelBundle(metadata, boosterBytes, report), selection.trials);
+      List<LabeledSample> heldSamples = Arrays.stream(holdRows).mapToObj(samples::get).toList();
+      return new TrainingResult(
+          new ModelBundle(metadata, boosterBytes, report), selection.trials, heldSamples);
     } finally {
       train.dispose();
       held.dispose();

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.earshot.model.Classifier;
 import io.earshot.model.ModelMetadata;
 import java.util.ArrayList;
 import java.util.List;
@@ -31,6 +32,19 @@ class TrainerTest {
     assertEquals(m.samples(),
         meta.sampleCounts().holdout().values().stream().mapToInt(i -> i).sum());
     assertEquals("validation_split", meta.calibration().fittedOn());
+
+    // the classifier scored on the returned hold-out reproduces the reported metrics
+    assertEquals(m.samples(), result.holdout().size());
+    try (Classifier classifier = new Classifier(result.bundle(), "schema-1", 8)) {
+      EvaluationReport again = Evaluator.evaluate(classifier, result.holdout());
+      assertEquals(m.accuracy(), again.accuracy(), 1e-12);
+      assertEquals(m.macroF1(), again.macroF1(), 1e-12);
+      assertEquals(m.rocAuc(), again.rocAuc(), 1e-6);
+      List<LabeledSample> stranger = List.of(new LabeledSample("x", "whale", new float[8]));
+      IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+          () -> Evaluator.evaluate(classifier, stranger));
+      assertTrue(e.getMessage().contains("'whale'"), e.getMessage());
+    }
   }
 
   @Test
