@@ -104,6 +104,7 @@ public final class Trainer {
           HyperparameterSearch.withRounds(selection.params),
           now.truncatedTo(ChronoUnit.SECONDS).toString(),
           sampleCounts(data, trainRows, holdRows),
+          byClass(data, weights),
           (System.nanoTime() - start) / 1e9,
           calibration, selection.cv, params.unknownThreshold());
       List<LabeledSample> heldSamples = Arrays.stream(holdRows).mapToObj(samples::get).toList();
@@ -169,6 +170,17 @@ public final class Trainer {
     }
     int clips = (int) Arrays.stream(data.clipIds).distinct().count();
     return new SampleCounts(total, trainMap, heldMap, clips);
+  }
+
+  private static Map<String, Double> byClass(TrainingData data, double[] weights) {
+    if (weights == null) {
+      return null;
+    }
+    Map<String, Double> m = new LinkedHashMap<>();
+    for (int c = 0; c < weights.length; c++) {
+      m.put(data.classes.get(c), weights[c]);
+    }
+    return m;
   }
 
   private static String shortHash(byte[] bytes) {

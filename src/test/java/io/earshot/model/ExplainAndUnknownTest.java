@@ -29,26 +29,32 @@ class ExplainAndUnknownTest {
   }
 
   /** The booster's raw margins, computed apart from the classifier under test. */
-  private static float[] rawMargins(ModelBundle bundle, float[] features) throws Exception {
+  private static float[][] rawMargins(ModelBundle bundle, List<LabeledSample> samples)
+      throws Exception {
     Booster booster = XGBoost.loadModel(bundle.booster());
-    DMatrix m = new DMatrix(features, 1, features.length, Float.NaN);
-    try {
-      return booster.predict(m, true)[0];
-    } finally {
+    float[][] margins = new float[samples.size()][];
+    for (int i = 0; i < margins.length; i++) {
+      float[] features = samples.get(i).features();
+      DMatrix m = new DMatrix(features, 1, features.length, Float.NaN);
+      margins[i] = booster.predict(m, true)[0];
       m.dispose();
-      booster.dispose();
     }
+    booster.dispose();
+    return margins;
   }
 
   @Test
   void contributionsAndBiasSumToTheMarginOfThePredictedClass() throws Exception {
     ModelBundle bundle = ModelBundleTest.bundle;
+    List<LabeledSample> samples = ModelBundleTest.samples.subList(0, 60);
+    float[][] margins = rawMargins(bundle, samples);
     try (Classifier c = new Classifier(bundle, "schema-v1", 6)) {
-      for (LabeledSample s : ModelBundleTest.samples.subList(0, 60)) {
+      for (int i = 0; i < samples.size(); i++) {
+        LabeledSample s = samples.get(i);
         Explanation all = c.explain(s.features(), 6);
         int predicted = bundle.metadata().classes().indexOf(all.explainedClass());
         assertEquals(c.predict(s.features(), 0).predictedClass(), all.explainedClass());
-        double margin = rawMargins(bundle, s.features())[predicted];
+        double margin = margins[i][predicted];
         double sum = all.bias() + all.top().stream().mapToDouble(FeatureContribution::contribution).sum();
         assertEquals(margin, all.margin(), 1e-5);
         assertEquals(margin, sum, 1e-4);
@@ -67,12 +73,13 @@ class ExplainAndUnknownTest {
 
   @Test
   void binaryExplanationsUseTheSignedLogit() throws Exception {
+    float[][] logits = rawMargins(binary, binarySamples);
     try (Classifier c = new Classifier(binary, "schema-v1", 6)) {
       boolean sawFirst = false;
       boolean sawSecond = false;
-      for (LabeledSample s : binarySamples) {
-        Explanation e = c.explain(s.features(), 6);
-        double logit = rawMargins(binary, s.features())[0];
+      for (int i = 0; i < binarySamples.size(); i++) {
+        Explanation e = c.explain(binarySamples.get(i).features(), 6);
+        double logit = logits[i][0];
         boolean second = e.explainedClass().equals(binary.metadata().classes().get(1));
         sawFirst |= !second;
         sawSecond |= second;
@@ -105,7 +112,7 @@ class ExplainAndUnknownTest {
     ModelMetadata m = ModelBundleTest.bundle.metadata();
     ModelMetadata strict = new ModelMetadata(m.version(), m.schemaId(), m.featureNames(),
         m.classes(), m.objective(), m.params(), m.chosenParams(), m.trainedAt(), m.sampleCounts(),
-        m.trainingTimeSeconds(), m.calibration(), m.cv(), 1.0);
+        m.classWeights(), m.trainingTimeSeconds(), m.calibration(), m.cv(), 1.0);
     ModelBundle bundle = new ModelBundle(strict, ModelBundleTest.bundle.booster(),
         ModelBundleTest.bundle.metrics());
     try (Classifier c = new Classifier(bundle, "schema-v1", 6)) {

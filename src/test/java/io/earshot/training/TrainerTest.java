@@ -108,6 +108,44 @@ class TrainerTest {
   }
 
   @Test
+  void unbalancedClassesAreWeightedByDefault() {
+    List<LabeledSample> samples = new ArrayList<>(SyntheticData.blobs(2, 40, 1, 8, 6, 3));
+    samples.removeIf(s -> s.label().equals("class1") && !s.clipId().matches(".*clip[0-9]$"));
+    TrainingResult result = Trainer.train(samples, "s", NAMES, SyntheticData.quick(),
+        TrainingListener.NONE);
+    Map<String, Double> weights = result.bundle().metadata().classWeights();
+    Map<String, Integer> train = result.bundle().metadata().sampleCounts().train();
+    int total = train.get("class0") + train.get("class1");
+    assertEquals(total / (2.0 * train.get("class1")), weights.get("class1"), 1e-12);
+    assertTrue(weights.get("class1") > 1 && weights.get("class0") < 1, weights.toString());
+
+    TrainingResult balanced = Trainer.train(SyntheticData.blobs(2, 20, 1, 8, 6, 3), "s", NAMES,
+        SyntheticData.quick(), TrainingListener.NONE);
+    assertEquals(null, balanced.bundle().metadata().classWeights());
+  }
+
+  @Test
+  void cancellationStopsTheSearch() {
+    AtomicInteger seen = new AtomicInteger();
+    TrainingListener listener = new TrainingListener() {
+      @Override
+      public void onRound(TrainingProgress p) {
+        assertEquals("cv", p.phase());
+        seen.incrementAndGet();
+      }
+
+      @Override
+      public boolean cancelled() {
+        return seen.get() >= 3;
+      }
+    };
+    TrainingParams params = SyntheticData.quick().withSearch(new SearchParams(3, 60, 3));
+    assertThrows(TrainingCancelledException.class, () -> Trainer.train(
+        SyntheticData.blobs(3, 10, 1, 8, 4, 2), "s", NAMES, params, listener));
+    assertEquals(3, seen.get());
+  }
+
+  @Test
   void rejectsASingleClass() {
     List<LabeledSample> samples = List.of(
         new LabeledSample("a", "dog", new float[8]), new LabeledSample("b", "dog", new float[8]));
