@@ -1,5 +1,8 @@
 package io.earshot.training;
 
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.annotation.JsonNaming;
+
 import java.util.Map;
 
 /**
@@ -10,6 +13,7 @@ import java.util.Map;
  * @param cvStd standard deviation of that metric over the folds
  * @param bestRounds round count with the best mean metric
  */
+@JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 public record TrialResult(
     int trial,
     int totalTrials,

@@ -79,6 +79,7 @@ class TrainerTest {
       assertEquals("mlogloss", refit.get(i).metricName());
       assertTrue(Double.isFinite(refit.get(i).trainMetric()));
       assertTrue(Double.isFinite(refit.get(i).validationMetric()));
+      assertTrue(refit.get(i).elapsedSeconds() >= 0 && refit.get(i).etaSeconds() >= 0);
     }
     List<TrainingProgress> validation =
         rounds.stream().filter(p -> p.phase().equals("validation")).toList();
@@ -131,6 +132,7 @@ class TrainerTest {
       @Override
       public void onRound(TrainingProgress p) {
         assertEquals("cv", p.phase());
+        assertEquals(null, p.trainMetric());
         seen.incrementAndGet();
       }
 
