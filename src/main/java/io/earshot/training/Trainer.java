@@ -72,7 +72,10 @@ public final class Trainer {
     int[] holdRows = holdout.validation();
     double[] weights = ClassWeights.of(data.countsPerClass(trainRows), params.classWeighting());
 
-    Selection selection = params.search().enabled()
+    // with a single training clip in some class, some fold would train without that class
+    boolean canCrossValidate = Arrays.stream(
+        GroupSplits.clipsPerClass(trainRows, data.clipIds, data.y, k)).min().orElse(0) >= 2;
+    Selection selection = params.search().enabled() && canCrossValidate
         ? selectBySearch(data, trainRows, weights, params, listener)
         : selectByValidation(data, trainRows, weights, params, listener);
 
@@ -86,14 +89,15 @@ public final class Trainer {
       byte[] boosterBytes = booster.toByteArray("ubj");
 
       int[] yHeld = data.labels(holdRows);
-      double temperature = TemperatureScaling.fit(selection.calibrationMargins,
-          data.labels(selection.calibrationRows), k);
+      boolean calibrate = selection.calibrationRows.length > 0;
+      double temperature = calibrate ? TemperatureScaling.fit(selection.calibrationMargins,
+          data.labels(selection.calibrationRows), k) : 1.0;
       double eceBefore = Evaluator.expectedCalibrationError(
           yHeld, Margins.toProbabilities(margins, k, 1.0), Evaluator.CALIBRATION_BINS);
       EvaluationReport report = Evaluator.evaluate(
           data.classes, yHeld, Margins.toProbabilities(margins, k, temperature));
-      Calibration calibration = new Calibration(
-          "temperature", temperature, selection.calibrationSource, eceBefore, report.ece());
+      Calibration calibration = new Calibration(calibrate ? "temperature" : "none", temperature,
+          selection.calibrationSource, eceBefore, report.ece());
 
       Instant now = Instant.now();
       ModelMetadata metadata = new ModelMetadata(
@@ -138,6 +142,9 @@ public final class Trainer {
       double[] weights, TrainingParams params, TrainingListener listener) throws XGBoostError {
     GroupSplits.Split inner = GroupSplits.holdout(
         trainRows, data.clipIds, data.y, params.validationFraction(), params.seed() + 1);
+    if (inner.validation().length == 0) { // every class has a single training clip
+      return new Selection(params, null, List.of(), new int[0], new float[0][], "none");
+    }
     DMatrix fitSet = data.matrix(inner.train(), weights);
     DMatrix validation = data.matrix(inner.validation(), weights);
     Booster booster = null;

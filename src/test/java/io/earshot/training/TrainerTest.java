@@ -148,6 +148,26 @@ class TrainerTest {
   }
 
   @Test
+  void smallestAcceptedDataSetsTrainWithDefaults() {
+    for (int classes = 2; classes <= 3; classes++) {
+      List<LabeledSample> samples = SyntheticData.blobs(classes, 2, 3, 8, 6, 4);
+      TrainingResult result = Trainer.train(samples, "s", NAMES, TrainingParams.defaults(),
+          TrainingListener.NONE);
+      assertEquals(classes, result.metrics().samples() / 3); // one clip of each class held out
+      // one training clip per class: no folds, no validation split, no calibration
+      ModelMetadata meta = result.bundle().metadata();
+      assertEquals(null, meta.cv());
+      assertEquals("none", meta.calibration().method());
+      assertEquals(1.0, meta.calibration().temperature());
+      assertEquals(TrainingParams.defaults().rounds(), meta.chosenParams().get("rounds"));
+    }
+    // two training clips per class: two folds
+    TrainingResult result = Trainer.train(SyntheticData.blobs(2, 3, 2, 8, 6, 4), "s", NAMES,
+        TrainingParams.defaults(), TrainingListener.NONE);
+    assertEquals(2, result.bundle().metadata().cv().folds());
+  }
+
+  @Test
   void rejectsASingleClass() {
     List<LabeledSample> samples = List.of(
         new LabeledSample("a", "dog", new float[8]), new LabeledSample("b", "dog", new float[8]));
