@@ -13,6 +13,8 @@ import java.util.Map;
  * @param chosenParams tree parameters and round count the final booster was fitted with
  * @param trainedAt ISO-8601 instant
  * @param classWeights sample weight per class, null when every sample weighed 1
+ * @param featureImportance each feature's share of the total split gain of the final booster,
+ *     largest first; features never split on are left out
  * @param cv null when no cross-validated search ran
  * @param unknownThreshold calibrated confidence below which a prediction is "unknown"
  */
@@ -29,6 +31,7 @@ public record ModelMetadata(
     String trainedAt,
     SampleCounts sampleCounts,
     Map<String, Double> classWeights,
+    Map<String, Double> featureImportance,
     double trainingTimeSeconds,
     Calibration calibration,
     CvSummary cv,
@@ -45,7 +48,8 @@ public record ModelMetadata(
 
   public ModelMetadata withVersion(String newVersion) {
     return new ModelMetadata(newVersion, schemaId, featureNames, classes, objective, params,
-        chosenParams, trainedAt, sampleCounts, classWeights, trainingTimeSeconds, calibration, cv,
+        chosenParams, trainedAt, sampleCounts, classWeights, featureImportance,
+        trainingTimeSeconds, calibration, cv,
         unknownThreshold);
   }
 }

@@ -109,6 +109,7 @@ public final class Trainer {
           now.truncatedTo(ChronoUnit.SECONDS).toString(),
           sampleCounts(data, trainRows, holdRows),
           byClass(data, weights),
+          featureImportance(booster, featureNames),
           (System.nanoTime() - start) / 1e9,
           calibration, selection.cv, params.unknownThreshold());
       List<LabeledSample> heldSamples = Arrays.stream(holdRows).mapToObj(samples::get).toList();
@@ -177,6 +178,20 @@ public final class Trainer {
     }
     int clips = (int) Arrays.stream(data.clipIds).distinct().count();
     return new SampleCounts(total, trainMap, heldMap, clips);
+  }
+
+  /** Total gain per feature as a share of all gain, largest first. */
+  private static Map<String, Double> featureImportance(Booster booster, List<String> names)
+      throws XGBoostError {
+    // default names f0, f1, ... keep the dump parser away from arbitrary feature names
+    Map<String, Double> gain = booster.getScore("", "total_gain");
+    double total = gain.values().stream().mapToDouble(Double::doubleValue).sum();
+    Map<String, Double> shares = new LinkedHashMap<>();
+    gain.entrySet().stream()
+        .sorted(Map.Entry.<String, Double>comparingByValue().reversed())
+        .forEach(e -> shares.put(names.get(Integer.parseInt(e.getKey().substring(1))),
+            total > 0 ? e.getValue() / total : 0));
+    return shares;
   }
 
   private static Map<String, Double> byClass(TrainingData data, double[] weights) {

@@ -112,7 +112,7 @@ class ExplainAndUnknownTest {
     ModelMetadata m = ModelBundleTest.bundle.metadata();
     ModelMetadata strict = new ModelMetadata(m.version(), m.schemaId(), m.featureNames(),
         m.classes(), m.objective(), m.params(), m.chosenParams(), m.trainedAt(), m.sampleCounts(),
-        m.classWeights(), m.trainingTimeSeconds(), m.calibration(), m.cv(), 1.0);
+        m.classWeights(), m.featureImportance(), m.trainingTimeSeconds(), m.calibration(), m.cv(), 1.0);
     ModelBundle bundle = new ModelBundle(strict, ModelBundleTest.bundle.booster(),
         ModelBundleTest.bundle.metrics());
     try (Classifier c = new Classifier(bundle, "schema-v1", 6)) {

@@ -168,6 +168,28 @@ class TrainerTest {
   }
 
   @Test
+  void featureImportanceFavoursTheInformativeFeature() {
+    // only f2 carries the class; the other features are noise
+    java.util.Random random = new java.util.Random(6);
+    List<LabeledSample> samples = new ArrayList<>();
+    for (int i = 0; i < 200; i++) {
+      boolean positive = i % 2 == 0;
+      float[] f = new float[8];
+      for (int d = 0; d < 8; d++) {
+        f[d] = (float) random.nextGaussian();
+      }
+      f[2] += positive ? 2 : -2;
+      samples.add(new LabeledSample("clip" + i, positive ? "yes" : "no", f));
+    }
+    TrainingResult result = Trainer.train(samples, "s", NAMES, SyntheticData.quick(),
+        TrainingListener.NONE);
+    Map<String, Double> importance = result.bundle().metadata().featureImportance();
+    assertEquals("f2", importance.keySet().iterator().next());
+    assertTrue(importance.get("f2") > 0.5, importance.toString());
+    assertEquals(1.0, importance.values().stream().mapToDouble(d -> d).sum(), 1e-9);
+  }
+
+  @Test
   void rejectsASingleClass() {
     List<LabeledSample> samples = List.of(
         new LabeledSample("a", "dog", new float[8]), new LabeledSample("b", "dog", new float[8]));
