@@ -29,11 +29,7 @@ final class HyperparameterSearch {
   static Outcome run(TrainingData data, int[] rows, double[] classWeights, TrainingParams base,
       TrainingListener listener) throws XGBoostError {
     SearchParams search = base.search();
-    int minClips = Integer.MAX_VALUE;
-    for (int clips : GroupSplits.clipsPerClass(rows, data.clipIds, data.y, data.numClasses())) {
-      minClips = Math.min(minClips, clips);
-    }
-    int folds = Math.max(2, Math.min(search.folds(), minClips));
+    int folds = foldCount(data, rows, search.folds());
     List<GroupSplits.Split> splits = GroupSplits.kFold(rows, data.clipIds, data.y, folds, base.seed());
     // folds train side by side on Java threads; each booster gets what is left of nthread
     int parallelFolds = Math.min(folds, base.nthread());
@@ -85,6 +81,13 @@ final class HyperparameterSearch {
         pair[1].dispose();
       });
     }
+  }
+
+  /** The requested folds, fewer when a class has fewer training clips than that (never < 2). */
+  private static int foldCount(TrainingData data, int[] rows, int requested) {
+    int minClips = Arrays.stream(
+        GroupSplits.clipsPerClass(rows, data.clipIds, data.y, data.numClasses())).min().orElse(0);
+    return Math.max(2, Math.min(requested, minClips));
   }
 
   static Map<String, Object> withRounds(TrainingParams params) {

@@ -12,6 +12,7 @@ import java.util.Map;
  * @param cvMean mean cross-validated metric at the best round (lower is better)
  * @param cvStd standard deviation of that metric over the folds
  * @param bestRounds round count with the best mean metric
+ * @param elapsedSeconds time since the search started
  */
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 public record TrialResult(
