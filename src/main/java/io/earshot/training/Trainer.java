@@ -83,22 +83,13 @@ public final class Trainer {
     DMatrix held = data.matrix(holdRows, null);
     Booster booster = null;
     try {
-      booster = BoosterRounds.fit(selection.params.boosterParams(k, params.threadsFor(trainRows.length)), train, held,
-          selection.params.rounds(), 0, "refit", listener).booster();
-      float[][] margins = booster.predict(held, true);
+      Map<String, Object> boosterParams =
+          selection.params.boosterParams(k, params.threadsFor(trainRows.length));
+      booster = BoosterRounds.fit(boosterParams, train, held, selection.params.rounds(), 0,
+          "refit", listener).booster();
       byte[] boosterBytes = booster.toByteArray("ubj");
-
-      int[] yHeld = data.labels(holdRows);
-      boolean calibrate = selection.calibrationRows.length > 0;
-      double temperature = calibrate ? TemperatureScaling.fit(selection.calibrationMargins,
-          data.labels(selection.calibrationRows), k) : 1.0;
-      double eceBefore = Evaluator.expectedCalibrationError(
-          yHeld, Margins.toProbabilities(margins, k, 1.0), Evaluator.CALIBRATION_BINS);
-      EvaluationReport report = Evaluator.evaluate(
-          data.classes, yHeld, Margins.toProbabilities(margins, k, temperature));
-      Calibration calibration = new Calibration(calibrate ? "temperature" : "none", temperature,
-          selection.calibrationSource, eceBefore, report.ece());
-
+      Holdout scored = scoreHoldout(data, selection, booster.predict(held, true),
+          data.labels(holdRows));
       Instant now = Instant.now();
       ModelMetadata metadata = new ModelMetadata(
           VERSION_TIME.format(now) + "-" + shortHash(boosterBytes),
@@ -111,10 +102,10 @@ public final class Trainer {
           byClass(data, weights),
           featureImportance(booster, featureNames),
           (System.nanoTime() - start) / 1e9,
-          calibration, selection.cv, params.unknownThreshold());
+          scored.calibration, selection.cv, params.unknownThreshold());
       List<LabeledSample> heldSamples = Arrays.stream(holdRows).mapToObj(samples::get).toList();
       return new TrainingResult(
-          new ModelBundle(metadata, boosterBytes, report), selection.trials, heldSamples);
+          new ModelBundle(metadata, boosterBytes, scored.report), selection.trials, heldSamples);
     } finally {
       train.dispose();
       held.dispose();
@@ -122,6 +113,23 @@ public final class Trainer {
         booster.dispose();
       }
     }
+  }
+
+  /** Hold-out metrics of the calibrated model, and the calibration that produced them. */
+  private record Holdout(EvaluationReport report, Calibration calibration) {}
+
+  private static Holdout scoreHoldout(TrainingData data, Selection selection, float[][] margins,
+      int[] yHeld) {
+    int k = data.numClasses();
+    boolean calibrate = selection.calibrationRows.length > 0;
+    double temperature = calibrate ? TemperatureScaling.fit(selection.calibrationMargins,
+        data.labels(selection.calibrationRows), k) : 1.0;
+    double eceBefore = Evaluator.expectedCalibrationError(
+        yHeld, Margins.toProbabilities(margins, k, 1.0), Evaluator.CALIBRATION_BINS);
+    EvaluationReport report = Evaluator.evaluate(
+        data.classes, yHeld, Margins.toProbabilities(margins, k, temperature));
+    return new Holdout(report, new Calibration(calibrate ? "temperature" : "none", temperature,
+        selection.calibrationSource, eceBefore, report.ece()));
   }
 
   /** Parameters for the refit, and the margins to calibrate on. */
