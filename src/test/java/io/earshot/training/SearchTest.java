@@ -67,6 +67,22 @@ class SearchTest {
   }
 
   @Test
+  void sameSeedSameModelWhateverTheThreadCount() {
+    List<LabeledSample> samples = checkerboard(100, 2);
+    // folds run in parallel with 2 threads and one after another with 1: same model either way
+    TrainingParams params = SyntheticData.quick().withSearch(new SearchParams(3, 120, 3, 60));
+    TrainingResult first = Trainer.train(samples, "s", NAMES, params.withThreads(2),
+        TrainingListener.NONE);
+    TrainingResult second = Trainer.train(samples, "s", NAMES, params.withThreads(1),
+        TrainingListener.NONE);
+    assertEquals(first.trials(), second.trials().stream()
+        .map(t -> new TrialResult(t.trial(), t.totalTrials(), t.params(), t.metricName(),
+            t.cvMean(), t.cvStd(), t.bestRounds(), first.trials().get(t.trial() - 1).elapsedSeconds()))
+        .toList());
+    assertTrue(java.util.Arrays.equals(first.bundle().booster(), second.bundle().booster()));
+  }
+
+  @Test
   void timeBudgetStopsTheSearchAfterTheFirstTrial() {
     TrainingParams params = SyntheticData.quick().withRounds(20)
         .withSearch(new SearchParams(50, 0, 2, 20));
