@@ -68,12 +68,15 @@ final class BoosterRounds {
    * improved for {@code earlyStopping} rounds, like xgb.cv.
    *
    * @param folds pairs of (train, validation) matrices
+   * @param deadlineNanos {@link System#nanoTime()} after which no new round starts; the fit is
+   *     then scored at its best round so far
    * @param parallelFolds how many folds grow at once. Each fold always runs on its own thread,
    *     whatever this is, because XGBoost's random engine is thread-local: results then depend
    *     on the seed only, not on which thread happened to pick up which fold.
    */
   static CvFit crossValidate(Map<String, Object> params, List<DMatrix[]> folds, int maxRounds,
-      int earlyStopping, int parallelFolds, TrainingListener listener) throws XGBoostError {
+      int earlyStopping, long deadlineNanos, int parallelFolds, TrainingListener listener)
+      throws XGBoostError {
     List<Booster> boosters = new ArrayList<>();
     List<ExecutorService> threads = new ArrayList<>();
     Semaphore running = new Semaphore(parallelFolds);
@@ -97,6 +100,9 @@ final class BoosterRounds {
           bestStd = std(perFold, mean);
           bestRounds = i + 1;
         } else if (i + 1 - bestRounds >= earlyStopping) {
+          break;
+        }
+        if (System.nanoTime() - deadlineNanos > 0) {
           break;
         }
       }

@@ -83,12 +83,14 @@ class SearchTest {
   }
 
   @Test
-  void timeBudgetStopsTheSearchAfterTheFirstTrial() {
+  void exhaustedTimeBudgetStopsTheSearchAfterOneRound() {
     TrainingParams params = SyntheticData.quick().withRounds(20)
         .withSearch(new SearchParams(50, 0, 2, 20));
     TrainingResult result = Trainer.train(checkerboard(40, 1), "s", NAMES, params,
         TrainingListener.NONE);
     assertEquals(1, result.trials().size());
+    assertEquals(1, result.trials().get(0).bestRounds());
+    assertEquals(1, result.bundle().metadata().chosenParams().get("rounds"));
   }
 
   /**
