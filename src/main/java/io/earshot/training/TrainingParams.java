@@ -77,7 +77,8 @@ public record TrainingParams(
         real(v, "min_child_weight"), real(v, "subsample"), real(v, "colsample_bytree"),
         real(v, "lambda"), integer(v, "early_stopping_rounds"), (long) real(v, "seed"),
         real(v, "validation_fraction"), integer(v, "nthread"),
-        parse(v, "class_weight", s -> ClassWeighting.valueOf(s.toUpperCase(Locale.ROOT))),
+        parse(v, "class_weight (auto, balanced or none)",
+            s -> ClassWeighting.valueOf(s.toUpperCase(Locale.ROOT))),
         real(v, "unknown_threshold"),
         new SearchParams(integer(v, "search_trials"), integer(v, "search_time_seconds"),
             integer(v, "cv_folds"), integer(v, "search_max_rounds")));
@@ -197,8 +198,9 @@ public record TrainingParams(
     return parse(v, key, Double::parseDouble);
   }
 
+  /** Parses {@code v.get(key)}; a key may carry a hint after a space, e.g. the allowed values. */
   private static <T> T parse(Map<String, Object> v, String key, Function<String, T> parser) {
-    Object value = v.get(key);
+    Object value = v.get(key.split(" ")[0]);
     try {
       return parser.apply(value.toString().trim());
     } catch (IllegalArgumentException e) {

@@ -240,6 +240,9 @@ class TrainerTest {
     assertTrue(range.getMessage().contains("eta"), range.getMessage());
     assertThrows(IllegalArgumentException.class,
         () -> TrainingParams.fromMap(Map.of("rounds", "many")));
+    IllegalArgumentException weighting = assertThrows(IllegalArgumentException.class,
+        () -> TrainingParams.fromMap(Map.of("class_weight", "heavy")));
+    assertTrue(weighting.getMessage().contains("auto, balanced or none"), weighting.getMessage());
   }
 
   private static List<LabeledSample> withExtra(LabeledSample extra) {
