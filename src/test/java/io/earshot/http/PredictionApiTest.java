@@ -74,6 +74,26 @@ class PredictionApiTest {
   }
 
   @Test
+  void explainNamesTheFeaturesThatPushedTheAnswer() throws Exception {
+    MultipartForm form = MultipartForm.create().binaryFileUpload("file", "t.wav",
+        Buffer.buffer(TestAudio.wav(TestAudio.tone(1900, 1.0, 5))), "audio/wav");
+    HttpResponse<Buffer> response = await(server.client().post("/api/v1/predictions/single?explain=true")
+        .sendMultipartForm(form));
+    assertEquals(200, response.statusCode(), response.bodyAsString());
+    JsonArray explanation = response.bodyAsJsonObject().getJsonArray("explanation");
+    assertTrue(explanation != null && !explanation.isEmpty(), response.bodyAsString());
+    JsonObject first = explanation.getJsonObject(0);
+    assertTrue(TestModels.tiny().metadata().featureNames().contains(first.getString("feature")));
+    assertNotNull(first.getString("group"));
+    double previous = Double.MAX_VALUE;
+    for (int i = 0; i < explanation.size(); i++) {
+      double magnitude = Math.abs(explanation.getJsonObject(i).getDouble("contribution"));
+      assertTrue(magnitude <= previous + 1e-9, "largest push first");
+      previous = magnitude;
+    }
+  }
+
+  @Test
   void acceptsBase64JsonAndEchoesTheLanguage() throws Exception {
     String encoded = Base64.getEncoder().encodeToString(TestAudio.wav(TestAudio.noise(1.0, 77)));
     HttpResponse<Buffer> response = await(server.client().post("/api/v1/predictions/single")
