@@ -45,9 +45,9 @@ final class BoosterRounds {
         checkCancelled(listener, phase, i);
         booster.update(train, i);
         double[] values = parseMetrics(booster.evalSet(sets, names, i));
-        Double validationValue = validation == null ? null : values[1];
+        double validationValue = validation == null ? Double.NaN : values[1];
         listener.onRound(progress(phase, i, rounds, values[0], validationValue, metric, start));
-        if (validationValue != null && earlyStopping > 0) {
+        if (validation != null && earlyStopping > 0) {
           if (validationValue < best) {
             best = validationValue;
             bestRounds = i + 1;
@@ -94,7 +94,7 @@ final class BoosterRounds {
         checkCancelled(listener, "cv", i);
         double[] perFold = boostFolds(boosters, folds, i, threads, running);
         double mean = mean(perFold);
-        listener.onRound(progress("cv", i, maxRounds, null, mean, metric, start));
+        listener.onRound(progress("cv", i, maxRounds, Double.NaN, mean, metric, start));
         if (mean < bestMean) {
           bestMean = mean;
           bestStd = std(perFold, mean);
@@ -179,8 +179,8 @@ final class BoosterRounds {
     }
   }
 
-  private static TrainingProgress progress(String phase, int i, int total, Double train,
-      Double validation, String metric, long startNanos) {
+  private static TrainingProgress progress(String phase, int i, int total, double train,
+      double validation, String metric, long startNanos) {
     double elapsed = (System.nanoTime() - startNanos) / 1e9;
     double eta = elapsed / (i + 1) * (total - i - 1);
     return new TrainingProgress(phase, i + 1, total, train, validation, metric, elapsed, eta);

@@ -132,7 +132,7 @@ class TrainerTest {
       @Override
       public void onRound(TrainingProgress p) {
         assertEquals("cv", p.phase());
-        assertEquals(null, p.trainMetric());
+        assertTrue(Double.isNaN(p.trainMetric()));
         seen.incrementAndGet();
       }
 
@@ -187,6 +187,17 @@ class TrainerTest {
     assertEquals("f2", importance.keySet().iterator().next());
     assertTrue(importance.get("f2") > 0.5, importance.toString());
     assertEquals(1.0, importance.values().stream().mapToDouble(d -> d).sum(), 1e-9);
+  }
+
+  @Test
+  void progressSerialisesToValidJsonEvenWithoutATrainMetric() throws Exception {
+    com.fasterxml.jackson.databind.ObjectMapper json = new com.fasterxml.jackson.databind.ObjectMapper();
+    String text = json.writeValueAsString(
+        new TrainingProgress("cv", 3, 500, Double.NaN, 0.25, "mlogloss", 1.5, 2.0));
+    com.fasterxml.jackson.databind.JsonNode node = json.readTree(text); // strict parser
+    assertEquals("NaN", node.get("train_metric").asText());
+    assertEquals(0.25, node.get("validation_metric").asDouble());
+    assertEquals(500, node.get("total_rounds").asInt());
   }
 
   @Test
