@@ -28,7 +28,7 @@ public final class Retrainer {
     double candidateF1 = result.metrics().macroF1();
     Optional<Double> activeF1 = active
         .filter(c -> c.metadata().classes().equals(candidate.metadata().classes()))
-        .map(c -> macroF1(c, Holdout.of(samples, featureNames, params), candidate.metadata().classes()));
+        .map(c -> Evaluator.evaluate(c, result.holdout()).macroF1());
     if (force) {
       return new Outcome(candidate, candidateF1, activeF1, true, "forced");
     }
@@ -40,15 +40,5 @@ public final class Retrainer {
     return new Outcome(candidate, candidateF1, activeF1, notWorse, notWorse
         ? "macro-F1 not worse than the served model on the same hold-out"
         : "macro-F1 worse than the served model on the same hold-out; kept, not promoted");
-  }
-
-  private static double macroF1(Classifier classifier, List<LabeledSample> heldOut, List<String> classes) {
-    int[] truth = new int[heldOut.size()];
-    double[][] probabilities = new double[heldOut.size()][];
-    for (int i = 0; i < heldOut.size(); i++) {
-      truth[i] = classes.indexOf(heldOut.get(i).label());
-      probabilities[i] = classifier.probabilities(heldOut.get(i).features());
-    }
-    return Evaluator.evaluate(classes, truth, probabilities).macroF1();
   }
 }
