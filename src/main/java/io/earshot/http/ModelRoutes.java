@@ -84,7 +84,7 @@ public final class ModelRoutes implements RouteGroup {
             : registry.activate(version))
         .compose(v -> installLocally.apply(version))
         .onSuccess(v -> Json.ok(ctx, new JsonObject().put("active", version)))
-        .onFailure(failure -> ctx.fail(AudioProblems.toProblemException(failure)));
+        .onFailure(failure -> ctx.fail(WorkerFailures.toProblemException(failure)));
   }
 
   private static JsonObject summary(ModelInfo info) {

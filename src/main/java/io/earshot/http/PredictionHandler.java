@@ -39,7 +39,7 @@ final class PredictionHandler {
     audio.compose(named -> workers.submit(() -> pipeline.predict(named.bytes(), explain))
             .map(p -> record(p, named.filename()))
             .map(p -> PredictionJson.of(p, named.filename(), named.language())))
-        .recover(failure -> Future.failedFuture(AudioProblems.toProblemException(failure)))
+        .recover(failure -> Future.failedFuture(WorkerFailures.toProblemException(failure)))
         .onSuccess(json -> Json.ok(ctx, json))
         .onFailure(ctx::fail);
   }
@@ -91,7 +91,7 @@ final class PredictionHandler {
   }
 
   private static JsonObject inlineProblem(Throwable failure, RoutingContext ctx) {
-    Throwable mapped = AudioProblems.toProblemException(failure);
+    Throwable mapped = WorkerFailures.toProblemException(failure);
     Problem problem = mapped instanceof ProblemException pe ? pe.problem() : Problem.internal();
     return problem.toJson(ctx.request().path());
   }

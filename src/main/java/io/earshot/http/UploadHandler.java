@@ -99,7 +99,7 @@ public final class UploadHandler {
         .compose(buffer -> workers.run(() -> extract(buffer.getBytes(), augment))
             .compose(x -> store(x, buffer, label, name)))
         .recover(failure -> {
-          Throwable mapped = AudioProblems.toProblemException(failure);
+          Throwable mapped = WorkerFailures.toProblemException(failure);
           String reason = mapped instanceof ProblemException pe ? pe.problem().detail() : "could not store the clip";
           if (!(mapped instanceof ProblemException)) {
             LOG.error("storing upload {} failed", name, failure);

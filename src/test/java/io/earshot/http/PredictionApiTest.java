@@ -1,6 +1,7 @@
 package io.earshot.http;
 
 import static io.earshot.testing.Await.await;
+import static io.earshot.testing.ProblemAssertions.assertProblem;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -171,15 +172,5 @@ class PredictionApiTest {
   private static HttpResponse<Buffer> upload(String path, String field, byte[] bytes) throws Exception {
     MultipartForm form = MultipartForm.create().binaryFileUpload(field, "clip.wav", Buffer.buffer(bytes), "audio/wav");
     return await(server.client().post(path).sendMultipartForm(form));
-  }
-
-  static void assertProblem(HttpResponse<Buffer> response, int status, String detailContains) {
-    assertEquals(status, response.statusCode(), response.bodyAsString());
-    assertEquals(Problem.CONTENT_TYPE, response.getHeader("Content-Type"));
-    JsonObject problem = response.bodyAsJsonObject();
-    assertEquals(status, problem.getInteger("status"));
-    assertNotNull(problem.getString("title"));
-    assertTrue(problem.getString("detail").contains(detailContains),
-        "detail should mention '" + detailContains + "': " + problem.getString("detail"));
   }
 }
