@@ -7,6 +7,7 @@ import static io.earshot.features.AnalysisParameters.SAMPLE_RATE;
 
 import io.earshot.audio.AudioClip;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -70,10 +71,10 @@ public final class FeatureExtractor {
     try {
       int frames = pass.run(x, ws);
       return new SpectralAnalysis(frames, MEL_BANDS, MFCC, SAMPLE_RATE, HOP, AnalysisParameters.FRAME,
-          java.util.Arrays.copyOf(ws.logMel, frames * MEL_BANDS),
-          java.util.Arrays.copyOf(ws.mfcc, frames * MFCC),
-          java.util.Arrays.copyOf(ws.rms, frames),
-          java.util.Arrays.copyOf(ws.centroid, frames),
+          Arrays.copyOf(ws.logMel, frames * MEL_BANDS),
+          Arrays.copyOf(ws.mfcc, frames * MFCC),
+          Arrays.copyOf(ws.rms, frames),
+          Arrays.copyOf(ws.centroid, frames),
           pass.melCenterFrequencies());
     } finally {
       release(ws);
