@@ -65,6 +65,10 @@ class FeatureExtractorContractTest {
     var e = assertThrows(IllegalArgumentException.class, () -> extractor.extract(new AudioClip(x, SR)));
     assertTrue(e.getMessage().contains("index 100"), e.getMessage());
     assertThrows(IllegalArgumentException.class, () -> extractor.extract(null));
+    float[] raw = Signals.sine(300, 32767, 0.5, SR);
+    var unscaled = assertThrows(IllegalArgumentException.class, () -> extractor.extract(new AudioClip(raw, SR)));
+    assertTrue(unscaled.getMessage().contains("[-1, 1]"), unscaled.getMessage());
+    assertThrows(IllegalArgumentException.class, () -> extractor.analyze(new AudioClip(raw, SR)));
   }
 
   @Test
