@@ -18,11 +18,11 @@ final class PredictionHandler {
   private final Vertx vertx;
   private final PredictionPipeline pipeline;
   private final BoundedWorkers workers;
-  private final RecentPredictions recent;
+  private final PredictionLog recent;
   private final int batchMaxFiles;
 
   PredictionHandler(Vertx vertx, PredictionPipeline pipeline, BoundedWorkers workers,
-      RecentPredictions recent, int batchMaxFiles) {
+      PredictionLog recent, int batchMaxFiles) {
     this.vertx = vertx;
     this.pipeline = pipeline;
     this.workers = workers;
@@ -86,7 +86,7 @@ final class PredictionHandler {
   }
 
   private Prediction record(Prediction p, String filename) {
-    recent.add(p, filename);
+    recent.record(p, filename);
     return p;
   }
 

@@ -103,6 +103,11 @@ public final class JobsBackEnd {
   }
 
   /** "UP" / "DOWN" with Redis, "DISABLED" in-process: the health endpoint's redis field. */
+  /** The shared Redis connection, for other capabilities that keep state there (rate limits, logs). */
+  public Optional<RedisConnector> redis() {
+    return redis;
+  }
+
   public String redisHealth() {
     return redis.map(connector -> connector.health().name()).orElse("DISABLED");
   }

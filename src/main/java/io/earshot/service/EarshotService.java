@@ -17,7 +17,9 @@ import io.earshot.jobs.JobsBackEnd;
 import io.earshot.jobs.RetrainParams;
 import io.earshot.jobs.redis.RedisSettings;
 import io.earshot.jobs.TrainingWorkerVerticle;
-import io.earshot.http.RecentPredictions;
+import io.earshot.http.MemoryPredictionLog;
+import io.earshot.http.PredictionLog;
+import io.earshot.http.RedisPredictionLog;
 import io.earshot.pipeline.ModelHolder;
 import io.earshot.pipeline.PredictionPipeline;
 import io.vertx.core.DeploymentOptions;
@@ -141,7 +143,7 @@ public final class EarshotService {
             v -> new UploadHandler(v, workers, loader, extractor, backends.samples(), backends.queue(),
                 config.dataDir().resolve("clips"), config.autoRetrainThreshold())));
     ApiServices services = new ApiServices(config, pipeline, models, workers,
-        new RecentPredictions(config.recentPredictionsCap()), backends::redisHealth,
+        predictionLog(), backends::redisHealth,
         draining::get, instanceId, startedAt, routes);
     ApiRouter router = new ApiRouter(services);
     ProbePort probe = new ProbePort(config.port());
@@ -152,6 +154,11 @@ public final class EarshotService {
           actualPort = probe.port();
           return null;
         });
+  }
+
+  private PredictionLog predictionLog() {
+    return backends.redis().<PredictionLog>map(redis -> new RedisPredictionLog(redis, config.recentPredictionsCap()))
+        .orElseGet(() -> new MemoryPredictionLog(config.recentPredictionsCap()));
   }
 
   /** Stops accepting, lets requests in flight finish, then releases everything. */

@@ -95,6 +95,17 @@ class PredictionApiTest {
   }
 
   @Test
+  void recentPredictionsListTheLatestAnswersNewestFirst() throws Exception {
+    upload("/api/v1/predictions/single", "file", TestAudio.wav(TestAudio.noise(1.0, 4242)));
+    upload("/api/v1/predictions/single", "file", TestAudio.wav(TestAudio.tone(2100, 1.0, 4243)));
+    JsonArray items = await(server.client().get("/api/v1/predictions/recent?limit=2").send())
+        .bodyAsJsonObject().getJsonArray("items");
+    assertEquals(2, items.size());
+    assertEquals("high", items.getJsonObject(0).getString("predicted_class"));
+    assertEquals("1", items.getJsonObject(0).getString("model_version"));
+  }
+
+  @Test
   void acceptsBase64JsonAndEchoesTheLanguage() throws Exception {
     String encoded = Base64.getEncoder().encodeToString(TestAudio.wav(TestAudio.noise(1.0, 77)));
     HttpResponse<Buffer> response = await(server.client().post("/api/v1/predictions/single")

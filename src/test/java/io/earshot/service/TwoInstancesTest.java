@@ -67,6 +67,12 @@ class TwoInstancesTest {
       System.out.printf("retrain request -> new model served on both instances: %d ms%n",
           (System.nanoTime() - requested) / 1_000_000);
       JsonObject info = await(a.client().get("/api/v1/model-info").send()).bodyAsJsonObject();
+      MultipartForm clip = MultipartForm.create().binaryFileUpload("file", "probe.wav",
+          Buffer.buffer(TestAudio.wav(TestAudio.tone(2100, 1.0, 77))), "audio/wav");
+      assertEquals(200, await(a.client().post("/api/v1/predictions/single").sendMultipartForm(clip)).statusCode());
+      JsonObject seenOnB = await(b.client().get("/api/v1/predictions/recent?limit=1").send()).bodyAsJsonObject()
+          .getJsonArray("items").getJsonObject(0);
+      assertEquals("probe.wav", seenOnB.getString("filename"), "the prediction log is shared through Redis");
       assertEquals(List.of("high", "low", "noise"), info.getJsonArray("classes").getList());
 
       HttpResponse<Buffer> rollback = await(a.client().post("/api/v1/models/1/activate")
