@@ -17,13 +17,60 @@ import org.jflac.metadata.StreamInfo;
  *
  * <p>Metadata blocks are walked here, not by jFLAC: its parsers trust declared counts (a damaged
  * Vorbis comment block made it loop for billions of iterations), and only STREAMINFO is needed.
- * jFLAC sees "fLaC", STREAMINFO marked as the last block, then the audio frames.
+ * jFLAC sees "fLaC", STREAMINFO marked as the last block, then the audio frames, through an input
+ * stream that ends jFLAC's own retry loops: it checks the budget on every read and, when jFLAC
+ * keeps reading past the end (a damaged last frame made it retry forever), it stops decoding.
  */
 final class FlacReader implements FormatReader {
 
   private static final int STREAMINFO = 0;
   private static final int STREAMINFO_BYTES = 34;
   private static final int MAX_BLOCKS = 1024;
+  /** jFLAC asks again after end of data while it retries a frame; a few times is normal. */
+  private static final int MAX_READS_AFTER_END = 64;
+
+  /** Thrown through jFLAC (which only catches IOExceptions) to end decoding. */
+  private static final class StopDecoding extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+    final transient AudioDecodeException failure; // null: the data has simply ended
+
+    StopDecoding(AudioDecodeException failure) {
+      super(null, null, false, false);
+      this.failure = failure;
+    }
+  }
+
+  /** The audio bytes, with the budget checked on every read and a bound on reads past the end. */
+  private static final class GuardedInput extends InputStream {
+    private final InputStream in;
+    private final DecodeBudget budget;
+    private int readsAfterEnd;
+
+    GuardedInput(InputStream in, DecodeBudget budget) {
+      this.in = in;
+      this.budget = budget;
+    }
+
+    @Override
+    public int read() throws IOException {
+      byte[] one = new byte[1];
+      return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
+    }
+
+    @Override
+    public int read(byte[] b, int off, int len) throws IOException {
+      try {
+        budget.checkTime();
+      } catch (AudioDecodeException e) {
+        throw new StopDecoding(e);
+      }
+      int n = in.read(b, off, len);
+      if (n < 0 && ++readsAfterEnd > MAX_READS_AFTER_END) {
+        throw new StopDecoding(null);
+      }
+      return n;
+    }
+  }
 
   @Override
   public DecodedAudio read(byte[] bytes, DecodeBudget budget) throws AudioDecodeException {
@@ -62,7 +109,7 @@ final class FlacReader implements FormatReader {
     java.util.Arrays.fill(header, 8 + 14, 8 + 18, (byte) 0);
     InputStream sanitised = new SequenceInputStream(new ByteArrayInputStream(header),
         new ByteArrayInputStream(bytes, audioStart, bytes.length - audioStart));
-    return decode(new FLACDecoder(sanitised), declaredFrames, budget);
+    return decode(new FLACDecoder(new GuardedInput(sanitised, budget)), declaredFrames, budget);
   }
 
   private static DecodedAudio decode(FLACDecoder decoder, long declaredFrames,
@@ -78,8 +125,16 @@ final class FlacReader implements FormatReader {
       int channels = info.getChannels();
       FormatReader.checkStream("FLAC", rate, channels);
       MonoSink sink = new MonoSink(rate, budget, declaredFrames);
-      decodeFrames(decoder, channels, sink, budget);
+      try {
+        decodeFrames(decoder, channels, sink, budget);
+      } catch (StopDecoding stop) {
+        if (stop.failure != null) {
+          throw stop.failure;
+        }
+      }
       return new DecodedAudio(sink.toArray(), rate, channels, "flac");
+    } catch (StopDecoding stop) {
+      throw stop.failure != null ? stop.failure : undecodable("FLAC", "the metadata is incomplete");
     } catch (IOException e) {
       throw undecodable("FLAC", String.valueOf(e.getMessage()));
     }

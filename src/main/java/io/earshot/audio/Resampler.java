@@ -10,7 +10,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * <p>For a rate pair whose reduced ratio is L/M the exact L phases are tabulated when L is at most
  * {@value #MAX_PHASES} (every common pair: 44.1k, 48k, 16k, 8k, 96k to 22.05k); otherwise the
  * fractional position is rounded to the nearest of {@value #MAX_PHASES} phases, a timing error
- * below 1/4096 of a sample. Tables are cached per rate pair.
+ * below 1/4096 of a sample. Exact tables are cached per rate pair; rounded ones (odd pairs such as
+ * the pitch-shift ratios of augmentation) are not, so they cannot crowd out the common pairs.
  */
 public final class Resampler {
 
@@ -99,7 +100,8 @@ public final class Resampler {
       return cached;
     }
     Kernel kernel = design(fromRate, toRate);
-    if (KERNELS.size() < MAX_CACHED_KERNELS) {
+    boolean exact = kernel.phases() == toRate / gcd(fromRate, toRate);
+    if (exact && KERNELS.size() < MAX_CACHED_KERNELS) {
       KERNELS.putIfAbsent(key, kernel);
     }
     return kernel;

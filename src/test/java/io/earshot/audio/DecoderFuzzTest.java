@@ -28,7 +28,8 @@ class DecoderFuzzTest {
 
   @ParameterizedTest
   @ValueSource(strings = {"generated.wav", "tone440-44100-stereo.mp3",
-      "tone440-16000-stereo.flac", "tone440-48000-stereo.ogg", "tone440-11025-mono.aiff"})
+      "tone440-16000-stereo.flac", "tone440-8000-mono-24bit.flac", "tone440-48000-stereo.ogg",
+      "tone440-11025-mono.aiff", "tone440-8000-ulaw.wav"})
   void damagedFilesDecodeOrFailCleanly(String fixture) {
     byte[] original = fixture.equals("generated.wav")
         ? WavEncoder.encode(Signals.sine(440, 0.5, 44100, 22050, 2), 44100, 2, 24, false, true)
