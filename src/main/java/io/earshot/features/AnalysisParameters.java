@@ -30,7 +30,7 @@ final class AnalysisParameters {
   static final double TEMPO_PRIOR_BPM = 120;
   static final double TEMPO_PRIOR_OCTAVES = 1.0;
   static final int PITCH_FRAME = 1024;
-  static final int PITCH_HOP = 512;
+  static final int PITCH_HOP = 1024;
   static final double YIN_THRESHOLD = 0.15;
   static final double PITCH_MIN_HZ = 50;
   static final double PITCH_MAX_HZ = 2000;

@@ -14,20 +14,25 @@ final class Dct {
     for (int k = 0; k < outputs; k++) {
       double scale = Math.sqrt((k == 0 ? 1.0 : 2.0) / inputs);
       for (int m = 0; m < inputs; m++) {
-        matrix[k * inputs + m] = (float) (scale * Math.cos(Math.PI * k * (2 * m + 1) / (2.0 * inputs)));
+        matrix[m * outputs + k] = (float) (scale * Math.cos(Math.PI * k * (2 * m + 1) / (2.0 * inputs)));
       }
     }
   }
 
-  /** out[outOffset + k] = sum_m C[k][m] * in[inOffset + m]. */
+  /**
+   * out[outOffset + k] = sum_m C[k][m] * in[inOffset + m]. The matrix is stored input-major so the
+   * inner loop updates all outputs at once (no reduction chain, which the JIT can vectorise).
+   */
   void apply(float[] in, int inOffset, float[] out, int outOffset) {
     for (int k = 0; k < outputs; k++) {
-      int row = k * inputs;
-      float sum = 0;
-      for (int m = 0; m < inputs; m++) {
-        sum += matrix[row + m] * in[inOffset + m];
+      out[outOffset + k] = 0;
+    }
+    for (int m = 0; m < inputs; m++) {
+      float v = in[inOffset + m];
+      int row = m * outputs;
+      for (int k = 0; k < outputs; k++) {
+        out[outOffset + k] += matrix[row + k] * v;
       }
-      out[outOffset + k] = sum;
     }
   }
 }

@@ -13,14 +13,14 @@ final class RealFft {
   private final int size;
   private final int half;
   private final int[] bitReversed;
-  private final float[] twiddleCos;
-  private final float[] twiddleSin;
+  private final float[] stageCos;
+  private final float[] stageSin;
   private final float[] splitCos;
   private final float[] splitSin;
 
   RealFft(int size) {
-    if (size < 4 || Integer.bitCount(size) != 1) {
-      throw new IllegalArgumentException("FFT size must be a power of two >= 4, was " + size);
+    if (size < 8 || Integer.bitCount(size) != 1) {
+      throw new IllegalArgumentException("FFT size must be a power of two >= 8, was " + size);
     }
     this.size = size;
     this.half = size / 2;
@@ -29,12 +29,17 @@ final class RealFft {
     for (int i = 0; i < half; i++) {
       bitReversed[i] = Integer.reverse(i) >>> (32 - bits);
     }
-    twiddleCos = new float[half / 2];
-    twiddleSin = new float[half / 2];
-    for (int j = 0; j < half / 2; j++) {
-      double angle = 2 * Math.PI * j / half;
-      twiddleCos[j] = (float) Math.cos(angle);
-      twiddleSin[j] = (float) Math.sin(angle);
+    // stage twiddles exp(-2 pi i j / span) for span = 8, 16, ..., n/2, stored back to back
+    stageCos = new float[half];
+    stageSin = new float[half];
+    int offset = 0;
+    for (int span = 8; span <= half; span <<= 1) {
+      for (int j = 0; j < span / 2; j++) {
+        double angle = 2 * Math.PI * j / span;
+        stageCos[offset + j] = (float) Math.cos(angle);
+        stageSin[offset + j] = (float) -Math.sin(angle);
+      }
+      offset += span / 2;
     }
     splitCos = new float[half + 1];
     splitSin = new float[half + 1];
@@ -82,7 +87,11 @@ final class RealFft {
     }
   }
 
-  /** In-place forward complex FFT of length n/2 (sign -1), iterative decimation in time. */
+  /**
+   * In-place forward complex FFT of length n/2 (sign -1), iterative decimation in time. The first
+   * two stages (twiddles 1 and -i) are fused into one radix-4 pass; later stages read their
+   * twiddles from a contiguous per-stage table so the inner loop walks memory sequentially.
+   */
   void complexForward(float[] re, float[] im) {
     int n = half;
     for (int i = 0; i < n; i++) {
@@ -96,22 +105,33 @@ final class RealFft {
         im[j] = t;
       }
     }
-    // First stage: butterflies of size 2 need no multiplication.
-    for (int a = 0; a < n; a += 2) {
-      float tr = re[a + 1];
-      float ti = im[a + 1];
-      re[a + 1] = re[a] - tr;
-      im[a + 1] = im[a] - ti;
-      re[a] += tr;
-      im[a] += ti;
+    for (int a = 0; a < n; a += 4) {
+      float r0 = re[a] + re[a + 1];
+      float i0 = im[a] + im[a + 1];
+      float r1 = re[a] - re[a + 1];
+      float i1 = im[a] - im[a + 1];
+      float r2 = re[a + 2] + re[a + 3];
+      float i2 = im[a + 2] + im[a + 3];
+      float r3 = re[a + 2] - re[a + 3];
+      float i3 = im[a + 2] - im[a + 3];
+      re[a] = r0 + r2;
+      im[a] = i0 + i2;
+      re[a + 2] = r0 - r2;
+      im[a + 2] = i0 - i2;
+      // (r3 + i i3) * -i = i3 - i r3
+      re[a + 1] = r1 + i3;
+      im[a + 1] = i1 - r3;
+      re[a + 3] = r1 - i3;
+      im[a + 3] = i1 + r3;
     }
-    for (int span = 4; span <= n; span <<= 1) {
+    int tableOffset = 0;
+    for (int span = 8; span <= n; span <<= 1) {
       int halfSpan = span >> 1;
-      int step = n / span;
-      for (int j = 0; j < halfSpan; j++) {
-        float wr = twiddleCos[j * step];
-        float wi = -twiddleSin[j * step];
-        for (int a = j; a < n; a += span) {
+      for (int start = 0; start < n; start += span) {
+        for (int j = 0; j < halfSpan; j++) {
+          float wr = stageCos[tableOffset + j];
+          float wi = stageSin[tableOffset + j];
+          int a = start + j;
           int b = a + halfSpan;
           float br = re[b];
           float bi = im[b];
@@ -123,6 +143,7 @@ final class RealFft {
           im[a] += ti;
         }
       }
+      tableOffset += halfSpan;
     }
   }
 }

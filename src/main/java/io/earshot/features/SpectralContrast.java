@@ -6,8 +6,8 @@ package io.earshot.features;
  * Nyquist. Per band, peak and valley are the means of the top and bottom {@code quantile} fraction
  * of magnitudes; the contrast is their ratio in decibels.
  *
- * <p>Only a handful of extremes are needed per band, so they are kept in two tiny insertion-sorted
- * arrays instead of sorting the band: one pass, no allocation.
+ * <p>Only a handful of extremes are needed per band, so they are kept in two tiny heaps instead of
+ * sorting the band: one pass, no allocation.
  */
 final class SpectralContrast {
 
@@ -73,43 +73,65 @@ final class SpectralContrast {
   void apply(float[] magnitude, float[] out, int offset, float[] lowest, float[] highest) {
     for (int k = 0; k < start.length; k++) {
       int n = extremes[k];
-      int filled = 0;
-      for (int b = start[k]; b < end[k]; b++) {
+      int first = start[k];
+      // seed both heaps with the band's first n values
+      for (int i = 0; i < n; i++) {
+        lowest[i] = magnitude[first + i];
+        highest[i] = -magnitude[first + i];
+      }
+      heapify(lowest, n);
+      heapify(highest, n);
+      for (int b = first + n; b < end[k]; b++) {
         float v = magnitude[b];
-        if (filled < n) {
-          insertAscending(lowest, filled, v);
-          insertAscending(highest, filled, v);
-          filled++;
-          continue;
+        if (v < lowest[0]) {
+          replaceTop(lowest, n, v);
         }
-        if (v < lowest[n - 1]) {
-          insertAscending(lowest, n - 1, v);
-        }
-        if (v > highest[0]) {
-          // drop the smallest of the kept largest values, then insert
-          System.arraycopy(highest, 1, highest, 0, n - 1);
-          insertAscending(highest, n - 1, v);
+        if (-v < highest[0]) {
+          replaceTop(highest, n, -v);
         }
       }
       float valley = 0;
       float peak = 0;
-      for (int i = 0; i < filled; i++) {
+      for (int i = 0; i < n; i++) {
         valley += lowest[i];
-        peak += highest[i];
+        peak -= highest[i];
       }
-      valley = Math.max(AMIN, valley / filled);
-      peak = Math.max(AMIN, peak / filled);
+      valley = Math.max(AMIN, valley / n);
+      peak = Math.max(AMIN, peak / n);
       out[offset + k] = 10 * (FastLog.log10(peak) - FastLog.log10(valley));
     }
   }
 
-  /** Inserts v into sorted a[0..count) giving sorted a[0..count]. */
-  private static void insertAscending(float[] a, int count, float v) {
-    int i = count;
-    while (i > 0 && a[i - 1] > v) {
-      a[i] = a[i - 1];
-      i--;
+  /**
+   * Max-heaps of the n smallest values seen (the largest peak sits at the root and is the one to
+   * evict); the largest values are kept negated in the same kind of heap. A spectrum falling with
+   * frequency makes nearly every bin a new minimum, so eviction must be O(log n), not O(n).
+   */
+  private static void heapify(float[] heap, int n) {
+    for (int i = n / 2 - 1; i >= 0; i--) {
+      siftDown(heap, n, i, heap[i]);
     }
-    a[i] = v;
+  }
+
+  private static void replaceTop(float[] heap, int n, float v) {
+    siftDown(heap, n, 0, v);
+  }
+
+  private static void siftDown(float[] heap, int n, int i, float v) {
+    while (true) {
+      int child = 2 * i + 1;
+      if (child >= n) {
+        break;
+      }
+      if (child + 1 < n && heap[child + 1] > heap[child]) {
+        child++;
+      }
+      if (heap[child] <= v) {
+        break;
+      }
+      heap[i] = heap[child];
+      i = child;
+    }
+    heap[i] = v;
   }
 }

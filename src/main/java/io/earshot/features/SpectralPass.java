@@ -59,9 +59,13 @@ final class SpectralPass {
   int run(float[] x, Workspace ws) {
     int frames = frameCount(x.length);
     ws.ensureFrames(frames);
+    int blocks = x.length / HOP + 1; // the last block always reaches into the zero padding
+    ws.ensureBlocks(blocks);
+    blockTotals(x, blocks, ws);
     float maxDb = -Float.MAX_VALUE;
     for (int t = 0; t < frames; t++) {
-      loadFrame(x, t * HOP - FRAME / 2, ws, t);
+      frameLevels(ws, blocks, t);
+      loadFrame(x, t * HOP - FRAME / 2, ws);
       fft.power(ws.re, ws.im, ws.power);
       shape(ws, t);
       maxDb = Math.max(maxDb, logMel(ws, t));
@@ -77,82 +81,154 @@ final class SpectralPass {
     return frames;
   }
 
-  /** Windowed frame into re/im (even/odd samples), plus time-domain RMS and zero-crossing rate. */
-  private void loadFrame(float[] x, int begin, Workspace ws, int t) {
-    float[] re = ws.re;
-    float[] im = ws.im;
+  /**
+   * Sum of squares and zero crossings of every hop-sized block of the clip. A centred frame spans
+   * exactly four whole blocks (frame start t * hop - frame / 2 is a multiple of the hop), so frame
+   * RMS and zero-crossing rate come from block totals and each sample is read once, not four times.
+   * Block b covers samples [b * hop, (b + 1) * hop); samples outside the clip are zeros, and a zero
+   * counts as non-negative, as in librosa.
+   */
+  private static void blockTotals(float[] x, int blocks, Workspace ws) {
+    boolean previousNonNegative = true;
+    for (int b = 0; b < blocks; b++) {
+      int begin = b * HOP;
+      int end = Math.min(x.length, begin + HOP);
+      double sumSquares = 0;
+      int crossings = 0;
+      int inside = 0;
+      boolean firstNonNegative = begin < x.length ? x[begin] >= 0 : true;
+      ws.blockEdgeCrossing[b] = firstNonNegative != previousNonNegative ? 1 : 0;
+      boolean last = firstNonNegative;
+      for (int n = begin; n < end; n++) {
+        float v = x[n];
+        sumSquares += v * v;
+        boolean nonNegative = v >= 0;
+        crossings += nonNegative != last ? 1 : 0;
+        last = nonNegative;
+        inside++;
+      }
+      if (inside < HOP && !last) {
+        crossings++; // the clip ends below zero and the padding is zero
+        last = true;
+      }
+      ws.blockEnergy[b] = sumSquares;
+      ws.blockCrossings[b] = crossings;
+      previousNonNegative = last;
+    }
+  }
+
+  /** Frame RMS and zero-crossing rate from the four blocks that make up frame t. */
+  private static void frameLevels(Workspace ws, int blocks, int t) {
+    int first = t - FRAME / HOP / 2;
     double sumSquares = 0;
     int crossings = 0;
-    boolean inside = begin >= 0 && begin + FRAME <= x.length;
-    boolean previousNonNegative = sample(x, begin, inside) >= 0;
-    for (int j = 0; j < FRAME / 2; j++) {
-      int n = 2 * j;
-      float a = sample(x, begin + n, inside);
-      float b = sample(x, begin + n + 1, inside);
-      sumSquares += a * a + b * b;
-      boolean aNonNegative = a >= 0;
-      boolean bNonNegative = b >= 0;
-      crossings += (aNonNegative != previousNonNegative ? 1 : 0) + (bNonNegative != aNonNegative ? 1 : 0);
-      previousNonNegative = bNonNegative;
-      re[j] = a * window[n];
-      im[j] = b * window[n + 1];
+    for (int b = first; b < first + FRAME / HOP; b++) {
+      if (b < 0 || b >= blocks) {
+        continue;
+      }
+      sumSquares += ws.blockEnergy[b];
+      crossings += ws.blockCrossings[b];
+      if (b > first) {
+        crossings += ws.blockEdgeCrossing[b];
+      }
     }
     ws.rms[t] = (float) Math.sqrt(sumSquares / FRAME);
     ws.zcr[t] = (float) crossings / FRAME;
   }
 
-  private static float sample(float[] x, int index, boolean inside) {
-    if (inside) {
-      return x[index];
+  /** Windowed frame into re/im: even samples to re, odd samples to im, zeros outside the clip. */
+  private void loadFrame(float[] x, int begin, Workspace ws) {
+    float[] re = ws.re;
+    float[] im = ws.im;
+    float[] w = window;
+    if (begin >= 0 && begin + FRAME <= x.length) {
+      for (int j = 0; j < FRAME / 2; j++) {
+        re[j] = x[begin + 2 * j] * w[2 * j];
+        im[j] = x[begin + 2 * j + 1] * w[2 * j + 1];
+      }
+      return;
     }
-    return index >= 0 && index < x.length ? x[index] : 0f;
+    for (int j = 0; j < FRAME / 2; j++) {
+      int n = begin + 2 * j;
+      re[j] = n >= 0 && n < x.length ? x[n] * w[2 * j] : 0f;
+      im[j] = n + 1 >= 0 && n + 1 < x.length ? x[n + 1] * w[2 * j + 1] : 0f;
+    }
   }
 
   /** Centroid, bandwidth, roll-off (from magnitudes) and flatness (from power) of frame t. */
   private void shape(Workspace ws, int t) {
     float[] power = ws.power;
     float[] magnitude = ws.magnitude;
+    for (int k = 0; k < BINS; k++) {
+      magnitude[k] = (float) Math.sqrt(power[k]);
+    }
+    float[] cumulative = ws.cumulative;
     double sum = 0;
     double weighted = 0;
     double weightedSquares = 0;
-    double floored = 0;
-    float log2Sum = 0;
     for (int k = 0; k < BINS; k++) {
-      float p = power[k];
-      float m = (float) Math.sqrt(p);
-      magnitude[k] = m;
-      float f = binHz[k];
+      float m = magnitude[k];
+      float mf = m * binHz[k];
       sum += m;
-      weighted += m * f;
-      weightedSquares += m * f * f;
-      float pf = Math.max(p, LOG_FLOOR);
-      floored += pf;
-      log2Sum += FastLog.log2(pf);
+      cumulative[k] = (float) sum;
+      weighted += mf;
+      weightedSquares += mf * binHz[k];
     }
     if (sum > 0) {
       double centroid = weighted / sum;
       double variance = Math.max(0, weightedSquares / sum - centroid * centroid);
       ws.centroid[t] = (float) centroid;
       ws.bandwidth[t] = (float) Math.sqrt(variance);
-      ws.rolloff[t] = rolloff(magnitude, sum * AnalysisParameters.ROLLOFF);
+      ws.rolloff[t] = rolloff(cumulative, (float) (sum * AnalysisParameters.ROLLOFF));
     } else {
       ws.centroid[t] = 0;
       ws.bandwidth[t] = 0;
       ws.rolloff[t] = 0;
     }
-    double geometricMean = Math.pow(2, log2Sum / BINS);
-    ws.flatness[t] = (float) Math.min(1.0, geometricMean / (floored / BINS));
+    ws.flatness[t] = flatness(power);
   }
 
-  private float rolloff(float[] magnitude, double threshold) {
-    double cumulative = 0;
+  /**
+   * Geometric over arithmetic mean of the floored power spectrum. The geometric mean needs the
+   * sum of logarithms; it is taken as the sum of the float exponents plus the log of the product of
+   * the mantissas (each in [1, 2), renormalised now and then), which costs one multiply per bin
+   * instead of one logarithm.
+   */
+  static float flatness(float[] power) {
+    double arithmetic = 0;
+    long exponents = 0;
+    double mantissas = 1;
     for (int k = 0; k < BINS; k++) {
-      cumulative += magnitude[k];
-      if (cumulative >= threshold) {
-        return binHz[k];
+      float p = Math.max(power[k], LOG_FLOOR);
+      arithmetic += p;
+      int bits = Float.floatToRawIntBits(p);
+      exponents += (bits >>> 23) - 127;
+      mantissas *= Float.intBitsToFloat((bits & 0x7fffff) | 0x3f800000);
+      if ((k & 63) == 63) {
+        // 64 factors in [1, 2) stay below 2^64: move the exponent out, keep the mantissa
+        long bits64 = Double.doubleToRawLongBits(mantissas);
+        exponents += ((bits64 >>> 52) & 0x7ff) - 1023;
+        mantissas = Double.longBitsToDouble((bits64 & 0x000fffffffffffffL) | 0x3ff0000000000000L);
       }
     }
-    return binHz[BINS - 1];
+    double meanLog2 = (exponents + Math.log(mantissas) / Math.log(2)) / BINS;
+    double geometric = Math.pow(2, meanLog2);
+    return (float) Math.min(1.0, geometric / (arithmetic / BINS));
+  }
+
+  /** Frequency of the first bin whose cumulative magnitude reaches the threshold (binary search). */
+  private float rolloff(float[] cumulative, float threshold) {
+    int low = 0;
+    int high = BINS - 1;
+    while (low < high) {
+      int middle = (low + high) >>> 1;
+      if (cumulative[middle] >= threshold) {
+        high = middle;
+      } else {
+        low = middle + 1;
+      }
+    }
+    return binHz[low];
   }
 
   /** Mel bands of frame t in dB; returns the frame's maximum. */

@@ -15,6 +15,7 @@ final class Workspace {
   final float[] im = new float[AnalysisParameters.FRAME / 2];
   final float[] power = new float[AnalysisParameters.BINS];
   final float[] magnitude = new float[AnalysisParameters.BINS];
+  final float[] cumulative = new float[AnalysisParameters.BINS];
   final float[] mel = new float[AnalysisParameters.MEL_BANDS];
   final float[] contrastLowest;
   final float[] contrastHighest;
@@ -37,6 +38,10 @@ final class Workspace {
   float[] delta;
   float[] scratch;
   float[] scratch2;
+
+  double[] blockEnergy = new double[0];
+  int[] blockCrossings = new int[0];
+  int[] blockEdgeCrossing = new int[0];
 
   int pitchCapacity;
   float[] f0;
@@ -68,6 +73,16 @@ final class Workspace {
     scratch = new float[Math.max(n, pitchCapacity)];
     scratch2 = new float[Math.max(n, pitchCapacity)];
     capacity = n;
+  }
+
+  void ensureBlocks(int blocks) {
+    if (blocks <= blockEnergy.length) {
+      return;
+    }
+    int n = Math.max(blocks, blockEnergy.length + blockEnergy.length / 2);
+    blockEnergy = new double[n];
+    blockCrossings = new int[n];
+    blockEdgeCrossing = new int[n];
   }
 
   void ensurePitchFrames(int frames) {

@@ -9,8 +9,14 @@ import org.junit.jupiter.api.Test;
 class RealFftTest {
 
   @Test
-  void powerSpectrumMatchesDirectDft() {
-    int n = 256;
+  void powerSpectrumMatchesDirectDftForEveryStageLayout() {
+    // from the smallest size (only the fused radix-4 first pass) to twice the STFT frame
+    for (int n = 8; n <= 4096; n *= 2) {
+      assertMatchesDirectDft(n);
+    }
+  }
+
+  private static void assertMatchesDirectDft(int n) {
     Random random = new Random(1);
     float[] x = new float[n];
     for (int i = 0; i < n; i++) {
@@ -33,7 +39,7 @@ class RealFftTest {
         sumIm -= x[t] * Math.sin(2 * Math.PI * k * t / n);
       }
       double expected = sumRe * sumRe + sumIm * sumIm;
-      assertEquals(expected, power[k], 1e-3 * Math.max(1, expected), "bin " + k);
+      assertEquals(expected, power[k], 1e-3 * Math.max(1, expected), "n " + n + " bin " + k);
     }
   }
 

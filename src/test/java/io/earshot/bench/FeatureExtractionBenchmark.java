@@ -1,0 +1,67 @@
+package io.earshot.bench;
+
+import io.earshot.audio.AudioClip;
+import io.earshot.features.FeatureExtractor;
+import io.earshot.features.FeatureVector;
+import io.earshot.features.SpectralAnalysis;
+import java.util.Random;
+import java.util.concurrent.TimeUnit;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.Warmup;
+
+/**
+ * Feature extraction of a 5-second clip (a voiced, vibrato-ish harmonic tone over noise, so pitch
+ * tracking does real work). {@code spectralAnalysis} is the single STFT pass and everything derived
+ * from it (mel, MFCC, deltas, shape, contrast, chroma, onset strength) without pitch; {@code
+ * fullVector} is the complete v2 vector including FastYin pitch and all clip statistics.
+ *
+ * <p>Run: {@code ./mvnw -B -Pbench test-compile exec:exec -Dbench=FeatureExtraction
+ * -Dbench.args="-f 1 -wi 3 -i 5 -t 1"}.
+ */
+@State(Scope.Benchmark)
+@BenchmarkMode(Mode.SampleTime)
+@OutputTimeUnit(TimeUnit.MILLISECONDS)
+@Warmup(iterations = 3, time = 2)
+@Measurement(iterations = 5, time = 2)
+@Fork(1)
+public class FeatureExtractionBenchmark {
+
+  private final FeatureExtractor extractor = new FeatureExtractor();
+  private AudioClip clip;
+
+  @Setup
+  public void makeClip() {
+    int rate = AudioClip.ANALYSIS_RATE;
+    float[] x = new float[5 * rate];
+    Random random = new Random(42);
+    double phase = 0;
+    for (int n = 0; n < x.length; n++) {
+      double hz = 220 * Math.pow(2, 0.5 / 12 * Math.sin(2 * Math.PI * 5.5 * n / rate));
+      phase += 2 * Math.PI * hz / rate;
+      double tone = 0;
+      for (int h = 1; h <= 6; h++) {
+        tone += Math.sin(h * phase) / h;
+      }
+      x[n] = (float) (0.3 * tone + 0.02 * random.nextGaussian());
+    }
+    clip = new AudioClip(x, rate);
+  }
+
+  @Benchmark
+  public FeatureVector fullVector() {
+    return extractor.extract(clip);
+  }
+
+  @Benchmark
+  public SpectralAnalysis spectralAnalysis() {
+    return extractor.analyze(clip);
+  }
+}
