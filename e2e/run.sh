@@ -1,0 +1,65 @@
+#!/usr/bin/env bash
+# Runs the dashboard's browser tests against a real Earshot built beforehand.
+#   ./mvnw -B package && e2e/run.sh
+# Starts target/earshot.jar on a free port with a temporary copy of models/, an empty DATA_DIR,
+# an API key and no Redis; waits until it is live; runs the tests; stops it.
+# Screenshots land in target/screenshots/. Environment:
+#   EARSHOT_JAR     jar to run (default target/earshot.jar)
+#   CHROMIUM_PATH   browser (default /usr/bin/chromium; install with: apt-get install -y chromium)
+#   KEEP_TMP=1      keep the temporary directory (server log, data) for a look afterwards
+set -euo pipefail
+
+here=$(cd "$(dirname "$0")" && pwd)
+root=$(dirname "$here")
+jar=${EARSHOT_JAR:-$root/target/earshot.jar}
+chromium=${CHROMIUM_PATH:-/usr/bin/chromium}
+
+fail() { echo "e2e/run.sh: $*" >&2; exit 2; }
+[ -f "$jar" ] || fail "$jar not found: build it first with ./mvnw -B package"
+[ -d "$root/models" ] || fail "$root/models not found: the shipped model is needed"
+[ -x "$chromium" ] || fail "$chromium not found: apt-get install -y chromium (never a downloaded browser)"
+command -v node >/dev/null || fail "node not found"
+
+if [ ! -d "$here/node_modules/playwright-core" ]; then
+  # playwright-core never downloads a browser; it drives the system Chromium.
+  (cd "$here" && npm ci --no-audit --no-fund --loglevel=error)
+fi
+
+tmp=$(mktemp -d)
+cp -r "$root/models" "$tmp/models"
+mkdir -p "$tmp/data"
+port=$(node -e 'const s=require("net").createServer().listen(0,"127.0.0.1",()=>{console.log(s.address().port);s.close()})')
+api_key="e2e-$(od -An -N8 -tx1 /dev/urandom | tr -d ' \n')"
+base="http://127.0.0.1:$port/"
+
+env -u REDIS_URL HOST=127.0.0.1 PORT="$port" MODEL_DIR="$tmp/models" DATA_DIR="$tmp/data" API_KEY="$api_key" \
+  java -jar "$jar" serve >"$tmp/server.log" 2>&1 &
+server=$!
+
+stop() {
+  local status=$?
+  if kill -0 "$server" 2>/dev/null; then
+    kill "$server"
+    wait "$server" 2>/dev/null || true
+  fi
+  if [ "$status" -ne 0 ]; then
+    echo "--- last lines of the server log ($tmp/server.log) ---" >&2
+    tail -n 40 "$tmp/server.log" >&2 || true
+  fi
+  if [ "${KEEP_TMP:-0}" = 1 ]; then echo "kept $tmp" >&2; else rm -rf "$tmp"; fi
+  exit "$status"
+}
+trap stop EXIT
+
+echo "e2e: waiting for Earshot on $base"
+for _ in $(seq 1 120); do
+  if curl -fsS "${base}api/v1/health/live" >/dev/null 2>&1; then break; fi
+  kill -0 "$server" 2>/dev/null || fail "Earshot exited before becoming live"
+  sleep 0.5
+done
+curl -fsS "${base}api/v1/health/live" >/dev/null || fail "Earshot not live after 60 s"
+
+mkdir -p "$root/target/screenshots"
+cd "$here"
+EARSHOT_URL="$base" EARSHOT_API_KEY="$api_key" SCREENSHOT_DIR="$root/target/screenshots" CHROMIUM_PATH="$chromium" \
+  node --test --test-concurrency=1 tests/

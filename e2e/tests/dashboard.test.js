@@ -1,0 +1,271 @@
+// Browser tests of the dashboard against a running Earshot (started by e2e/run.sh).
+// The tests share one page and run in order: they predict, upload, retrain and roll back, the
+// way a person would, and check each step against the HTTP API's own answer.
+import { describe, test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { launch } from '../lib/browser.js';
+import { tone, noise } from '../lib/wav.js';
+
+const BASE = process.env.EARSHOT_URL ?? 'http://127.0.0.1:8080/';
+const API_KEY = process.env.EARSHOT_API_KEY ?? '';
+const SHOTS = process.env.SCREENSHOT_DIR
+  ?? path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../target/screenshots');
+const PAGES = ['dashboard', 'predict', 'analytics', 'train', 'models', 'settings'];
+
+async function api(route, init = {}) {
+  const headers = { ...(init.headers ?? {}) };
+  if (API_KEY) headers['X-API-Key'] = API_KEY;
+  const response = await fetch(new URL(`api/v1/${route}`, BASE), { ...init, headers });
+  assert.ok(response.ok, `${route} answered ${response.status}`);
+  return response.json();
+}
+
+function wavFile(name, buffer) {
+  return { name, mimeType: 'audio/wav', buffer };
+}
+
+/** Percent text such as "93.0%" as a number. */
+function percentOf(textValue) {
+  return parseFloat(textValue.replace('%', ''));
+}
+
+describe('Earshot dashboard', { concurrency: false }, () => {
+  let browser;
+  let page;
+  const pageErrors = [];
+
+  async function open(name) {
+    const url = new URL(`#/${name}`, BASE).href;
+    if (page.url() === url) await page.reload();    // same hash: goto would not re-render
+    else await page.goto(url);
+    await page.getByRole('heading', { level: 1 }).waitFor();
+  }
+
+  async function shoot(name) {
+    await page.screenshot({ path: path.join(SHOTS, `earshot-${name}.png`), fullPage: true });
+  }
+
+  before(async () => {
+    fs.mkdirSync(SHOTS, { recursive: true });
+    browser = await launch();
+    page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    page.setDefaultTimeout(20000);
+    page.on('pageerror', (err) => pageErrors.push(err.message));
+  });
+
+  after(async () => {
+    await browser?.close();
+  });
+
+  test('dashboard shows the service health and the active model', async () => {
+    const health = await api('health');
+    await open('dashboard');
+    const service = page.getByRole('region', { name: 'Service' });
+    await service.getByText(health.status, { exact: true }).waitFor();
+    await page.locator('#health-pill').filter({ hasText: health.status }).waitFor();
+    const model = page.getByRole('region', { name: 'Active model' });
+    await model.getByText(String(health.model_version), { exact: true }).first().waitFor();
+    await shoot('dashboard');
+  });
+
+  test('settings keeps the API key in sessionStorage only', async () => {
+    await open('settings');
+    await page.locator('#api-key').fill(API_KEY);
+    await page.getByRole('button', { name: 'Save key' }).click();
+    const stored = await page.evaluate(() => ({
+      session: sessionStorage.getItem('earshot.apiKey'),
+      local: localStorage.length,
+    }));
+    assert.equal(stored.session, API_KEY || null);
+    assert.equal(stored.local, 0, 'nothing may be written to localStorage');
+    await shoot('settings');
+  });
+
+  test('every control on every page has a label', async () => {
+    for (const name of PAGES) {
+      await open(name);
+      await page.waitForLoadState('networkidle');
+      const unlabelled = await page.evaluate(() => [...document.querySelectorAll('input, select, textarea, button')]
+        .filter((el) => !(el.labels?.length || el.getAttribute('aria-label') || el.textContent.trim()))
+        .map((el) => el.outerHTML.slice(0, 80)));
+      assert.deepEqual(unlabelled, [], `unlabelled controls on ${name}`);
+    }
+  });
+
+  test('navigation works by keyboard and moves focus to the new page heading', async () => {
+    await open('dashboard');
+    await page.evaluate(() => document.activeElement?.blur());
+    let reached = false;
+    for (let i = 0; i < 10 && !reached; i++) {
+      await page.keyboard.press('Tab');
+      reached = await page.evaluate(() => document.activeElement?.getAttribute('href') === '#/predict');
+    }
+    assert.ok(reached, 'Tab reaches the Predict link');
+    await page.keyboard.press('Enter');
+    await page.waitForFunction(() => document.activeElement?.tagName === 'H1'
+      && document.activeElement.textContent === 'Predict');
+    assert.equal(await page.locator('a[aria-current="page"]').textContent(), 'Predict');
+  });
+
+  test('predict classifies a generated tone and charts its probabilities', async () => {
+    const info = await api('model-info');
+    await open('predict');
+    await page.locator('input[type=file]').setInputFiles(wavFile('tone-440.wav', tone(440)));
+    const card = page.getByRole('article', { name: 'Result for tone-440.wav' });
+    await card.waitFor();
+    const bars = card.locator('ul.bars li');
+    assert.equal(await bars.count(), info.classes.length, 'one bar per class');
+    const labels = await card.locator('ul.bars .label').allTextContents();
+    assert.deepEqual([...labels].sort(), [...info.classes].sort());
+    const percents = (await card.locator('ul.bars .value').allTextContents()).map(percentOf);
+    const sum = percents.reduce((a, b) => a + b, 0);
+    assert.ok(Math.abs(sum - 100) < 0.1 * percents.length + 0.5, `probabilities add up to 100%, got ${sum}`);
+    const sorted = [...percents].sort((a, b) => b - a);
+    assert.deepEqual(percents, sorted, 'bars are sorted, most likely first');
+    const verdict = (await card.locator('.verdict').textContent()).trim();
+    assert.ok(info.classes.some((c) => verdict.startsWith(c)) || verdict.startsWith('No confident class'), verdict);
+    await card.getByText(/Processed in [\d.]+ ms/).waitFor();
+    await page.getByRole('status').filter({ hasText: 'tone-440.wav' }).waitFor();
+    await shoot('predict');
+  });
+
+  test('a batch shows each file, with a plain-words reason for the one that is not audio', async () => {
+    await open('predict');
+    await page.locator('input[type=file]').setInputFiles([
+      wavFile('low.wav', tone(220)),
+      { name: 'notes.txt', mimeType: 'text/plain', buffer: Buffer.from('these are not audio samples') },
+    ]);
+    await page.getByRole('article', { name: 'Result for low.wav' }).waitFor();
+    const failed = page.getByRole('article', { name: 'Error for notes.txt' });
+    await failed.waitFor();
+    const reason = (await failed.locator('.notice').textContent()).trim();
+    assert.ok(reason.length > 10 && !/^HTTP \d+$/.test(reason), `a readable reason, got "${reason}"`);
+    await page.getByRole('status').filter({ hasText: '1 of 2 files classified' }).waitFor();
+  });
+
+  test('uploading without an API key is refused with advice to set one', { skip: !API_KEY && 'server has no API key' }, async () => {
+    await page.evaluate(() => sessionStorage.removeItem('earshot.apiKey'));
+    await open('train');
+    await page.getByLabel('Class label').fill('keyless');
+    await page.locator('#upload-form input[type=file]').setInputFiles(wavFile('k.wav', tone(300)));
+    await page.getByRole('button', { name: 'Upload' }).click();
+    await page.getByText('Upload failed').filter({ hasText: 'API key under Settings' }).waitFor();
+    await page.evaluate((key) => sessionStorage.setItem('earshot.apiKey', key), API_KEY);
+  });
+
+  const CLIPS_PER_CLASS = 8;
+  const classes = {
+    low_tone: (i) => tone(180 + i * 25, { amplitude: 0.3 + i * 0.05 }),
+    high_tone: (i) => tone(2500 + i * 180, { amplitude: 0.3 + i * 0.05 }),
+    noise: (i) => noise(1000 + i, { amplitude: 0.2 + i * 0.04 }),
+  };
+
+  test('labelled clips for three classes are uploaded and counted', async () => {
+    await open('train');
+    for (const [label, make] of Object.entries(classes)) {
+      await page.getByLabel('Class label').fill(label);
+      const files = Array.from({ length: CLIPS_PER_CLASS }, (_, i) => wavFile(`${label}-${i}.wav`, make(i)));
+      await page.locator('#upload-form input[type=file]').setInputFiles(files);
+      await page.getByText(`${CLIPS_PER_CLASS} files chosen`).waitFor();
+      await page.getByRole('button', { name: 'Upload' }).click();
+      await page.getByRole('status').filter({ hasText: `to “${label}”` }).waitFor();
+    }
+    const dataset = await api('dataset');
+    const bars = page.getByRole('list', { name: 'Clips per class' });
+    for (const label of Object.keys(classes)) {
+      assert.ok(dataset.counts[label] >= CLIPS_PER_CLASS, `${label} stored`);
+      const row = bars.locator('li').filter({ has: page.locator('.label', { hasText: new RegExp(`^${label}$`) }) });
+      await row.locator('.value', { hasText: new RegExp(`^${dataset.counts[label]}$`) }).waitFor();
+    }
+  });
+
+  let versionsBefore;
+
+  test('a retrain runs to 100% with a live metric curve and registers a new version', { timeout: 300000 }, async () => {
+    versionsBefore = await api('models');
+    await open('train');
+    await page.getByLabel('Boosting rounds').fill('20');
+    await page.getByLabel('Promote the new model even if it scores worse').check();
+    await page.getByRole('button', { name: 'Start retraining' }).click();
+    const progress = page.getByRole('progressbar', { name: 'Training progress' });
+    await progress.waitFor();
+    await page.locator('#job-status').filter({ hasText: /succeeded|failed|cancelled|dead/ }).waitFor({ timeout: 240000 });
+    const statusText = await page.locator('#job-status').textContent();
+    assert.match(statusText, /succeeded/, `job ended: ${statusText} ${await page.locator('#job-result').textContent()}`);
+    assert.equal(await progress.getAttribute('aria-valuenow'), '100');
+    assert.ok(await page.locator('#job-chart svg polyline').count() >= 1, 'the metric curve is drawn');
+    const after = await api('models');
+    assert.equal(after.versions.length, versionsBefore.versions.length + 1, 'one new version registered');
+    await page.locator('#job-result').filter({ hasText: `Model v${after.active} trained` }).waitFor();
+    await page.locator('#job-history').filter({ hasText: 'succeeded' }).waitFor();
+    await shoot('train');
+  });
+
+  test('models page rolls back to the previous version', async () => {
+    const current = await api('models');
+    const target = versionsBefore.active ?? current.versions.find((v) => !v.active).version;
+    assert.notEqual(current.active, target, 'the retrained model was promoted');
+    await open('models');
+    await page.getByRole('button', { name: `Activate version ${target}` }).click();
+    await page.locator('#models-status').filter({ hasText: `Version ${target} is now the active model.` }).waitFor();
+    assert.equal((await api('models')).active, target);
+    const row = page.locator(`#model-versions tr[data-version="${target}"]`);
+    await row.locator('.badge', { hasText: 'active' }).waitFor();
+    assert.equal(await page.locator('#model-versions .badge').count(), 1, 'exactly one active version');
+    await shoot('models');
+  });
+
+  test('analytics shows the confusion matrix and per-class metrics of the active model', async () => {
+    const metrics = await api('model-metrics');
+    await open('analytics');
+    const matrix = page.locator('table.heatmap');
+    await matrix.waitFor();
+    assert.equal(await matrix.locator('tbody tr').count(), metrics.confusion_matrix.labels.length);
+    const cells = (await matrix.locator('tbody td').allTextContents()).map(Number);
+    assert.deepEqual(cells, metrics.confusion_matrix.matrix.flat());
+    assert.equal(await page.locator('#per-class-table tbody tr').count(), Object.keys(metrics.per_class).length);
+    // Each distribution chart ends as an image or as a readable error, never stuck loading.
+    for (const name of ['MFCC distributions per class', 'Spectral feature distributions per class']) {
+      const card = page.getByRole('region', { name });
+      await card.locator('img, .notice').first().waitFor();
+    }
+    await page.waitForLoadState('networkidle');
+    await shoot('analytics');
+  });
+
+  test('a failing endpoint shows its problem detail and leaves the rest of the page working', async () => {
+    await page.route('**/api/v1/model-metrics', (route) => route.fulfill({
+      status: 503,
+      contentType: 'application/problem+json',
+      body: JSON.stringify({ type: 'https://earshot.dev/problems/unavailable', title: 'Service Unavailable', status: 503, detail: 'Metrics are being recomputed.' }),
+    }));
+    try {
+      await open('analytics');
+      await page.getByRole('region', { name: 'Hold-out metrics' }).getByText('Metrics are being recomputed.').waitFor();
+      await page.getByRole('region', { name: 'What the features mean' }).locator('details, .notice, p').first().waitFor();
+      await open('dashboard');
+      await page.getByRole('region', { name: 'Service' }).locator('dl').waitFor();
+    } finally {
+      await page.unroute('**/api/v1/model-metrics');
+    }
+  });
+
+  test('every page fits a 375 px wide screen', async () => {
+    await page.setViewportSize({ width: 375, height: 800 });
+    for (const name of PAGES) {
+      await open(name);
+      await page.waitForLoadState('networkidle');
+      const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+      assert.ok(overflow <= 0, `${name} scrolls sideways by ${overflow}px`);
+      await page.screenshot({ path: path.join(SHOTS, `earshot-${name}-375.png`), fullPage: true });
+    }
+    await page.setViewportSize({ width: 1280, height: 900 });
+  });
+
+  test('no script errors on any page', () => {
+    assert.deepEqual(pageErrors, []);
+  });
+});
