@@ -4,17 +4,23 @@ import io.earshot.audio.AudioLimits;
 import io.earshot.audio.AudioLoader;
 import io.earshot.config.EarshotConfig;
 import io.earshot.features.FeatureExtractor;
+import io.earshot.http.ApiDocsRoutes;
 import io.earshot.http.ApiRouter;
 import io.earshot.http.ApiServices;
 import io.earshot.http.BoundedWorkers;
 import io.earshot.http.HttpServerVerticle;
+import io.earshot.http.RateLimiter;
 import io.earshot.http.RecentPredictions;
+import io.earshot.http.VisualizationRoutes;
+import io.earshot.http.metrics.EarshotMetrics;
 import io.earshot.pipeline.ModelHolder;
 import io.earshot.pipeline.PredictionPipeline;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
+import io.vertx.micrometer.Label;
+import io.vertx.micrometer.MetricsDomain;
 import io.vertx.micrometer.MicrometerMetricsOptions;
 import io.vertx.micrometer.VertxPrometheusOptions;
 import java.lang.management.ManagementFactory;
@@ -22,6 +28,7 @@ import java.net.InetAddress;
 import java.nio.file.Files;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
@@ -53,6 +60,8 @@ public final class EarshotService {
     Vertx vertx = Vertx.vertx(new VertxOptions().setMetricsOptions(new MicrometerMetricsOptions()
         .setPrometheusOptions(new VertxPrometheusOptions().setEnabled(true))
         .setJvmMetricsEnabled(true)
+        .setLabels(EnumSet.of(Label.HTTP_ROUTE, Label.HTTP_METHOD, Label.HTTP_CODE, Label.POOL_TYPE, Label.POOL_NAME))
+        .addDisabledMetricsCategory(MetricsDomain.EVENT_BUS)
         .setEnabled(true)));
     EarshotService service = new EarshotService(vertx, config);
     return service.prepareDirectories()
@@ -102,7 +111,10 @@ public final class EarshotService {
     PredictionPipeline pipeline = new PredictionPipeline(loader, extractor, models, config.unknownThreshold());
     ApiServices services = new ApiServices(config, pipeline, models, workers,
         new RecentPredictions(config.recentPredictionsCap()), () -> backends.redisStatus().get(),
-        draining::get, instanceId, startedAt, List.of());
+        draining::get, instanceId, startedAt,
+        List.of(new VisualizationRoutes(pipeline, workers, () -> Future.succeededFuture(List.of()),
+            config.predictionsRequireKey()), new ApiDocsRoutes()),
+        EarshotMetrics.forVertx(workers, models), RateLimiter.local(config.rateLimitPerSecond(), config.rateLimitBurst()));
     ApiRouter router = new ApiRouter(services);
     ProbePort probe = new ProbePort(config.port());
     return vertx.deployVerticle(() -> new HttpServerVerticle(config.host(), probe.port(), router::build),

@@ -1,0 +1,77 @@
+package io.earshot.http;
+
+import io.vertx.core.Handler;
+import io.vertx.core.net.SocketAddress;
+import io.vertx.ext.web.RoutingContext;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+
+/**
+ * Answers 429 with {@code Retry-After} once a client has used its token bucket up. A client is its
+ * API key when it sends one, otherwise its address; {@code X-Forwarded-For} is believed only from
+ * loopback (the nginx in front of us), never from the open network where anyone can forge it.
+ * Keys are hashed before they are used as bucket names, so they reach neither logs nor Redis.
+ * Health probes are never limited: an orchestrator must always see the truth.
+ */
+public final class RateLimitHandler implements Handler<RoutingContext> {
+  private static final String HEALTH = "/api/v1/health";
+
+  private final RateLimiter limiter;
+
+  public RateLimitHandler(RateLimiter limiter) {
+    this.limiter = limiter;
+  }
+
+  @Override
+  public void handle(RoutingContext ctx) {
+    if (ctx.request().path().startsWith(HEALTH)) {
+      ctx.next();
+      return;
+    }
+    limiter.acquire(clientKey(ctx)).onComplete(done -> {
+      if (done.failed() || done.result().allowed()) {
+        ctx.next();
+      } else {
+        long seconds = done.result().retryAfterSeconds();
+        ctx.fail(new ProblemException(Problem.of(429, "rate-limited", "Too many requests",
+            "this client sent more requests than the configured rate allows; retry after " + seconds + " s")
+            .with("retry_after_s", seconds)));
+      }
+    });
+  }
+
+  static String clientKey(RoutingContext ctx) {
+    String apiKey = ApiKeyAuth.presentedKey(ctx);
+    return apiKey != null ? "key:" + sha256(apiKey) : "ip:" + clientAddress(ctx);
+  }
+
+  static String clientAddress(RoutingContext ctx) {
+    SocketAddress remote = ctx.request().remoteAddress();
+    String direct = remote == null || remote.hostAddress() == null ? "unknown" : remote.hostAddress();
+    String forwarded = ctx.request().getHeader("X-Forwarded-For");
+    if (forwarded != null && isLoopback(direct)) {
+      // The proxy appends the address it saw last, so the right-most entry is the one it vouches for.
+      String[] hops = forwarded.split(",");
+      String last = hops[hops.length - 1].trim();
+      if (!last.isEmpty()) {
+        return last;
+      }
+    }
+    return direct;
+  }
+
+  private static boolean isLoopback(String address) {
+    return address.startsWith("127.") || address.equals("::1") || address.equals("0:0:0:0:0:0:0:1");
+  }
+
+  private static String sha256(String text) {
+    try {
+      byte[] digest = MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
+      return HexFormat.of().formatHex(digest, 0, 16);
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("SHA-256 is part of every JRE", e);
+    }
+  }
+}
