@@ -33,7 +33,7 @@ public final class ApiRouter {
         .setUploadsDirectory(config.dataDir().resolve("uploads").toString())
         .setDeleteUploadedFilesOnEnd(true);
     ApiKeyAuth auth = new ApiKeyAuth(config.apiKey());
-    router.route(API + "/*").handler(new RateLimitHandler(services.rateLimiter()));
+    router.route().handler(new RateLimitHandler(services.rateLimiter()));
 
     HealthHandler health = new HealthHandler(services.models(), services::redisStatus,
         services::draining, services.instanceId(), services.startedAt());

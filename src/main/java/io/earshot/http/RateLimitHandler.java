@@ -13,9 +13,11 @@ import java.util.HexFormat;
  * API key when it sends one, otherwise its address; {@code X-Forwarded-For} is believed only from
  * loopback (the nginx in front of us), never from the open network where anyone can forge it.
  * Keys are hashed before they are used as bucket names, so they reach neither logs nor Redis.
- * Health probes are never limited: an orchestrator must always see the truth.
+ * Only {@code /api/v1/} is limited, and not its health probes: an orchestrator must always see
+ * the truth.
  */
 public final class RateLimitHandler implements Handler<RoutingContext> {
+  private static final String API = "/api/v1/";
   private static final String HEALTH = "/api/v1/health";
 
   private final RateLimiter limiter;
@@ -26,7 +28,9 @@ public final class RateLimitHandler implements Handler<RoutingContext> {
 
   @Override
   public void handle(RoutingContext ctx) {
-    if (ctx.request().path().startsWith(HEALTH)) {
+    // Mounted without a path: a path here would leak into the metrics' route label.
+    String path = ctx.request().path();
+    if (!path.startsWith(API) || path.startsWith(HEALTH)) {
       ctx.next();
       return;
     }

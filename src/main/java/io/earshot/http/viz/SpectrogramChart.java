@@ -14,7 +14,7 @@ public final class SpectrogramChart {
   private static final int WIDTH = 1000;
   private static final int LEFT = 86;
   private static final int RIGHT = 110;
-  private static final int TOP = 48;
+  private static final int TOP = 66;
   private static final int MEL_H = 280;
   private static final int GAP = 84;
   private static final int MFCC_H = 200;
@@ -27,7 +27,7 @@ public final class SpectrogramChart {
     BufferedImage image = new BufferedImage(WIDTH, HEIGHT, BufferedImage.TYPE_INT_RGB);
     Graphics2D g = ChartStyle.canvas(image);
     g.setFont(ChartStyle.TITLE);
-    g.drawString(title, LEFT, 28);
+    g.drawString(title, LEFT, 26);
     int plotW = WIDTH - LEFT - RIGHT;
     double seconds = analysis.frameCount() * analysis.hopSeconds();
 

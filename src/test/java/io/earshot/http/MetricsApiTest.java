@@ -1,0 +1,112 @@
+package io.earshot.http;
+
+import static io.earshot.testing.Await.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.earshot.testing.TestAudio;
+import io.earshot.testing.TestServer;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.ext.web.client.HttpResponse;
+import io.vertx.ext.web.multipart.MultipartForm;
+import java.nio.file.Path;
+import java.util.OptionalDouble;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** /metrics after real traffic: Earshot's own meters and route-templated HTTP meters. */
+class MetricsApiTest {
+  @TempDir static Path root;
+  static TestServer server;
+
+  @BeforeAll
+  static void start() throws Exception {
+    server = TestServer.start(TestServer.config(root));
+  }
+
+  @AfterAll
+  static void stop() throws Exception {
+    server.close();
+  }
+
+  @Test
+  void aPredictionShowsUpByClassAndStage() throws Exception {
+    double before = value(scrape(), "earshot_predictions_total", "class=\"low\"").orElse(0);
+    predict(TestAudio.wav(TestAudio.tone(240, 1.5, 5)));
+    String metrics = scrape();
+    assertEquals(before + 1, value(metrics, "earshot_predictions_total", "class=\"low\"").orElseThrow(), 1e-9);
+    for (String stage : new String[] {"decode", "features", "scoring"}) {
+      String tag = "stage=\"" + stage + "\"";
+      assertTrue(value(metrics, "earshot_prediction_stage_seconds_count", tag).orElseThrow() >= 1, stage);
+      assertTrue(value(metrics, "earshot_prediction_stage_seconds_sum", tag).orElseThrow() > 0, stage);
+      assertTrue(metrics.contains("earshot_prediction_stage_seconds_bucket{"),
+          "latency histogram buckets:\n" + grep(metrics, "earshot_prediction_stage"));
+    }
+  }
+
+  @Test
+  void modelAndWorkerGaugesReadLiveState() throws Exception {
+    String metrics = scrape();
+    assertEquals(1.0, value(metrics, "earshot_model_version", "").orElseThrow(), "the test model is version 1");
+    double accuracy = value(metrics, "earshot_model_accuracy", "").orElseThrow();
+    assertEquals(server.service().models().current().orElseThrow().bundle().metrics().accuracy(), accuracy, 1e-9);
+    assertEquals(0.0, value(metrics, "earshot_worker_queue_depth", "").orElseThrow(), "nothing in flight");
+    assertTrue(value(metrics, "earshot_worker_rejections_total", "").isPresent());
+  }
+
+  @Test
+  void httpMetricsUseRouteTemplatesNotRawPaths() throws Exception {
+    predict(TestAudio.wav(TestAudio.noise(1.0, 3)));
+    await(server.client().get("/api/v1/health").send());
+    await(server.client().get("/api/v1/no-such-thing-4711").send());
+    String metrics = scrape();
+    Pattern predictions = Pattern.compile(
+        "vertx_http_server_requests_total\\{[^}]*code=\"200\"[^}]*method=\"POST\"[^}]*route=\"/api/v1/predictions/single\"[^}]*} ([0-9.Ee+]+)");
+    Matcher m = predictions.matcher(metrics);
+    assertTrue(m.find(), "request counter by route, method and code:\n" + grep(metrics, "vertx_http_server_requests_total"));
+    assertTrue(Double.parseDouble(m.group(1)) >= 1);
+    assertTrue(metrics.contains("vertx_http_server_response_time_seconds_count{"), "latency by route");
+    assertTrue(metrics.contains("route=\"/api/v1/health\""));
+    assertFalse(metrics.contains("no-such-thing-4711"), "an unmatched path must not become a label value");
+  }
+
+  private static void predict(byte[] wav) throws Exception {
+    MultipartForm form = MultipartForm.create().binaryFileUpload("file", "a.wav", Buffer.buffer(wav), "audio/wav");
+    HttpResponse<Buffer> response = await(server.client().post("/api/v1/predictions/single").sendMultipartForm(form));
+    assertEquals(200, response.statusCode(), response.bodyAsString());
+  }
+
+  private static String scrape() throws Exception {
+    HttpResponse<Buffer> response = await(server.client().get("/metrics").send());
+    assertEquals(200, response.statusCode());
+    return response.bodyAsString();
+  }
+
+  /** The sample of {@code name} whose labels contain {@code labels} ("" for a metric without labels). */
+  static OptionalDouble value(String metrics, String name, String labels) {
+    for (String line : metrics.split("\n")) {
+      if (line.startsWith(name + " ") && labels.isEmpty()) {
+        return OptionalDouble.of(Double.parseDouble(line.substring(name.length() + 1).trim()));
+      }
+      if (line.startsWith(name + "{") && line.contains(labels)) {
+        return OptionalDouble.of(Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1)));
+      }
+    }
+    return OptionalDouble.empty();
+  }
+
+  private static String grep(String text, String needle) {
+    StringBuilder out = new StringBuilder();
+    for (String line : text.split("\n")) {
+      if (line.contains(needle)) {
+        out.append(line).append('\n');
+      }
+    }
+    return out.toString();
+  }
+}
