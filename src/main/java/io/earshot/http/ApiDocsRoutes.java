@@ -55,8 +55,14 @@ public final class ApiDocsRoutes implements RouteGroup {
   @Override
   public void mount(Router router, Vertx vertx, BodyHandler body, ApiKeyAuth auth) {
     router.get("/" + SPEC).handler(ctx -> serveSpec(vertx, ctx));
-    router.get("/docs").handler(ctx -> ctx.redirect("/docs/"));
-    router.get("/docs/").handler(ctx -> send(ctx, "text/html; charset=utf-8", INDEX));
+    // The router matches "/docs" and "/docs/" alike: redirect only the slash-less form (one canonical URL).
+    router.get("/docs").handler(ctx -> {
+      if (ctx.request().path().endsWith("/")) {
+        send(ctx, "text/html; charset=utf-8", INDEX);
+      } else {
+        ctx.redirect("/docs/");
+      }
+    });
     router.get("/docs/index.html").handler(ctx -> send(ctx, "text/html; charset=utf-8", INDEX));
     router.get("/docs/swagger-initializer.js").handler(ctx -> send(ctx, "text/javascript; charset=utf-8", INITIALIZER));
     router.get("/docs/*").handler(StaticHandler.create("META-INF/resources/webjars/swagger-ui/" + swaggerUiVersion())

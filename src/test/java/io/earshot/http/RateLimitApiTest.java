@@ -1,0 +1,79 @@
+package io.earshot.http;
+
+import static io.earshot.http.PredictionApiTest.assertProblem;
+import static io.earshot.testing.Await.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.earshot.config.EarshotConfig;
+import io.earshot.testing.TestModels;
+import io.earshot.testing.TestServer;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.client.HttpRequest;
+import io.vertx.ext.web.client.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.function.Supplier;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** A server with a tiny budget: the burst passes, the next request is a 429 with Retry-After. */
+class RateLimitApiTest {
+  private static final int BURST = 3;
+  @TempDir static Path root;
+  static TestServer server;
+
+  @BeforeAll
+  static void start() throws Exception {
+    Path conf = root.resolve("config.json");
+    // 0.2 tokens per second: no token comes back while a test runs.
+    Files.writeString(conf, new JsonObject().put("rate_limit_per_second", 0.2).put("rate_limit_burst", BURST).encode());
+    EarshotConfig config = EarshotConfig.load(conf, Map.of())
+        .withPortAndDirs(0, TestModels.tinyModelDir(root), root.resolve("data"));
+    server = TestServer.start(config);
+  }
+
+  @AfterAll
+  static void stop() throws Exception {
+    server.close();
+  }
+
+  @Test
+  void theRequestAfterTheBurstIsA429WithRetryAfter() throws Exception {
+    Supplier<HttpRequest<Buffer>> request = () -> server.client().get("/api/v1/predictions/recent")
+        .putHeader("X-API-Key", "client-one-secret");
+    for (int i = 0; i < BURST; i++) {
+      assertEquals(200, await(request.get().send()).statusCode(), "request " + i + " is within the burst");
+    }
+    HttpResponse<Buffer> refused = await(request.get().send());
+    assertProblem(refused, 429, "retry after");
+    long retryAfter = Long.parseLong(refused.getHeader("Retry-After"));
+    assertTrue(retryAfter >= 1 && retryAfter <= 5, "one token at 0.2/s is at most 5 s away: " + retryAfter);
+    assertEquals(retryAfter, refused.bodyAsJsonObject().getLong("retry_after_s"));
+    assertFalse(refused.bodyAsString().contains("client-one-secret"), "the key is never echoed");
+
+    assertEquals(200, await(server.client().get("/api/v1/predictions/recent")
+        .putHeader("Authorization", "Bearer client-two-secret").send()).statusCode(), "each key has its own bucket");
+    assertEquals(200, await(server.client().get("/api/v1/health").putHeader("X-API-Key", "client-one-secret")
+        .send()).statusCode(), "health probes are never limited");
+  }
+
+  @Test
+  void clientsWithoutKeyAreToldApartByAddressAndForwardedForFromLoopback() throws Exception {
+    // The test client is on loopback, like nginx in front of Earshot, so X-Forwarded-For is believed.
+    Supplier<HttpRequest<Buffer>> sensor = () -> server.client().get("/api/v1/predictions/recent")
+        .putHeader("X-Forwarded-For", "203.0.113.7");
+    for (int i = 0; i < BURST; i++) {
+      assertEquals(200, await(sensor.get().send()).statusCode());
+    }
+    assertEquals(429, await(sensor.get().send()).statusCode());
+    assertEquals(200, await(server.client().get("/api/v1/predictions/recent")
+        .putHeader("X-Forwarded-For", "198.51.100.1, 203.0.113.8").send()).statusCode(),
+        "the proxy's right-most address names the client");
+  }
+}
