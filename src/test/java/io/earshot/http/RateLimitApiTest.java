@@ -6,16 +6,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.earshot.config.EarshotConfig;
-import io.earshot.testing.TestModels;
 import io.earshot.testing.TestServer;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpRequest;
 import io.vertx.ext.web.client.HttpResponse;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Map;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -30,12 +26,9 @@ class RateLimitApiTest {
 
   @BeforeAll
   static void start() throws Exception {
-    Path conf = root.resolve("config.json");
     // 0.2 tokens per second: no token comes back while a test runs.
-    Files.writeString(conf, new JsonObject().put("rate_limit_per_second", 0.2).put("rate_limit_burst", BURST).encode());
-    EarshotConfig config = EarshotConfig.load(conf, Map.of())
-        .withPortAndDirs(0, TestModels.tinyModelDir(root), root.resolve("data"));
-    server = TestServer.start(config);
+    server = TestServer.start(TestServer.config(root,
+        new JsonObject().put("rate_limit_per_second", 0.2).put("rate_limit_burst", BURST)));
   }
 
   @AfterAll
