@@ -64,7 +64,12 @@ public final class VisualizationRoutes implements RouteGroup {
   }
 
   private void distributions(RoutingContext ctx, List<String> features, String title, int columns) {
-    boolean json = "json".equalsIgnoreCase(ctx.request().getParam("format"));
+    String format = ctx.request().getParam("format");
+    if (format != null && !format.equalsIgnoreCase("json") && !format.equalsIgnoreCase("png")) {
+      ctx.fail(new ProblemException(Problem.badRequest("format must be 'png' (the default) or 'json', not '" + format + "'")));
+      return;
+    }
+    boolean json = "json".equalsIgnoreCase(format);
     FeatureSchema schema = pipeline.extractor().schema();
     samples.get()
         .map(all -> all.stream().filter(s -> schema.id().equals(s.schemaId()))
@@ -107,7 +112,8 @@ public final class VisualizationRoutes implements RouteGroup {
     vertx.fileSystem().readFile(upload.uploadedFileName())
         .compose(buffer -> workers.submit(() -> {
           AudioClip clip = pipeline.loader().load(buffer.getBytes());
-          return Buffer.buffer(SpectrogramChart.png(pipeline.extractor().analyze(clip), name));
+          String title = String.format(java.util.Locale.ROOT, "%s  (%.1f s)", name, clip.durationSeconds());
+          return Buffer.buffer(SpectrogramChart.png(pipeline.extractor().analyze(clip), title));
         }))
         .recover(failure -> Future.failedFuture(AudioProblems.toProblemException(failure)))
         .onSuccess(png -> ctx.response().putHeader("Content-Type", "image/png").end(png))

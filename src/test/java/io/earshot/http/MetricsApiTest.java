@@ -5,6 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
+import io.earshot.testing.Await;
 import io.earshot.testing.TestAudio;
 import io.earshot.testing.TestServer;
 import io.vertx.core.buffer.Buffer;
@@ -18,8 +23,9 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.slf4j.LoggerFactory;
 
-/** /metrics after real traffic: Earshot's own meters and route-templated HTTP meters. */
+/** /metrics after real traffic (Earshot's own meters, route-templated HTTP meters) and the access log. */
 class MetricsApiTest {
   @TempDir static Path root;
   static TestServer server;
@@ -73,6 +79,29 @@ class MetricsApiTest {
     assertTrue(metrics.contains("vertx_http_server_response_time_seconds_count{"), "latency by route");
     assertTrue(metrics.contains("route=\"/api/v1/health\""));
     assertFalse(metrics.contains("no-such-thing-4711"), "an unmatched path must not become a label value");
+  }
+
+  @Test
+  void accessLogWritesOneDebugLinePerRequestWithRouteStatusAndRequestId() throws Exception {
+    Logger logger = (Logger) LoggerFactory.getLogger(AccessLog.class);
+    ListAppender<ILoggingEvent> lines = new ListAppender<>();
+    lines.start();
+    Level before = logger.getLevel();
+    logger.setLevel(Level.DEBUG);
+    logger.addAppender(lines);
+    try {
+      HttpResponse<Buffer> response = await(server.client().get("/api/v1/health")
+          .putHeader("X-Request-Id", "access-log-test-1").putHeader("X-API-Key", "secret-in-header").send());
+      assertEquals(200, response.statusCode());
+      Await.until(java.time.Duration.ofSeconds(5), "the access log line", () -> !lines.list.isEmpty());
+      String line = lines.list.get(0).getFormattedMessage();
+      assertTrue(line.startsWith("GET /api/v1/health -> 200 in "), line);
+      assertTrue(line.contains("access-log-test-1"), line);
+      assertFalse(line.contains("secret-in-header"), "headers are not logged");
+    } finally {
+      logger.detachAppender(lines);
+      logger.setLevel(before);
+    }
   }
 
   private static void predict(byte[] wav) throws Exception {

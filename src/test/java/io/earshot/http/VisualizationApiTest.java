@@ -130,6 +130,11 @@ class VisualizationApiTest {
   }
 
   @Test
+  void anUnknownFormatIsA400() throws Exception {
+    assertProblem(await(dataClient.get("/api/v1/visualizations/mfcc?format=svg").send()), 400, "'json'");
+  }
+
+  @Test
   void spectrogramOfAnUploadIsAPng() throws Exception {
     HttpResponse<Buffer> response = uploadToServer(TestAudio.wav(chirp()));
     assertEquals(200, response.statusCode(), response.bodyAsString());
