@@ -1,6 +1,8 @@
 package io.earshot.http;
 
+import io.vertx.core.Future;
 import io.vertx.core.Handler;
+import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.net.SocketAddress;
 import io.vertx.ext.web.RoutingContext;
 import java.nio.charset.StandardCharsets;
@@ -34,16 +36,29 @@ public final class RateLimitHandler implements Handler<RoutingContext> {
       ctx.next();
       return;
     }
-    limiter.acquire(clientKey(ctx)).onComplete(done -> {
-      if (done.failed() || done.result().allowed()) {
-        ctx.next();
-      } else {
-        long seconds = done.result().retryAfterSeconds();
-        ctx.fail(new ProblemException(Problem.of(429, "rate-limited", "Too many requests",
-            "this client sent more requests than the configured rate allows; retry after " + seconds + " s")
-            .with("retry_after_s", seconds)));
-      }
+    Future<RateLimiter.Decision> decision = limiter.acquire(clientKey(ctx));
+    if (decision.isComplete()) {
+      decide(ctx, decision);
+      return;
+    }
+    // The body handler comes later and must see every byte: hold the body back while Redis answers.
+    HttpServerRequest request = ctx.request();
+    request.pause();
+    decision.onComplete(done -> {
+      decide(ctx, decision);
+      request.resume();
     });
+  }
+
+  private static void decide(RoutingContext ctx, Future<RateLimiter.Decision> decision) {
+    if (decision.failed() || decision.result().allowed()) {
+      ctx.next();
+      return;
+    }
+    long seconds = decision.result().retryAfterSeconds();
+    ctx.fail(new ProblemException(Problem.of(429, "rate-limited", "Too many requests",
+        "this client sent more requests than the configured rate allows; retry after " + seconds + " s")
+        .with("retry_after_s", seconds)));
   }
 
   static String clientKey(RoutingContext ctx) {

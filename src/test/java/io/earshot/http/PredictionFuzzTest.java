@@ -32,13 +32,16 @@ import org.junit.jupiter.api.io.TempDir;
  * Hostile uploads: real files of every supported format, truncated, bit-flipped, overwritten,
  * spliced and faked behind valid magic bytes. Every answer must be a 200 or a 4xx problem, never a
  * 5xx and never a hang, and the server must be healthy afterwards. Seeded, so a failure replays;
- * failing payloads are kept under target/fuzz-failures/.
+ * failing payloads are kept under target/fuzz-failures/, those that ran into the decode budget
+ * under target/fuzz-decode-budget/.
  */
 class PredictionFuzzTest {
   private static final int PAYLOADS = 1200;
   private static final int IN_FLIGHT = 4;
   private static final long SEED = Long.getLong("fuzz.seed", 20261122L);
   private static final Path FAILURES = Path.of("target", "fuzz-failures");
+  /** Payloads that held a worker for the whole decode budget: correct answers, but worth a decoder fix. */
+  private static final Path SLOW = Path.of("target", "fuzz-decode-budget");
   private static final byte[][] FAKE_MAGIC = {
       "RIFF\u00ff\u00ff\u00ff\u007fWAVEfmt ".getBytes(StandardCharsets.ISO_8859_1), "fLaC".getBytes(StandardCharsets.US_ASCII),
       "OggS".getBytes(StandardCharsets.US_ASCII), "ID3\u0004\u0000\u0000".getBytes(StandardCharsets.ISO_8859_1),
@@ -73,6 +76,7 @@ class PredictionFuzzTest {
     Random random = new Random(SEED);
     int ok = 0;
     int rejected = 0;
+    int budgetExceeded = 0;
     for (int start = 0; start < PAYLOADS; start += IN_FLIGHT) {
       List<byte[]> payloads = new ArrayList<>();
       List<Future<HttpResponse<Buffer>>> answers = new ArrayList<>();
@@ -88,14 +92,20 @@ class PredictionFuzzTest {
           ok++;
         } else if (status >= 400 && status < 500) {
           rejected++;
+          if (response.bodyAsString().contains("audio-decode-timeout")) {
+            budgetExceeded++;
+            keep(SLOW, payloads.get(i), start + i);
+          }
           assertEquals(Problem.CONTENT_TYPE, response.getHeader("Content-Type"), response.bodyAsString());
           assertEquals(status, response.bodyAsJsonObject().getInteger("status"));
         } else {
-          keep(payloads.get(i), start + i);
+          keep(FAILURES, payloads.get(i), start + i);
           fail("payload " + (start + i) + " (seed " + SEED + ") answered " + status + ": " + response.bodyAsString());
         }
       }
     }
+    System.out.printf("fuzz (seed %d): %d answered 200, %d refused with 4xx, %d of them at the decode budget%n",
+        SEED, ok, rejected, budgetExceeded);
     assertEquals(PAYLOADS, ok + rejected);
     assertTrue(ok > 0 && rejected > 0, "the mix exercises both paths: ok " + ok + ", rejected " + rejected);
     JsonObject health = await(server.client().get("/api/v1/health").send()).bodyAsJsonObject();
@@ -117,7 +127,7 @@ class PredictionFuzzTest {
     try {
       return answer.toCompletionStage().toCompletableFuture().get(90, TimeUnit.SECONDS);
     } catch (Exception e) {
-      keep(payload, index);
+      keep(FAILURES, payload, index);
       throw new AssertionError("payload " + index + " (seed " + SEED + ") got no answer: " + e, e);
     }
   }
@@ -172,10 +182,10 @@ class PredictionFuzzTest {
     return out;
   }
 
-  private static void keep(byte[] payload, int index) {
+  private static void keep(Path folder, byte[] payload, int index) {
     try {
-      Files.createDirectories(FAILURES);
-      Files.write(FAILURES.resolve("payload-" + index + ".bin"), payload);
+      Files.createDirectories(folder);
+      Files.write(folder.resolve("payload-" + index + ".bin"), payload);
     } catch (Exception ignored) {
       // The assertion message carries the seed; the file is a convenience.
     }

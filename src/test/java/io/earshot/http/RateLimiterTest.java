@@ -9,6 +9,12 @@ import io.earshot.jobs.redis.RedisConnector;
 import io.earshot.jobs.redis.RedisSettings;
 import io.earshot.testing.RedisServerExtension;
 import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpServer;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.client.WebClient;
+import io.vertx.ext.web.handler.BodyHandler;
+import io.vertx.ext.web.multipart.MultipartForm;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -106,6 +112,27 @@ class RateLimiterTest {
       assertFalse(await(limiter.acquire("ip:10.0.0.9")).allowed(), "the local bucket still limits");
     } finally {
       await(unreachable.close());
+    }
+  }
+
+  @Test
+  void anAsynchronousRedisCheckBeforeTheBodyHandlerLosesNoUploadBytes() throws Exception {
+    Router router = Router.router(vertx);
+    router.route().handler(new RateLimitHandler(new RedisRateLimiter(connector, 100, 100)));
+    router.post("/api/v1/echo").handler(BodyHandler.create(System.getProperty("java.io.tmpdir")))
+        .handler(ctx -> ctx.response().end(String.valueOf(ctx.fileUploads().get(0).size())));
+    HttpServer server = await(vertx.createHttpServer().requestHandler(router).listen(0, "127.0.0.1"));
+    WebClient client = WebClient.create(vertx);
+    try {
+      byte[] upload = new byte[3 * 1024 * 1024];
+      new java.util.Random(1).nextBytes(upload);
+      var response = await(client.post(server.actualPort(), "127.0.0.1", "/api/v1/echo")
+          .sendMultipartForm(MultipartForm.create().binaryFileUpload("file", "x.bin", Buffer.buffer(upload), "application/octet-stream")));
+      assertEquals(200, response.statusCode(), response.bodyAsString());
+      assertEquals(String.valueOf(upload.length), response.bodyAsString());
+    } finally {
+      client.close();
+      await(server.close());
     }
   }
 }
