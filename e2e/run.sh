@@ -52,12 +52,12 @@ stop() {
 trap stop EXIT
 
 echo "e2e: waiting for Earshot on $base"
-for _ in $(seq 1 120); do
+for _ in $(seq 1 240); do
   if curl -fsS "${base}api/v1/health/live" >/dev/null 2>&1; then break; fi
   kill -0 "$server" 2>/dev/null || fail "Earshot exited before becoming live"
   sleep 0.5
 done
-curl -fsS "${base}api/v1/health/live" >/dev/null || fail "Earshot not live after 60 s"
+curl -fsS "${base}api/v1/health/live" >/dev/null || fail "Earshot not live after 120 s"
 
 mkdir -p "$root/target/screenshots"
 cd "$here"

@@ -52,7 +52,8 @@ describe('Earshot dashboard', { concurrency: false }, () => {
     fs.mkdirSync(SHOTS, { recursive: true });
     browser = await launch();
     page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
-    page.setDefaultTimeout(20000);
+    // Generous: feature extraction on a busy two-core CI machine can take seconds per clip.
+    page.setDefaultTimeout(60000);
     page.on('pageerror', (err) => pageErrors.push(err.message));
   });
 
@@ -132,6 +133,18 @@ describe('Earshot dashboard', { concurrency: false }, () => {
     await shoot('predict');
   });
 
+  test('a clip dropped on the drop zone is classified', async () => {
+    await open('predict');
+    const bytes = [...tone(880)];
+    const dataTransfer = await page.evaluateHandle((data) => {
+      const transfer = new DataTransfer();
+      transfer.items.add(new File([new Uint8Array(data)], 'dropped.wav', { type: 'audio/wav' }));
+      return transfer;
+    }, bytes);
+    await page.locator('.dropzone').dispatchEvent('drop', { dataTransfer });
+    await page.getByRole('article', { name: 'Result for dropped.wav' }).locator('ul.bars li').first().waitFor();
+  });
+
   test('a batch shows each file, with a plain-words reason for the one that is not audio', async () => {
     await open('predict');
     await page.locator('input[type=file]').setInputFiles([
@@ -163,7 +176,7 @@ describe('Earshot dashboard', { concurrency: false }, () => {
     noise: (i) => noise(1000 + i, { amplitude: 0.2 + i * 0.04 }),
   };
 
-  test('labelled clips for three classes are uploaded and counted', async () => {
+  test('labelled clips for three classes are uploaded and counted', { timeout: 600000 }, async () => {
     await open('train');
     for (const [label, make] of Object.entries(classes)) {
       await page.getByLabel('Class label').fill(label);
@@ -171,7 +184,7 @@ describe('Earshot dashboard', { concurrency: false }, () => {
       await page.locator('#upload-form input[type=file]').setInputFiles(files);
       await page.getByText(`${CLIPS_PER_CLASS} files chosen`).waitFor();
       await page.getByRole('button', { name: 'Upload' }).click();
-      await page.getByRole('status').filter({ hasText: `to “${label}”` }).waitFor();
+      await page.getByRole('status').filter({ hasText: `to “${label}”` }).waitFor({ timeout: 180000 });
     }
     const dataset = await api('dataset');
     const bars = page.getByRole('list', { name: 'Clips per class' });

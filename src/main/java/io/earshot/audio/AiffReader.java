@@ -62,13 +62,13 @@ final class AiffReader implements FormatReader {
         if (bits < 1 || bits > 32) {
           throw undecodable("AIFF", bits + "-bit samples");
         }
-        return new PcmLayout(channels, bytes, false, !compression.equals("sowt"), false);
+        return new PcmLayout(channels, bytes, PcmLayout.Coding.SIGNED, !compression.equals("sowt"));
       }
       case "fl32", "FL32" -> {
-        return new PcmLayout(channels, 4, true, true, false);
+        return new PcmLayout(channels, 4, PcmLayout.Coding.FLOAT, true);
       }
       case "fl64", "FL64" -> {
-        return new PcmLayout(channels, 8, true, true, false);
+        return new PcmLayout(channels, 8, PcmLayout.Coding.FLOAT, true);
       }
       default -> throw new AudioDecodeException(Reason.UNSUPPORTED_FORMAT,
           "AIFF-C compression '" + compression.strip()
@@ -76,7 +76,7 @@ final class AiffReader implements FormatReader {
     }
   }
 
-  /** The sample rate is an 80-bit IEEE 754 extended float: sign, 15-bit exponent, 64-bit mantissa. */
+  /** The sample rate is an 80-bit IEEE 754 extended float: sign, 15-bit exponent, mantissa. */
   static double extendedToDouble(byte[] b, int p) {
     int exponent = ((b[p] & 0x7f) << 8) | (b[p + 1] & 0xff);
     long mantissa = (u32be(b, p + 2) << 32) | u32be(b, p + 6);

@@ -1,15 +1,27 @@
 package io.earshot.audio;
 
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Optional;
 
 /** Container formats Earshot decodes in pure Java, recognised by their leading bytes only. */
 public enum AudioFormat {
-  WAV,
-  MP3,
-  FLAC,
-  OGG_VORBIS,
-  AIFF;
+  WAV("WAV"),
+  MP3("MP3"),
+  FLAC("FLAC"),
+  OGG_VORBIS("Ogg Vorbis"),
+  AIFF("AIFF");
+
+  private final String displayName;
+
+  AudioFormat(String displayName) {
+    this.displayName = displayName;
+  }
+
+  /** The name people know the format by, for messages. */
+  public String displayName() {
+    return displayName;
+  }
 
   /** Enough leading bytes for {@link #detect} in all cases except long ID3 tags before FLAC. */
   public static final int DETECT_BYTES = 64;
@@ -32,7 +44,8 @@ public enum AudioFormat {
     if (startsWith(head, 0, "OggS")) {
       return isVorbisFirstPage(head) ? Optional.of(OGG_VORBIS) : Optional.empty();
     }
-    if (startsWith(head, 0, "FORM") && (startsWith(head, 8, "AIFF") || startsWith(head, 8, "AIFC"))) {
+    boolean aiff = startsWith(head, 8, "AIFF") || startsWith(head, 8, "AIFC");
+    if (startsWith(head, 0, "FORM") && aiff) {
       return Optional.of(AIFF);
     }
     int afterId3 = id3v2Length(head);
@@ -40,6 +53,38 @@ public enum AudioFormat {
       return startsWith(head, afterId3, "fLaC") ? Optional.of(FLAC) : Optional.of(MP3);
     }
     return isMpegAudioFrameHeader(head, 0) ? Optional.of(MP3) : Optional.empty();
+  }
+
+  /** Formats named in refusals (first match wins): where their magic bytes are, what they are. */
+  private record Signature(int offset, String magic, String name) {}
+
+  private static final List<Signature> UNSUPPORTED = List.of(
+      new Signature(4, "ftyp", "MP4/M4A (AAC or ALAC)"),
+      new Signature(28, "OpusHead", "Ogg Opus"),
+      new Signature(0, "OggS", "Ogg (not Vorbis)"),
+      new Signature(0, "\u001a\u0045\u00df\u00a3", "WebM/Matroska"),
+      new Signature(0, "#!AMR", "AMR"),
+      new Signature(0, "caff", "Core Audio (CAF)"),
+      new Signature(0, "RIFX", "big-endian WAV (RIFX)"),
+      new Signature(0, ".snd", "Sun/NeXT audio (.au)"),
+      new Signature(0, "MAC ", "Monkey's Audio (APE)"),
+      new Signature(0, "wvpk", "WavPack"));
+
+  /**
+   * Names formats that Earshot recognises but does not decode itself (ffmpeg may), so that a
+   * refusal can say what was sent: "MP4/M4A (AAC or ALAC)", "Ogg Opus", "WebM/Matroska"...
+   */
+  public static Optional<String> describeUnsupported(byte[] head) {
+    if (head == null || head.length < 4) {
+      return Optional.empty();
+    }
+    for (Signature signature : UNSUPPORTED) {
+      if (startsWith(head, signature.offset(), signature.magic())) {
+        return Optional.of(signature.name());
+      }
+    }
+    boolean adts = (head[0] & 0xff) == 0xff && (head[1] & 0xf6) == 0xf0; // sync, layer 00
+    return adts ? Optional.of("AAC (ADTS)") : Optional.empty();
   }
 
   /** Length of a leading ID3v2 tag including its header (and footer), or 0 when there is none. */
@@ -86,11 +131,13 @@ public enum AudioFormat {
     }
     int segments = b[26] & 0xff;
     int packetStart = 27 + segments;
-    return packetStart < b.length && b[packetStart] == 1 && startsWith(b, packetStart + 1, "vorbis");
+    return packetStart < b.length && b[packetStart] == 1
+        && startsWith(b, packetStart + 1, "vorbis");
   }
 
+  /** True when the bytes at {@code offset} are {@code ascii} (one byte per char, ISO-8859-1). */
   static boolean startsWith(byte[] b, int offset, String ascii) {
-    byte[] expected = ascii.getBytes(StandardCharsets.US_ASCII);
+    byte[] expected = ascii.getBytes(StandardCharsets.ISO_8859_1);
     if (offset < 0 || offset + expected.length > b.length) {
       return false;
     }

@@ -10,7 +10,10 @@ package io.earshot.audio;
  * @param decodeTimeBudgetMillis wall-clock time allowed for decoding and resampling one upload
  */
 public record AudioLimits(
-    long maxBytes, double maxDurationSeconds, double minDurationSeconds, long decodeTimeBudgetMillis) {
+    long maxBytes,
+    double maxDurationSeconds,
+    double minDurationSeconds,
+    long decodeTimeBudgetMillis) {
 
   /** One analysis frame: the feature extractor's window at the analysis rate. */
   public static final int MIN_ANALYSIS_SAMPLES = 2048;

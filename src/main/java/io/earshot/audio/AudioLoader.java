@@ -1,6 +1,9 @@
 package io.earshot.audio;
 
 import io.earshot.audio.AudioDecodeException.Reason;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.CancellationException;
@@ -56,6 +59,18 @@ public final class AudioLoader {
     return new AudioClip(samples, AudioClip.ANALYSIS_RATE);
   }
 
+  /**
+   * Reads and loads a file, refusing one over the byte limit before reading it. I/O failures (a
+   * missing or unreadable file) are thrown as they are.
+   */
+  public AudioClip load(Path file) throws IOException, AudioDecodeException {
+    long size = Files.size(file);
+    if (size > limits.maxBytes()) {
+      throw tooLarge(size);
+    }
+    return load(Files.readAllBytes(file));
+  }
+
   /** Decodes and mixes to mono at the source rate, applying every limit. */
   public DecodedAudio decode(byte[] bytes) throws AudioDecodeException {
     if (bytes == null || bytes.length == 0) {
@@ -63,12 +78,12 @@ public final class AudioLoader {
           "the upload is empty (0 bytes): send the audio file's contents");
     }
     if (bytes.length > limits.maxBytes()) {
-      throw new AudioDecodeException(Reason.TOO_LARGE, String.format(Locale.ROOT,
-          "upload is %s; at most %s is accepted: send a shorter or compressed clip",
-          megabytes(bytes.length), megabytes(limits.maxBytes())));
+      throw tooLarge(bytes.length);
     }
-    FormatReader reader = readerFor(bytes);
-    DecodedAudio decoded = withinBudget(reader, bytes);
+    Optional<AudioFormat> format = AudioFormat.detect(bytes);
+    FormatReader reader = readerFor(format, bytes);
+    DecodedAudio decoded = withinBudget(reader, bytes,
+        format.map(AudioFormat::displayName).orElse("audio"));
     if (decoded.durationSeconds() < limits.minDurationSeconds()) {
       throw new AudioDecodeException(Reason.TOO_SHORT, String.format(Locale.ROOT,
           "clip is %s s long; at least %s s is needed",
@@ -78,8 +93,8 @@ public final class AudioLoader {
     return decoded;
   }
 
-  private FormatReader readerFor(byte[] bytes) throws AudioDecodeException {
-    Optional<AudioFormat> format = AudioFormat.detect(bytes);
+  private FormatReader readerFor(Optional<AudioFormat> format, byte[] bytes)
+      throws AudioDecodeException {
     if (format.isPresent()) {
       return switch (format.get()) {
         case WAV -> new WavReader();
@@ -92,12 +107,16 @@ public final class AudioLoader {
     if (ffmpeg != null) {
       return ffmpeg;
     }
+    String what = AudioFormat.describeUnsupported(bytes)
+        .map(name -> name + " is not supported")
+        .orElseGet(() -> "unrecognised audio format (file starts with " + describeHead(bytes)
+            + ")");
     throw new AudioDecodeException(Reason.UNSUPPORTED_FORMAT,
-        "unrecognised audio format (file starts with " + describeHead(bytes)
-            + "); send WAV, MP3, FLAC, Ogg Vorbis or AIFF");
+        what + "; send WAV, MP3, FLAC, Ogg Vorbis or AIFF");
   }
 
-  private DecodedAudio withinBudget(FormatReader reader, byte[] bytes)
+  /** Runs one reader under the watchdog; package-private so tests can pass misbehaving readers. */
+  DecodedAudio withinBudget(FormatReader reader, byte[] bytes, String formatName)
       throws AudioDecodeException {
     Future<DecodedAudio> task =
         DECODE_THREADS.submit(() -> reader.read(bytes, new DecodeBudget(limits)));
@@ -112,18 +131,24 @@ public final class AudioLoader {
       Thread.currentThread().interrupt();
       throw new AudioDecodeException(Reason.TIMEOUT, "decoding was interrupted", e);
     } catch (ExecutionException e) {
-      throw asDecodeException(e.getCause());
+      throw asDecodeException(e.getCause(), formatName);
     }
   }
 
   /** Anything a third-party decoder throws (even an Error) means the data could not be decoded. */
-  private static AudioDecodeException asDecodeException(Throwable cause) {
+  private static AudioDecodeException asDecodeException(Throwable cause, String formatName) {
     if (cause instanceof AudioDecodeException known) {
       return known;
     }
-    String detail = cause.getClass().getSimpleName()
-        + (cause.getMessage() == null ? "" : ": " + cause.getMessage());
-    return FormatReader.undecodable("audio", detail, cause);
+    // The decoder's own words mean little to a sender; the exception type helps the logs.
+    String detail = "the decoder failed (" + cause.getClass().getSimpleName() + ")";
+    return FormatReader.undecodable(formatName, detail, cause);
+  }
+
+  private AudioDecodeException tooLarge(long bytes) {
+    return new AudioDecodeException(Reason.TOO_LARGE, String.format(Locale.ROOT,
+        "upload is %s; at most %s is accepted: send a shorter or compressed clip",
+        megabytes(bytes), megabytes(limits.maxBytes())));
   }
 
   private static String megabytes(long bytes) {

@@ -78,7 +78,7 @@ final class FfmpegReader implements FormatReader {
       Thread.currentThread().interrupt();
       throw DecodeBudget.timeout(budget.limits());
     } finally {
-      process.destroyForcibly();
+      kill(process);
     }
   }
 
@@ -91,11 +91,16 @@ final class FfmpegReader implements FormatReader {
     }
     try {
       if (!process.waitFor(budget.limits().decodeTimeBudgetMillis(), TimeUnit.MILLISECONDS)) {
-        process.destroyForcibly();
+        kill(process);
       }
     } catch (InterruptedException e) {
-      process.destroyForcibly();
+      kill(process);
     }
+  }
+
+  private static void kill(Process process) {
+    process.descendants().forEach(ProcessHandle::destroyForcibly);
+    process.destroyForcibly();
   }
 
   private static byte[] readBounded(InputStream out, long maxBytes, DecodeBudget budget)

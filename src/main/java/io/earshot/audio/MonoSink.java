@@ -33,7 +33,10 @@ final class MonoSink {
       throw budget.tooLongSoFar();
     }
     if (needed > samples.length) {
-      long grown = Math.max(needed, Math.min(maxFrames, (long) samples.length * 2));
+      // Grow by half: the old and new arrays coexist while copying, so doubling would briefly
+      // hold three times the audio.
+      long half = samples.length / 2;
+      long grown = Math.max(needed, Math.min(maxFrames, samples.length + half));
       samples = Arrays.copyOf(samples, (int) grown);
     }
   }
@@ -42,6 +45,11 @@ final class MonoSink {
   void put(float value) {
     float v = value != value ? 0f : value; // NaN from hostile float data
     samples[size++] = v > 1f ? 1f : (v < -1f ? -1f : v);
+  }
+
+  /** Drops samples past {@code length} (codec padding after the real end). */
+  void truncate(int length) {
+    size = Math.min(size, Math.max(0, length));
   }
 
   int size() {

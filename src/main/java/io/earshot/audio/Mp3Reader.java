@@ -19,10 +19,17 @@ final class Mp3Reader implements FormatReader {
   /** Damaged frames are skipped, but a stream that is mostly damage is refused. */
   private static final int MAX_CONSECUTIVE_BAD_FRAMES = 64;
 
+  static {
+    warmUp();
+  }
+
   @Override
   public DecodedAudio read(byte[] bytes, DecodeBudget budget) throws AudioDecodeException {
     Bitstream stream = new Bitstream(new ByteArrayInputStream(bytes));
     Decoder decoder = new Decoder();
+    Mp3Gapless gapless = Mp3Gapless.parse(bytes);
+    boolean skipInfoFrame = gapless.hasInfoFrame();
+    int startTrim = gapless.startTrim();
     MonoSink sink = null;
     int sampleRate = 0;
     int channels = 0;
@@ -42,6 +49,10 @@ final class Mp3Reader implements FormatReader {
           stream.closeFrame();
         }
         badInARow = 0;
+        if (skipInfoFrame) {
+          skipInfoFrame = false; // the Info frame decodes as silence; it is not part of the audio
+          continue;
+        }
         if (sink == null) {
           // The decoder fixes its output layout on the first frame; later frames follow it.
           sampleRate = out.getSampleFrequency();
@@ -49,7 +60,7 @@ final class Mp3Reader implements FormatReader {
           FormatReader.checkStream("MP3", sampleRate, channels);
           sink = new MonoSink(sampleRate, budget);
         }
-        append(out, channels, sink);
+        startTrim -= append(out, channels, startTrim, sink);
       }
     } catch (BitstreamException | DecoderException e) {
       if (sink == null) {
@@ -60,22 +71,49 @@ final class Mp3Reader implements FormatReader {
     if (sink == null) {
       throw undecodable("MP3", "no MPEG audio frame found");
     }
+    sink.truncate(sink.size() - gapless.endTrim());
     return new DecodedAudio(sink.toArray(), sampleRate, channels, "mp3");
   }
 
-  private static void append(SampleBuffer out, int channels, MonoSink sink)
+  /**
+   * JLayer fills two static tables (Huffman codes, reorder table) on first use, publishing each
+   * array before filling it: two first decodes at once can read half-built tables. Decoding one
+   * silent frame during class initialisation, which the JVM runs once and publishes safely, builds
+   * them before any real decode can start.
+   */
+  private static void warmUp() {
+    int frameBytes = 417; // MPEG-1 layer III, 128 kbit/s, 44.1 kHz, no padding
+    byte[] silence = new byte[2 * frameBytes];
+    for (int at = 0; at < silence.length; at += frameBytes) {
+      silence[at] = (byte) 0xff;
+      silence[at + 1] = (byte) 0xfb;
+      silence[at + 2] = (byte) 0x90;
+      silence[at + 3] = (byte) 0xc4; // mono
+    }
+    Bitstream stream = new Bitstream(new ByteArrayInputStream(silence));
+    try {
+      new Decoder().decodeFrame(stream.readFrame(), stream);
+    } catch (BitstreamException | DecoderException e) {
+      throw new IllegalStateException("JLayer cannot decode a silent frame", e);
+    }
+  }
+
+  /** Appends the frame's samples after dropping up to {@code skip}; returns how many it dropped. */
+  private static int append(SampleBuffer out, int channels, int skip, MonoSink sink)
       throws AudioDecodeException {
     short[] pcm = out.getBuffer();
     int length = Math.min(out.getBufferLength(), pcm.length);
     int frames = length / channels;
-    sink.reserve(frames);
+    int skipped = Math.min(Math.max(0, skip), frames);
+    sink.reserve(frames - skipped);
     float scale = 1f / (32768f * channels);
-    for (int f = 0, i = 0; f < frames; f++) {
+    for (int f = skipped, i = skipped * channels; f < frames; f++) {
       int sum = 0;
       for (int c = 0; c < channels; c++) {
         sum += pcm[i++];
       }
       sink.put(sum * scale);
     }
+    return skipped;
   }
 }

@@ -5,12 +5,26 @@ package io.earshot.audio;
  *
  * @param channels interleaved channels per frame
  * @param bytesPerSample container size of one sample (1, 2, 3, 4 or 8)
- * @param floatingPoint IEEE float samples (4 or 8 bytes) rather than integers
+ * @param coding how a sample's bits are to be read
  * @param bigEndian byte order (AIFF is big-endian, WAV little-endian)
- * @param unsigned8 8-bit samples are unsigned with 128 as zero (WAV) rather than signed (AIFF)
  */
-record PcmLayout(
-    int channels, int bytesPerSample, boolean floatingPoint, boolean bigEndian, boolean unsigned8) {
+record PcmLayout(int channels, int bytesPerSample, Coding coding, boolean bigEndian) {
+
+  enum Coding {
+    /** Two's complement integers. */
+    SIGNED,
+    /** 8-bit WAV: unsigned with 128 as zero. */
+    UNSIGNED,
+    /** IEEE 754, 4 or 8 bytes. */
+    FLOAT,
+    /** G.711 mu-law, 8 bits (telephony, some field recorders). */
+    MU_LAW,
+    /** G.711 A-law, 8 bits. */
+    A_LAW
+  }
+
+  private static final float[] MU_LAW_TABLE = g711Table(true);
+  private static final float[] A_LAW_TABLE = g711Table(false);
 
   int frameBytes() {
     return channels * bytesPerSample;
@@ -38,18 +52,23 @@ record PcmLayout(
 
   /** One sample as a float, integers scaled so that full scale is 1. */
   double sample(byte[] b, int pos) {
-    if (floatingPoint) {
-      return bytesPerSample == 8
-          ? Double.longBitsToDouble(readInteger(b, pos, 8))
-          : Float.intBitsToFloat((int) readInteger(b, pos, 4));
+    switch (coding) {
+      case FLOAT:
+        return bytesPerSample == 8
+            ? Double.longBitsToDouble(readInteger(b, pos, 8))
+            : Float.intBitsToFloat((int) readInteger(b, pos, 4));
+      case UNSIGNED:
+        return ((b[pos] & 0xff) - 128) / 128.0;
+      case MU_LAW:
+        return MU_LAW_TABLE[b[pos] & 0xff];
+      case A_LAW:
+        return A_LAW_TABLE[b[pos] & 0xff];
+      default:
+        long raw = readInteger(b, pos, bytesPerSample);
+        int shift = 64 - 8 * bytesPerSample;
+        long signed = (raw << shift) >> shift; // sign-extend from the container width
+        return signed / (double) (1L << (8 * bytesPerSample - 1));
     }
-    if (bytesPerSample == 1) {
-      return unsigned8 ? ((b[pos] & 0xff) - 128) / 128.0 : b[pos] / 128.0;
-    }
-    long raw = readInteger(b, pos, bytesPerSample);
-    int shift = 64 - 8 * bytesPerSample;
-    long signed = (raw << shift) >> shift; // sign-extend from the container width
-    return signed / (double) (1L << (8 * bytesPerSample - 1));
   }
 
   private long readInteger(byte[] b, int pos, int n) {
@@ -64,5 +83,27 @@ record PcmLayout(
       }
     }
     return v;
+  }
+
+  /** The 256 levels of ITU-T G.711, scaled to [-1, 1]. */
+  private static float[] g711Table(boolean muLaw) {
+    float[] table = new float[256];
+    for (int code = 0; code < 256; code++) {
+      int linear;
+      if (muLaw) {
+        int u = ~code & 0xff;
+        int magnitude = (((u & 0x0f) << 3) + 0x84) << ((u >> 4) & 0x07);
+        linear = (u & 0x80) != 0 ? 0x84 - magnitude : magnitude - 0x84;
+      } else {
+        int a = code ^ 0x55;
+        int exponent = (a >> 4) & 0x07;
+        int magnitude = exponent == 0
+            ? ((a & 0x0f) << 4) + 8
+            : (((a & 0x0f) << 4) + 0x108) << (exponent - 1);
+        linear = (a & 0x80) != 0 ? magnitude : -magnitude;
+      }
+      table[code] = linear / 32768f;
+    }
+    return table;
   }
 }

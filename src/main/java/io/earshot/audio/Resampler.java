@@ -10,7 +10,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * <p>For a rate pair whose reduced ratio is L/M the exact L phases are tabulated when L is at most
  * {@value #MAX_PHASES} (every common pair: 44.1k, 48k, 16k, 8k, 96k to 22.05k); otherwise the
  * fractional position is rounded to the nearest of {@value #MAX_PHASES} phases, a timing error
- * below 1/4096 of a sample. Tables are cached per rate pair.
+ * below 1/4096 of a sample. Exact tables are cached per rate pair; rounded ones (odd pairs such as
+ * the pitch-shift ratios of augmentation) are not, so they cannot crowd out the common pairs.
  */
 public final class Resampler {
 
@@ -60,9 +61,7 @@ public final class Resampler {
       int row = (int) phase * taps;
       double sum = 0;
       if (first >= 0 && first + taps <= in.length) {
-        for (int k = 0; k < taps; k++) {
-          sum += table[row + k] * in[first + k];
-        }
+        sum = dot(table, row, in, first, taps);
       } else {
         int from = Math.max(0, -first);
         int to = Math.min(taps, in.length - first);
@@ -75,6 +74,25 @@ public final class Resampler {
     return out;
   }
 
+  /** Four independent partial sums (taps is always even and at least 64) keep the CPU busy. */
+  private static double dot(float[] table, int row, float[] in, int first, int taps) {
+    float s0 = 0;
+    float s1 = 0;
+    float s2 = 0;
+    float s3 = 0;
+    int k = 0;
+    for (; k + 3 < taps; k += 4) {
+      s0 += table[row + k] * in[first + k];
+      s1 += table[row + k + 1] * in[first + k + 1];
+      s2 += table[row + k + 2] * in[first + k + 2];
+      s3 += table[row + k + 3] * in[first + k + 3];
+    }
+    for (; k < taps; k++) {
+      s0 += table[row + k] * in[first + k];
+    }
+    return (double) s0 + s1 + s2 + s3;
+  }
+
   private static Kernel kernel(int fromRate, int toRate) {
     long key = ((long) fromRate << 32) | toRate;
     Kernel cached = KERNELS.get(key);
@@ -82,7 +100,8 @@ public final class Resampler {
       return cached;
     }
     Kernel kernel = design(fromRate, toRate);
-    if (KERNELS.size() < MAX_CACHED_KERNELS) {
+    boolean exact = kernel.phases() == toRate / gcd(fromRate, toRate);
+    if (exact && KERNELS.size() < MAX_CACHED_KERNELS) {
       KERNELS.putIfAbsent(key, kernel);
     }
     return kernel;

@@ -19,6 +19,8 @@ final class VorbisReader implements FormatReader {
 
   private static final int FEED_BYTES = 8192;
   private static final int HEADER_PACKETS = 3;
+  /** At most one long block is padding; more means the granule positions are not to be trusted. */
+  private static final int MAX_TRIM = 8192;
 
   /** Ogg framing state over the whole input. */
   private static final class OggInput {
@@ -93,18 +95,24 @@ final class VorbisReader implements FormatReader {
     MonoSink sink = new MonoSink(info.rate, budget);
     float[][][] pcm = new float[1][][];
     int[] index = new int[info.channels];
+    long lastGranule = -1;
     boolean more = true;
     while (more) {
       int result = stream.packetout(packet);
       if (result == 0) {
         more = input.page.eos() == 0 && input.nextPage(budget);
-        if (more) {
-          stream.pagein(input.page); // pages of other logical streams are refused here
+        if (more && stream.pagein(input.page) == 0) { // other logical streams are refused
+          lastGranule = Math.max(lastGranule, input.page.granulepos());
         }
       } else if (result > 0 && block.synthesis(packet) == 0) { // result < 0: a gap, go on
         dsp.synthesis_blockin(block);
         drain(dsp, pcm, index, info.channels, sink);
       }
+    }
+    // The last block is decoded whole; the final granule position says where the audio ends.
+    long padding = sink.size() - lastGranule;
+    if (lastGranule >= 0 && padding > 0 && padding <= MAX_TRIM) {
+      sink.truncate((int) lastGranule);
     }
     return new DecodedAudio(sink.toArray(), info.rate, info.channels, "vorbis");
   }

@@ -7,16 +7,19 @@ import static io.earshot.audio.FormatReader.undecodable;
 
 import io.earshot.audio.AudioDecodeException.Reason;
 import io.earshot.audio.Chunks.Chunk;
+import io.earshot.audio.PcmLayout.Coding;
 
 /**
- * RIFF/RF64 WAVE: integer PCM of 8, 16, 24 or 32 bits, IEEE float of 32 or 64 bits, any channel
- * count, plain or WAVE_FORMAT_EXTENSIBLE. A data chunk that claims more bytes than the file holds
- * (truncated uploads, streaming writers) is read as far as it goes.
+ * RIFF/RF64 WAVE: integer PCM of 8, 16, 24 or 32 bits, IEEE float of 32 or 64 bits, 8-bit
+ * mu-law and A-law, any channel count, plain or WAVE_FORMAT_EXTENSIBLE. A data chunk that claims
+ * more bytes than the file holds (truncated uploads, streaming writers) is read as far as it goes.
  */
 final class WavReader implements FormatReader {
 
   private static final int TAG_PCM = 0x0001;
   private static final int TAG_FLOAT = 0x0003;
+  private static final int TAG_A_LAW = 0x0006;
+  private static final int TAG_MU_LAW = 0x0007;
   private static final int TAG_EXTENSIBLE = 0xfffe;
   private static final long RF64_PLACEHOLDER = 0xffffffffL;
 
@@ -74,6 +77,10 @@ final class WavReader implements FormatReader {
 
   private static PcmLayout layout(Fmt fmt) throws AudioDecodeException {
     FormatReader.checkStream("WAV", fmt.sampleRate(), fmt.channels());
+    if ((fmt.tag() == TAG_MU_LAW || fmt.tag() == TAG_A_LAW) && fmt.bits() == 8) {
+      Coding coding = fmt.tag() == TAG_MU_LAW ? Coding.MU_LAW : Coding.A_LAW;
+      return new PcmLayout(fmt.channels(), 1, coding, false);
+    }
     if (fmt.tag() != TAG_PCM && fmt.tag() != TAG_FLOAT) {
       throw new AudioDecodeException(Reason.UNSUPPORTED_FORMAT, String.format(
           "WAV encoding 0x%04x (%s) is not supported; convert it to PCM or float WAV, or to FLAC",
@@ -89,7 +96,8 @@ final class WavReader implements FormatReader {
           "WAV with %d-bit %s samples is not supported; use 8/16/24/32-bit PCM or 32/64-bit float",
           fmt.bits(), floating ? "float" : "integer"));
     }
-    return new PcmLayout(fmt.channels(), container, floating, false, true);
+    Coding coding = floating ? Coding.FLOAT : (container == 1 ? Coding.UNSIGNED : Coding.SIGNED);
+    return new PcmLayout(fmt.channels(), container, coding, false);
   }
 
   /** Samples sit in containers of blockAlign / channels bytes (e.g. 20-bit audio in 3 bytes). */
@@ -104,8 +112,6 @@ final class WavReader implements FormatReader {
   private static String encodingName(int tag) {
     return switch (tag) {
       case 0x0002 -> "Microsoft ADPCM";
-      case 0x0006 -> "A-law";
-      case 0x0007 -> "mu-law";
       case 0x0011 -> "IMA ADPCM";
       case 0x0031 -> "GSM 6.10";
       case 0x0055 -> "MPEG layer 3";

@@ -43,7 +43,11 @@ public record EarshotConfig(
     int jobMaxAttempts,
     Duration jobRecordTtl,
     int recentPredictionsCap,
-    int httpInstances) {
+    int httpInstances,
+    int retrainSearchTrials,
+    int retrainSearchSeconds,
+    int cvFolds,
+    Duration trainingPollInterval) {
 
   /** Where the service looks for the file part of the configuration unless EARSHOT_CONFIG says. */
   public static final Path DEFAULT_FILE = Path.of("conf", "config.json");
@@ -78,7 +82,8 @@ public record EarshotConfig(
         maxUploadBytes, maxDurationSeconds, minDurationSeconds, decodeTimeBudget,
         workerQueueCapacity, retryAfterSeconds, batchMaxFiles, predictionsRequireKey, corsOrigins,
         rateLimitPerSecond, rateLimitBurst, unknownThreshold, autoRetrainThreshold, redisKeyPrefix,
-        jobVisibilityTimeout, jobMaxAttempts, jobRecordTtl, recentPredictionsCap, httpInstances);
+        jobVisibilityTimeout, jobMaxAttempts, jobRecordTtl, recentPredictionsCap, httpInstances,
+        retrainSearchTrials, retrainSearchSeconds, cvFolds, trainingPollInterval);
   }
 
   public EarshotConfig withRedisAndKey(String newRedisUrl, String newApiKey) {
@@ -86,7 +91,8 @@ public record EarshotConfig(
         maxUploadBytes, maxDurationSeconds, minDurationSeconds, decodeTimeBudget,
         workerQueueCapacity, retryAfterSeconds, batchMaxFiles, predictionsRequireKey, corsOrigins,
         rateLimitPerSecond, rateLimitBurst, unknownThreshold, autoRetrainThreshold, redisKeyPrefix,
-        jobVisibilityTimeout, jobMaxAttempts, jobRecordTtl, recentPredictionsCap, httpInstances);
+        jobVisibilityTimeout, jobMaxAttempts, jobRecordTtl, recentPredictionsCap, httpInstances,
+        retrainSearchTrials, retrainSearchSeconds, cvFolds, trainingPollInterval);
   }
 
   private static JsonNode readJson(Path file) {
@@ -139,7 +145,11 @@ public record EarshotConfig(
           positive("job_max_attempts", get(null, "job_max_attempts", 3, Integer::parseInt)),
           Duration.ofHours(get(null, "job_record_ttl_hours", 24L * 7, Long::parseLong)),
           get(null, "recent_predictions_cap", 1000, Integer::parseInt),
-          positive("http_instances", get(null, "http_instances", cores, Integer::parseInt)));
+          positive("http_instances", get(null, "http_instances", cores, Integer::parseInt)),
+          get(null, "retrain_search_trials", 8, Integer::parseInt),
+          get(null, "retrain_search_time_s", 60, Integer::parseInt),
+          positive("cv_folds", get(null, "cv_folds", 5, Integer::parseInt)),
+          Duration.ofMillis(positive("training_poll_ms", get(null, "training_poll_ms", 1000L, Long::parseLong))));
     }
 
     private <T> T get(String envName, String key, T fallback, Function<String, T> parse) {

@@ -14,7 +14,6 @@ final class FastLog {
   private static final float[] TABLE = new float[(1 << TABLE_BITS) + 1];
 
   static final float LOG10_2 = (float) Math.log10(2);
-  static final float LN_2 = (float) Math.log(2);
 
   static {
     for (int i = 0; i < TABLE.length; i++) {
@@ -37,9 +36,5 @@ final class FastLog {
 
   static float log10(float x) {
     return log2(x) * LOG10_2;
-  }
-
-  static float ln(float x) {
-    return log2(x) * LN_2;
   }
 }

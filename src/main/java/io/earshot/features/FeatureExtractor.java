@@ -7,6 +7,7 @@ import static io.earshot.features.AnalysisParameters.SAMPLE_RATE;
 
 import io.earshot.audio.AudioClip;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -20,6 +21,9 @@ public final class FeatureExtractor {
 
   /** Version of the feature definitions; part of {@link FeatureSchema#id()}. */
   public static final int SCHEMA_VERSION = 2;
+
+  /** Far beyond clipping, yet small enough that no power sum can overflow a float. */
+  private static final float MAX_ABS_SAMPLE = 1000f;
 
   /** Workspaces grown past this many frames (about two minutes) are dropped after use. */
   private static final int RETAINED_FRAMES = 120 * SAMPLE_RATE / HOP;
@@ -46,7 +50,8 @@ public final class FeatureExtractor {
   /**
    * Features of a mono clip at {@link AudioClip#ANALYSIS_RATE}.
    *
-   * @throws IllegalArgumentException if the clip has another rate, no samples, or non-finite samples
+   * @throws IllegalArgumentException if the clip has another rate, no samples, or non-finite or
+   *     unscaled (|x| > 1000) samples
    */
   public FeatureVector extract(AudioClip clip) {
     float[] x = validated(clip);
@@ -70,10 +75,10 @@ public final class FeatureExtractor {
     try {
       int frames = pass.run(x, ws);
       return new SpectralAnalysis(frames, MEL_BANDS, MFCC, SAMPLE_RATE, HOP, AnalysisParameters.FRAME,
-          java.util.Arrays.copyOf(ws.logMel, frames * MEL_BANDS),
-          java.util.Arrays.copyOf(ws.mfcc, frames * MFCC),
-          java.util.Arrays.copyOf(ws.rms, frames),
-          java.util.Arrays.copyOf(ws.centroid, frames),
+          Arrays.copyOf(ws.logMel, frames * MEL_BANDS),
+          Arrays.copyOf(ws.mfcc, frames * MFCC),
+          Arrays.copyOf(ws.rms, frames),
+          Arrays.copyOf(ws.centroid, frames),
           pass.melCenterFrequencies());
     } finally {
       release(ws);
@@ -101,6 +106,10 @@ public final class FeatureExtractor {
     for (int i = 0; i < x.length; i++) {
       if (!Float.isFinite(x[i])) {
         throw new IllegalArgumentException("clip has a non-finite sample (" + x[i] + ") at index " + i);
+      }
+      if (Math.abs(x[i]) > MAX_ABS_SAMPLE) {
+        throw new IllegalArgumentException("clip has a sample of " + x[i] + " at index " + i
+            + "; samples must be scaled to [-1, 1] (decoder output, not raw integer PCM)");
       }
     }
     return x;

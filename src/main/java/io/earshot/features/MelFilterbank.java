@@ -1,5 +1,7 @@
 package io.earshot.features;
 
+import java.util.Arrays;
+
 /**
  * Slaney-style mel filterbank (linear below 1 kHz, logarithmic above, triangles normalised to equal
  * area), the same construction as librosa's default {@code filters.mel(htk=False, norm="slaney")}.
@@ -57,7 +59,7 @@ final class MelFilterbank {
         weights[m] = new float[0];
       } else {
         firstBin[m] = first;
-        weights[m] = java.util.Arrays.copyOfRange(row, first, last + 1);
+        weights[m] = Arrays.copyOfRange(row, first, last + 1);
       }
       centerHz[m] = (float) center;
     }

@@ -4,6 +4,7 @@ import static io.earshot.features.AnalysisParameters.PITCH_FRAME;
 import static io.earshot.features.AnalysisParameters.PITCH_HOP;
 
 import be.tarsos.dsp.pitch.PitchDetectionResult;
+import java.util.Arrays;
 
 /**
  * Frame-wise fundamental frequency with TarsosDSP's FastYin (YIN with an FFT difference function).
@@ -28,7 +29,7 @@ final class PitchTracker {
       int begin = t * PITCH_HOP;
       int available = Math.max(0, Math.min(PITCH_FRAME, x.length - begin));
       System.arraycopy(x, begin, frame, 0, available);
-      java.util.Arrays.fill(frame, available, PITCH_FRAME, 0f);
+      Arrays.fill(frame, available, PITCH_FRAME, 0f);
       double sumSquares = 0;
       for (int n = 0; n < PITCH_FRAME; n++) {
         sumSquares += frame[n] * frame[n];

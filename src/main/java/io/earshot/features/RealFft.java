@@ -19,8 +19,8 @@ final class RealFft {
   private final float[] splitSin;
 
   RealFft(int size) {
-    if (size < 8 || Integer.bitCount(size) != 1) {
-      throw new IllegalArgumentException("FFT size must be a power of two >= 8, was " + size);
+    if (size < 16 || Integer.bitCount(size) != 1) {
+      throw new IllegalArgumentException("FFT size must be a power of two >= 16, was " + size);
     }
     this.size = size;
     this.half = size / 2;
@@ -29,11 +29,11 @@ final class RealFft {
     for (int i = 0; i < half; i++) {
       bitReversed[i] = Integer.reverse(i) >>> (32 - bits);
     }
-    // stage twiddles exp(-2 pi i j / span) for span = 8, 16, ..., n/2, stored back to back
+    // stage twiddles exp(-2 pi i j / span) for span = 16, 32, ..., n/2, stored back to back
     stageCos = new float[half];
     stageSin = new float[half];
     int offset = 0;
-    for (int span = 8; span <= half; span <<= 1) {
+    for (int span = 16; span <= half; span <<= 1) {
       for (int j = 0; j < span / 2; j++) {
         double angle = 2 * Math.PI * j / span;
         stageCos[offset + j] = (float) Math.cos(angle);
@@ -89,8 +89,8 @@ final class RealFft {
 
   /**
    * In-place forward complex FFT of length n/2 (sign -1), iterative decimation in time. The first
-   * two stages (twiddles 1 and -i) are fused into one radix-4 pass; later stages read their
-   * twiddles from a contiguous per-stage table so the inner loop walks memory sequentially.
+   * three stages, whose twiddles are trivial, are written out; later stages read their twiddles
+   * from a contiguous per-stage table so the inner loop walks memory sequentially.
    */
   void complexForward(float[] re, float[] im) {
     int n = half;
@@ -105,6 +105,7 @@ final class RealFft {
         im[j] = t;
       }
     }
+    // stages 1 and 2 (twiddles 1 and -i): one multiplication-free radix-4 pass
     for (int a = 0; a < n; a += 4) {
       float r0 = re[a] + re[a + 1];
       float i0 = im[a] + im[a + 1];
@@ -124,8 +125,36 @@ final class RealFft {
       re[a + 3] = r1 - i3;
       im[a + 3] = i1 + r3;
     }
+    // stage 3 (span 8): twiddles 1, (c, -c), -i, (-c, -c) with c = sqrt(1/2), written out
+    final float c = (float) Math.sqrt(0.5);
+    for (int a = 0; a < n; a += 8) {
+      float tr = re[a + 4];
+      float ti = im[a + 4];
+      re[a + 4] = re[a] - tr;
+      im[a + 4] = im[a] - ti;
+      re[a] += tr;
+      im[a] += ti;
+      tr = c * (re[a + 5] + im[a + 5]);
+      ti = c * (im[a + 5] - re[a + 5]);
+      re[a + 5] = re[a + 1] - tr;
+      im[a + 5] = im[a + 1] - ti;
+      re[a + 1] += tr;
+      im[a + 1] += ti;
+      tr = im[a + 6];
+      ti = -re[a + 6];
+      re[a + 6] = re[a + 2] - tr;
+      im[a + 6] = im[a + 2] - ti;
+      re[a + 2] += tr;
+      im[a + 2] += ti;
+      tr = c * (im[a + 7] - re[a + 7]);
+      ti = -c * (re[a + 7] + im[a + 7]);
+      re[a + 7] = re[a + 3] - tr;
+      im[a + 7] = im[a + 3] - ti;
+      re[a + 3] += tr;
+      im[a + 3] += ti;
+    }
     int tableOffset = 0;
-    for (int span = 8; span <= n; span <<= 1) {
+    for (int span = 16; span <= n; span <<= 1) {
       int halfSpan = span >> 1;
       for (int start = 0; start < n; start += span) {
         for (int j = 0; j < halfSpan; j++) {

@@ -51,8 +51,10 @@ public final class ApiRouter {
     }
     single.handler(predictions::single);
     batch.handler(predictions::batch);
-    router.get(API + "/predictions/recent").handler(ctx -> Json.ok(ctx, new io.vertx.core.json.JsonObject()
-        .put("items", services.recent().latest(intParam(ctx, "limit", 50)))));
+    router.get(API + "/predictions/recent").handler(ctx -> services.recent()
+        .latest(Math.max(1, Math.min(1000, intParam(ctx, "limit", 50))))
+        .onSuccess(items -> Json.ok(ctx, new io.vertx.core.json.JsonObject().put("items", items)))
+        .onFailure(ctx::fail));
 
     services.extraRoutes().forEach(extra -> extra.mount(router, vertx, body, auth));
 

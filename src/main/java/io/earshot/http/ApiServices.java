@@ -15,7 +15,7 @@ public record ApiServices(
     PredictionPipeline pipeline,
     ModelHolder models,
     BoundedWorkers workers,
-    RecentPredictions recent,
+    PredictionLog recent,
     Supplier<String> redisHealth,
     BooleanSupplier drainingFlag,
     String instanceId,

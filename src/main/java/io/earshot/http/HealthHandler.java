@@ -35,7 +35,8 @@ final class HealthHandler {
         .put("redis", redis)
         .put("instance", instance)
         .put("uptime_s", Duration.between(startedAt, Instant.now()).toMillis() / 1000.0)
-        .put("version", Version.current()));
+        .put("version", Version.current())
+        .put("model_error", models.unavailableReason()));
   }
 
   void live(RoutingContext ctx) {
@@ -46,7 +47,9 @@ final class HealthHandler {
     if (draining.get()) {
       ctx.fail(new ProblemException(Problem.of(503, "not-ready", "Not ready", "the instance is shutting down")));
     } else if (models.current().isEmpty()) {
-      ctx.fail(new ProblemException(Problem.of(503, "not-ready", "Not ready", "no model is loaded yet")));
+      String reason = models.unavailableReason();
+      ctx.fail(new ProblemException(Problem.of(503, "not-ready", "Not ready",
+          reason == null ? "no model is loaded yet" : reason)));
     } else {
       Json.ok(ctx, new JsonObject().put("status", "UP"));
     }

@@ -19,12 +19,12 @@ final class PredictionHandler {
   private final Vertx vertx;
   private final PredictionPipeline pipeline;
   private final BoundedWorkers workers;
-  private final RecentPredictions recent;
+  private final PredictionLog recent;
   private final EarshotMetrics metrics;
   private final int batchMaxFiles;
 
   PredictionHandler(Vertx vertx, PredictionPipeline pipeline, BoundedWorkers workers,
-      RecentPredictions recent, EarshotMetrics metrics, int batchMaxFiles) {
+      PredictionLog recent, EarshotMetrics metrics, int batchMaxFiles) {
     this.vertx = vertx;
     this.pipeline = pipeline;
     this.workers = workers;
@@ -42,7 +42,7 @@ final class PredictionHandler {
     audio.compose(named -> workers.submit(() -> pipeline.predict(named.bytes(), explain))
             .map(p -> record(p, named.filename()))
             .map(p -> PredictionJson.of(p, named.filename(), named.language())))
-        .recover(failure -> Future.failedFuture(AudioProblems.toProblemException(failure)))
+        .recover(failure -> Future.failedFuture(WorkerFailures.toProblemException(failure)))
         .onSuccess(json -> Json.ok(ctx, json))
         .onFailure(ctx::fail);
   }
@@ -89,13 +89,13 @@ final class PredictionHandler {
   }
 
   private Prediction record(Prediction p, String filename) {
-    recent.add(p, filename);
+    recent.record(p, filename);
     metrics.predicted(p);
     return p;
   }
 
   private static JsonObject inlineProblem(Throwable failure, RoutingContext ctx) {
-    Throwable mapped = AudioProblems.toProblemException(failure);
+    Throwable mapped = WorkerFailures.toProblemException(failure);
     Problem problem = mapped instanceof ProblemException pe ? pe.problem() : Problem.internal();
     return problem.toJson(ctx.request().path());
   }

@@ -115,7 +115,7 @@ public final class VisualizationRoutes implements RouteGroup {
           String title = String.format(java.util.Locale.ROOT, "%s  (%.1f s)", name, clip.durationSeconds());
           return Buffer.buffer(SpectrogramChart.png(pipeline.extractor().analyze(clip), title));
         }))
-        .recover(failure -> Future.failedFuture(AudioProblems.toProblemException(failure)))
+        .recover(failure -> Future.failedFuture(WorkerFailures.toProblemException(failure)))
         .onSuccess(png -> ctx.response().putHeader("Content-Type", "image/png").end(png))
         .onFailure(ctx::fail);
   }

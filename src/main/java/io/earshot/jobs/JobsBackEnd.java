@@ -19,7 +19,7 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Everything shared between instances, wired for one of two back ends: Redis when a URL is
- * given, else in-process (queue and samples in memory, models as files under a directory).
+ * given, else in-process (queue in memory, models and samples as files under a directory).
  *
  * <p>The Redis back end starts even while Redis is down: {@link #redisHealth()} says DOWN and
  * the pub/sub subscriptions are made once it is reachable.
@@ -45,19 +45,24 @@ public final class JobsBackEnd {
 
   /**
    * @param redisUrl REDIS_URL, or empty for the in-process back end
-   * @param localModelDir where the in-process model registry keeps its versions (unused with Redis)
+   * @param localStateDir where the in-process back end keeps model versions ({@code models/}) and
+   *     samples ({@code samples/}); unused with Redis
    */
   public static Future<JobsBackEnd> start(Vertx vertx, Optional<String> redisUrl, JobQueueOptions options,
-      Path localModelDir) {
+      Path localStateDir) {
     return redisUrl.filter(url -> !url.isBlank())
-        .map(url -> redis(vertx, RedisSettings.fromUrl(url), options))
-        .orElseGet(() -> Future.succeededFuture(local(vertx, options, localModelDir)));
+        .map(url -> Future.succeededFuture(url)
+            .map(RedisSettings::fromUrl) // a malformed URL fails the future, not the caller
+            .compose(settings -> redis(vertx, settings, options)))
+        .orElseGet(() -> local(vertx, options, localStateDir));
   }
 
-  public static JobsBackEnd local(Vertx vertx, JobQueueOptions options, Path modelDir) {
+  /** Queue in memory (jobs do not survive a restart); models and samples on disk. */
+  public static Future<JobsBackEnd> local(Vertx vertx, JobQueueOptions options, Path stateDir) {
     JobEvents events = new LocalJobEvents(vertx);
-    return new JobsBackEnd(new LocalJobQueue(events, options), events, new LocalModelRegistry(vertx, modelDir),
-        new LocalFeatureStore(), Optional.empty());
+    return LocalFeatureStore.open(vertx, stateDir.resolve("samples")).map(samples -> new JobsBackEnd(
+        new LocalJobQueue(events, options), events, new LocalModelRegistry(vertx, stateDir.resolve("models")),
+        samples, Optional.empty()));
   }
 
   /**
@@ -98,6 +103,11 @@ public final class JobsBackEnd {
   }
 
   /** "UP" / "DOWN" with Redis, "DISABLED" in-process: the health endpoint's redis field. */
+  /** The shared Redis connection, for other capabilities that keep state there (rate limits, logs). */
+  public Optional<RedisConnector> redis() {
+    return redis;
+  }
+
   public String redisHealth() {
     return redis.map(connector -> connector.health().name()).orElse("DISABLED");
   }

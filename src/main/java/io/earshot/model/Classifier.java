@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.TimeUnit;
 import ml.dmlc.xgboost4j.java.Booster;
 import ml.dmlc.xgboost4j.java.DMatrix;
 import ml.dmlc.xgboost4j.java.XGBoost;
@@ -189,7 +190,15 @@ public final class Classifier implements AutoCloseable {
       throw new IllegalStateException("classifier of model " + metadata.version() + " is closed");
     }
     try {
-      return pool.take();
+      while (true) { // poll, so that a caller waiting while the classifier closes is let go
+        Booster booster = pool.poll(50, TimeUnit.MILLISECONDS);
+        if (booster != null) {
+          return booster;
+        }
+        if (closed) {
+          throw new IllegalStateException("classifier of model " + metadata.version() + " is closed");
+        }
+      }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IllegalStateException("interrupted while waiting for a booster", e);

@@ -1,5 +1,7 @@
 package io.earshot.model;
 
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.annotation.JsonNaming;
 import java.util.List;
 
 /**
@@ -13,6 +15,7 @@ import java.util.List;
  * @param top the features with the largest absolute contribution, largest first
  * @param otherContribution the summed contributions of the features not in {@code top}
  */
+@JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 public record Explanation(
     String explainedClass, double margin, double bias, List<FeatureContribution> top,
     double otherContribution) {}

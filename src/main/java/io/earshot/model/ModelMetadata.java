@@ -12,6 +12,9 @@ import java.util.Map;
  * @param params the training parameters as given (snake_case, see TrainingParams.toMap)
  * @param chosenParams tree parameters and round count the final booster was fitted with
  * @param trainedAt ISO-8601 instant
+ * @param classWeights sample weight per class, null when every sample weighed 1
+ * @param featureImportance each feature's share of the total split gain of the final booster,
+ *     largest first; features never split on are left out
  * @param cv null when no cross-validated search ran
  * @param unknownThreshold calibrated confidence below which a prediction is "unknown"
  */
@@ -27,6 +30,8 @@ public record ModelMetadata(
     Map<String, Object> chosenParams,
     String trainedAt,
     SampleCounts sampleCounts,
+    Map<String, Double> classWeights,
+    Map<String, Double> featureImportance,
     double trainingTimeSeconds,
     Calibration calibration,
     CvSummary cv,
@@ -43,7 +48,8 @@ public record ModelMetadata(
 
   public ModelMetadata withVersion(String newVersion) {
     return new ModelMetadata(newVersion, schemaId, featureNames, classes, objective, params,
-        chosenParams, trainedAt, sampleCounts, trainingTimeSeconds, calibration, cv,
+        chosenParams, trainedAt, sampleCounts, classWeights, featureImportance,
+        trainingTimeSeconds, calibration, cv,
         unknownThreshold);
   }
 }

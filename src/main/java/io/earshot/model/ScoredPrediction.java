@@ -1,5 +1,7 @@
 package io.earshot.model;
 
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.annotation.JsonNaming;
 import java.util.List;
 import java.util.Map;
 
@@ -12,6 +14,7 @@ import java.util.Map;
  * @param probabilities calibrated probability of every class, in the model's class order
  * @param top the most probable classes, best first
  */
+@JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 public record ScoredPrediction(
     String predictedClass, double confidence, Map<String, Double> probabilities,
     List<Candidate> top) {

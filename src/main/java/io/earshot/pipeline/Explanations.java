@@ -1,5 +1,6 @@
 package io.earshot.pipeline;
 
+import io.earshot.features.FeatureCatalog;
 import io.earshot.model.Explanation;
 import java.util.List;
 
@@ -9,7 +10,7 @@ final class Explanations {
 
   static List<Prediction.Contribution> of(Explanation explanation) {
     return explanation.top().stream()
-        .map(c -> new Prediction.Contribution(c.feature(), null, c.contribution()))
+        .map(c -> new Prediction.Contribution(c.feature(), FeatureCatalog.groupOf(c.feature()), c.contribution()))
         .toList();
   }
 }

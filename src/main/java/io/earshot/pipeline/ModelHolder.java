@@ -9,6 +9,7 @@ import java.util.concurrent.atomic.AtomicReference;
  */
 public final class ModelHolder {
   private final AtomicReference<ActiveModel> current = new AtomicReference<>();
+  private volatile String unavailableReason;
 
   public Optional<ActiveModel> current() {
     return Optional.ofNullable(current.get());
@@ -17,6 +18,15 @@ public final class ModelHolder {
   /** Installs a model and returns the one it replaced (the caller releases it later). */
   public Optional<ActiveModel> swap(ActiveModel next) {
     return Optional.ofNullable(current.getAndSet(next));
+  }
+
+  /** Why no model is served (for health), or null. */
+  public String unavailableReason() {
+    return current.get() == null ? unavailableReason : null;
+  }
+
+  public void markUnavailable(String reason) {
+    this.unavailableReason = reason;
   }
 
   public String versionOrNull() {

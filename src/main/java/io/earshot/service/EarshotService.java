@@ -9,8 +9,19 @@ import io.earshot.http.ApiRouter;
 import io.earshot.http.ApiServices;
 import io.earshot.http.BoundedWorkers;
 import io.earshot.http.HttpServerVerticle;
+import io.earshot.http.JobRoutes;
+import io.earshot.http.ModelRoutes;
+import io.earshot.http.RouteGroup;
+import io.earshot.http.UploadHandler;
+import io.earshot.jobs.JobQueueOptions;
+import io.earshot.jobs.JobsBackEnd;
+import io.earshot.jobs.RetrainParams;
+import io.earshot.jobs.redis.RedisSettings;
+import io.earshot.jobs.TrainingWorkerVerticle;
+import io.earshot.http.MemoryPredictionLog;
+import io.earshot.http.PredictionLog;
+import io.earshot.http.RedisPredictionLog;
 import io.earshot.http.RateLimiter;
-import io.earshot.http.RecentPredictions;
 import io.earshot.http.VisualizationRoutes;
 import io.earshot.http.metrics.EarshotMetrics;
 import io.earshot.pipeline.ModelHolder;
@@ -45,10 +56,12 @@ public final class EarshotService {
   private final List<String> httpDeployments = new ArrayList<>();
   private final String instanceId = instanceId();
   private final Instant startedAt = Instant.now();
-  private Backends backends;
+  private JobsBackEnd backends;
   private BoundedWorkers workers;
   private FeatureExtractor extractor;
   private int actualPort;
+  private ModelActivation activation;
+  private String trainingDeployment;
 
   private EarshotService(Vertx vertx, EarshotConfig config) {
     this.vertx = vertx;
@@ -67,10 +80,11 @@ public final class EarshotService {
     return service.prepareDirectories()
         .compose(v -> service.connectBackends())
         .compose(v -> service.loadModel())
+        .compose(v -> service.startTrainingWorker())
         .compose(v -> service.startHttp())
         .map(service)
         .onSuccess(s -> LOG.info("Earshot {} listening on {}:{} (redis {})", s.instanceId, config.host(),
-            s.actualPort, s.backends.redisStatus().get()))
+            s.actualPort, s.backends.redisHealth()))
         .recover(failure -> {
           LOG.error("start-up failed: {}", failure.toString(), failure);
           vertx.close();
@@ -92,8 +106,15 @@ public final class EarshotService {
     });
   }
 
+  /** Redis when REDIS_URL is set (needed as soon as there are two instances), else in-process. */
   private Future<Void> connectBackends() {
-    return Backends.start(vertx, config).map(b -> {
+    JobQueueOptions options = new JobQueueOptions(config.jobVisibilityTimeout(), config.jobMaxAttempts(),
+        config.jobRecordTtl());
+    Future<JobsBackEnd> started = config.redisEnabled()
+        ? JobsBackEnd.redis(vertx, RedisSettings.fromUrl(config.redisUrl()).withKeyPrefix(config.redisKeyPrefix()),
+            options)
+        : JobsBackEnd.local(vertx, options, config.dataDir().resolve("state"));
+    return started.map(b -> {
       backends = b;
       return null;
     });
@@ -101,7 +122,23 @@ public final class EarshotService {
 
   private Future<Void> loadModel() {
     extractor = new FeatureExtractor();
-    return new ModelActivation(vertx, backends.registry(), models, extractor, config.modelDir()).start();
+    activation = new ModelActivation(vertx, backends.models(), models, extractor, config.modelDir());
+    return activation.start();
+  }
+
+  private Future<Void> startTrainingWorker() {
+    TrainingWorkerVerticle worker = new TrainingWorkerVerticle(backends.queue(), backends.samples(),
+        backends.models(), models, extractor.schema(), searchDefaults(), config.trainingPollInterval(),
+        config.jobVisibilityTimeout());
+    return vertx.deployVerticle(worker).map(id -> {
+      trainingDeployment = id;
+      return null;
+    });
+  }
+
+  private RetrainParams.SearchDefaults searchDefaults() {
+    return new RetrainParams.SearchDefaults(config.retrainSearchTrials(), config.retrainSearchSeconds(),
+        config.cvFolds());
   }
 
   private Future<Void> startHttp() {
@@ -109,12 +146,18 @@ public final class EarshotService {
     AudioLoader loader = new AudioLoader(new AudioLimits(config.maxUploadBytes(), config.maxDurationSeconds(),
         config.minDurationSeconds(), config.decodeTimeBudget().toMillis()));
     PredictionPipeline pipeline = new PredictionPipeline(loader, extractor, models, config.unknownThreshold());
+    List<RouteGroup> routes = List.of(
+        new ModelRoutes(models, backends.models(), extractor.schema(), activation::installVersion),
+        new JobRoutes(backends.queue(), backends.samples(), searchDefaults(),
+            v -> new UploadHandler(v, workers, loader, extractor, backends.samples(), backends.queue(),
+                config.dataDir().resolve("clips"), config.autoRetrainThreshold())),
+        new VisualizationRoutes(pipeline, workers, () -> backends.samples().all(extractor.schema().id()),
+            config.predictionsRequireKey()),
+        new ApiDocsRoutes());
     ApiServices services = new ApiServices(config, pipeline, models, workers,
-        new RecentPredictions(config.recentPredictionsCap()), () -> backends.redisStatus().get(),
-        draining::get, instanceId, startedAt,
-        List.of(new VisualizationRoutes(pipeline, workers, () -> Future.succeededFuture(List.of()),
-            config.predictionsRequireKey()), new ApiDocsRoutes()),
-        EarshotMetrics.forVertx(workers, models), RateLimiter.local(config.rateLimitPerSecond(), config.rateLimitBurst()));
+        predictionLog(), backends::redisHealth,
+        draining::get, instanceId, startedAt, routes,
+        EarshotMetrics.forVertx(vertx, workers, models), RateLimiter.local(config.rateLimitPerSecond(), config.rateLimitBurst()));
     ApiRouter router = new ApiRouter(services);
     ProbePort probe = new ProbePort(config.port());
     return vertx.deployVerticle(() -> new HttpServerVerticle(config.host(), probe.port(), router::build),
@@ -126,11 +169,19 @@ public final class EarshotService {
         });
   }
 
+  private PredictionLog predictionLog() {
+    return backends.redis().<PredictionLog>map(redis -> new RedisPredictionLog(redis, config.recentPredictionsCap()))
+        .orElseGet(() -> new MemoryPredictionLog(config.recentPredictionsCap()));
+  }
+
   /** Stops accepting, lets requests in flight finish, then releases everything. */
   public Future<Void> stop() {
     draining.set(true);
     LOG.info("stopping: draining HTTP, then closing back ends");
-    List<Future<Void>> undeploys = httpDeployments.stream().map(vertx::undeploy).toList();
+    List<Future<Void>> undeploys = new ArrayList<>(httpDeployments.stream().map(vertx::undeploy).toList());
+    if (trainingDeployment != null) {
+      undeploys.add(vertx.undeploy(trainingDeployment));
+    }
     return Future.join(undeploys)
         .transform(v -> backends == null ? Future.succeededFuture() : backends.close())
         .transform(v -> vertx.close());

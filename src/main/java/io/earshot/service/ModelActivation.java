@@ -4,6 +4,8 @@ import io.earshot.features.FeatureExtractor;
 import io.earshot.jobs.ModelRegistry;
 import io.earshot.jobs.StoredModel;
 import io.earshot.model.Classifier;
+import io.earshot.model.IncompatibleModelException;
+import io.earshot.jobs.Registration;
 import io.earshot.model.ModelBundle;
 import io.earshot.pipeline.ActiveModel;
 import io.earshot.pipeline.ModelHolder;
@@ -46,9 +48,12 @@ public final class ModelActivation {
         .compose(v -> registry.active())
         .compose(active -> active.isPresent() ? install(active.get()) : seedFromShippedModel())
         .recover(failure -> {
+          if (failure instanceof IncompatibleModelException) {
+            return refuse(failure);
+          }
           LOG.warn("model registry unavailable ({}); serving the shipped model from {}", failure.getMessage(),
               shippedModelDir);
-          return loadShippedDirectly();
+          return loadShippedDirectly().recover(this::refuse);
         });
   }
 
@@ -60,6 +65,16 @@ public final class ModelActivation {
     return registry.get(version).compose(found -> found
         .map(this::install)
         .orElseGet(() -> Future.failedFuture("model version " + version + " is not registered")));
+  }
+
+  /**
+   * A model trained on another feature schema is never served: the instance starts without a model
+   * (health DEGRADED, predictions 503 with the reason) until a compatible one is trained or activated.
+   */
+  private Future<Void> refuse(Throwable failure) {
+    LOG.error("no model served: {}", failure.getMessage());
+    holder.markUnavailable(failure.getMessage());
+    return Future.succeededFuture();
   }
 
   private void follow(String version) {

@@ -3,6 +3,11 @@ package io.earshot.training;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.Semaphore;
 import ml.dmlc.xgboost4j.java.Booster;
 import ml.dmlc.xgboost4j.java.DMatrix;
 import ml.dmlc.xgboost4j.java.XGBoost;
@@ -35,20 +40,25 @@ final class BoosterRounds {
     long start = System.nanoTime();
     double best = Double.POSITIVE_INFINITY;
     int bestRounds = rounds;
-    for (int i = 0; i < rounds; i++) {
-      checkCancelled(listener, phase, i);
-      booster.update(train, i);
-      double[] values = parseMetrics(booster.evalSet(sets, names, i));
-      double validationValue = validation == null ? Double.NaN : values[1];
-      listener.onRound(progress(phase, i, rounds, values[0], validationValue, metric, start));
-      if (validation != null && earlyStopping > 0) {
-        if (validationValue < best) {
-          best = validationValue;
-          bestRounds = i + 1;
-        } else if (i + 1 - bestRounds >= earlyStopping) {
-          break;
+    try {
+      for (int i = 0; i < rounds; i++) {
+        checkCancelled(listener, phase, i);
+        booster.update(train, i);
+        double[] values = parseMetrics(booster.evalSet(sets, names, i));
+        double validationValue = validation == null ? Double.NaN : values[1];
+        listener.onRound(progress(phase, i, rounds, values[0], validationValue, metric, start));
+        if (validation != null && earlyStopping > 0) {
+          if (validationValue < best) {
+            best = validationValue;
+            bestRounds = i + 1;
+          } else if (i + 1 - bestRounds >= earlyStopping) {
+            break;
+          }
         }
       }
+    } catch (XGBoostError | RuntimeException e) {
+      booster.dispose();
+      throw e;
     }
     return new Fit(booster, bestRounds, best);
   }
@@ -58,38 +68,93 @@ final class BoosterRounds {
    * improved for {@code earlyStopping} rounds, like xgb.cv.
    *
    * @param folds pairs of (train, validation) matrices
+   * @param deadlineNanos {@link System#nanoTime()} after which no new round starts; the fit is
+   *     then scored at its best round so far
+   * @param parallelFolds how many folds grow at once. Each fold always runs on its own thread,
+   *     whatever this is, because XGBoost's random engine is thread-local: results then depend
+   *     on the seed only, not on which thread happened to pick up which fold.
    */
   static CvFit crossValidate(Map<String, Object> params, List<DMatrix[]> folds, int maxRounds,
-      int earlyStopping, TrainingListener listener) throws XGBoostError {
+      int earlyStopping, long deadlineNanos, int parallelFolds, TrainingListener listener)
+      throws XGBoostError {
     List<Booster> boosters = new ArrayList<>();
-    for (DMatrix[] fold : folds) {
-      boosters.add(XGBoost.train(fold[0], params, 0, Map.of(), null, null));
-    }
-    String metric = (String) params.get("eval_metric");
-    long start = System.nanoTime();
-    double bestMean = Double.POSITIVE_INFINITY;
-    double bestStd = 0;
-    int bestRounds = 1;
-    double[] perFold = new double[folds.size()];
-    for (int i = 0; i < maxRounds; i++) {
-      checkCancelled(listener, "cv", i);
-      for (int f = 0; f < folds.size(); f++) {
-        Booster booster = boosters.get(f);
-        booster.update(folds.get(f)[0], i);
-        perFold[f] = parseMetrics(
-            booster.evalSet(new DMatrix[] {folds.get(f)[1]}, new String[] {"valid"}, i))[0];
+    List<ExecutorService> threads = new ArrayList<>();
+    Semaphore running = new Semaphore(parallelFolds);
+    try {
+      for (DMatrix[] fold : folds) {
+        boosters.add(XGBoost.train(fold[0], params, 0, Map.of(), null, null));
+        threads.add(Executors.newSingleThreadExecutor());
       }
-      double mean = mean(perFold);
-      listener.onRound(progress("cv", i, maxRounds, Double.NaN, mean, metric, start));
-      if (mean < bestMean) {
-        bestMean = mean;
-        bestStd = std(perFold, mean);
-        bestRounds = i + 1;
-      } else if (i + 1 - bestRounds >= earlyStopping) {
-        break;
+      String metric = (String) params.get("eval_metric");
+      long start = System.nanoTime();
+      double bestMean = Double.POSITIVE_INFINITY;
+      double bestStd = 0;
+      int bestRounds = 1;
+      for (int i = 0; i < maxRounds; i++) {
+        checkCancelled(listener, "cv", i);
+        double[] perFold = boostFolds(boosters, folds, i, threads, running);
+        double mean = mean(perFold);
+        listener.onRound(progress("cv", i, maxRounds, Double.NaN, mean, metric, start));
+        if (mean < bestMean) {
+          bestMean = mean;
+          bestStd = std(perFold, mean);
+          bestRounds = i + 1;
+        } else if (i + 1 - bestRounds >= earlyStopping) {
+          break;
+        }
+        if (System.nanoTime() - deadlineNanos > 0) {
+          break;
+        }
       }
+      return new CvFit(boosters, bestRounds, bestMean, bestStd);
+    } catch (XGBoostError | RuntimeException e) {
+      boosters.forEach(Booster::dispose);
+      throw e;
+    } finally {
+      threads.forEach(ExecutorService::shutdownNow);
     }
-    return new CvFit(boosters, bestRounds, bestMean, bestStd);
+  }
+
+  /** One round on every fold; returns each fold's validation metric. */
+  private static double[] boostFolds(List<Booster> boosters, List<DMatrix[]> folds, int round,
+      List<ExecutorService> threads, Semaphore running) throws XGBoostError {
+    List<Future<Double>> futures = new ArrayList<>();
+    for (int f = 0; f < folds.size(); f++) {
+      Booster booster = boosters.get(f);
+      DMatrix[] fold = folds.get(f);
+      futures.add(threads.get(f).submit(() -> {
+        running.acquire();
+        try {
+          booster.update(fold[0], round);
+          return parseMetrics(
+              booster.evalSet(new DMatrix[] {fold[1]}, new String[] {"valid"}, round))[0];
+        } finally {
+          running.release();
+        }
+      }));
+    }
+    double[] values = new double[futures.size()];
+    try {
+      for (int f = 0; f < futures.size(); f++) {
+        values[f] = futures.get(f).get();
+      }
+    } catch (ExecutionException e) {
+      throw rethrow(e.getCause());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new TrainingCancelledException("training thread interrupted");
+    }
+    return values;
+  }
+
+  private static XGBoostError rethrow(Throwable t) throws XGBoostError {
+    if (t instanceof XGBoostError x) {
+      throw x;
+    }
+    if (t instanceof RuntimeException r) {
+      throw r;
+    }
+    throw new IllegalStateException(t);
   }
 
   /** Raw margins of the first {@code rounds} rounds: [rows][classes], or [rows][1] for binary. */

@@ -1,5 +1,6 @@
 package io.earshot.training;
 
+import io.earshot.model.Classifier;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -93,6 +94,35 @@ public final class Evaluator {
         aucPerClass,
         expectedCalibrationError(yTrue, probabilities, CALIBRATION_BINS),
         new ConfusionMatrix(List.copyOf(classes), confusion));
+  }
+
+  /**
+   * Scores {@code classifier} on labelled samples, e.g. the active model on a candidate's
+   * held-out clips, or a model on a folder of test data.
+   *
+   * @throws IllegalArgumentException when a sample's label is not one of the model's classes
+   */
+  public static EvaluationReport evaluate(Classifier classifier, List<LabeledSample> samples) {
+    List<String> classes = classifier.metadata().classes();
+    int[] y = new int[samples.size()];
+    float[][] features = new float[samples.size()][];
+    for (int i = 0; i < y.length; i++) {
+      LabeledSample s = samples.get(i);
+      y[i] = classes.indexOf(s.label());
+      if (y[i] < 0) {
+        throw new IllegalArgumentException("label '" + s.label() + "' of clip " + s.clipId()
+            + " is not a class of model " + classifier.metadata().version() + " " + classes);
+      }
+      features[i] = s.features();
+    }
+    float[][] p = classifier.probabilitiesBatch(features);
+    double[][] probabilities = new double[p.length][classes.size()];
+    for (int i = 0; i < p.length; i++) {
+      for (int c = 0; c < classes.size(); c++) {
+        probabilities[i][c] = p[i][c];
+      }
+    }
+    return evaluate(classes, y, probabilities);
   }
 
   /**

@@ -12,7 +12,9 @@ import ml.dmlc.xgboost4j.java.XGBoostError;
 /**
  * Random search over the tree parameters, each trial scored by stratified group k-fold
  * cross-validation with early stopping (which also picks its round count). Trial 1 is always the
- * given parameters, so the choice is never worse than them by the cross-validated score.
+ * given parameters, so the choice is never worse than them by the cross-validated score. When the
+ * time budget runs out, the running trial stops growing, is scored at its best round so far, and
+ * no further trial starts.
  */
 final class HyperparameterSearch {
 
@@ -29,14 +31,15 @@ final class HyperparameterSearch {
   static Outcome run(TrainingData data, int[] rows, double[] classWeights, TrainingParams base,
       TrainingListener listener) throws XGBoostError {
     SearchParams search = base.search();
-    int minClips = Integer.MAX_VALUE;
-    for (int clips : GroupSplits.clipsPerClass(rows, data.clipIds, data.y, data.numClasses())) {
-      minClips = Math.min(minClips, clips);
-    }
-    int folds = Math.max(2, Math.min(search.folds(), minClips));
+    int folds = foldCount(data, rows, search.folds());
     List<GroupSplits.Split> splits = GroupSplits.kFold(rows, data.clipIds, data.y, folds, base.seed());
+    // folds train side by side on Java threads; each booster gets what is left of nthread
+    int parallelFolds = Math.min(folds, base.nthread());
+    int threadsPerFold = Math.max(1,
+        Math.min(base.threadsFor(rows.length), base.nthread() / parallelFolds));
     List<DMatrix[]> matrices = new ArrayList<>();
     long start = System.nanoTime();
+    long deadline = start + search.timeSeconds() * 1_000_000_000L;
     try {
       for (GroupSplits.Split split : splits) {
         matrices.add(new DMatrix[] {
@@ -49,14 +52,14 @@ final class HyperparameterSearch {
       float[][] oofMargins = null;
       int[] oofRows = null;
       for (int t = 0; t < search.trials(); t++) {
-        if (t > 0 && elapsed(start) > search.timeSeconds()) {
+        if (t > 0 && System.nanoTime() - deadline > 0) {
           break;
         }
         TrainingParams candidate = t == 0 ? base : sample(base, random);
         int maxRounds = t == 0 ? base.rounds() : search.maxRounds();
         BoosterRounds.CvFit fit = BoosterRounds.crossValidate(
-            candidate.boosterParams(data.numClasses()), matrices, maxRounds,
-            base.earlyStoppingRounds(), listener);
+            candidate.boosterParams(data.numClasses(), threadsPerFold), matrices, maxRounds,
+            base.earlyStoppingRounds(), deadline, parallelFolds, listener);
         try {
           TrainingParams fitted = candidate.withRounds(fit.bestRounds());
           TrialResult trial = new TrialResult(t + 1, search.trials(), withRounds(fitted),
@@ -81,6 +84,13 @@ final class HyperparameterSearch {
         pair[1].dispose();
       });
     }
+  }
+
+  /** The requested folds, fewer when a class has fewer training clips than that (never < 2). */
+  private static int foldCount(TrainingData data, int[] rows, int requested) {
+    int minClips = Arrays.stream(
+        GroupSplits.clipsPerClass(rows, data.clipIds, data.y, data.numClasses())).min().orElse(0);
+    return Math.max(2, Math.min(requested, minClips));
   }
 
   static Map<String, Object> withRounds(TrainingParams params) {

@@ -41,6 +41,10 @@ public final class Trainer {
 
   private Trainer() {}
 
+  /**
+   * @throws IllegalArgumentException when the samples cannot train a model (the message says why)
+   * @throws TrainingCancelledException when the listener asks to stop
+   */
   public static TrainingResult train(List<LabeledSample> samples, String schemaId,
       List<String> featureNames, TrainingParams params, TrainingListener listener) {
     if (schemaId == null || schemaId.isBlank()) {
@@ -51,14 +55,15 @@ public final class Trainer {
     }
     TrainingData data = TrainingData.of(samples, featureNames);
     try {
-      return run(data, schemaId, featureNames, params, listener);
+      return run(samples, data, schemaId, featureNames, params, listener);
     } catch (XGBoostError e) {
       throw new IllegalStateException("XGBoost failed: " + e.getMessage(), e);
     }
   }
 
-  private static TrainingResult run(TrainingData data, String schemaId, List<String> featureNames,
-      TrainingParams params, TrainingListener listener) throws XGBoostError {
+  private static TrainingResult run(List<LabeledSample> samples, TrainingData data,
+      String schemaId, List<String> featureNames, TrainingParams params,
+      TrainingListener listener) throws XGBoostError {
     long start = System.nanoTime();
     int k = data.numClasses();
     GroupSplits.Split holdout = GroupSplits.holdout(
@@ -67,7 +72,10 @@ public final class Trainer {
     int[] holdRows = holdout.validation();
     double[] weights = ClassWeights.of(data.countsPerClass(trainRows), params.classWeighting());
 
-    Selection selection = params.search().enabled()
+    // with a single training clip in some class, some fold would train without that class
+    boolean canCrossValidate = Arrays.stream(
+        GroupSplits.clipsPerClass(trainRows, data.clipIds, data.y, k)).min().orElse(0) >= 2;
+    Selection selection = params.search().enabled() && canCrossValidate
         ? selectBySearch(data, trainRows, weights, params, listener)
         : selectByValidation(data, trainRows, weights, params, listener);
 
@@ -75,21 +83,13 @@ public final class Trainer {
     DMatrix held = data.matrix(holdRows, null);
     Booster booster = null;
     try {
-      booster = BoosterRounds.fit(selection.params.boosterParams(k), train, held,
-          selection.params.rounds(), 0, "refit", listener).booster();
-      float[][] margins = booster.predict(held, true);
+      Map<String, Object> boosterParams =
+          selection.params.boosterParams(k, params.threadsFor(trainRows.length));
+      booster = BoosterRounds.fit(boosterParams, train, held, selection.params.rounds(), 0,
+          "refit", listener).booster();
       byte[] boosterBytes = booster.toByteArray("ubj");
-
-      int[] yHeld = data.labels(holdRows);
-      double temperature = TemperatureScaling.fit(selection.calibrationMargins,
-          data.labels(selection.calibrationRows), k);
-      double eceBefore = Evaluator.expectedCalibrationError(
-          yHeld, Margins.toProbabilities(margins, k, 1.0), Evaluator.CALIBRATION_BINS);
-      EvaluationReport report = Evaluator.evaluate(
-          data.classes, yHeld, Margins.toProbabilities(margins, k, temperature));
-      Calibration calibration = new Calibration(
-          "temperature", temperature, selection.calibrationSource, eceBefore, report.ece());
-
+      Holdout scored = scoreHoldout(data, selection, booster.predict(held, true),
+          data.labels(holdRows));
       Instant now = Instant.now();
       ModelMetadata metadata = new ModelMetadata(
           VERSION_TIME.format(now) + "-" + shortHash(boosterBytes),
@@ -99,9 +99,13 @@ public final class Trainer {
           HyperparameterSearch.withRounds(selection.params),
           now.truncatedTo(ChronoUnit.SECONDS).toString(),
           sampleCounts(data, trainRows, holdRows),
+          byClass(data, weights),
+          featureImportance(booster, featureNames),
           (System.nanoTime() - start) / 1e9,
-          calibration, selection.cv, params.unknownThreshold());
-      return new TrainingResult(new ModelBundle(metadata, boosterBytes, report), selection.trials);
+          scored.calibration, selection.cv, params.unknownThreshold());
+      List<LabeledSample> heldSamples = Arrays.stream(holdRows).mapToObj(samples::get).toList();
+      return new TrainingResult(
+          new ModelBundle(metadata, boosterBytes, scored.report), selection.trials, heldSamples);
     } finally {
       train.dispose();
       held.dispose();
@@ -109,6 +113,23 @@ public final class Trainer {
         booster.dispose();
       }
     }
+  }
+
+  /** Hold-out metrics of the calibrated model, and the calibration that produced them. */
+  private record Holdout(EvaluationReport report, Calibration calibration) {}
+
+  private static Holdout scoreHoldout(TrainingData data, Selection selection, float[][] margins,
+      int[] yHeld) {
+    int k = data.numClasses();
+    boolean calibrate = selection.calibrationRows.length > 0;
+    double temperature = calibrate ? TemperatureScaling.fit(selection.calibrationMargins,
+        data.labels(selection.calibrationRows), k) : 1.0;
+    double eceBefore = Evaluator.expectedCalibrationError(
+        yHeld, Margins.toProbabilities(margins, k, 1.0), Evaluator.CALIBRATION_BINS);
+    EvaluationReport report = Evaluator.evaluate(
+        data.classes, yHeld, Margins.toProbabilities(margins, k, temperature));
+    return new Holdout(report, new Calibration(calibrate ? "temperature" : "none", temperature,
+        selection.calibrationSource, eceBefore, report.ece()));
   }
 
   /** Parameters for the refit, and the margins to calibrate on. */
@@ -130,11 +151,14 @@ public final class Trainer {
       double[] weights, TrainingParams params, TrainingListener listener) throws XGBoostError {
     GroupSplits.Split inner = GroupSplits.holdout(
         trainRows, data.clipIds, data.y, params.validationFraction(), params.seed() + 1);
+    if (inner.validation().length == 0) { // every class has a single training clip
+      return new Selection(params, null, List.of(), new int[0], new float[0][], "none");
+    }
     DMatrix fitSet = data.matrix(inner.train(), weights);
     DMatrix validation = data.matrix(inner.validation(), weights);
     Booster booster = null;
     try {
-      BoosterRounds.Fit fit = BoosterRounds.fit(params.boosterParams(data.numClasses()), fitSet,
+      BoosterRounds.Fit fit = BoosterRounds.fit(params.boosterParams(data.numClasses(), params.threadsFor(inner.train().length)), fitSet,
           validation, params.rounds(), params.earlyStoppingRounds(), "validation", listener);
       booster = fit.booster();
       float[][] margins = BoosterRounds.margins(booster, validation, fit.bestRounds());
@@ -162,6 +186,31 @@ public final class Trainer {
     }
     int clips = (int) Arrays.stream(data.clipIds).distinct().count();
     return new SampleCounts(total, trainMap, heldMap, clips);
+  }
+
+  /** Total gain per feature as a share of all gain, largest first. */
+  private static Map<String, Double> featureImportance(Booster booster, List<String> names)
+      throws XGBoostError {
+    // default names f0, f1, ... keep the dump parser away from arbitrary feature names
+    Map<String, Double> gain = booster.getScore("", "total_gain");
+    double total = gain.values().stream().mapToDouble(Double::doubleValue).sum();
+    Map<String, Double> shares = new LinkedHashMap<>();
+    gain.entrySet().stream()
+        .sorted(Map.Entry.<String, Double>comparingByValue().reversed())
+        .forEach(e -> shares.put(names.get(Integer.parseInt(e.getKey().substring(1))),
+            total > 0 ? e.getValue() / total : 0));
+    return shares;
+  }
+
+  private static Map<String, Double> byClass(TrainingData data, double[] weights) {
+    if (weights == null) {
+      return null;
+    }
+    Map<String, Double> m = new LinkedHashMap<>();
+    for (int c = 0; c < weights.length; c++) {
+      m.put(data.classes.get(c), weights[c]);
+    }
+    return m;
   }
 
   private static String shortHash(byte[] bytes) {

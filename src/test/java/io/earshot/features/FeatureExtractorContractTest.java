@@ -65,6 +65,10 @@ class FeatureExtractorContractTest {
     var e = assertThrows(IllegalArgumentException.class, () -> extractor.extract(new AudioClip(x, SR)));
     assertTrue(e.getMessage().contains("index 100"), e.getMessage());
     assertThrows(IllegalArgumentException.class, () -> extractor.extract(null));
+    float[] raw = Signals.sine(300, 32767, 0.5, SR);
+    var unscaled = assertThrows(IllegalArgumentException.class, () -> extractor.extract(new AudioClip(raw, SR)));
+    assertTrue(unscaled.getMessage().contains("[-1, 1]"), unscaled.getMessage());
+    assertThrows(IllegalArgumentException.class, () -> extractor.analyze(new AudioClip(raw, SR)));
   }
 
   @Test
@@ -94,6 +98,16 @@ class FeatureExtractorContractTest {
     } finally {
       pool.shutdownNow();
     }
+  }
+
+  @Test
+  void aLongClipDoesNotDisturbLaterExtractionsOnTheSameThread() {
+    float[] shortClip = Signals.harmonic(300, 4, 0.4, 1.0, SR);
+    float[] before = extractor.extract(new AudioClip(shortClip, SR)).values();
+    // longer than the two minutes a thread's workspace is allowed to keep
+    FeatureVector longVector = extractor.extract(new AudioClip(Signals.sine(500, 0.3, 130.0, SR), SR));
+    FeatureExtractorKnownAnswerTest.assertAllFinite(longVector);
+    assertArrayEquals(before, extractor.extract(new AudioClip(shortClip, SR)).values());
   }
 
   @Test

@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.earshot.audio.AudioClip;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** Features of synthetic signals whose answer is known in advance. */
 class FeatureExtractorKnownAnswerTest {
@@ -64,6 +66,23 @@ class FeatureExtractorKnownAnswerTest {
         assertTrue(value(v, FeatureNames.CHROMA_MEAN[c]) < peak, "chroma " + c + " not below A");
       }
     }
+  }
+
+  @ParameterizedTest
+  @ValueSource(doubles = {82.4, 110, 196, 523.25, 1046.5})
+  void harmonicToneF0IsFoundAcrossTheVocalRange(double hz) {
+    FeatureVector v = extract(Signals.harmonic(hz, 5, 0.5, 1.5, SR));
+    assertEquals(hz, value(v, "pitch_f0_median_hz"), 0.005 * hz);
+  }
+
+  @Test
+  void voicedFractionCountsTheToneNotTheSilence() {
+    float[] tone = Signals.harmonic(262, 5, 0.5, 1.0, SR);
+    float[] x = new float[3 * SR];
+    System.arraycopy(tone, 0, x, SR, tone.length);
+    FeatureVector v = extract(x);
+    assertEquals(1.0 / 3, value(v, "pitch_voiced_fraction"), 0.05);
+    assertEquals(262, value(v, "pitch_f0_median_hz"), 2);
   }
 
   @Test

@@ -10,8 +10,8 @@ class RealFftTest {
 
   @Test
   void powerSpectrumMatchesDirectDftForEveryStageLayout() {
-    // from the smallest size (only the fused radix-4 first pass) to twice the STFT frame
-    for (int n = 8; n <= 4096; n *= 2) {
+    // from the smallest size (only the written-out first three stages) to twice the STFT frame
+    for (int n = 16; n <= 4096; n *= 2) {
       assertMatchesDirectDft(n);
     }
   }

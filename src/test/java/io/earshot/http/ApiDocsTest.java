@@ -61,6 +61,6 @@ class ApiDocsTest {
     HttpResponse<Buffer> css = await(server.client().get("/docs/swagger-ui.css").send());
     assertEquals(200, css.statusCode());
     assertTrue(css.getHeader("Content-Type").startsWith("text/css"));
-    PredictionApiTest.assertProblem(await(server.client().get("/docs/nope.js").send()), 404, "");
+    io.earshot.testing.ProblemAssertions.assertProblem(await(server.client().get("/docs/nope.js").send()), 404, "");
   }
 }

@@ -58,7 +58,8 @@ class MetricsApiTest {
   @Test
   void modelAndWorkerGaugesReadLiveState() throws Exception {
     String metrics = scrape();
-    assertEquals(1.0, value(metrics, "earshot_model_version", "").orElseThrow(), "the test model is version 1");
+    assertEquals(1.0, value(metrics, "earshot_model_version", "version=\"1\"").orElseThrow(),
+        "the test model is version 1, as value and label");
     double accuracy = value(metrics, "earshot_model_accuracy", "").orElseThrow();
     assertEquals(server.service().models().current().orElseThrow().bundle().metrics().accuracy(), accuracy, 1e-9);
     assertEquals(0.0, value(metrics, "earshot_worker_queue_depth", "").orElseThrow(), "nothing in flight");
@@ -70,6 +71,7 @@ class MetricsApiTest {
     predict(TestAudio.wav(TestAudio.noise(1.0, 3)));
     await(server.client().get("/api/v1/health").send());
     await(server.client().get("/api/v1/no-such-thing-4711").send());
+    await(server.client().get("/api/v1/jobs/job-id-0815").send());
     String metrics = scrape();
     Pattern predictions = Pattern.compile(
         "vertx_http_server_requests_total\\{[^}]*code=\"200\"[^}]*method=\"POST\"[^}]*route=\"/api/v1/predictions/single\"[^}]*} ([0-9.Ee+]+)");
@@ -79,6 +81,8 @@ class MetricsApiTest {
     assertTrue(metrics.contains("vertx_http_server_response_time_seconds_count{"), "latency by route");
     assertTrue(metrics.contains("route=\"/api/v1/health\""));
     assertFalse(metrics.contains("no-such-thing-4711"), "an unmatched path must not become a label value");
+    assertTrue(metrics.contains("route=\"/api/v1/jobs/:id\""), grep(metrics, "vertx_http_server_requests_total"));
+    assertFalse(metrics.contains("job-id-0815"), "path parameters stay out of labels");
   }
 
   @Test

@@ -1,6 +1,7 @@
 package io.earshot.http;
 
 import static io.earshot.testing.Await.await;
+import static io.earshot.testing.ProblemAssertions.assertProblem;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -71,6 +72,37 @@ class PredictionApiTest {
     assertEquals(probabilities.getDouble("low"), body.getDouble("confidence"), 1e-4);
     assertTrue(body.getDouble("processing_time_ms") > 0);
     assertNotNull(response.getHeader("X-Request-Id"));
+  }
+
+  @Test
+  void explainNamesTheFeaturesThatPushedTheAnswer() throws Exception {
+    MultipartForm form = MultipartForm.create().binaryFileUpload("file", "t.wav",
+        Buffer.buffer(TestAudio.wav(TestAudio.tone(1900, 1.0, 5))), "audio/wav");
+    HttpResponse<Buffer> response = await(server.client().post("/api/v1/predictions/single?explain=true")
+        .sendMultipartForm(form));
+    assertEquals(200, response.statusCode(), response.bodyAsString());
+    JsonArray explanation = response.bodyAsJsonObject().getJsonArray("explanation");
+    assertTrue(explanation != null && !explanation.isEmpty(), response.bodyAsString());
+    JsonObject first = explanation.getJsonObject(0);
+    assertTrue(TestModels.tiny().metadata().featureNames().contains(first.getString("feature")));
+    assertNotNull(first.getString("group"));
+    double previous = Double.MAX_VALUE;
+    for (int i = 0; i < explanation.size(); i++) {
+      double magnitude = Math.abs(explanation.getJsonObject(i).getDouble("contribution"));
+      assertTrue(magnitude <= previous + 1e-9, "largest push first");
+      previous = magnitude;
+    }
+  }
+
+  @Test
+  void recentPredictionsListTheLatestAnswersNewestFirst() throws Exception {
+    upload("/api/v1/predictions/single", "file", TestAudio.wav(TestAudio.noise(1.0, 4242)));
+    upload("/api/v1/predictions/single", "file", TestAudio.wav(TestAudio.tone(2100, 1.0, 4243)));
+    JsonArray items = await(server.client().get("/api/v1/predictions/recent?limit=2").send())
+        .bodyAsJsonObject().getJsonArray("items");
+    assertEquals(2, items.size());
+    assertEquals("high", items.getJsonObject(0).getString("predicted_class"));
+    assertEquals("1", items.getJsonObject(0).getString("model_version"));
   }
 
   @Test
@@ -151,15 +183,5 @@ class PredictionApiTest {
   private static HttpResponse<Buffer> upload(String path, String field, byte[] bytes) throws Exception {
     MultipartForm form = MultipartForm.create().binaryFileUpload(field, "clip.wav", Buffer.buffer(bytes), "audio/wav");
     return await(server.client().post(path).sendMultipartForm(form));
-  }
-
-  static void assertProblem(HttpResponse<Buffer> response, int status, String detailContains) {
-    assertEquals(status, response.statusCode(), response.bodyAsString());
-    assertEquals(Problem.CONTENT_TYPE, response.getHeader("Content-Type"));
-    JsonObject problem = response.bodyAsJsonObject();
-    assertEquals(status, problem.getInteger("status"));
-    assertNotNull(problem.getString("title"));
-    assertTrue(problem.getString("detail").contains(detailContains),
-        "detail should mention '" + detailContains + "': " + problem.getString("detail"));
   }
 }

@@ -1,6 +1,6 @@
 package io.earshot.http;
 
-import static io.earshot.http.PredictionApiTest.assertProblem;
+import static io.earshot.testing.ProblemAssertions.assertProblem;
 import static io.earshot.testing.Await.await;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;

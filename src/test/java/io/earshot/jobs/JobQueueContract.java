@@ -268,6 +268,19 @@ abstract class JobQueueContract {
   }
 
   @Test
+  void cancelledJobOfADeadWorkerEndsCancelledNotRetried() throws Exception {
+    JobQueue queue = queue(3);
+    JobSnapshot job = await(queue.submit(retrain("job", "orphan")));
+    await(queue.claim("w1")).orElseThrow();
+    await(queue.cancel(job.jobId()));
+    Thread.sleep(VISIBILITY.toMillis() * 2);
+
+    assertTrue(await(queue.claim("w2")).isEmpty());
+    assertEquals(JobStatus.CANCELLED, await(queue.get(job.jobId())).orElseThrow().status());
+    Await.until(Duration.ofSeconds(5), "cancelled event", () -> types().contains("cancelled"));
+  }
+
+  @Test
   void unknownJobsAreReportedAsSuch() throws Exception {
     JobQueue queue = queue(3);
     assertTrue(await(queue.get("no-such-job")).isEmpty());

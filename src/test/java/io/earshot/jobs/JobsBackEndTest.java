@@ -3,6 +3,7 @@ package io.earshot.jobs;
 import static io.earshot.testing.Await.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.earshot.jobs.local.LocalJobQueue;
 import io.earshot.jobs.redis.RedisJobQueue;
@@ -63,6 +64,14 @@ class JobsBackEndTest {
     JobSnapshot job = await(backEnd.queue().submit(JobRequest.retrain(new JsonObject().put("id", dir.toString()))));
     Await.until(Duration.ofSeconds(5), "queued event",
         () -> events.stream().anyMatch(e -> job.jobId().equals(e.getString("job_id"))));
+  }
+
+  @Test
+  void malformedUrlFailsTheStartWithTheReason() throws Exception {
+    Throwable failure = Await.failureOf(
+        JobsBackEnd.start(vertx, Optional.of("http://127.0.0.1:6379"), JobQueueOptions.DEFAULTS, dir));
+    assertInstanceOf(IllegalArgumentException.class, failure);
+    assertTrue(failure.getMessage().contains("redis://"), failure.getMessage());
   }
 
   @Test

@@ -16,6 +16,10 @@ final class RedisBackEnd {
     return RedisConnector.start(vertx, settings).onSuccess(started -> connector = started);
   }
 
+  RedisConnector connector() {
+    return connector;
+  }
+
   Future<Void> close() {
     return connector == null ? Future.succeededFuture() : connector.close();
   }

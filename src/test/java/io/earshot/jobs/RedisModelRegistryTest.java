@@ -1,9 +1,19 @@
 package io.earshot.jobs;
 
+import static io.earshot.testing.Await.await;
+
 import io.earshot.jobs.redis.RedisModelRegistry;
+import io.earshot.testing.Await;
 import io.earshot.testing.RedisServerExtension;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
+import io.vertx.redis.client.Command;
+import io.vertx.redis.client.Request;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 class RedisModelRegistryTest extends ModelRegistryContract {
@@ -20,5 +30,19 @@ class RedisModelRegistryTest extends ModelRegistryContract {
   @Override
   Future<Void> closeBackEnd() {
     return backEnd.close();
+  }
+
+  @Test
+  void activationMissedWhileCutOffIsAnnouncedAfterReconnect() throws Exception {
+    List<String> announced = new CopyOnWriteArrayList<>();
+    await(registry.onActivated(announced::add));
+    String version = await(registry.register(new byte[] {1}, new JsonObject(), new JsonObject()));
+
+    // move the pointer without the pub/sub message, as if it was sent while we were offline
+    var connector = backEnd.connector();
+    await(connector.send(Request.cmd(Command.SET).arg(connector.keyPrefix() + "models:active").arg(version)));
+    await(connector.send(Request.cmd(Command.CLIENT).arg("KILL").arg("TYPE").arg("pubsub")));
+
+    Await.until(Duration.ofSeconds(10), "announcement after resubscribe", () -> announced.contains(version));
   }
 }

@@ -97,6 +97,22 @@ class ClassifierTest {
   }
 
   @Test
+  void predictionsSerialiseWithTheContractsNames() throws Exception {
+    try (Classifier c = new Classifier(bundle(), "schema-v1", 6)) {
+      float[] features = ModelBundleTest.samples.get(0).features();
+      com.fasterxml.jackson.databind.JsonNode json =
+          ModelBundle.json().valueToTree(c.predict(features, 1.0));
+      assertTrue(json.has("predicted_class") && json.get("predicted_class").isNull());
+      assertTrue(json.get("confidence").isNumber());
+      assertEquals(4, json.get("probabilities").size());
+      assertTrue(json.get("top").get(0).has("label"));
+      com.fasterxml.jackson.databind.JsonNode why =
+          ModelBundle.json().valueToTree(c.explain(features, 2));
+      assertTrue(why.has("explained_class") && why.has("other_contribution"));
+    }
+  }
+
+  @Test
   void closedClassifierRefusesToPredict() {
     Classifier c = new Classifier(bundle(), "schema-v1", 6);
     c.close();

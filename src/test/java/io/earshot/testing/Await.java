@@ -12,10 +12,10 @@ public final class Await {
 
   private Await() {}
 
-  /** The future's value, or its failure rethrown, waiting at most 10 s. */
+  /** The future's value, or its failure rethrown, waiting at most 30 s. */
   public static <T> T await(Future<T> future) throws Exception {
     try {
-      return future.toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+      return future.toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
     } catch (ExecutionException e) {
       if (e.getCause() instanceof Exception cause) {
         throw cause;
@@ -27,7 +27,7 @@ public final class Await {
   /** The failure of a future that must fail. */
   public static Throwable failureOf(Future<?> future) throws Exception {
     try {
-      future.toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+      future.toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
     } catch (ExecutionException e) {
       return e.getCause();
     }

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.earshot.model.Classifier;
 import io.earshot.model.ModelMetadata;
 import java.util.ArrayList;
 import java.util.List;
@@ -31,14 +32,28 @@ class TrainerTest {
     assertEquals(m.samples(),
         meta.sampleCounts().holdout().values().stream().mapToInt(i -> i).sum());
     assertEquals("validation_split", meta.calibration().fittedOn());
+
+    // the classifier scored on the returned hold-out reproduces the reported metrics
+    assertEquals(m.samples(), result.holdout().size());
+    try (Classifier classifier = new Classifier(result.bundle(), "schema-1", 8)) {
+      EvaluationReport again = Evaluator.evaluate(classifier, result.holdout());
+      assertEquals(m.accuracy(), again.accuracy(), 1e-12);
+      assertEquals(m.macroF1(), again.macroF1(), 1e-12);
+      assertEquals(m.rocAuc(), again.rocAuc(), 1e-6);
+      List<LabeledSample> stranger = List.of(new LabeledSample("x", "whale", new float[8]));
+      IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+          () -> Evaluator.evaluate(classifier, stranger));
+      assertTrue(e.getMessage().contains("'whale'"), e.getMessage());
+    }
   }
 
   @Test
   void twoClassesUseLogisticObjectiveAndGiveBothProbabilities() {
     List<LabeledSample> samples = SyntheticData.blobs(2, 30, 1, 8, 6, 5);
-    TrainingResult result = Trainer.train(samples, "s", NAMES, SyntheticData.quick(),
-        TrainingListener.NONE);
+    TrainingParams params = TrainingParams.fromMap(Map.of("search_trials", 0, "unknown_threshold", 0.6));
+    TrainingResult result = Trainer.train(samples, "s", NAMES, params, TrainingListener.NONE);
     assertEquals("binary:logistic", result.bundle().metadata().objective());
+    assertEquals(0.6, result.bundle().metadata().unknownThreshold());
     assertEquals(2, result.metrics().perClass().size());
     assertTrue(result.metrics().accuracy() >= 0.9, "accuracy " + result.metrics().accuracy());
   }
@@ -64,6 +79,7 @@ class TrainerTest {
       assertEquals("mlogloss", refit.get(i).metricName());
       assertTrue(Double.isFinite(refit.get(i).trainMetric()));
       assertTrue(Double.isFinite(refit.get(i).validationMetric()));
+      assertTrue(refit.get(i).elapsedSeconds() >= 0 && refit.get(i).etaSeconds() >= 0);
     }
     List<TrainingProgress> validation =
         rounds.stream().filter(p -> p.phase().equals("validation")).toList();
@@ -90,6 +106,98 @@ class TrainerTest {
     assertThrows(TrainingCancelledException.class, () -> Trainer.train(
         SyntheticData.blobs(3, 10, 1, 8, 4, 2), "s", NAMES, SyntheticData.quick(), listener));
     assertEquals(5, seen.get());
+  }
+
+  @Test
+  void unbalancedClassesAreWeightedByDefault() {
+    List<LabeledSample> samples = new ArrayList<>(SyntheticData.blobs(2, 40, 1, 8, 6, 3));
+    samples.removeIf(s -> s.label().equals("class1") && !s.clipId().matches(".*clip[0-9]$"));
+    TrainingResult result = Trainer.train(samples, "s", NAMES, SyntheticData.quick(),
+        TrainingListener.NONE);
+    Map<String, Double> weights = result.bundle().metadata().classWeights();
+    Map<String, Integer> train = result.bundle().metadata().sampleCounts().train();
+    int total = train.get("class0") + train.get("class1");
+    assertEquals(total / (2.0 * train.get("class1")), weights.get("class1"), 1e-12);
+    assertTrue(weights.get("class1") > 1 && weights.get("class0") < 1, weights.toString());
+
+    TrainingResult balanced = Trainer.train(SyntheticData.blobs(2, 20, 1, 8, 6, 3), "s", NAMES,
+        SyntheticData.quick(), TrainingListener.NONE);
+    assertEquals(null, balanced.bundle().metadata().classWeights());
+  }
+
+  @Test
+  void cancellationStopsTheSearch() {
+    AtomicInteger seen = new AtomicInteger();
+    TrainingListener listener = new TrainingListener() {
+      @Override
+      public void onRound(TrainingProgress p) {
+        assertEquals("cv", p.phase());
+        assertTrue(Double.isNaN(p.trainMetric()));
+        seen.incrementAndGet();
+      }
+
+      @Override
+      public boolean cancelled() {
+        return seen.get() >= 3;
+      }
+    };
+    TrainingParams params = SyntheticData.quick().withSearch(new SearchParams(3, 60, 3));
+    assertThrows(TrainingCancelledException.class, () -> Trainer.train(
+        SyntheticData.blobs(3, 10, 1, 8, 4, 2), "s", NAMES, params, listener));
+    assertEquals(3, seen.get());
+  }
+
+  @Test
+  void smallestAcceptedDataSetsTrainWithDefaults() {
+    for (int classes = 2; classes <= 3; classes++) {
+      List<LabeledSample> samples = SyntheticData.blobs(classes, 2, 3, 8, 6, 4);
+      TrainingResult result = Trainer.train(samples, "s", NAMES, TrainingParams.defaults(),
+          TrainingListener.NONE);
+      assertEquals(classes, result.metrics().samples() / 3); // one clip of each class held out
+      // one training clip per class: no folds, no validation split, no calibration
+      ModelMetadata meta = result.bundle().metadata();
+      assertEquals(null, meta.cv());
+      assertEquals("none", meta.calibration().method());
+      assertEquals(1.0, meta.calibration().temperature());
+      assertEquals(TrainingParams.defaults().rounds(), meta.chosenParams().get("rounds"));
+    }
+    // two training clips per class: two folds
+    TrainingResult result = Trainer.train(SyntheticData.blobs(2, 3, 2, 8, 6, 4), "s", NAMES,
+        TrainingParams.defaults(), TrainingListener.NONE);
+    assertEquals(2, result.bundle().metadata().cv().folds());
+  }
+
+  @Test
+  void featureImportanceFavoursTheInformativeFeature() {
+    // only f2 carries the class; the other features are noise
+    java.util.Random random = new java.util.Random(6);
+    List<LabeledSample> samples = new ArrayList<>();
+    for (int i = 0; i < 200; i++) {
+      boolean positive = i % 2 == 0;
+      float[] f = new float[8];
+      for (int d = 0; d < 8; d++) {
+        f[d] = (float) random.nextGaussian();
+      }
+      f[2] += positive ? 2 : -2;
+      samples.add(new LabeledSample("clip" + i, positive ? "yes" : "no", f));
+    }
+    TrainingResult result = Trainer.train(samples, "s", NAMES, SyntheticData.quick(),
+        TrainingListener.NONE);
+    Map<String, Double> importance = result.bundle().metadata().featureImportance();
+    assertEquals("f2", importance.keySet().iterator().next());
+    assertTrue(importance.get("f2") > 0.5, importance.toString());
+    assertEquals(1.0, importance.values().stream().mapToDouble(d -> d).sum(), 1e-9);
+  }
+
+  @Test
+  void progressSerialisesToValidJsonEvenWithoutATrainMetric() throws Exception {
+    com.fasterxml.jackson.databind.ObjectMapper json = new com.fasterxml.jackson.databind.ObjectMapper();
+    String text = json.writeValueAsString(
+        new TrainingProgress("cv", 3, 500, Double.NaN, 0.25, "mlogloss", 1.5, 2.0));
+    com.fasterxml.jackson.databind.JsonNode node = json.readTree(text); // strict parser
+    assertEquals("NaN", node.get("train_metric").asText());
+    assertEquals(0.25, node.get("validation_metric").asDouble());
+    assertEquals(500, node.get("total_rounds").asInt());
   }
 
   @Test
@@ -143,6 +251,9 @@ class TrainerTest {
     assertTrue(range.getMessage().contains("eta"), range.getMessage());
     assertThrows(IllegalArgumentException.class,
         () -> TrainingParams.fromMap(Map.of("rounds", "many")));
+    IllegalArgumentException weighting = assertThrows(IllegalArgumentException.class,
+        () -> TrainingParams.fromMap(Map.of("class_weight", "heavy")));
+    assertTrue(weighting.getMessage().contains("auto, balanced or none"), weighting.getMessage());
   }
 
   private static List<LabeledSample> withExtra(LabeledSample extra) {

@@ -9,25 +9,40 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.MultiGauge;
+import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.vertx.core.Vertx;
 import io.vertx.micrometer.backends.BackendRegistries;
 import java.time.Duration;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Earshot's own Prometheus meters, next to the HTTP and JVM ones Vert.x records: predictions by
  * class, the time of each prediction stage, worker hand-off depth and rejections, and the active
- * model's version and accuracy. Gauges read live state, so nothing has to remember to update them.
+ * model's version and accuracy; and, when the job code reports them, jobs by state and training time.
+ * Gauges read live state where they can; the version gauge carries the version as a label too, so it
+ * is moved to the new model by {@link #refreshModelVersion()}.
  * Label values are bounded (class names, stage names, job states) so series stay few.
  */
 public final class EarshotMetrics {
   /** predicted_class is null when the confidence is under the unknown threshold. */
   static final String UNKNOWN_CLASS = "unknown";
+  private static final long VERSION_CHECK_MS = 1000;
 
   private final MeterRegistry registry;
   private final Timer decode;
   private final Timer features;
   private final Timer scoring;
+  private final ModelHolder models;
+  private final MultiGauge modelVersion;
+  private String shownVersion;
+  private final Map<JobStatus, AtomicLong> jobs = new EnumMap<>(JobStatus.class);
 
   public EarshotMetrics(MeterRegistry registry, BoundedWorkers workers, ModelHolder models) {
     this.registry = registry;
@@ -43,18 +58,40 @@ public final class EarshotMetrics {
     FunctionCounter.builder("earshot.worker.rejections", workers, BoundedWorkers::rejectedTotal)
         .description("requests refused with 503 because the worker pool was full")
         .register(registry);
-    Gauge.builder("earshot.model.version", models, EarshotMetrics::numericVersion)
-        .description("version of the model being served (NaN when none or not numeric)")
-        .strongReference(true).register(registry);
+    this.models = models;
+    this.modelVersion = MultiGauge.builder("earshot.model.version")
+        .description("version of the model being served, as value and as label (NaN when not numeric)")
+        .register(registry);
+    refreshModelVersion();
     Gauge.builder("earshot.model.accuracy", models, EarshotMetrics::accuracy)
         .description("hold-out accuracy of the model being served (NaN when none)")
         .strongReference(true).register(registry);
   }
 
-  /** Uses the registry Vert.x publishes at /metrics, or a private one when metrics are off. */
-  public static EarshotMetrics forVertx(BoundedWorkers workers, ModelHolder models) {
+  /**
+   * Uses the registry Vert.x publishes at /metrics (a private one when metrics are off) and checks
+   * the served model's version every second, the time an activation takes to reach every instance.
+   */
+  public static EarshotMetrics forVertx(Vertx vertx, BoundedWorkers workers, ModelHolder models) {
     MeterRegistry registry = BackendRegistries.getDefaultNow();
-    return new EarshotMetrics(registry == null ? new SimpleMeterRegistry() : registry, workers, models);
+    EarshotMetrics metrics = new EarshotMetrics(registry == null ? new SimpleMeterRegistry() : registry,
+        workers, models);
+    vertx.setPeriodic(VERSION_CHECK_MS, id -> metrics.refreshModelVersion());
+    return metrics;
+  }
+
+  /**
+   * Moves {@code earshot_model_version{version}} to the served model. The label changes with the
+   * model, so the old series is dropped rather than left behind; cheap when nothing changed.
+   */
+  public synchronized void refreshModelVersion() {
+    String version = models.versionOrNull();
+    if (Objects.equals(version, shownVersion) && shownVersion != null) {
+      return;
+    }
+    shownVersion = version;
+    modelVersion.register(version == null ? List.of()
+        : List.of(MultiGauge.Row.of(Tags.of("version", version), numeric(version))), true);
   }
 
   /** Records one finished prediction: its class and the time of each stage. */
@@ -68,10 +105,26 @@ public final class EarshotMetrics {
     scoring.record(nanos(timings.scoringMs()));
   }
 
-  /** Counts a job entering {@code state}; call it on every transition this instance makes or sees. */
-  public void jobStateChanged(JobStatus state) {
-    Counter.builder("earshot.jobs").description("job state transitions, by the state entered")
-        .tag("state", state.json()).register(registry).increment();
+  /**
+   * Sets {@code earshot_jobs{state}} to counts read from the queue (states left out become 0). The
+   * counts are shared by every instance, so each reports the same numbers; dashboards take the max.
+   */
+  public synchronized void jobCounts(Map<JobStatus, Long> counts) {
+    for (JobStatus state : JobStatus.values()) {
+      jobGauge(state).set(counts.getOrDefault(state, 0L));
+    }
+  }
+
+  /**
+   * Moves one job between states between two {@link #jobCounts} readings.
+   *
+   * @param previous the state it left, or null for a new job
+   */
+  public synchronized void jobStateChanged(JobStatus previous, JobStatus next) {
+    if (previous != null) {
+      jobGauge(previous).updateAndGet(n -> Math.max(0, n - 1));
+    }
+    jobGauge(next).incrementAndGet();
   }
 
   /** Records how long one training run took, successful or not. */
@@ -98,11 +151,12 @@ public final class EarshotMetrics {
     return Duration.ofNanos(Math.round(millis * 1e6));
   }
 
-  private static double numericVersion(ModelHolder models) {
-    String version = models.versionOrNull();
-    if (version == null) {
-      return Double.NaN;
-    }
+  /** Registered on first use, so no job series appear before the job code reports. */
+  private AtomicLong jobGauge(JobStatus state) {
+    return jobs.computeIfAbsent(state, s -> registry.gauge("earshot.jobs", Tags.of("state", s.json()), new AtomicLong()));
+  }
+
+  private static double numeric(String version) {
     try {
       return Double.parseDouble(version);
     } catch (NumberFormatException e) {

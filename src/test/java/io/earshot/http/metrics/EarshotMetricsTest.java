@@ -46,13 +46,18 @@ class EarshotMetricsTest {
   }
 
   @Test
-  void modelGaugesAreNanWithoutAModelAndFollowTheActiveOne() {
-    assertTrue(Double.isNaN(registry.get("earshot.model.version").gauge().value()));
+  void modelGaugesAreEmptyWithoutAModelAndFollowTheActiveOne() {
+    assertTrue(registry.find("earshot.model.version").gauges().isEmpty(), "no version series without a model");
     assertTrue(Double.isNaN(registry.get("earshot.model.accuracy").gauge().value()));
     var bundle = TestModels.tiny().withVersion("7");
     models.swap(new ActiveModel("7", bundle, null)); // the gauges read the bundle only
-    assertEquals(7.0, registry.get("earshot.model.version").gauge().value());
+    metrics.refreshModelVersion();
+    assertEquals(7.0, registry.get("earshot.model.version").tag("version", "7").gauge().value());
     assertEquals(bundle.metrics().accuracy(), registry.get("earshot.model.accuracy").gauge().value());
+    models.swap(new ActiveModel("8", bundle.withVersion("8"), null));
+    metrics.refreshModelVersion();
+    assertEquals(1, registry.find("earshot.model.version").gauges().size(), "the old version's series is gone");
+    assertEquals(8.0, registry.get("earshot.model.version").tag("version", "8").gauge().value());
   }
 
   @Test
@@ -65,13 +70,16 @@ class EarshotMetricsTest {
   }
 
   @Test
-  void jobTransitionsAndTrainingTimeAreRecordedWhenTheLeadCallsThem() {
-    metrics.jobStateChanged(JobStatus.QUEUED);
-    metrics.jobStateChanged(JobStatus.RUNNING);
-    metrics.jobStateChanged(JobStatus.QUEUED);
+  void jobsByStateAndTrainingTimeAppearOnceTheJobCodeReports() {
+    assertTrue(registry.find("earshot.jobs").gauges().isEmpty(), "no placeholder series");
+    metrics.jobCounts(Map.of(JobStatus.QUEUED, 2L, JobStatus.SUCCEEDED, 5L));
+    metrics.jobStateChanged(null, JobStatus.QUEUED);
+    metrics.jobStateChanged(JobStatus.QUEUED, JobStatus.RUNNING);
     metrics.trainingFinished(Duration.ofSeconds(42));
-    assertEquals(2.0, registry.get("earshot.jobs").tag("state", "queued").counter().count());
-    assertEquals(1.0, registry.get("earshot.jobs").tag("state", "running").counter().count());
+    assertEquals(2.0, registry.get("earshot.jobs").tag("state", "queued").gauge().value());
+    assertEquals(1.0, registry.get("earshot.jobs").tag("state", "running").gauge().value());
+    assertEquals(5.0, registry.get("earshot.jobs").tag("state", "succeeded").gauge().value());
+    assertEquals(0.0, registry.get("earshot.jobs").tag("state", "dead").gauge().value());
     assertEquals(42.0, registry.get("earshot.training.duration").timer().totalTime(TimeUnit.SECONDS), 1e-9);
   }
 

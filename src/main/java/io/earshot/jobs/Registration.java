@@ -1,4 +1,4 @@
-package io.earshot.service;
+package io.earshot.jobs;
 
 import io.earshot.model.ModelBundle;
 import io.vertx.core.json.JsonObject;

@@ -2,9 +2,9 @@ package io.earshot.http;
 
 import io.earshot.audio.AudioDecodeException;
 
-/** Maps audio failures to the HTTP status a client can act on. */
-final class AudioProblems {
-  private AudioProblems() {}
+/** Maps failures coming back from the worker pool (audio, model) to the HTTP status a client can act on. */
+final class WorkerFailures {
+  private WorkerFailures() {}
 
   static Problem of(AudioDecodeException e) {
     return switch (e.reason()) {
@@ -23,6 +23,9 @@ final class AudioProblems {
   static Throwable toProblemException(Throwable failure) {
     if (failure instanceof AudioDecodeException ade) {
       return new ProblemException(of(ade));
+    }
+    if (failure instanceof io.earshot.pipeline.NoModelException nme) {
+      return new ProblemException(Problem.of(503, "no-model", "No model loaded", nme.getMessage()));
     }
     if (failure instanceof io.earshot.model.IncompatibleModelException ime) {
       return new ProblemException(Problem.of(409, "incompatible-model", "Incompatible model", ime.getMessage()));

@@ -1,0 +1,52 @@
+# syntax=docker/dockerfile:1
+# SPDX-License-Identifier: GPL-3.0-or-later
+#
+# Earshot image: build with the Maven wrapper on a JDK, run on a JRE as a non-root user.
+#   docker build -t earshot .
+#   docker run -p 8080:8080 -v earshot-data:/data earshot            (serve)
+#   docker run -v "$PWD/demo-data:/in:ro" earshot train --data /in --out /app/models
+
+FROM eclipse-temurin:17-jdk AS build
+WORKDIR /src
+# Dependencies first: this layer is rebuilt only when the pom changes.
+COPY mvnw pom.xml ./
+COPY .mvn .mvn
+RUN --mount=type=cache,target=/root/.m2 ./mvnw -B -q dependency:go-offline
+COPY src src
+RUN --mount=type=cache,target=/root/.m2 ./mvnw -B -q -DskipTests package \
+ && cp target/earshot.jar /earshot.jar
+
+FROM eclipse-temurin:17-jre
+# curl for the health check; libgomp1 is the OpenMP runtime XGBoost's native library links to.
+RUN apt-get update \
+ && apt-get install -y --no-install-recommends curl libgomp1 \
+ && rm -rf /var/lib/apt/lists/* \
+ && groupadd --system --gid 10001 earshot \
+ && useradd --system --uid 10001 --gid earshot --home-dir /app --shell /usr/sbin/nologin earshot \
+ && mkdir -p /app/models /app/conf /data \
+ && chown earshot:earshot /app /app/models /data
+
+WORKDIR /app
+COPY --from=build /earshot.jar /app/earshot.jar
+COPY --chown=earshot:earshot models/ /app/models/
+# conf/config.json is optional (every setting has a default); the glob lets BuildKit skip it.
+COPY con[f] /app/conf/
+
+# Heap follows the container's memory limit; an OOM kills the JVM so the orchestrator
+# restarts it, instead of leaving a half-working instance behind the balancer.
+ENV JAVA_TOOL_OPTIONS="-XX:MaxRAMPercentage=75 -XX:+ExitOnOutOfMemoryError" \
+    HOST=0.0.0.0 \
+    PORT=8080 \
+    MODEL_DIR=/app/models \
+    DATA_DIR=/data
+
+# Shipped model and uploaded clips outlive the container.
+VOLUME ["/app/models", "/data"]
+USER earshot
+EXPOSE 8080
+
+HEALTHCHECK --interval=10s --timeout=3s --start-period=60s --retries=3 \
+  CMD curl -fsS -o /dev/null "http://127.0.0.1:${PORT:-8080}/api/v1/health/live" || exit 1
+
+ENTRYPOINT ["java", "-jar", "/app/earshot.jar"]
+CMD ["serve"]

@@ -1,0 +1,115 @@
+package io.earshot.http;
+
+import io.earshot.features.FeatureSchema;
+import io.earshot.jobs.ModelInfo;
+import io.earshot.jobs.ModelRegistry;
+import io.earshot.model.ModelBundle;
+import io.earshot.pipeline.ActiveModel;
+import io.earshot.pipeline.ModelHolder;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.handler.BodyHandler;
+
+/** The served model, its metrics, the registered versions, and activation (rollback / roll-forward). */
+public final class ModelRoutes implements RouteGroup {
+  private static final String API = "/api/v1";
+
+  private final ModelHolder models;
+  private final ModelRegistry registry;
+  private final FeatureSchema schema;
+  private final java.util.function.Function<String, Future<Void>> installLocally;
+
+  public ModelRoutes(ModelHolder models, ModelRegistry registry, FeatureSchema schema,
+      java.util.function.Function<String, Future<Void>> installLocally) {
+    this.models = models;
+    this.registry = registry;
+    this.schema = schema;
+    this.installLocally = installLocally;
+  }
+
+  @Override
+  public void mount(Router router, Vertx vertx, BodyHandler body, ApiKeyAuth auth) {
+    router.get(API + "/model-info").handler(this::info);
+    router.get(API + "/model-metrics").handler(this::metrics);
+    router.get(API + "/models").handler(this::list);
+    router.post(API + "/models/:version/activate").handler(auth).handler(this::activate);
+  }
+
+  private ActiveModel served() {
+    return models.current().orElseThrow(() -> new ProblemException(Problem.of(503, "no-model", "No model loaded",
+        "no model is loaded yet: upload labelled clips and POST /api/v1/retrain")));
+  }
+
+  private void info(RoutingContext ctx) {
+    ActiveModel model = served();
+    JsonObject metadata = toJson(model.bundle().metadata());
+    Json.ok(ctx, new JsonObject()
+        .put("version", model.version())
+        .put("classes", new JsonArray(model.bundle().metadata().classes()))
+        .put("feature_schema", new JsonObject().put("id", schema.id()).put("version", schema.version())
+            .put("names", new JsonArray(schema.names())).put("parameters", new JsonObject(schema.parameters())))
+        .put("objective", metadata.getValue("objective"))
+        .put("params", metadata.getValue("chosen_params", metadata.getValue("params")))
+        .put("trained_at", metadata.getValue("trained_at"))
+        .put("training_time_s", metadata.getValue("training_time_seconds"))
+        .put("sample_counts", metadata.getValue("sample_counts"))
+        .put("calibration", metadata.getValue("calibration"))
+        .put("cv", metadata.getValue("cv"))
+        .put("unknown_threshold", metadata.getValue("unknown_threshold")));
+  }
+
+  private void metrics(RoutingContext ctx) {
+    ActiveModel model = served();
+    Json.ok(ctx, toJson(model.bundle().metrics()).put("model_version", model.version()));
+  }
+
+  private void list(RoutingContext ctx) {
+    registry.list().onSuccess(infos -> {
+      JsonArray versions = new JsonArray();
+      infos.forEach(info -> versions.add(summary(info)));
+      Json.ok(ctx, new JsonObject().put("active", models.versionOrNull()).put("versions", versions));
+    }).onFailure(ctx::fail);
+  }
+
+  private void activate(RoutingContext ctx) {
+    String version = ctx.pathParam("version");
+    registry.get(version)
+        .compose(found -> found.isEmpty()
+            ? Future.failedFuture(new ProblemException(Problem.notFound("model version '" + version
+                + "' is not registered; GET /api/v1/models lists the versions")))
+            : registry.activate(version))
+        .compose(v -> installLocally.apply(version))
+        .onSuccess(v -> Json.ok(ctx, new JsonObject().put("active", version)))
+        .onFailure(failure -> ctx.fail(WorkerFailures.toProblemException(failure)));
+  }
+
+  private static JsonObject summary(ModelInfo info) {
+    JsonObject metadata = info.metadata();
+    JsonObject metrics = info.metrics();
+    return new JsonObject()
+        .put("version", info.version())
+        .put("active", info.active())
+        .put("registered_at", info.registeredAt() == null ? null : info.registeredAt().toString())
+        .put("trained_at", metadata.getValue("trained_at"))
+        .put("classes", metadata.getValue("classes"))
+        .put("params", metadata.getValue("chosen_params", metadata.getValue("params")))
+        .put("sample_counts", metadata.getValue("sample_counts"))
+        .put("metrics", new JsonObject()
+            .put("accuracy", metrics.getValue("accuracy"))
+            .put("macro_f1", metrics.getValue("macro_f1"))
+            .put("roc_auc", metrics.getValue("roc_auc"))
+            .put("ece", metrics.getValue("ece")));
+  }
+
+  private static JsonObject toJson(Object value) {
+    try {
+      return new JsonObject(ModelBundle.json().writeValueAsString(value));
+    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+      throw new IllegalStateException("model metadata is not serialisable", e);
+    }
+  }
+}

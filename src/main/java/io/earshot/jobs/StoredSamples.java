@@ -1,0 +1,47 @@
+package io.earshot.jobs;
+
+import io.earshot.pipeline.Hashing;
+import io.earshot.training.LabeledSample;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * How augmented variants live in the feature store: as samples of their own whose filename is
+ * {@code aug:<k>:<clip sha256>}, so a trainer can group them with their clip and choose how many
+ * variants per clip to use.
+ */
+public final class StoredSamples {
+  private static final String VARIANT_PREFIX = "aug:";
+
+  private StoredSamples() {}
+
+  /** The store key of variant {@code k} (1-based) of a clip. */
+  public static String variantKey(String clipSha, int k) {
+    return Hashing.sha256((clipSha + "#" + k).getBytes(StandardCharsets.UTF_8));
+  }
+
+  public static String variantFilename(String clipSha, int k) {
+    return VARIANT_PREFIX + k + ":" + clipSha;
+  }
+
+  /** Training samples: every original clip plus at most {@code augment} variants of each. */
+  public static List<LabeledSample> toLabeled(List<StoredSample> stored, int augment) {
+    List<LabeledSample> out = new ArrayList<>(stored.size());
+    for (StoredSample s : stored) {
+      if (!s.filename().startsWith(VARIANT_PREFIX)) {
+        out.add(new LabeledSample(s.sha256(), s.label(), s.features()));
+        continue;
+      }
+      String[] parts = s.filename().split(":", 3);
+      if (parts.length == 3 && Integer.parseInt(parts[1]) <= augment) {
+        out.add(new LabeledSample(parts[2], s.label(), s.features()));
+      }
+    }
+    return out;
+  }
+
+  public static boolean isVariant(StoredSample s) {
+    return s.filename().startsWith(VARIANT_PREFIX);
+  }
+}

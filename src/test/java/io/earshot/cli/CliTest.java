@@ -1,0 +1,121 @@
+package io.earshot.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.earshot.testing.TestAudio;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The command line as a user runs it: folders in, exit codes and JSON/CSV out. */
+class CliTest {
+  @TempDir static Path root;
+  static Path train;
+  static Path test;
+  static Path model;
+
+  /** Three classes a listener tells apart at once: a low hum, a high whistle, hiss. */
+  @BeforeAll
+  static void makeFoldersAndTrain() throws Exception {
+    train = folder("train", 0, 10);
+    test = folder("test", 1000, 5);
+    model = root.resolve("model");
+    Result result = run("train", "--data", train.toString(), "--out", model.toString(), "--rounds", "60");
+    assertEquals(0, result.code, result.err);
+  }
+
+  @Test
+  void trainSavesABundleAndPrintsItsMetrics() throws Exception {
+    assertTrue(Files.exists(model.resolve("model.json")));
+    assertTrue(Files.exists(model.resolve("booster.ubj")));
+    assertTrue(Files.exists(model.resolve("metrics.json")));
+  }
+
+  @Test
+  void evaluateOnAFreshSplitReachesTheStatedAccuracy() throws Exception {
+    Result result = run("evaluate", "--model", model.toString(), "--data", test.toString());
+    assertEquals(0, result.code, result.err);
+    JsonNode metrics = new ObjectMapper().readTree(result.out);
+    assertTrue(metrics.get("accuracy").asDouble() >= 0.9, result.out);
+    assertTrue(metrics.has("macro_f1") && metrics.has("per_class") && metrics.has("confusion_matrix"), result.out);
+    assertEquals(15, metrics.get("samples").asInt());
+  }
+
+  @Test
+  void predictPrintsOneJsonLinePerFileAndFailsOnABadOne() throws Exception {
+    Path good = test.resolve("hiss").resolve("hiss0.wav");
+    Path bad = Files.writeString(root.resolve("notes.txt"), "not audio");
+    Result result = run("predict", "--model", model.toString(), good.toString(), bad.toString());
+    assertEquals(1, result.code, "a file that cannot be read makes the exit code non-zero");
+    String[] lines = result.out.strip().split("\n");
+    assertEquals(2, lines.length);
+    JsonNode first = new ObjectMapper().readTree(lines[0]);
+    assertEquals("hiss", first.get("predicted_class").asText());
+    assertTrue(new ObjectMapper().readTree(lines[1]).get("error").asText().contains("WAV"));
+  }
+
+  @Test
+  void featuresPrintsACsvRowPerClip() throws Exception {
+    Result result = run("features", "--data", test.toString());
+    assertEquals(0, result.code, result.err);
+    String[] lines = result.out.strip().split("\n");
+    assertEquals(16, lines.length, "header plus 15 clips");
+    int columns = lines[0].split(",").length;
+    for (String line : lines) {
+      assertEquals(columns, line.split(",").length);
+    }
+    assertTrue(lines[0].startsWith("file,label,sha256,duration_s,"));
+  }
+
+  @Test
+  void badInputExitsNonZeroWithOneLine() throws Exception {
+    assertOneLineFailure(run("train", "--out", "x"), "--data");
+    assertOneLineFailure(run("train", "--data", root.resolve("missing").toString(), "--out", "x"), "does not exist");
+    assertOneLineFailure(run("evaluate", "--model", root.resolve("nope").toString(), "--data", test.toString()),
+        "does not exist");
+    assertOneLineFailure(run("frobnicate"), "unknown command");
+    assertOneLineFailure(run("train", "--data", train.toString(), "--out", "x", "--max-depth", "99"), "max_depth");
+    assertOneLineFailure(run("predict", "--model", model.toString()), "audio files");
+  }
+
+  private static void assertOneLineFailure(Result result, String mentions) {
+    assertTrue(result.code != 0, "exit code must be non-zero");
+    assertEquals(1, result.err.strip().lines().count(), "one line: " + result.err);
+    assertTrue(result.err.contains(mentions), result.err);
+  }
+
+  private static Path folder(String name, long seedBase, int perClass) throws Exception {
+    Path dir = root.resolve(name);
+    for (String label : new String[] {"hum", "whistle", "hiss"}) {
+      Files.createDirectories(dir.resolve(label));
+      for (int i = 0; i < perClass; i++) {
+        long seed = seedBase + i;
+        float[] audio = switch (label) {
+          case "hum" -> TestAudio.tone(150 + 10 * i, 1.0, seed);
+          case "whistle" -> TestAudio.tone(2400 + 60 * i, 1.0, seed);
+          default -> TestAudio.noise(1.0, seed);
+        };
+        Files.write(dir.resolve(label).resolve(label + i + ".wav"), TestAudio.wav(audio));
+      }
+    }
+    return dir;
+  }
+
+  private record Result(int code, String out, String err) {}
+
+  private static Result run(String... args) {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    ByteArrayOutputStream err = new ByteArrayOutputStream();
+    int code = Cli.run(args, new PrintStream(out, true, StandardCharsets.UTF_8),
+        new PrintStream(err, true, StandardCharsets.UTF_8));
+    return new Result(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+  }
+}

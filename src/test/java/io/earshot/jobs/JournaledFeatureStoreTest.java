@@ -1,0 +1,59 @@
+package io.earshot.jobs;
+
+import static io.earshot.testing.Await.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+
+import io.earshot.jobs.local.LocalFeatureStore;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The in-process store opened on a directory: same contract, and it survives a restart. */
+class JournaledFeatureStoreTest extends FeatureStoreContract {
+
+  @TempDir Path dir;
+
+  @Override
+  Future<FeatureStore> createStore(Vertx vertx) {
+    return LocalFeatureStore.open(vertx, dir).map(store -> store);
+  }
+
+  @Override
+  Future<Void> closeBackEnd() {
+    return Future.succeededFuture();
+  }
+
+  @Test
+  void samplesAndTheTrainingMarkSurviveAReopen() throws Exception {
+    await(store.put(sample(1, "bird", "s1")));
+    await(store.put(sample(2, "dog", "s1")));
+    await(store.markTrained());
+    await(store.put(sample(3, "dog", "s1")));
+
+    FeatureStore reopened = await(LocalFeatureStore.open(vertx, dir));
+    assertEquals(Map.of("bird", 1L, "dog", 2L), await(reopened.counts()));
+    assertEquals(1L, await(reopened.countSinceLastTraining()));
+    assertEquals(sample(3, "dog", "s1"), await(reopened.get(sha(3))).orElseThrow());
+    assertFalse(await(reopened.put(sample(1, "cat", "s1"))), "still idempotent after reopening");
+  }
+
+  @Test
+  void aLineTornByACrashIsSkipped() throws Exception {
+    await(store.put(sample(1, "bird", "s1")));
+    Files.writeString(dir.resolve("samples.jsonl"), "{\"sha256\": \"ab", StandardOpenOption.APPEND);
+
+    FeatureStore reopened = await(LocalFeatureStore.open(vertx, dir));
+    assertEquals(List.of(sample(1, "bird", "s1")), await(reopened.all("s1")));
+    await(reopened.put(sample(2, "dog", "s1")));
+    FeatureStore again = await(LocalFeatureStore.open(vertx, dir));
+    assertEquals(List.of(sample(1, "bird", "s1"), sample(2, "dog", "s1")), await(again.all("s1")),
+        "the sample written after the torn line is intact");
+  }
+}

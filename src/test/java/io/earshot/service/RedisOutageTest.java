@@ -1,0 +1,74 @@
+package io.earshot.service;
+
+import static io.earshot.testing.Await.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import io.earshot.config.EarshotConfig;
+import io.earshot.testing.Await;
+import io.earshot.testing.RedisServerExtension;
+import io.earshot.testing.TestAudio;
+import io.earshot.testing.TestModels;
+import io.earshot.testing.TestServer;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.client.HttpResponse;
+import io.vertx.ext.web.multipart.MultipartForm;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Redis going away must not stop predictions; health says so, and the service comes back by itself. */
+class RedisOutageTest {
+  @RegisterExtension static RedisServerExtension redis = new RedisServerExtension();
+  @TempDir Path root;
+
+  @Test
+  void predictionsSurviveARedisRestartAndHealthRecovers() throws Exception {
+    assumeTrue(redis.managed(), "needs a Redis this test may stop");
+    Path file = root.resolve("config.json");
+    Files.writeString(file, new JsonObject().put("redis_url", redis.url())
+        .put("redis_key_prefix", RedisServerExtension.freshPrefix()).put("http_instances", 1).encode());
+    EarshotConfig config = EarshotConfig.load(file, Map.of())
+        .withPortAndDirs(0, TestModels.tinyModelDir(root), root.resolve("data"));
+    try (TestServer server = TestServer.start(config)) {
+      assertEquals("UP", health(server).getString("redis"));
+
+      redis.stop();
+      Await.until(Duration.ofSeconds(15), "health DEGRADED with redis DOWN",
+          () -> "DEGRADED".equals(healthQuietly(server).getString("status"))
+              && "DOWN".equals(healthQuietly(server).getString("redis")));
+      assertEquals("high", predict(server).getString("predicted_class"), "predictions keep working");
+
+      redis.start();
+      Await.until(Duration.ofSeconds(20), "health UP again", () -> "UP".equals(healthQuietly(server).getString("status")));
+      assertEquals("high", predict(server).getString("predicted_class"));
+      HttpResponse<Buffer> jobs = await(server.client().get("/api/v1/jobs").send());
+      assertEquals(200, jobs.statusCode(), "Redis-backed routes work after the reconnect: " + jobs.bodyAsString());
+    }
+  }
+
+  private static JsonObject predict(TestServer server) throws Exception {
+    MultipartForm form = MultipartForm.create().binaryFileUpload("file", "x.wav",
+        Buffer.buffer(TestAudio.wav(TestAudio.tone(1900, 1.0, 42))), "audio/wav");
+    HttpResponse<Buffer> response = await(server.client().post("/api/v1/predictions/single").sendMultipartForm(form));
+    assertEquals(200, response.statusCode(), response.bodyAsString());
+    return response.bodyAsJsonObject();
+  }
+
+  private static JsonObject health(TestServer server) throws Exception {
+    return await(server.client().get("/api/v1/health").send()).bodyAsJsonObject();
+  }
+
+  private static JsonObject healthQuietly(TestServer server) {
+    try {
+      return health(server);
+    } catch (Exception e) {
+      return new JsonObject();
+    }
+  }
+}
