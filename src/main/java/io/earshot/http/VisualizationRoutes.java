@@ -8,6 +8,7 @@ import io.earshot.http.viz.DistributionChart;
 import io.earshot.http.viz.FeatureDistributions;
 import io.earshot.http.viz.SpectrogramChart;
 import io.earshot.jobs.StoredSample;
+import io.earshot.jobs.StoredSamples;
 import io.earshot.pipeline.PredictionPipeline;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -24,7 +25,8 @@ import java.util.stream.IntStream;
 
 /**
  * Pictures of the training data and of one clip. Feature distributions come from the stored
- * training samples; every PNG is drawn on the bounded worker pool, never on the event loop.
+ * training samples of the running schema, uploaded clips only (augmented variants would repeat their
+ * clip); every PNG is drawn on the bounded worker pool, never on the event loop.
  */
 public final class VisualizationRoutes implements RouteGroup {
   private static final String BASE = "/api/v1/visualizations";
@@ -72,7 +74,7 @@ public final class VisualizationRoutes implements RouteGroup {
     boolean json = "json".equalsIgnoreCase(format);
     FeatureSchema schema = pipeline.extractor().schema();
     samples.get()
-        .map(all -> all.stream().filter(s -> schema.id().equals(s.schemaId()))
+        .map(all -> all.stream().filter(s -> schema.id().equals(s.schemaId()) && !StoredSamples.isVariant(s))
             .map(s -> new FeatureDistributions.Row(s.label(), s.features())).toList())
         .compose(rows -> {
           if (rows.isEmpty()) {

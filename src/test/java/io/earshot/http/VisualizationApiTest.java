@@ -10,6 +10,7 @@ import io.earshot.audio.AudioLimits;
 import io.earshot.audio.AudioLoader;
 import io.earshot.features.FeatureExtractor;
 import io.earshot.jobs.StoredSample;
+import io.earshot.jobs.StoredSamples;
 import io.earshot.pipeline.ModelHolder;
 import io.earshot.pipeline.PredictionPipeline;
 import io.earshot.testing.TestAudio;
@@ -83,10 +84,23 @@ class VisualizationApiTest {
   }
 
   @Test
-  void distributionsWithoutTrainingDataAreA404SayingSo() throws Exception {
+  void theRealServiceAnswers404UntilTrainingDataIsUploadedThenDrawsIt() throws Exception {
     assertProblem(await(server.client().get("/api/v1/visualizations/mfcc").send()), 404, "no training data");
     assertProblem(await(server.client().get("/api/v1/visualizations/spectral?format=json").send()), 404,
         "no training data");
+    MultipartForm form = MultipartForm.create().attribute("labels", "dark,bright,dark,bright");
+    for (int i = 0; i < 4; i++) {
+      double hz = i % 2 == 0 ? 200 + 10 * i : 3000 + 10 * i;
+      form.binaryFileUpload("files", i + ".wav", Buffer.buffer(TestAudio.wav(TestAudio.tone(hz, 1.0, 700 + i))), "audio/wav");
+    }
+    HttpResponse<Buffer> uploaded = await(server.client().post("/api/v1/upload-data").sendMultipartForm(form));
+    assertEquals(200, uploaded.statusCode(), uploaded.bodyAsString());
+    JsonObject body = await(server.client().get("/api/v1/visualizations/spectral?format=json").send()).bodyAsJsonObject();
+    assertEquals(new JsonArray(List.of("bright", "dark")), body.getJsonArray("classes"));
+    assertEquals(2, body.getJsonObject("counts").getInteger("dark"));
+    HttpResponse<Buffer> png = await(server.client().get("/api/v1/visualizations/mfcc").send());
+    assertEquals(200, png.statusCode());
+    png(png.body().getBytes(), "mfcc-uploaded");
   }
 
   @Test
@@ -211,8 +225,10 @@ class VisualizationApiTest {
       out.add(sample(extractor, "high", TestAudio.tone(1800 + 50 * i, 1.0, 50 + i), out.size()));
       out.add(sample(extractor, "noise", TestAudio.noise(1.0, 90 + i), out.size()));
     }
-    // Another schema's sample must be ignored rather than mixed in.
+    // Another schema's sample and augmented variants must be left out rather than mixed in.
     out.add(new StoredSample(sha(999), "stale", "other-schema", new float[] {1, 2, 3}, "old.wav", null));
+    out.add(new StoredSample(sha(998), "low", extractor.schema().id(), out.get(0).features(),
+        StoredSamples.variantFilename(sha(0), 1), null));
     return out;
   }
 
@@ -228,6 +244,6 @@ class VisualizationApiTest {
   private static double[] column(List<StoredSample> all, String label, int featureIndex) {
     String name = VisualizationRoutes.MFCC_MEANS.get(featureIndex);
     int column = new FeatureExtractor().schema().names().indexOf(name);
-    return all.stream().filter(s -> s.label().equals(label)).mapToDouble(s -> s.features()[column]).toArray();
+    return all.stream().filter(s -> s.label().equals(label) && !StoredSamples.isVariant(s)).mapToDouble(s -> s.features()[column]).toArray();
   }
 }
