@@ -71,7 +71,7 @@ public final class EarshotService {
   /** Starts an instance on its own Vert.x; the future fails if any start-up step fails. */
   public static Future<EarshotService> start(EarshotConfig config) {
     Vertx vertx = Vertx.vertx(new VertxOptions().setMetricsOptions(new MicrometerMetricsOptions()
-        .setPrometheusOptions(new VertxPrometheusOptions().setEnabled(true))
+        .setPrometheusOptions(new VertxPrometheusOptions().setEnabled(true).setPublishQuantiles(true))
         .setJvmMetricsEnabled(true)
         .setLabels(EnumSet.of(Label.HTTP_ROUTE, Label.HTTP_METHOD, Label.HTTP_CODE, Label.POOL_TYPE, Label.POOL_NAME))
         .addDisabledMetricsCategory(MetricsDomain.EVENT_BUS)

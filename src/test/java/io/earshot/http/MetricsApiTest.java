@@ -50,7 +50,7 @@ class MetricsApiTest {
       String tag = "stage=\"" + stage + "\"";
       assertTrue(value(metrics, "earshot_prediction_stage_seconds_count", tag).orElseThrow() >= 1, stage);
       assertTrue(value(metrics, "earshot_prediction_stage_seconds_sum", tag).orElseThrow() > 0, stage);
-      assertTrue(metrics.contains("earshot_prediction_stage_seconds_bucket{"),
+      assertTrue(metrics.contains("earshot_prediction_stage_seconds_bucket{stage=\"" + stage + "\",le=\"0.1\"}"),
           "latency histogram buckets:\n" + grep(metrics, "earshot_prediction_stage"));
     }
   }
@@ -79,6 +79,8 @@ class MetricsApiTest {
     assertTrue(m.find(), "request counter by route, method and code:\n" + grep(metrics, "vertx_http_server_requests_total"));
     assertTrue(Double.parseDouble(m.group(1)) >= 1);
     assertTrue(metrics.contains("vertx_http_server_response_time_seconds_count{"), "latency by route");
+    assertTrue(metrics.contains("vertx_http_server_response_time_seconds_bucket{"),
+        "latency buckets, which the Grafana quantile panels need");
     assertTrue(metrics.contains("route=\"/api/v1/health\""));
     assertFalse(metrics.contains("no-such-thing-4711"), "an unmatched path must not become a label value");
     assertTrue(metrics.contains("route=\"/api/v1/jobs/:id\""), grep(metrics, "vertx_http_server_requests_total"));

@@ -34,6 +34,12 @@ public final class EarshotMetrics {
   /** predicted_class is null when the confidence is under the unknown threshold. */
   static final String UNKNOWN_CLASS = "unknown";
   private static final long VERSION_CHECK_MS = 1000;
+  /** Histogram buckets from a cached tiny clip to a long decode: 14 series per stage, not Micrometer's ~70. */
+  private static final Duration[] STAGE_BUCKETS = {
+      Duration.ofMillis(1), Duration.ofMillis(2), Duration.ofMillis(5), Duration.ofMillis(10),
+      Duration.ofMillis(25), Duration.ofMillis(50), Duration.ofMillis(100), Duration.ofMillis(250),
+      Duration.ofMillis(500), Duration.ofSeconds(1), Duration.ofMillis(2500), Duration.ofSeconds(5),
+      Duration.ofSeconds(10), Duration.ofSeconds(30)};
 
   private final MeterRegistry registry;
   private final Timer decode;
@@ -141,9 +147,7 @@ public final class EarshotMetrics {
     return Timer.builder("earshot.prediction.stage")
         .description("time spent in each prediction stage")
         .tag("stage", stage)
-        .publishPercentileHistogram()
-        .minimumExpectedValue(Duration.ofMillis(1))
-        .maximumExpectedValue(Duration.ofSeconds(30))
+        .serviceLevelObjectives(STAGE_BUCKETS)
         .register(registry);
   }
 
