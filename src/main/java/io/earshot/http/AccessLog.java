@@ -3,6 +3,7 @@ package io.earshot.http;
 import io.vertx.core.Handler;
 import io.vertx.ext.web.Route;
 import io.vertx.ext.web.RoutingContext;
+import java.util.Locale;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -19,7 +20,7 @@ public final class AccessLog implements Handler<RoutingContext> {
     if (LOG.isDebugEnabled()) {
       long started = System.nanoTime();
       ctx.addEndHandler(done -> LOG.debug("{} {} -> {} in {} ms (request id {})", ctx.request().method(),
-          route(ctx), ctx.response().getStatusCode(), String.format("%.1f", (System.nanoTime() - started) / 1e6),
+          route(ctx), ctx.response().getStatusCode(), String.format(Locale.ROOT, "%.1f", (System.nanoTime() - started) / 1e6),
           RequestIds.of(ctx)));
     }
     ctx.next();
