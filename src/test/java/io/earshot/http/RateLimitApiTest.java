@@ -7,13 +7,20 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.earshot.testing.TestServer;
+import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpRequest;
 import io.vertx.ext.web.client.HttpResponse;
+import io.vertx.ext.web.client.WebClient;
+import io.vertx.ext.web.client.WebClientOptions;
+import java.net.Inet4Address;
+import java.net.InetAddress;
+import java.net.NetworkInterface;
 import java.nio.file.Path;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -68,5 +75,39 @@ class RateLimitApiTest {
     assertEquals(200, await(server.client().get("/api/v1/predictions/recent")
         .putHeader("X-Forwarded-For", "198.51.100.1, 203.0.113.8").send()).statusCode(),
         "the proxy's right-most address names the client");
+  }
+
+  @Test
+  void forwardedForFromANonLoopbackPeerIsIgnored() throws Exception {
+    String address = nonLoopbackAddress();
+    Assumptions.assumeTrue(address != null, "this machine has no non-loopback IPv4 address");
+    Vertx vertx = Vertx.vertx();
+    WebClient direct = WebClient.create(vertx, new WebClientOptions().setDefaultHost(address).setDefaultPort(server.port()));
+    try {
+      for (int i = 0; i < BURST; i++) {
+        assertEquals(200, await(direct.get("/api/v1/predictions/recent")
+            .putHeader("X-Forwarded-For", "192.0.2." + i).send()).statusCode());
+      }
+      assertEquals(429, await(direct.get("/api/v1/predictions/recent")
+          .putHeader("X-Forwarded-For", "192.0.2.99").send()).statusCode(),
+          "a forged header from the open network does not buy a fresh bucket");
+    } finally {
+      direct.close();
+      await(vertx.close());
+    }
+  }
+
+  private static String nonLoopbackAddress() throws Exception {
+    for (NetworkInterface nic : java.util.Collections.list(NetworkInterface.getNetworkInterfaces())) {
+      if (!nic.isUp() || nic.isLoopback()) {
+        continue;
+      }
+      for (InetAddress a : java.util.Collections.list(nic.getInetAddresses())) {
+        if (a instanceof Inet4Address && !a.isLoopbackAddress()) {
+          return a.getHostAddress();
+        }
+      }
+    }
+    return null;
   }
 }
