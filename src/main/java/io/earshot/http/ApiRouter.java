@@ -26,12 +26,14 @@ public final class ApiRouter {
     EarshotConfig config = services.config();
     Router router = Router.router(vertx);
     router.route().handler(new RequestIds());
+    router.route().handler(new AccessLog());
     cors(config).ifPresent(cors -> router.route().handler(cors));
     BodyHandler body = BodyHandler.create()
         .setBodyLimit(config.maxUploadBytes() * 4 / 3 + BODY_OVERHEAD)
         .setUploadsDirectory(config.dataDir().resolve("uploads").toString())
         .setDeleteUploadedFilesOnEnd(true);
     ApiKeyAuth auth = new ApiKeyAuth(config.apiKey());
+    router.route().handler(new RateLimitHandler(services.rateLimiter()));
 
     HealthHandler health = new HealthHandler(services.models(), services::redisStatus,
         services::draining, services.instanceId(), services.startedAt());
@@ -40,7 +42,7 @@ public final class ApiRouter {
     router.get(API + "/health/ready").handler(health::ready);
 
     PredictionHandler predictions = new PredictionHandler(vertx, services.pipeline(),
-        services.workers(), services.recent(), config.batchMaxFiles());
+        services.workers(), services.recent(), services.metrics(), config.batchMaxFiles());
     var single = router.post(API + "/predictions/single").handler(body);
     var batch = router.post(API + "/predictions/batch").handler(body);
     if (config.predictionsRequireKey()) {

@@ -1,6 +1,7 @@
 package io.earshot.http;
 
 import io.earshot.config.EarshotConfig;
+import io.earshot.http.metrics.EarshotMetrics;
 import io.earshot.pipeline.ModelHolder;
 import io.earshot.pipeline.PredictionPipeline;
 import java.time.Instant;
@@ -19,7 +20,9 @@ public record ApiServices(
     BooleanSupplier drainingFlag,
     String instanceId,
     Instant startedAt,
-    List<RouteGroup> extraRoutes) {
+    List<RouteGroup> extraRoutes,
+    EarshotMetrics metrics,
+    RateLimiter rateLimiter) {
 
   public String redisStatus() {
     return redisHealth.get();

@@ -1,5 +1,6 @@
 package io.earshot.http;
 
+import io.earshot.http.metrics.EarshotMetrics;
 import io.earshot.pipeline.Prediction;
 import io.earshot.pipeline.PredictionPipeline;
 import io.vertx.core.Future;
@@ -19,14 +20,16 @@ final class PredictionHandler {
   private final PredictionPipeline pipeline;
   private final BoundedWorkers workers;
   private final PredictionLog recent;
+  private final EarshotMetrics metrics;
   private final int batchMaxFiles;
 
   PredictionHandler(Vertx vertx, PredictionPipeline pipeline, BoundedWorkers workers,
-      PredictionLog recent, int batchMaxFiles) {
+      PredictionLog recent, EarshotMetrics metrics, int batchMaxFiles) {
     this.vertx = vertx;
     this.pipeline = pipeline;
     this.workers = workers;
     this.recent = recent;
+    this.metrics = metrics;
     this.batchMaxFiles = batchMaxFiles;
   }
 
@@ -87,6 +90,7 @@ final class PredictionHandler {
 
   private Prediction record(Prediction p, String filename) {
     recent.record(p, filename);
+    metrics.predicted(p);
     return p;
   }
 

@@ -4,6 +4,7 @@ import io.earshot.audio.AudioLimits;
 import io.earshot.audio.AudioLoader;
 import io.earshot.config.EarshotConfig;
 import io.earshot.features.FeatureExtractor;
+import io.earshot.http.ApiDocsRoutes;
 import io.earshot.http.ApiRouter;
 import io.earshot.http.ApiServices;
 import io.earshot.http.BoundedWorkers;
@@ -20,12 +21,17 @@ import io.earshot.jobs.TrainingWorkerVerticle;
 import io.earshot.http.MemoryPredictionLog;
 import io.earshot.http.PredictionLog;
 import io.earshot.http.RedisPredictionLog;
+import io.earshot.http.RateLimiter;
+import io.earshot.http.VisualizationRoutes;
+import io.earshot.http.metrics.EarshotMetrics;
 import io.earshot.pipeline.ModelHolder;
 import io.earshot.pipeline.PredictionPipeline;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
+import io.vertx.micrometer.Label;
+import io.vertx.micrometer.MetricsDomain;
 import io.vertx.micrometer.MicrometerMetricsOptions;
 import io.vertx.micrometer.VertxPrometheusOptions;
 import java.lang.management.ManagementFactory;
@@ -33,6 +39,7 @@ import java.net.InetAddress;
 import java.nio.file.Files;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
@@ -64,8 +71,10 @@ public final class EarshotService {
   /** Starts an instance on its own Vert.x; the future fails if any start-up step fails. */
   public static Future<EarshotService> start(EarshotConfig config) {
     Vertx vertx = Vertx.vertx(new VertxOptions().setMetricsOptions(new MicrometerMetricsOptions()
-        .setPrometheusOptions(new VertxPrometheusOptions().setEnabled(true))
+        .setPrometheusOptions(new VertxPrometheusOptions().setEnabled(true).setPublishQuantiles(true))
         .setJvmMetricsEnabled(true)
+        .setLabels(EnumSet.of(Label.HTTP_ROUTE, Label.HTTP_METHOD, Label.HTTP_CODE, Label.POOL_TYPE, Label.POOL_NAME))
+        .addDisabledMetricsCategory(MetricsDomain.EVENT_BUS)
         .setEnabled(true)));
     EarshotService service = new EarshotService(vertx, config);
     return service.prepareDirectories()
@@ -141,10 +150,14 @@ public final class EarshotService {
         new ModelRoutes(models, backends.models(), extractor.schema(), activation::installVersion),
         new JobRoutes(backends.queue(), backends.samples(), searchDefaults(),
             v -> new UploadHandler(v, workers, loader, extractor, backends.samples(), backends.queue(),
-                config.dataDir().resolve("clips"), config.autoRetrainThreshold())));
+                config.dataDir().resolve("clips"), config.autoRetrainThreshold())),
+        new VisualizationRoutes(pipeline, workers, () -> backends.samples().all(extractor.schema().id()),
+            config.predictionsRequireKey()),
+        new ApiDocsRoutes());
     ApiServices services = new ApiServices(config, pipeline, models, workers,
         predictionLog(), backends::redisHealth,
-        draining::get, instanceId, startedAt, routes);
+        draining::get, instanceId, startedAt, routes,
+        EarshotMetrics.forVertx(vertx, workers, models), RateLimiter.local(config.rateLimitPerSecond(), config.rateLimitBurst()));
     ApiRouter router = new ApiRouter(services);
     ProbePort probe = new ProbePort(config.port());
     return vertx.deployVerticle(() -> new HttpServerVerticle(config.host(), probe.port(), router::build),

@@ -3,6 +3,7 @@ package io.earshot.testing;
 import io.earshot.config.EarshotConfig;
 import io.earshot.service.EarshotService;
 import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.WebClient;
 import io.vertx.ext.web.client.WebClientOptions;
 import java.nio.file.Path;
@@ -26,6 +27,13 @@ public final class TestServer implements AutoCloseable {
   /** Defaults, a free port, the tiny test model and a fresh data folder under {@code root}. */
   public static EarshotConfig config(Path root) throws Exception {
     return EarshotConfig.defaults().withPortAndDirs(0, TestModels.tinyModelDir(root), root.resolve("data"));
+  }
+
+  /** Like {@link #config(Path)} with {@code settings} written to a conf/config.json and loaded. */
+  public static EarshotConfig config(Path root, JsonObject settings) throws Exception {
+    Path conf = java.nio.file.Files.writeString(root.resolve("config.json"), settings.encode());
+    return EarshotConfig.load(conf, java.util.Map.of())
+        .withPortAndDirs(0, TestModels.tinyModelDir(root), root.resolve("data"));
   }
 
   public WebClient client() {

@@ -1,0 +1,93 @@
+package io.earshot.http.viz;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * Per-class summary of chosen features over labelled feature vectors: mean, standard deviation and
+ * the 10th / 50th / 90th percentiles, classes in alphabetical order.
+ */
+public final class FeatureDistributions {
+
+  /** One labelled vector, in the order of the schema's names. */
+  public record Row(String label, float[] values) {}
+
+  public record ClassStats(int count, double mean, double std, double p10, double p50, double p90) {}
+
+  /** @param perClass class → stats, in {@code classes} order */
+  public record Feature(String name, Map<String, ClassStats> perClass) {}
+
+  /** @param counts samples per class, in {@code classes} order */
+  public record Summary(List<String> classes, Map<String, Integer> counts, List<Feature> features) {}
+
+  private FeatureDistributions() {}
+
+  /**
+   * Summarises {@code wanted} features. Rows whose length differs from {@code schemaNames} were
+   * extracted with another schema and are skipped.
+   *
+   * @throws IllegalArgumentException if a wanted name is not in the schema
+   */
+  public static Summary summarise(List<Row> rows, List<String> schemaNames, List<String> wanted) {
+    int[] columns = new int[wanted.size()];
+    for (int i = 0; i < columns.length; i++) {
+      columns[i] = schemaNames.indexOf(wanted.get(i));
+      if (columns[i] < 0) {
+        throw new IllegalArgumentException("feature '" + wanted.get(i) + "' is not in the schema");
+      }
+    }
+    Map<String, List<float[]>> byClass = new TreeMap<>();
+    for (Row row : rows) {
+      if (row.values().length == schemaNames.size()) {
+        byClass.computeIfAbsent(row.label(), k -> new ArrayList<>()).add(row.values());
+      }
+    }
+    Map<String, Integer> counts = new LinkedHashMap<>();
+    byClass.forEach((label, vectors) -> counts.put(label, vectors.size()));
+    List<Feature> features = new ArrayList<>(wanted.size());
+    for (int i = 0; i < columns.length; i++) {
+      Map<String, ClassStats> perClass = new LinkedHashMap<>();
+      for (Map.Entry<String, List<float[]>> entry : byClass.entrySet()) {
+        perClass.put(entry.getKey(), stats(column(entry.getValue(), columns[i])));
+      }
+      features.add(new Feature(wanted.get(i), perClass));
+    }
+    return new Summary(List.copyOf(byClass.keySet()), counts, features);
+  }
+
+  static ClassStats stats(double[] values) {
+    int n = values.length;
+    double mean = Arrays.stream(values).average().orElse(Double.NaN);
+    double squares = 0;
+    for (double v : values) {
+      squares += (v - mean) * (v - mean);
+    }
+    double std = n > 1 ? Math.sqrt(squares / (n - 1)) : 0;
+    double[] sorted = values.clone();
+    Arrays.sort(sorted);
+    return new ClassStats(n, mean, std, percentile(sorted, 10), percentile(sorted, 50), percentile(sorted, 90));
+  }
+
+  /** Linear interpolation between closest ranks, as numpy's default. */
+  static double percentile(double[] sorted, double p) {
+    if (sorted.length == 0) {
+      return Double.NaN;
+    }
+    double rank = p / 100.0 * (sorted.length - 1);
+    int below = (int) Math.floor(rank);
+    int above = Math.min(sorted.length - 1, below + 1);
+    return sorted[below] + (rank - below) * (sorted[above] - sorted[below]);
+  }
+
+  private static double[] column(List<float[]> vectors, int column) {
+    double[] out = new double[vectors.size()];
+    for (int i = 0; i < out.length; i++) {
+      out[i] = vectors.get(i)[column];
+    }
+    return out;
+  }
+}
