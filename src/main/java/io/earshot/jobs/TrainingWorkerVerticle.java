@@ -39,6 +39,7 @@ public final class TrainingWorkerVerticle extends VerticleBase {
   private final RetrainParams.SearchDefaults searchDefaults;
   private final Duration pollInterval;
   private final Duration heartbeatInterval;
+  private final java.util.function.Consumer<Duration> trainingTimes;
   private final String workerId = "worker-" + UUID.randomUUID();
   private final AtomicBoolean busy = new AtomicBoolean();
   private WorkerExecutor trainingThread;
@@ -48,7 +49,7 @@ public final class TrainingWorkerVerticle extends VerticleBase {
 
   public TrainingWorkerVerticle(JobQueue queue, FeatureStore samples, ModelRegistry registry,
       ModelHolder served, FeatureSchema schema, RetrainParams.SearchDefaults searchDefaults,
-      Duration pollInterval, Duration visibilityTimeout) {
+      Duration pollInterval, Duration visibilityTimeout, java.util.function.Consumer<Duration> trainingTimes) {
     this.queue = queue;
     this.samples = samples;
     this.registry = registry;
@@ -57,6 +58,7 @@ public final class TrainingWorkerVerticle extends VerticleBase {
     this.searchDefaults = searchDefaults;
     this.pollInterval = pollInterval;
     this.heartbeatInterval = visibilityTimeout.dividedBy(3);
+    this.trainingTimes = trainingTimes;
   }
 
   @Override
@@ -120,8 +122,12 @@ public final class TrainingWorkerVerticle extends VerticleBase {
     Optional<ActiveModel> active = served.current();
     Future<JsonObject> outcome = samples.markTrained()
         .compose(v -> samples.all(schema.id()))
-        .compose(stored -> trainingThread.executeBlocking(
-            () -> train(job, lease, stored, params, active.map(ActiveModel::classifier)), false))
+        .compose(stored -> trainingThread.executeBlocking(() -> {
+          long started = System.nanoTime();
+          Retrainer.Outcome trained = train(job, lease, stored, params, active.map(ActiveModel::classifier));
+          trainingTimes.accept(Duration.ofNanos(System.nanoTime() - started));
+          return trained;
+        }, false))
         .compose(result -> register(result, active));
     return finish(lease, outcome
         .compose(result -> queue.complete(job.jobId(), workerId, result))

@@ -14,6 +14,7 @@ import io.earshot.http.ModelRoutes;
 import io.earshot.http.RouteGroup;
 import io.earshot.http.UploadHandler;
 import io.earshot.jobs.JobQueueOptions;
+import io.earshot.jobs.JobSnapshot;
 import io.earshot.jobs.JobsBackEnd;
 import io.earshot.jobs.RetrainParams;
 import io.earshot.jobs.redis.RedisSettings;
@@ -21,6 +22,7 @@ import io.earshot.jobs.TrainingWorkerVerticle;
 import io.earshot.http.MemoryPredictionLog;
 import io.earshot.http.PredictionLog;
 import io.earshot.http.RedisPredictionLog;
+import io.earshot.http.RedisRateLimiter;
 import io.earshot.http.RateLimiter;
 import io.earshot.http.VisualizationRoutes;
 import io.earshot.http.metrics.EarshotMetrics;
@@ -42,12 +44,17 @@ import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /** One running Earshot instance: start-up as one chain of named steps, and a graceful stop. */
 public final class EarshotService {
   private static final Logger LOG = LoggerFactory.getLogger(EarshotService.class);
+
+  /** Job-state gauges are refreshed this often, over this many most recent jobs. */
+  private static final long JOB_METRICS_EVERY_MS = 5_000;
+  private static final int JOB_METRICS_WINDOW = 200;
 
   private final Vertx vertx;
   private final EarshotConfig config;
@@ -58,6 +65,7 @@ public final class EarshotService {
   private final Instant startedAt = Instant.now();
   private JobsBackEnd backends;
   private BoundedWorkers workers;
+  private EarshotMetrics metrics;
   private FeatureExtractor extractor;
   private int actualPort;
   private ModelActivation activation;
@@ -80,6 +88,7 @@ public final class EarshotService {
     return service.prepareDirectories()
         .compose(v -> service.connectBackends())
         .compose(v -> service.loadModel())
+        .compose(v -> service.prepareWorkers())
         .compose(v -> service.startTrainingWorker())
         .compose(v -> service.startHttp())
         .map(service)
@@ -126,10 +135,20 @@ public final class EarshotService {
     return activation.start();
   }
 
+  /** The bounded worker pool and the meters that watch it, the model and the jobs. */
+  private Future<Void> prepareWorkers() {
+    workers = new BoundedWorkers(vertx, config.workers(), config.workerQueueCapacity(), config.retryAfterSeconds());
+    metrics = EarshotMetrics.forVertx(vertx, workers, models);
+    vertx.setPeriodic(JOB_METRICS_EVERY_MS, id -> backends.queue().list(JOB_METRICS_WINDOW)
+        .onSuccess(jobs -> metrics.jobCounts(jobs.stream()
+            .collect(Collectors.groupingBy(JobSnapshot::status, Collectors.counting())))));
+    return Future.succeededFuture();
+  }
+
   private Future<Void> startTrainingWorker() {
     TrainingWorkerVerticle worker = new TrainingWorkerVerticle(backends.queue(), backends.samples(),
         backends.models(), models, extractor.schema(), searchDefaults(), config.trainingPollInterval(),
-        config.jobVisibilityTimeout());
+        config.jobVisibilityTimeout(), metrics::trainingFinished);
     return vertx.deployVerticle(worker).map(id -> {
       trainingDeployment = id;
       return null;
@@ -142,7 +161,6 @@ public final class EarshotService {
   }
 
   private Future<Void> startHttp() {
-    workers = new BoundedWorkers(vertx, config.workers(), config.workerQueueCapacity(), config.retryAfterSeconds());
     AudioLoader loader = new AudioLoader(new AudioLimits(config.maxUploadBytes(), config.maxDurationSeconds(),
         config.minDurationSeconds(), config.decodeTimeBudget().toMillis()));
     PredictionPipeline pipeline = new PredictionPipeline(loader, extractor, models, config.unknownThreshold());
@@ -157,7 +175,7 @@ public final class EarshotService {
     ApiServices services = new ApiServices(config, pipeline, models, workers,
         predictionLog(), backends::redisHealth,
         draining::get, instanceId, startedAt, routes,
-        EarshotMetrics.forVertx(vertx, workers, models), RateLimiter.local(config.rateLimitPerSecond(), config.rateLimitBurst()));
+        metrics, rateLimiter());
     ApiRouter router = new ApiRouter(services);
     ProbePort probe = new ProbePort(config.port());
     return vertx.deployVerticle(() -> new HttpServerVerticle(config.host(), probe.port(), router::build),
@@ -167,6 +185,16 @@ public final class EarshotService {
           actualPort = probe.port();
           return null;
         });
+  }
+
+  /** Shared through Redis when there is one, so a client's budget holds across instances. */
+  private RateLimiter rateLimiter() {
+    if (config.rateLimitPerSecond() <= 0) {
+      return RateLimiter.UNLIMITED;
+    }
+    return backends.redis()
+        .<RateLimiter>map(redis -> new RedisRateLimiter(redis, config.rateLimitPerSecond(), config.rateLimitBurst()))
+        .orElseGet(() -> RateLimiter.local(config.rateLimitPerSecond(), config.rateLimitBurst()));
   }
 
   private PredictionLog predictionLog() {

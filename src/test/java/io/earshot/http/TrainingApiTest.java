@@ -123,6 +123,16 @@ class TrainingApiTest {
     JsonObject job = await(server.client().get("/api/v1/jobs/" + jobId).send()).bodyAsJsonObject();
     assertEquals("succeeded", job.getString("status"), job.encode());
     assertEquals(100.0, job.getJsonObject("progress").getDouble("percent"), 0.01);
+    String metrics = await(server.client().get("/metrics").send()).bodyAsString();
+    assertTrue(metrics.lines().anyMatch(l -> l.startsWith("earshot_training_duration_seconds_count") && !l.endsWith(" 0.0")),
+        "training duration is recorded");
+    Await.until(Duration.ofSeconds(15), "jobs by state in /metrics", () -> {
+      try {
+        return await(server.client().get("/metrics").send()).bodyAsString().contains("earshot_jobs{state=\"succeeded\"}");
+      } catch (Exception e) {
+        return false;
+      }
+    });
   }
 
   private static MultipartForm form(String label, int files, int augment) {
