@@ -17,9 +17,10 @@ RUN --mount=type=cache,target=/root/.m2 ./mvnw -B -q -DskipTests package \
  && cp target/earshot.jar /earshot.jar
 
 FROM eclipse-temurin:17-jre
-# curl for the health check; libgomp1 is the OpenMP runtime XGBoost's native library links to.
+# curl for the health check; libgomp1 is the OpenMP runtime XGBoost's native library links to;
+# fontconfig and a font so the Java2D charts (visualizations) can draw their labels.
 RUN apt-get update \
- && apt-get install -y --no-install-recommends curl libgomp1 \
+ && apt-get install -y --no-install-recommends curl libgomp1 fontconfig fonts-dejavu-core \
  && rm -rf /var/lib/apt/lists/* \
  && groupadd --system --gid 10001 earshot \
  && useradd --system --uid 10001 --gid earshot --home-dir /app --shell /usr/sbin/nologin earshot \
