@@ -86,15 +86,6 @@ public record EarshotConfig(
         retrainSearchTrials, retrainSearchSeconds, cvFolds, trainingPollInterval);
   }
 
-  public EarshotConfig withRedisAndKey(String newRedisUrl, String newApiKey) {
-    return new EarshotConfig(host, port, newRedisUrl, newApiKey, modelDir, dataDir, workers,
-        maxUploadBytes, maxDurationSeconds, minDurationSeconds, decodeTimeBudget,
-        workerQueueCapacity, retryAfterSeconds, batchMaxFiles, predictionsRequireKey, corsOrigins,
-        rateLimitPerSecond, rateLimitBurst, unknownThreshold, autoRetrainThreshold, redisKeyPrefix,
-        jobVisibilityTimeout, jobMaxAttempts, jobRecordTtl, recentPredictionsCap, httpInstances,
-        retrainSearchTrials, retrainSearchSeconds, cvFolds, trainingPollInterval);
-  }
-
   private static JsonNode readJson(Path file) {
     if (file == null || !Files.isRegularFile(file)) {
       return null;

@@ -11,7 +11,6 @@ import io.earshot.pipeline.ActiveModel;
 import io.earshot.pipeline.ModelHolder;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
-import io.vertx.core.json.JsonObject;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.slf4j.Logger;

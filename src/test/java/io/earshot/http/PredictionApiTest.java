@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.earshot.config.EarshotConfig;
 import io.earshot.testing.TestAudio;
 import io.earshot.testing.TestModels;
 import io.earshot.testing.TestServer;
@@ -15,11 +14,9 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
 import io.vertx.ext.web.multipart.MultipartForm;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Base64;
-import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -33,11 +30,8 @@ class PredictionApiTest {
 
   @BeforeAll
   static void start() throws Exception {
-    Path conf = root.resolve("config.json");
-    Files.writeString(conf, new JsonObject().put("max_upload_bytes", MAX_UPLOAD).put("batch_max_files", 4).encode());
-    EarshotConfig config = EarshotConfig.load(conf, Map.of())
-        .withPortAndDirs(0, TestModels.tinyModelDir(root), root.resolve("data"));
-    server = TestServer.start(config);
+    server = TestServer.start(TestServer.config(root,
+        new JsonObject().put("max_upload_bytes", MAX_UPLOAD).put("batch_max_files", 4)));
   }
 
   @AfterAll

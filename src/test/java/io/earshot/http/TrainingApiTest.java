@@ -6,10 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.earshot.config.EarshotConfig;
 import io.earshot.testing.Await;
 import io.earshot.testing.TestAudio;
-import io.earshot.testing.TestModels;
 import io.earshot.testing.TestServer;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
@@ -18,7 +16,6 @@ import io.vertx.ext.web.multipart.MultipartForm;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -33,12 +30,8 @@ class TrainingApiTest {
 
   @BeforeAll
   static void start() throws Exception {
-    Path conf = root.resolve("config.json");
-    Files.writeString(conf, new JsonObject().put("api_key", KEY).put("auto_retrain_threshold", AUTO_RETRAIN_AFTER)
-        .put("retrain_search_trials", 0).put("training_poll_ms", 200).encode());
-    EarshotConfig config = EarshotConfig.load(conf, Map.of())
-        .withPortAndDirs(0, TestModels.tinyModelDir(root), root.resolve("data"));
-    server = TestServer.start(config);
+    server = TestServer.start(TestServer.config(root, new JsonObject().put("api_key", KEY)
+        .put("auto_retrain_threshold", AUTO_RETRAIN_AFTER).put("retrain_search_trials", 0).put("training_poll_ms", 200)));
   }
 
   @AfterAll

@@ -4,20 +4,16 @@ import static io.earshot.testing.Await.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import io.earshot.config.EarshotConfig;
 import io.earshot.testing.Await;
 import io.earshot.testing.RedisServerExtension;
 import io.earshot.testing.TestAudio;
-import io.earshot.testing.TestModels;
 import io.earshot.testing.TestServer;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
 import io.vertx.ext.web.multipart.MultipartForm;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
@@ -30,12 +26,8 @@ class RedisOutageTest {
   @Test
   void predictionsSurviveARedisRestartAndHealthRecovers() throws Exception {
     assumeTrue(redis.managed(), "needs a Redis this test may stop");
-    Path file = root.resolve("config.json");
-    Files.writeString(file, new JsonObject().put("redis_url", redis.url())
-        .put("redis_key_prefix", RedisServerExtension.freshPrefix()).put("http_instances", 1).encode());
-    EarshotConfig config = EarshotConfig.load(file, Map.of())
-        .withPortAndDirs(0, TestModels.tinyModelDir(root), root.resolve("data"));
-    try (TestServer server = TestServer.start(config)) {
+    try (TestServer server = TestServer.start(TestServer.config(root, new JsonObject().put("redis_url", redis.url())
+        .put("redis_key_prefix", RedisServerExtension.freshPrefix()).put("http_instances", 1)))) {
       assertEquals("UP", health(server).getString("redis"));
 
       redis.stop();

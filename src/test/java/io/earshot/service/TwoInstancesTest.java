@@ -2,7 +2,6 @@ package io.earshot.service;
 
 import static io.earshot.testing.Await.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -10,7 +9,6 @@ import io.earshot.config.EarshotConfig;
 import io.earshot.testing.Await;
 import io.earshot.testing.RedisServerExtension;
 import io.earshot.testing.TestAudio;
-import io.earshot.testing.TestModels;
 import io.earshot.testing.TestServer;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
@@ -22,7 +20,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -106,17 +103,13 @@ class TwoInstancesTest {
   }
 
   private EarshotConfig config(String name, String prefix, long visibilityMs) throws Exception {
-    Path dir = Files.createDirectories(root.resolve(name));
-    Path file = dir.resolve("config.json");
-    Files.writeString(file, new JsonObject()
+    return TestServer.config(Files.createDirectories(root.resolve(name)), new JsonObject()
         .put("redis_url", redis.url())
         .put("redis_key_prefix", prefix)
         .put("api_key", KEY)
         .put("job_visibility_timeout_ms", visibilityMs)
         .put("training_poll_ms", 200)
-        .put("http_instances", 1)
-        .encode());
-    return EarshotConfig.load(file, Map.of()).withPortAndDirs(0, TestModels.tinyModelDir(dir), dir.resolve("data"));
+        .put("http_instances", 1));
   }
 
   static void uploadThreeClasses(TestServer server) throws Exception {
