@@ -62,7 +62,7 @@ public enum AudioFormat {
       new Signature(4, "ftyp", "MP4/M4A (AAC or ALAC)"),
       new Signature(28, "OpusHead", "Ogg Opus"),
       new Signature(0, "OggS", "Ogg (not Vorbis)"),
-      new Signature(0, "\u001a\u0045\u00df\u00a3", "WebM/Matroska"),
+      new Signature(0, "\u001aE\u00df\u00a3", "WebM/Matroska"),
       new Signature(0, "#!AMR", "AMR"),
       new Signature(0, "caff", "Core Audio (CAF)"),
       new Signature(0, "RIFX", "big-endian WAV (RIFX)"),

@@ -43,7 +43,7 @@ final class MonoSink {
 
   /** Stores one sample; non-finite values become silence and the rest is clipped to [-1, 1]. */
   void put(float value) {
-    float v = value != value ? 0f : value; // NaN from hostile float data
+    float v = Float.isNaN(value) ? 0f : value; // NaN from hostile float data
     samples[size++] = v > 1f ? 1f : (v < -1f ? -1f : v);
   }
 

@@ -223,7 +223,7 @@ public final class RedisJobQueue implements JobQueue {
   private Future<List<JobSnapshot>> listFrom(int start, int limit, List<JobSnapshot> found) {
     int wanted = limit - found.size();
     return redis
-        .send(Request.cmd(Command.ZREVRANGE).arg(indexKey).arg(start).arg(start + wanted - 1))
+        .send(Request.cmd(Command.ZRANGE).arg(indexKey).arg(start).arg(start + wanted - 1).arg("REV"))
         .compose(ids -> {
           List<String> idList = ids.stream().map(Response::toString).toList();
           List<Request> reads = idList.stream().map(id -> Request.cmd(Command.HGETALL).arg(jobKey(id))).toList();

@@ -103,7 +103,7 @@ public final class RedisModelRegistry implements ModelRegistry {
 
   @Override
   public Future<List<ModelInfo>> list() {
-    return Future.all(redis.send(Request.cmd(Command.ZREVRANGE).arg(versionsKey).arg(0).arg(-1)), activeVersion())
+    return Future.all(redis.send(Request.cmd(Command.ZRANGE).arg(versionsKey).arg(0).arg(-1).arg("REV")), activeVersion())
         .compose(both -> {
           List<String> versions = ((Response) both.resultAt(0)).stream().map(Response::toString).toList();
           Optional<String> active = both.resultAt(1);

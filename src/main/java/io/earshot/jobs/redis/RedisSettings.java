@@ -6,6 +6,7 @@ import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 
 /**
  * Where Redis is and how to talk to it, parsed from one URL:
@@ -121,7 +122,7 @@ public record RedisSettings(
 
   /** The first endpoint without credentials, for logs and errors. */
   public String describe() {
-    return type.name().toLowerCase() + " " + redact(endpoints.get(0));
+    return type.name().toLowerCase(Locale.ROOT) + " " + redact(endpoints.get(0));
   }
 
   private static String redact(String url) {
