@@ -38,9 +38,10 @@ final class AiffReader implements FormatReader {
     int bits = u16be(b, p + 6);
     double rate = extendedToDouble(b, p + 8);
     FormatReader.checkStream("AIFF", Math.round(rate), channels);
-    String compression = aifc && comm.availableSize() >= 22
-        ? new String(b, p + 18, 4, StandardCharsets.ISO_8859_1)
-        : "NONE";
+    String compression =
+        aifc && comm.availableSize() >= 22
+            ? new String(b, p + 18, 4, StandardCharsets.ISO_8859_1)
+            : "NONE";
     PcmLayout layout = layout(compression, channels, bits);
 
     long offset = u32be(b, ssnd.bodyOffset());
@@ -70,9 +71,12 @@ final class AiffReader implements FormatReader {
       case "fl64", "FL64" -> {
         return new PcmLayout(channels, 8, PcmLayout.Coding.FLOAT, true);
       }
-      default -> throw new AudioDecodeException(Reason.UNSUPPORTED_FORMAT,
-          "AIFF-C compression '" + compression.strip()
-              + "' is not supported; export uncompressed AIFF, WAV or FLAC");
+      default ->
+          throw new AudioDecodeException(
+              Reason.UNSUPPORTED_FORMAT,
+              "AIFF-C compression '"
+                  + compression.strip()
+                  + "' is not supported; export uncompressed AIFF, WAV or FLAC");
     }
   }
 

@@ -58,17 +58,18 @@ public enum AudioFormat {
   /** Formats named in refusals (first match wins): where their magic bytes are, what they are. */
   private record Signature(int offset, String magic, String name) {}
 
-  private static final List<Signature> UNSUPPORTED = List.of(
-      new Signature(4, "ftyp", "MP4/M4A (AAC or ALAC)"),
-      new Signature(28, "OpusHead", "Ogg Opus"),
-      new Signature(0, "OggS", "Ogg (not Vorbis)"),
-      new Signature(0, "\u001aE\u00df\u00a3", "WebM/Matroska"),
-      new Signature(0, "#!AMR", "AMR"),
-      new Signature(0, "caff", "Core Audio (CAF)"),
-      new Signature(0, "RIFX", "big-endian WAV (RIFX)"),
-      new Signature(0, ".snd", "Sun/NeXT audio (.au)"),
-      new Signature(0, "MAC ", "Monkey's Audio (APE)"),
-      new Signature(0, "wvpk", "WavPack"));
+  private static final List<Signature> UNSUPPORTED =
+      List.of(
+          new Signature(4, "ftyp", "MP4/M4A (AAC or ALAC)"),
+          new Signature(28, "OpusHead", "Ogg Opus"),
+          new Signature(0, "OggS", "Ogg (not Vorbis)"),
+          new Signature(0, "\u001aE\u00df\u00a3", "WebM/Matroska"),
+          new Signature(0, "#!AMR", "AMR"),
+          new Signature(0, "caff", "Core Audio (CAF)"),
+          new Signature(0, "RIFX", "big-endian WAV (RIFX)"),
+          new Signature(0, ".snd", "Sun/NeXT audio (.au)"),
+          new Signature(0, "MAC ", "Monkey's Audio (APE)"),
+          new Signature(0, "wvpk", "WavPack"));
 
   /**
    * Names formats that Earshot recognises but does not decode itself (ffmpeg may), so that a
@@ -131,7 +132,8 @@ public enum AudioFormat {
     }
     int segments = b[26] & 0xff;
     int packetStart = 27 + segments;
-    return packetStart < b.length && b[packetStart] == 1
+    return packetStart < b.length
+        && b[packetStart] == 1
         && startsWith(b, packetStart + 1, "vorbis");
   }
 

@@ -39,10 +39,7 @@ public record AudioLimits(
   /** 50 MB, 10 minutes, one analysis frame (about 0.093 s), 20 seconds of decoding. */
   public static AudioLimits defaults() {
     return new AudioLimits(
-        50L * 1024 * 1024,
-        600.0,
-        (double) MIN_ANALYSIS_SAMPLES / AudioClip.ANALYSIS_RATE,
-        20_000);
+        50L * 1024 * 1024, 600.0, (double) MIN_ANALYSIS_SAMPLES / AudioClip.ANALYSIS_RATE, 20_000);
   }
 
   public AudioLimits withMaxBytes(long bytes) {
@@ -50,8 +47,8 @@ public record AudioLimits(
   }
 
   public AudioLimits withMaxDurationSeconds(double seconds) {
-    return new AudioLimits(maxBytes, seconds, Math.min(minDurationSeconds, seconds),
-        decodeTimeBudgetMillis);
+    return new AudioLimits(
+        maxBytes, seconds, Math.min(minDurationSeconds, seconds), decodeTimeBudgetMillis);
   }
 
   public AudioLimits withDecodeTimeBudgetMillis(long millis) {

@@ -21,9 +21,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  * decoding, mixing to mono, resampling to {@link AudioClip#ANALYSIS_RATE}, duration checks.
  *
  * <p>Decoding runs on a separate daemon thread that the caller waits for at most the time budget:
- * decoders check the budget between frames and stop by themselves, and should a third-party
- * decoder ever loop inside one frame the caller still returns with {@link Reason#TIMEOUT}. Memory
- * is bounded by the duration limit, which decoders enforce before they allocate.
+ * decoders check the budget between frames and stop by themselves, and should a third-party decoder
+ * ever loop inside one frame the caller still returns with {@link Reason#TIMEOUT}. Memory is
+ * bounded by the duration limit, which decoders enforce before they allocate.
  *
  * <p>Blocking: call it from a worker thread, never from an event loop. Thread-safe.
  */
@@ -53,9 +53,10 @@ public final class AudioLoader {
   /** Decodes, mixes to mono and resamples to the analysis rate. */
   public AudioClip load(byte[] bytes) throws AudioDecodeException {
     DecodedAudio decoded = decode(bytes);
-    float[] samples = decoded.sampleRate() == AudioClip.ANALYSIS_RATE
-        ? decoded.samples()
-        : Resampler.resample(decoded.samples(), decoded.sampleRate(), AudioClip.ANALYSIS_RATE);
+    float[] samples =
+        decoded.sampleRate() == AudioClip.ANALYSIS_RATE
+            ? decoded.samples()
+            : Resampler.resample(decoded.samples(), decoded.sampleRate(), AudioClip.ANALYSIS_RATE);
     return new AudioClip(samples, AudioClip.ANALYSIS_RATE);
   }
 
@@ -74,21 +75,24 @@ public final class AudioLoader {
   /** Decodes and mixes to mono at the source rate, applying every limit. */
   public DecodedAudio decode(byte[] bytes) throws AudioDecodeException {
     if (bytes == null || bytes.length == 0) {
-      throw new AudioDecodeException(Reason.UNDECODABLE,
-          "the upload is empty (0 bytes): send the audio file's contents");
+      throw new AudioDecodeException(
+          Reason.UNDECODABLE, "the upload is empty (0 bytes): send the audio file's contents");
     }
     if (bytes.length > limits.maxBytes()) {
       throw tooLarge(bytes.length);
     }
     Optional<AudioFormat> format = AudioFormat.detect(bytes);
     FormatReader reader = readerFor(format, bytes);
-    DecodedAudio decoded = withinBudget(reader, bytes,
-        format.map(AudioFormat::displayName).orElse("audio"));
+    DecodedAudio decoded =
+        withinBudget(reader, bytes, format.map(AudioFormat::displayName).orElse("audio"));
     if (decoded.durationSeconds() < limits.minDurationSeconds()) {
-      throw new AudioDecodeException(Reason.TOO_SHORT, String.format(Locale.ROOT,
-          "clip is %s s long; at least %s s is needed",
-          DecodeBudget.seconds(decoded.durationSeconds()),
-          DecodeBudget.seconds(Math.ceil(limits.minDurationSeconds() * 1000) / 1000)));
+      throw new AudioDecodeException(
+          Reason.TOO_SHORT,
+          String.format(
+              Locale.ROOT,
+              "clip is %s s long; at least %s s is needed",
+              DecodeBudget.seconds(decoded.durationSeconds()),
+              DecodeBudget.seconds(Math.ceil(limits.minDurationSeconds() * 1000) / 1000)));
     }
     return decoded;
   }
@@ -107,12 +111,13 @@ public final class AudioLoader {
     if (ffmpeg != null) {
       return ffmpeg;
     }
-    String what = AudioFormat.describeUnsupported(bytes)
-        .map(name -> name + " is not supported")
-        .orElseGet(() -> "unrecognised audio format (file starts with " + describeHead(bytes)
-            + ")");
-    throw new AudioDecodeException(Reason.UNSUPPORTED_FORMAT,
-        what + "; send WAV, MP3, FLAC, Ogg Vorbis or AIFF");
+    String what =
+        AudioFormat.describeUnsupported(bytes)
+            .map(name -> name + " is not supported")
+            .orElseGet(
+                () -> "unrecognised audio format (file starts with " + describeHead(bytes) + ")");
+    throw new AudioDecodeException(
+        Reason.UNSUPPORTED_FORMAT, what + "; send WAV, MP3, FLAC, Ogg Vorbis or AIFF");
   }
 
   /** Runs one reader under the watchdog; package-private so tests can pass misbehaving readers. */
@@ -121,8 +126,8 @@ public final class AudioLoader {
     Future<DecodedAudio> task =
         DECODE_THREADS.submit(() -> reader.read(bytes, new DecodeBudget(limits)));
     try {
-      return task.get(limits.decodeTimeBudgetMillis() + WATCHDOG_GRACE_MILLIS,
-          TimeUnit.MILLISECONDS);
+      return task.get(
+          limits.decodeTimeBudgetMillis() + WATCHDOG_GRACE_MILLIS, TimeUnit.MILLISECONDS);
     } catch (TimeoutException | CancellationException e) {
       task.cancel(true);
       throw DecodeBudget.timeout(limits);
@@ -146,9 +151,13 @@ public final class AudioLoader {
   }
 
   private AudioDecodeException tooLarge(long bytes) {
-    return new AudioDecodeException(Reason.TOO_LARGE, String.format(Locale.ROOT,
-        "upload is %s; at most %s is accepted: send a shorter or compressed clip",
-        megabytes(bytes), megabytes(limits.maxBytes())));
+    return new AudioDecodeException(
+        Reason.TOO_LARGE,
+        String.format(
+            Locale.ROOT,
+            "upload is %s; at most %s is accepted: send a shorter or compressed clip",
+            megabytes(bytes),
+            megabytes(limits.maxBytes())));
   }
 
   private static String megabytes(long bytes) {

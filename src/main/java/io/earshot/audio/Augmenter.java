@@ -13,6 +13,7 @@ public final class Augmenter {
 
   /** Ranges that {@link #variants} draws from; they keep a voice or a call recognisable. */
   public static final double MAX_PITCH_SEMITONES = 2.0;
+
   public static final double MIN_STRETCH = 0.9;
   public static final double MAX_STRETCH = 1.1;
   public static final double MIN_SNR_DB = 10.0;
@@ -93,8 +94,7 @@ public final class Augmenter {
         variant = timeStretch(variant, uniform(random, MIN_STRETCH, MAX_STRETCH));
       }
       if (pitch) {
-        variant = pitchShift(variant,
-            uniform(random, -MAX_PITCH_SEMITONES, MAX_PITCH_SEMITONES));
+        variant = pitchShift(variant, uniform(random, -MAX_PITCH_SEMITONES, MAX_PITCH_SEMITONES));
       }
       if (noise) {
         variant = addNoise(variant, uniform(random, MIN_SNR_DB, MAX_SNR_DB), random);

@@ -40,12 +40,16 @@ final class Chunks {
   }
 
   static long u32le(byte[] b, int p) {
-    return (b[p] & 0xffL) | (b[p + 1] & 0xffL) << 8 | (b[p + 2] & 0xffL) << 16
+    return (b[p] & 0xffL)
+        | (b[p + 1] & 0xffL) << 8
+        | (b[p + 2] & 0xffL) << 16
         | (b[p + 3] & 0xffL) << 24;
   }
 
   static long u32be(byte[] b, int p) {
-    return (b[p] & 0xffL) << 24 | (b[p + 1] & 0xffL) << 16 | (b[p + 2] & 0xffL) << 8
+    return (b[p] & 0xffL) << 24
+        | (b[p + 1] & 0xffL) << 16
+        | (b[p + 2] & 0xffL) << 8
         | (b[p + 3] & 0xffL);
   }
 

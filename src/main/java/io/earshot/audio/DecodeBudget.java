@@ -4,8 +4,8 @@ import io.earshot.audio.AudioDecodeException.Reason;
 import java.util.Locale;
 
 /**
- * The time and duration allowance of one decode. Decoders call {@link #checkTime()} between
- * frames, so a slow or looping input ends with {@link Reason#TIMEOUT} instead of holding a worker.
+ * The time and duration allowance of one decode. Decoders call {@link #checkTime()} between frames,
+ * so a slow or looping input ends with {@link Reason#TIMEOUT} instead of holding a worker.
  */
 final class DecodeBudget {
 
@@ -40,22 +40,32 @@ final class DecodeBudget {
   }
 
   AudioDecodeException tooLong(double seconds) {
-    return new AudioDecodeException(Reason.TOO_LONG, String.format(Locale.ROOT,
-        "clip is %s s long; at most %s s is accepted: trim it or split it into shorter clips",
-        seconds(seconds), seconds(limits.maxDurationSeconds())));
+    return new AudioDecodeException(
+        Reason.TOO_LONG,
+        String.format(
+            Locale.ROOT,
+            "clip is %s s long; at most %s s is accepted: trim it or split it into shorter clips",
+            seconds(seconds),
+            seconds(limits.maxDurationSeconds())));
   }
 
   AudioDecodeException tooLongSoFar() {
-    return new AudioDecodeException(Reason.TOO_LONG, String.format(Locale.ROOT,
-        "clip is longer than the %s s limit: trim it or split it into shorter clips",
-        seconds(limits.maxDurationSeconds())));
+    return new AudioDecodeException(
+        Reason.TOO_LONG,
+        String.format(
+            Locale.ROOT,
+            "clip is longer than the %s s limit: trim it or split it into shorter clips",
+            seconds(limits.maxDurationSeconds())));
   }
 
   static AudioDecodeException timeout(AudioLimits limits) {
-    return new AudioDecodeException(Reason.TIMEOUT, String.format(Locale.ROOT,
-        "decoding took longer than the %s s budget; the file may be corrupt or unusually complex:"
-            + " re-encode it as WAV or FLAC and try again",
-        seconds(limits.decodeTimeBudgetMillis() / 1000.0)));
+    return new AudioDecodeException(
+        Reason.TIMEOUT,
+        String.format(
+            Locale.ROOT,
+            "decoding took longer than the %s s budget; the file may be corrupt or unusually complex:"
+                + " re-encode it as WAV or FLAC and try again",
+            seconds(limits.decodeTimeBudgetMillis() / 1000.0)));
   }
 
   /** Seconds with up to three decimals, without trailing zeros ("0.093", "600"). */

@@ -44,8 +44,22 @@ final class FfmpegReader implements FormatReader {
   @Override
   public DecodedAudio read(byte[] bytes, DecodeBudget budget) throws AudioDecodeException {
     int rate = AudioClip.ANALYSIS_RATE;
-    List<String> command = List.of(executable.toString(), "-hide_banner", "-loglevel", "error",
-        "-i", "pipe:0", "-vn", "-ac", "1", "-ar", String.valueOf(rate), "-f", "f32le", "pipe:1");
+    List<String> command =
+        List.of(
+            executable.toString(),
+            "-hide_banner",
+            "-loglevel",
+            "error",
+            "-i",
+            "pipe:0",
+            "-vn",
+            "-ac",
+            "1",
+            "-ar",
+            String.valueOf(rate),
+            "-f",
+            "f32le",
+            "pipe:1");
     Process process;
     try {
       process = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.DISCARD).start();

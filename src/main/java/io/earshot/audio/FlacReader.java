@@ -26,6 +26,7 @@ final class FlacReader implements FormatReader {
   private static final int STREAMINFO = 0;
   private static final int STREAMINFO_BYTES = 34;
   private static final int MAX_BLOCKS = 1024;
+
   /** jFLAC asks again after end of data while it retries a frame; a few times is normal. */
   private static final int MAX_READS_AFTER_END = 64;
 
@@ -107,13 +108,14 @@ final class FlacReader implements FormatReader {
     // and retries the same bad header forever, so it must not know the total.
     header[8 + 13] &= (byte) 0xf0;
     java.util.Arrays.fill(header, 8 + 14, 8 + 18, (byte) 0);
-    InputStream sanitised = new SequenceInputStream(new ByteArrayInputStream(header),
-        new ByteArrayInputStream(bytes, audioStart, bytes.length - audioStart));
+    InputStream sanitised =
+        new SequenceInputStream(
+            new ByteArrayInputStream(header),
+            new ByteArrayInputStream(bytes, audioStart, bytes.length - audioStart));
     return decode(new FLACDecoder(new GuardedInput(sanitised, budget)), declaredFrames, budget);
   }
 
-  private static DecodedAudio decode(FLACDecoder decoder, long declaredFrames,
-      DecodeBudget budget)
+  private static DecodedAudio decode(FLACDecoder decoder, long declaredFrames, DecodeBudget budget)
       throws AudioDecodeException {
     try {
       decoder.readMetadata();
@@ -140,8 +142,9 @@ final class FlacReader implements FormatReader {
     }
   }
 
-  private static void decodeFrames(FLACDecoder decoder, int channels, MonoSink sink,
-      DecodeBudget budget) throws IOException, AudioDecodeException {
+  private static void decodeFrames(
+      FLACDecoder decoder, int channels, MonoSink sink, DecodeBudget budget)
+      throws IOException, AudioDecodeException {
     while (!decoder.isEOF()) {
       budget.checkTime();
       Frame frame = decoder.readNextFrame();

@@ -22,8 +22,15 @@ interface FormatReader {
   static void checkStream(String format, long sampleRate, long channels)
       throws AudioDecodeException {
     if (sampleRate < MIN_SAMPLE_RATE || sampleRate > MAX_SAMPLE_RATE) {
-      throw undecodable(format, "sample rate " + sampleRate + " Hz is outside the supported "
-          + MIN_SAMPLE_RATE + "-" + MAX_SAMPLE_RATE + " Hz");
+      throw undecodable(
+          format,
+          "sample rate "
+              + sampleRate
+              + " Hz is outside the supported "
+              + MIN_SAMPLE_RATE
+              + "-"
+              + MAX_SAMPLE_RATE
+              + " Hz");
     }
     if (channels < 1 || channels > MAX_CHANNELS) {
       throw undecodable(format, channels + " channels is outside the supported 1-" + MAX_CHANNELS);
@@ -35,8 +42,12 @@ interface FormatReader {
   }
 
   static AudioDecodeException undecodable(String format, String detail, Throwable cause) {
-    return new AudioDecodeException(Reason.UNDECODABLE,
-        format + " data could not be decoded: " + detail
-            + "; the file may be truncated or corrupt, re-export it and try again", cause);
+    return new AudioDecodeException(
+        Reason.UNDECODABLE,
+        format
+            + " data could not be decoded: "
+            + detail
+            + "; the file may be truncated or corrupt, re-export it and try again",
+        cause);
   }
 }

@@ -38,10 +38,17 @@ record Mp3Gapless(boolean hasInfoFrame, int startTrim, int endPadding) {
       return new Mp3Gapless(true, 0, 0);
     }
     long flags = Chunks.u32be(b, tag + 4);
-    int lame = tag + 8 + ((flags & 1) != 0 ? 4 : 0) + ((flags & 2) != 0 ? 4 : 0)
-        + ((flags & 4) != 0 ? 100 : 0) + ((flags & 8) != 0 ? 4 : 0);
-    boolean hasEncoderTag = AudioFormat.startsWith(b, lame, "LAME")
-        || AudioFormat.startsWith(b, lame, "Lavc") || AudioFormat.startsWith(b, lame, "Lavf");
+    int lame =
+        tag
+            + 8
+            + ((flags & 1) != 0 ? 4 : 0)
+            + ((flags & 2) != 0 ? 4 : 0)
+            + ((flags & 4) != 0 ? 100 : 0)
+            + ((flags & 8) != 0 ? 4 : 0);
+    boolean hasEncoderTag =
+        AudioFormat.startsWith(b, lame, "LAME")
+            || AudioFormat.startsWith(b, lame, "Lavc")
+            || AudioFormat.startsWith(b, lame, "Lavf");
     if (!hasEncoderTag || lame + 24 > b.length) {
       return new Mp3Gapless(true, 0, 0);
     }

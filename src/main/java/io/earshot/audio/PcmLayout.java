@@ -97,9 +97,8 @@ record PcmLayout(int channels, int bytesPerSample, Coding coding, boolean bigEnd
       } else {
         int a = code ^ 0x55;
         int exponent = (a >> 4) & 0x07;
-        int magnitude = exponent == 0
-            ? ((a & 0x0f) << 4) + 8
-            : (((a & 0x0f) << 4) + 0x108) << (exponent - 1);
+        int magnitude =
+            exponent == 0 ? ((a & 0x0f) << 4) + 8 : (((a & 0x0f) << 4) + 0x108) << (exponent - 1);
         linear = (a & 0x80) != 0 ? magnitude : -magnitude;
       }
       table[code] = linear / 32768f;

@@ -17,8 +17,10 @@ public final class Resampler {
 
   /** Kernel half-width in zero crossings of the cut-off sinc; sets the transition band. */
   private static final int ZERO_CROSSINGS = 32;
+
   /** Kaiser window shape for about 80 dB of stop-band attenuation. */
   private static final double KAISER_BETA = 8.0;
+
   /** Cut-off as a fraction of the lower Nyquist frequency: the top 10% is the transition band. */
   private static final double PASSBAND = 0.90;
 
@@ -32,8 +34,8 @@ public final class Resampler {
   private Resampler() {}
 
   /**
-   * Converts {@code in} from {@code fromRate} to {@code toRate} Hz. The result has
-   * floor(in.length * toRate / fromRate) samples, so its duration matches within one sample.
+   * Converts {@code in} from {@code fromRate} to {@code toRate} Hz. The result has floor(in.length
+   * * toRate / fromRate) samples, so its duration matches within one sample.
    */
   public static float[] resample(float[] in, int fromRate, int toRate) {
     if (fromRate <= 0 || toRate <= 0) {
@@ -124,8 +126,8 @@ public final class Resampler {
       for (int k = 0; k < taps; k++) {
         double d = (k - half + 1) - frac; // input sample minus output position
         double x = d / halfWidth;
-        double window = Math.abs(x) >= 1 ? 0 : besselI0(KAISER_BETA * Math.sqrt(1 - x * x))
-            / windowNorm;
+        double window =
+            Math.abs(x) >= 1 ? 0 : besselI0(KAISER_BETA * Math.sqrt(1 - x * x)) / windowNorm;
         row[k] = 2 * cutoff * sinc(2 * cutoff * d) * window;
         sum += row[k];
       }

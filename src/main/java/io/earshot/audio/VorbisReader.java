@@ -19,6 +19,7 @@ final class VorbisReader implements FormatReader {
 
   private static final int FEED_BYTES = 8192;
   private static final int HEADER_PACKETS = 3;
+
   /** At most one long block is padding; more means the granule positions are not to be trusted. */
   private static final int MAX_TRIM = 8192;
 
@@ -117,8 +118,8 @@ final class VorbisReader implements FormatReader {
     return new DecodedAudio(sink.toArray(), info.rate, info.channels, "vorbis");
   }
 
-  private static void drain(DspState dsp, float[][][] pcm, int[] index, int channels,
-      MonoSink sink) throws AudioDecodeException {
+  private static void drain(DspState dsp, float[][][] pcm, int[] index, int channels, MonoSink sink)
+      throws AudioDecodeException {
     float scale = 1f / channels;
     int frames;
     while ((frames = dsp.synthesis_pcmout(pcm, index)) > 0) {

@@ -29,24 +29,36 @@ public final class WavEncoder {
    * Any layout the loader reads: integer PCM of 8, 16, 24 or 32 bits, or float of 32 or 64 bits,
    * with a plain or a WAVE_FORMAT_EXTENSIBLE header.
    */
-  public static byte[] encode(float[] samples, int rate, int channels, int bitsPerSample,
-      boolean floatingPoint, boolean extensible) {
-    boolean supported = floatingPoint
-        ? bitsPerSample == 32 || bitsPerSample == 64
-        : bitsPerSample == 8 || bitsPerSample == 16 || bitsPerSample == 24 || bitsPerSample == 32;
+  public static byte[] encode(
+      float[] samples,
+      int rate,
+      int channels,
+      int bitsPerSample,
+      boolean floatingPoint,
+      boolean extensible) {
+    boolean supported =
+        floatingPoint
+            ? bitsPerSample == 32 || bitsPerSample == 64
+            : bitsPerSample == 8
+                || bitsPerSample == 16
+                || bitsPerSample == 24
+                || bitsPerSample == 32;
     if (!supported || channels < 1 || rate <= 0 || samples.length % channels != 0) {
-      throw new IllegalArgumentException(String.format(
-          "cannot write %d-bit %s WAV with %d channels at %d Hz from %d samples", bitsPerSample,
-          floatingPoint ? "float" : "PCM", channels, rate, samples.length));
+      throw new IllegalArgumentException(
+          String.format(
+              "cannot write %d-bit %s WAV with %d channels at %d Hz from %d samples",
+              bitsPerSample, floatingPoint ? "float" : "PCM", channels, rate, samples.length));
     }
     int bytesPerSample = bitsPerSample / 8;
     int dataBytes = samples.length * bytesPerSample;
     int fmtBytes = extensible ? 40 : 16;
     int tag = floatingPoint ? TAG_FLOAT : TAG_PCM;
-    ByteBuffer out = ByteBuffer.allocate(12 + 8 + fmtBytes + 8 + dataBytes + (dataBytes & 1))
-        .order(ByteOrder.LITTLE_ENDIAN);
+    ByteBuffer out =
+        ByteBuffer.allocate(12 + 8 + fmtBytes + 8 + dataBytes + (dataBytes & 1))
+            .order(ByteOrder.LITTLE_ENDIAN);
     out.put(ascii("RIFF")).putInt(out.capacity() - 8).put(ascii("WAVE"));
-    out.put(ascii("fmt ")).putInt(fmtBytes)
+    out.put(ascii("fmt "))
+        .putInt(fmtBytes)
         .putShort((short) (extensible ? TAG_EXTENSIBLE : tag))
         .putShort((short) channels)
         .putInt(rate)
@@ -54,10 +66,27 @@ public final class WavEncoder {
         .putShort((short) (channels * bytesPerSample))
         .putShort((short) bitsPerSample);
     if (extensible) {
-      out.putShort((short) 22).putShort((short) bitsPerSample).putInt(0) // size, valid bits, mask
+      out.putShort((short) 22)
+          .putShort((short) bitsPerSample)
+          .putInt(0) // size, valid bits, mask
           .putShort((short) tag)
-          .put(new byte[] {0x00, 0x00, 0x00, 0x00, 0x10, 0x00, (byte) 0x80, 0x00, 0x00,
-              (byte) 0xaa, 0x00, 0x38, (byte) 0x9b, 0x71}); // rest of the KSDATAFORMAT GUID
+          .put(
+              new byte[] {
+                0x00,
+                0x00,
+                0x00,
+                0x00,
+                0x10,
+                0x00,
+                (byte) 0x80,
+                0x00,
+                0x00,
+                (byte) 0xaa,
+                0x00,
+                0x38,
+                (byte) 0x9b,
+                0x71
+              }); // rest of the KSDATAFORMAT GUID
     }
     out.put(ascii("data")).putInt(dataBytes);
     for (float sample : samples) {

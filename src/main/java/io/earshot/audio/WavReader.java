@@ -10,9 +10,9 @@ import io.earshot.audio.Chunks.Chunk;
 import io.earshot.audio.PcmLayout.Coding;
 
 /**
- * RIFF/RF64 WAVE: integer PCM of 8, 16, 24 or 32 bits, IEEE float of 32 or 64 bits, 8-bit
- * mu-law and A-law, any channel count, plain or WAVE_FORMAT_EXTENSIBLE. A data chunk that claims
- * more bytes than the file holds (truncated uploads, streaming writers) is read as far as it goes.
+ * RIFF/RF64 WAVE: integer PCM of 8, 16, 24 or 32 bits, IEEE float of 32 or 64 bits, 8-bit mu-law
+ * and A-law, any channel count, plain or WAVE_FORMAT_EXTENSIBLE. A data chunk that claims more
+ * bytes than the file holds (truncated uploads, streaming writers) is read as far as it goes.
  */
 final class WavReader implements FormatReader {
 
@@ -40,7 +40,7 @@ final class WavReader implements FormatReader {
         }
         case "fmt " -> fmt = parseFmt(b, chunk);
         case "data" -> data = data == null ? chunk : data;
-        default -> { } // LIST, fact, bext, cue, JUNK...: metadata we do not need
+        default -> {} // LIST, fact, bext, cue, JUNK...: metadata we do not need
       }
     }
     if (fmt == null) {
@@ -82,19 +82,24 @@ final class WavReader implements FormatReader {
       return new PcmLayout(fmt.channels(), 1, coding, false);
     }
     if (fmt.tag() != TAG_PCM && fmt.tag() != TAG_FLOAT) {
-      throw new AudioDecodeException(Reason.UNSUPPORTED_FORMAT, String.format(
-          "WAV encoding 0x%04x (%s) is not supported; convert it to PCM or float WAV, or to FLAC",
-          fmt.tag(), encodingName(fmt.tag())));
+      throw new AudioDecodeException(
+          Reason.UNSUPPORTED_FORMAT,
+          String.format(
+              "WAV encoding 0x%04x (%s) is not supported; convert it to PCM or float WAV, or to FLAC",
+              fmt.tag(), encodingName(fmt.tag())));
     }
     boolean floating = fmt.tag() == TAG_FLOAT;
     int container = containerBytes(fmt);
-    boolean valid = floating
-        ? (container == 4 || container == 8)
-        : (fmt.bits() >= 1 && fmt.bits() <= 32 && container >= 1 && container <= 4);
+    boolean valid =
+        floating
+            ? (container == 4 || container == 8)
+            : (fmt.bits() >= 1 && fmt.bits() <= 32 && container >= 1 && container <= 4);
     if (!valid) {
-      throw new AudioDecodeException(Reason.UNSUPPORTED_FORMAT, String.format(
-          "WAV with %d-bit %s samples is not supported; use 8/16/24/32-bit PCM or 32/64-bit float",
-          fmt.bits(), floating ? "float" : "integer"));
+      throw new AudioDecodeException(
+          Reason.UNSUPPORTED_FORMAT,
+          String.format(
+              "WAV with %d-bit %s samples is not supported; use 8/16/24/32-bit PCM or 32/64-bit float",
+              fmt.bits(), floating ? "float" : "integer"));
     }
     Coding coding = floating ? Coding.FLOAT : (container == 1 ? Coding.UNSIGNED : Coding.SIGNED);
     return new PcmLayout(fmt.channels(), container, coding, false);
@@ -104,8 +109,8 @@ final class WavReader implements FormatReader {
   private static int containerBytes(Fmt fmt) {
     int fromBits = (fmt.bits() + 7) / 8;
     int fromAlign = fmt.blockAlign() / fmt.channels();
-    boolean alignConsistent = fmt.blockAlign() % fmt.channels() == 0 && fromAlign >= fromBits
-        && fromAlign <= 8;
+    boolean alignConsistent =
+        fmt.blockAlign() % fmt.channels() == 0 && fromAlign >= fromBits && fromAlign <= 8;
     return alignConsistent ? fromAlign : fromBits;
   }
 

@@ -28,8 +28,8 @@ final class Wsola {
     int previous = 0;
     for (int k = 0; (long) k * HOP < outLength; k++) {
       int nominal = (int) Math.min(lastStart, Math.round(k * HOP / factor));
-      int chosen = k == 0 ? 0 : mostSimilar(in, Math.min(previous + HOP, lastStart), nominal,
-          lastStart);
+      int chosen =
+          k == 0 ? 0 : mostSimilar(in, Math.min(previous + HOP, lastStart), nominal, lastStart);
       int at = k * HOP;
       for (int j = 0; j < FRAME; j++) {
         out[at + j] += in[chosen + j] * window[j];
@@ -52,8 +52,13 @@ final class Wsola {
     int low = Math.max(0, nominal - TOLERANCE);
     int high = Math.min(lastStart, nominal + TOLERANCE);
     int best = search(in, template, low, high, COARSE_STEP, nominal);
-    return search(in, template, Math.max(low, best - COARSE_STEP + 1),
-        Math.min(high, best + COARSE_STEP - 1), 1, best);
+    return search(
+        in,
+        template,
+        Math.max(low, best - COARSE_STEP + 1),
+        Math.min(high, best + COARSE_STEP - 1),
+        1,
+        best);
   }
 
   private static int search(float[] in, int template, int low, int high, int step, int fallback) {

@@ -8,12 +8,16 @@ import java.io.PrintStream;
 import java.util.Arrays;
 import java.util.List;
 
-/** Dispatches the command line; every failure becomes one line on stderr and a non-zero exit code. */
+/**
+ * Dispatches the command line; every failure becomes one line on stderr and a non-zero exit code.
+ */
 public final class Cli {
   /** Returned by {@code serve}: the process lives on until it is stopped. */
   public static final int KEEP_RUNNING = -1;
-  private static final String USAGE = "usage: earshot [serve] | train --data DIR --out MODEL_DIR"
-      + " | evaluate --model MODEL_DIR --data DIR | predict --model MODEL_DIR FILE... | features --data DIR";
+
+  private static final String USAGE =
+      "usage: earshot [serve] | train --data DIR --out MODEL_DIR"
+          + " | evaluate --model MODEL_DIR --data DIR | predict --model MODEL_DIR FILE... | features --data DIR";
 
   private Cli() {}
 

@@ -6,7 +6,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
-/** {@code --name value} options plus positional arguments, checked against what a command accepts. */
+/**
+ * {@code --name value} options plus positional arguments, checked against what a command accepts.
+ */
 public final class CliArgs {
   private final Map<String, String> options;
   private final List<String> positional;
@@ -16,7 +18,9 @@ public final class CliArgs {
     this.positional = positional;
   }
 
-  /** @throws UsageException for an unknown option or an option without its value */
+  /**
+   * @throws UsageException for an unknown option or an option without its value
+   */
   public static CliArgs parse(List<String> args, Set<String> allowed) {
     Map<String, String> options = new HashMap<>();
     List<String> positional = new ArrayList<>();
@@ -34,7 +38,12 @@ public final class CliArgs {
         name = name.substring(0, eq);
       }
       if (!allowed.contains(name)) {
-        throw new UsageException("unknown option --" + name + " (accepted: --" + String.join(", --", allowed.stream().sorted().toList()) + ")");
+        throw new UsageException(
+            "unknown option --"
+                + name
+                + " (accepted: --"
+                + String.join(", --", allowed.stream().sorted().toList())
+                + ")");
       }
       if (value == null) {
         if (i + 1 >= args.size() || args.get(i + 1).startsWith("--")) {

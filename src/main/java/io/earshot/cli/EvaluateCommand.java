@@ -13,14 +13,19 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Set;
 
-/** {@code evaluate --model MODEL_DIR --data DIR}: metrics of a saved model on a labelled folder, as JSON. */
+/**
+ * {@code evaluate --model MODEL_DIR --data DIR}: metrics of a saved model on a labelled folder, as
+ * JSON.
+ */
 final class EvaluateCommand {
   private EvaluateCommand() {}
 
-  static int run(List<String> args, Toolkit kit, PrintStream out, PrintStream err) throws IOException {
+  static int run(List<String> args, Toolkit kit, PrintStream out, PrintStream err)
+      throws IOException {
     CliArgs cli = CliArgs.parse(args, Set.of("model", "data"));
     ModelBundle bundle = ModelLoading.load(Path.of(cli.required("model")));
-    ParallelExtractor.Report report = kit.parallel.extract(FolderDataset.scan(Path.of(cli.required("data"))), 0, 0);
+    ParallelExtractor.Report report =
+        kit.parallel.extract(FolderDataset.scan(Path.of(cli.required("data"))), 0, 0);
     Reports.skipped(report, err);
     List<String> classes = bundle.metadata().classes();
     List<ClipFeatures> clips = report.clips();
@@ -34,8 +39,8 @@ final class EvaluateCommand {
         String label = clips.get(i).file().label();
         truth[i] = classes.indexOf(label);
         if (truth[i] < 0) {
-          throw new UsageException("class '" + label + "' in the data folder is not one the model knows "
-              + classes);
+          throw new UsageException(
+              "class '" + label + "' in the data folder is not one the model knows " + classes);
         }
         probabilities[i] = classifier.probabilities(clips.get(i).original().values());
       }

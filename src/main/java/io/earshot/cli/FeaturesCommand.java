@@ -13,17 +13,24 @@ import java.util.Set;
 final class FeaturesCommand {
   private FeaturesCommand() {}
 
-  static int run(List<String> args, Toolkit kit, PrintStream out, PrintStream err) throws IOException {
+  static int run(List<String> args, Toolkit kit, PrintStream out, PrintStream err)
+      throws IOException {
     CliArgs cli = CliArgs.parse(args, Set.of("data"));
-    ParallelExtractor.Report report = kit.parallel.extract(
-        FolderDataset.scan(Path.of(cli.required("data"))), 0, 0);
+    ParallelExtractor.Report report =
+        kit.parallel.extract(FolderDataset.scan(Path.of(cli.required("data"))), 0, 0);
     StringBuilder header = new StringBuilder("file,label,sha256,duration_s");
     kit.extractor.schema().names().forEach(n -> header.append(',').append(n));
     out.println(header);
     for (ClipFeatures clip : report.clips()) {
-      StringBuilder row = new StringBuilder()
-          .append(csv(clip.file().path().toString())).append(',').append(csv(clip.file().label()))
-          .append(',').append(clip.sha256()).append(',').append(clip.durationSeconds());
+      StringBuilder row =
+          new StringBuilder()
+              .append(csv(clip.file().path().toString()))
+              .append(',')
+              .append(csv(clip.file().label()))
+              .append(',')
+              .append(clip.sha256())
+              .append(',')
+              .append(clip.durationSeconds());
       for (float v : clip.original().values()) {
         row.append(',').append(v);
       }

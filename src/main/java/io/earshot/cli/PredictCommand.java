@@ -32,8 +32,8 @@ final class PredictCommand {
     try (Classifier classifier = ModelLoading.classifier(bundle, kit)) {
       ModelHolder holder = new ModelHolder();
       holder.swap(new ActiveModel(bundle.metadata().version(), bundle, classifier));
-      PredictionPipeline pipeline = new PredictionPipeline(kit.loader, kit.extractor, holder,
-          kit.config.unknownThreshold());
+      PredictionPipeline pipeline =
+          new PredictionPipeline(kit.loader, kit.extractor, holder, kit.config.unknownThreshold());
       for (String file : cli.positional()) {
         ObjectNode line = Toolkit.json().createObjectNode().put("file", file);
         try {

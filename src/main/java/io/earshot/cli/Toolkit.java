@@ -20,13 +20,17 @@ final class Toolkit {
     this.config = config;
     this.loader = new AudioLoader(limits(config));
     this.extractor = new FeatureExtractor();
-    this.parallel = new ParallelExtractor(loader, extractor, Runtime.getRuntime().availableProcessors());
+    this.parallel =
+        new ParallelExtractor(loader, extractor, Runtime.getRuntime().availableProcessors());
   }
 
   static AudioLimits limits(EarshotConfig config) {
     Duration budget = config.decodeTimeBudget();
-    return new AudioLimits(config.maxUploadBytes(), config.maxDurationSeconds(),
-        config.minDurationSeconds(), budget.toMillis());
+    return new AudioLimits(
+        config.maxUploadBytes(),
+        config.maxDurationSeconds(),
+        config.minDurationSeconds(),
+        budget.toMillis());
   }
 
   static ObjectMapper json() {

@@ -78,12 +78,37 @@ public record EarshotConfig(
 
   /** A copy with another port, model and data directory: what tests and the CLI need most. */
   public EarshotConfig withPortAndDirs(int newPort, Path newModelDir, Path newDataDir) {
-    return new EarshotConfig(host, newPort, redisUrl, apiKey, newModelDir, newDataDir, workers,
-        maxUploadBytes, maxDurationSeconds, minDurationSeconds, decodeTimeBudget,
-        workerQueueCapacity, retryAfterSeconds, batchMaxFiles, predictionsRequireKey, corsOrigins,
-        rateLimitPerSecond, rateLimitBurst, unknownThreshold, autoRetrainThreshold, redisKeyPrefix,
-        jobVisibilityTimeout, jobMaxAttempts, jobRecordTtl, recentPredictionsCap, httpInstances,
-        retrainSearchTrials, retrainSearchSeconds, cvFolds, trainingPollInterval);
+    return new EarshotConfig(
+        host,
+        newPort,
+        redisUrl,
+        apiKey,
+        newModelDir,
+        newDataDir,
+        workers,
+        maxUploadBytes,
+        maxDurationSeconds,
+        minDurationSeconds,
+        decodeTimeBudget,
+        workerQueueCapacity,
+        retryAfterSeconds,
+        batchMaxFiles,
+        predictionsRequireKey,
+        corsOrigins,
+        rateLimitPerSecond,
+        rateLimitBurst,
+        unknownThreshold,
+        autoRetrainThreshold,
+        redisKeyPrefix,
+        jobVisibilityTimeout,
+        jobMaxAttempts,
+        jobRecordTtl,
+        recentPredictionsCap,
+        httpInstances,
+        retrainSearchTrials,
+        retrainSearchSeconds,
+        cvFolds,
+        trainingPollInterval);
   }
 
   private static JsonNode readJson(Path file) {
@@ -118,15 +143,24 @@ public record EarshotConfig(
           get("MODEL_DIR", "model_dir", Path.of("models"), Path::of),
           get("DATA_DIR", "data_dir", Path.of("data"), Path::of),
           positive("workers", workers),
-          positive("max_upload_bytes", get(null, "max_upload_bytes", 50L * 1024 * 1024, Long::parseLong)),
+          positive(
+              "max_upload_bytes",
+              get(null, "max_upload_bytes", 50L * 1024 * 1024, Long::parseLong)),
           get(null, "max_duration_seconds", 600.0, Double::parseDouble),
           get(null, "min_duration_seconds", 2048.0 / 22_050, Double::parseDouble),
           Duration.ofMillis(get(null, "decode_time_budget_ms", 20_000L, Long::parseLong)),
-          positive("worker_queue_capacity", get(null, "worker_queue_capacity", workers * 16, Integer::parseInt)),
+          positive(
+              "worker_queue_capacity",
+              get(null, "worker_queue_capacity", workers * 16, Integer::parseInt)),
           get(null, "retry_after_seconds", 1, Integer::parseInt),
           positive("batch_max_files", get(null, "batch_max_files", 32, Integer::parseInt)),
           get("PREDICTIONS_REQUIRE_KEY", "predictions_require_key", false, Boolean::parseBoolean),
-          get("CORS_ORIGINS", "cors_origins", List.of(), s -> Arrays.stream(s.split(",")).map(String::trim).filter(o -> !o.isEmpty()).toList()),
+          get(
+              "CORS_ORIGINS",
+              "cors_origins",
+              List.of(),
+              s ->
+                  Arrays.stream(s.split(",")).map(String::trim).filter(o -> !o.isEmpty()).toList()),
           get(null, "rate_limit_per_second", 0.0, Double::parseDouble),
           get(null, "rate_limit_burst", 100, Integer::parseInt),
           get(null, "unknown_threshold", 0.0, Double::parseDouble),
@@ -140,7 +174,8 @@ public record EarshotConfig(
           get(null, "retrain_search_trials", 8, Integer::parseInt),
           get(null, "retrain_search_time_s", 60, Integer::parseInt),
           positive("cv_folds", get(null, "cv_folds", 5, Integer::parseInt)),
-          Duration.ofMillis(positive("training_poll_ms", get(null, "training_poll_ms", 1000L, Long::parseLong))));
+          Duration.ofMillis(
+              positive("training_poll_ms", get(null, "training_poll_ms", 1000L, Long::parseLong))));
     }
 
     private <T> T get(String envName, String key, T fallback, Function<String, T> parse) {

@@ -14,7 +14,8 @@ final class Dct {
     for (int k = 0; k < outputs; k++) {
       double scale = Math.sqrt((k == 0 ? 1.0 : 2.0) / inputs);
       for (int m = 0; m < inputs; m++) {
-        matrix[m * outputs + k] = (float) (scale * Math.cos(Math.PI * k * (2 * m + 1) / (2.0 * inputs)));
+        matrix[m * outputs + k] =
+            (float) (scale * Math.cos(Math.PI * k * (2 * m + 1) / (2.0 * inputs)));
       }
     }
   }

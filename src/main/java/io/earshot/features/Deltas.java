@@ -1,8 +1,8 @@
 package io.earshot.features;
 
 /**
- * First-order deltas by linear regression over 2N+1 frames (N = 4 gives librosa's width 9):
- * d[t] = sum_{n=1..N} n (c[t+n] - c[t-n]) / (2 sum n^2), indices clamped at the clip's edges.
+ * First-order deltas by linear regression over 2N+1 frames (N = 4 gives librosa's width 9): d[t] =
+ * sum_{n=1..N} n (c[t+n] - c[t-n]) / (2 sum n^2), indices clamped at the clip's edges.
  */
 final class Deltas {
 

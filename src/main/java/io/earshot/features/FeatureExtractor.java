@@ -14,8 +14,8 @@ import java.util.List;
  * Earshot's v2 acoustic feature vector: clip-level statistics of MFCCs and their deltas, spectral
  * shape, contrast, chroma, loudness, zero-crossings, rhythm and pitch (see docs/FEATURES.md).
  *
- * <p>One instance is shared by every worker thread: the tables are immutable and each thread
- * reuses its own {@link Workspace}, so extraction allocates only the result.
+ * <p>One instance is shared by every worker thread: the tables are immutable and each thread reuses
+ * its own {@link Workspace}, so extraction allocates only the result.
  */
 public final class FeatureExtractor {
 
@@ -74,7 +74,13 @@ public final class FeatureExtractor {
     Workspace ws = workspaces.get();
     try {
       int frames = pass.run(x, ws);
-      return new SpectralAnalysis(frames, MEL_BANDS, MFCC, SAMPLE_RATE, HOP, AnalysisParameters.FRAME,
+      return new SpectralAnalysis(
+          frames,
+          MEL_BANDS,
+          MFCC,
+          SAMPLE_RATE,
+          HOP,
+          AnalysisParameters.FRAME,
           Arrays.copyOf(ws.logMel, frames * MEL_BANDS),
           Arrays.copyOf(ws.mfcc, frames * MFCC),
           Arrays.copyOf(ws.rms, frames),
@@ -96,8 +102,12 @@ public final class FeatureExtractor {
       throw new IllegalArgumentException("clip is required");
     }
     if (clip.sampleRate() != SAMPLE_RATE) {
-      throw new IllegalArgumentException("clip must be resampled to " + SAMPLE_RATE
-          + " Hz mono before feature extraction (was " + clip.sampleRate() + " Hz)");
+      throw new IllegalArgumentException(
+          "clip must be resampled to "
+              + SAMPLE_RATE
+              + " Hz mono before feature extraction (was "
+              + clip.sampleRate()
+              + " Hz)");
     }
     float[] x = clip.samples();
     if (x.length == 0) {
@@ -105,11 +115,16 @@ public final class FeatureExtractor {
     }
     for (int i = 0; i < x.length; i++) {
       if (!Float.isFinite(x[i])) {
-        throw new IllegalArgumentException("clip has a non-finite sample (" + x[i] + ") at index " + i);
+        throw new IllegalArgumentException(
+            "clip has a non-finite sample (" + x[i] + ") at index " + i);
       }
       if (Math.abs(x[i]) > MAX_ABS_SAMPLE) {
-        throw new IllegalArgumentException("clip has a sample of " + x[i] + " at index " + i
-            + "; samples must be scaled to [-1, 1] (decoder output, not raw integer PCM)");
+        throw new IllegalArgumentException(
+            "clip has a sample of "
+                + x[i]
+                + " at index "
+                + i
+                + "; samples must be scaled to [-1, 1] (decoder output, not raw integer PCM)");
       }
     }
     return x;
@@ -142,7 +157,8 @@ public final class FeatureExtractor {
     meanStd(out, "zcr", ws.zcr, frames);
     meanStdAndTails(out, "rms", ws.rms, frames, ws.scratch);
     for (int c = 0; c < ChromaMap.CLASSES; c++) {
-      out.put(FeatureNames.CHROMA_MEAN[c], Stats.columnMean(ws.chroma, frames, ChromaMap.CLASSES, c));
+      out.put(
+          FeatureNames.CHROMA_MEAN[c], Stats.columnMean(ws.chroma, frames, ChromaMap.CLASSES, c));
       out.put(FeatureNames.CHROMA_STD[c], Stats.columnStd(ws.chroma, frames, ChromaMap.CLASSES, c));
     }
     meanStd(out, "onset_strength", ws.onset, frames);
@@ -162,7 +178,8 @@ public final class FeatureExtractor {
     out.put(name + "_std", Stats.std(series, frames));
   }
 
-  private static void meanStdAndTails(Sink out, String name, float[] series, int frames, float[] scratch) {
+  private static void meanStdAndTails(
+      Sink out, String name, float[] series, int frames, float[] scratch) {
     meanStd(out, name, series, frames);
     System.arraycopy(series, 0, scratch, 0, frames);
     out.put(name + "_p10", Stats.percentile(scratch, frames, 10));

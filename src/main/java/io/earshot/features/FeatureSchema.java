@@ -16,7 +16,8 @@ import java.util.Set;
  * ("earshot-v2-" + the first 12 hex digits of a SHA-256), so two extractors agree on the id exactly
  * when they produce interchangeable vectors, and a model trained on another schema can be refused.
  */
-public record FeatureSchema(String id, int version, List<String> names, Map<String, Object> parameters) {
+public record FeatureSchema(
+    String id, int version, List<String> names, Map<String, Object> parameters) {
 
   public FeatureSchema {
     if (id == null || id.isBlank()) {
@@ -53,8 +54,9 @@ public record FeatureSchema(String id, int version, List<String> names, Map<Stri
         .sorted(Map.Entry.comparingByKey())
         .forEach(e -> canonical.append(e.getKey()).append('=').append(e.getValue()).append('\n'));
     try {
-      byte[] digest = MessageDigest.getInstance("SHA-256")
-          .digest(canonical.toString().getBytes(StandardCharsets.UTF_8));
+      byte[] digest =
+          MessageDigest.getInstance("SHA-256")
+              .digest(canonical.toString().getBytes(StandardCharsets.UTF_8));
       return "earshot-v" + version + "-" + HexFormat.of().formatHex(digest).substring(0, 12);
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException("SHA-256 is required by every Java runtime", e);

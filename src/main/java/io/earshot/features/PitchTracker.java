@@ -9,8 +9,8 @@ import java.util.Arrays;
 /**
  * Frame-wise fundamental frequency with TarsosDSP's FastYin (YIN with an FFT difference function).
  * Pitch has its own short frames (1024 samples, 46 ms, enough for f0 down to 43 Hz) because YIN
- * works in the time domain; it does not touch the STFT. Frames quieter than -60 dBFS RMS, or with an
- * estimate outside 50–2000 Hz, count as unvoiced (f0 = 0).
+ * works in the time domain; it does not touch the STFT. Frames quieter than -60 dBFS RMS, or with
+ * an estimate outside 50–2000 Hz, count as unvoiced (f0 = 0).
  */
 final class PitchTracker {
 
@@ -20,7 +20,9 @@ final class PitchTracker {
     return samples <= PITCH_FRAME ? 1 : 1 + (samples - PITCH_FRAME + PITCH_HOP - 1) / PITCH_HOP;
   }
 
-  /** Fills {@code ws.f0} with one estimate per frame (Hz, 0 when unvoiced); returns the frame count. */
+  /**
+   * Fills {@code ws.f0} with one estimate per frame (Hz, 0 when unvoiced); returns the frame count.
+   */
   static int track(float[] x, Workspace ws) {
     int frames = frameCount(x.length);
     ws.ensurePitchFrames(frames);
@@ -38,7 +40,9 @@ final class PitchTracker {
       if (Math.sqrt(sumSquares / PITCH_FRAME) >= AnalysisParameters.PITCH_SILENCE_RMS) {
         PitchDetectionResult result = ws.yin.getPitch(frame);
         float hz = result.getPitch();
-        if (result.isPitched() && hz >= AnalysisParameters.PITCH_MIN_HZ && hz <= AnalysisParameters.PITCH_MAX_HZ) {
+        if (result.isPitched()
+            && hz >= AnalysisParameters.PITCH_MIN_HZ
+            && hz <= AnalysisParameters.PITCH_MAX_HZ) {
           f0 = hz;
         }
       }
@@ -52,7 +56,8 @@ final class PitchTracker {
    * fraction, and stability (median absolute change in cents between consecutive voiced frames).
    * All 0 when nothing is voiced.
    */
-  static void summarize(float[] f0, int frames, float[] cents, float[] steps, float[] out, int offset) {
+  static void summarize(
+      float[] f0, int frames, float[] cents, float[] steps, float[] out, int offset) {
     int voiced = 0;
     int stepCount = 0;
     for (int t = 0; t < frames; t++) {

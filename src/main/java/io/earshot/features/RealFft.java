@@ -59,8 +59,8 @@ final class RealFft {
   }
 
   /**
-   * Writes |X[k]|^2 for k = 0..n/2 into {@code power}. On entry {@code re[j] = x[2j]} and
-   * {@code im[j] = x[2j+1]}; both arrays (length n/2) are used as scratch.
+   * Writes |X[k]|^2 for k = 0..n/2 into {@code power}. On entry {@code re[j] = x[2j]} and {@code
+   * im[j] = x[2j+1]}; both arrays (length n/2) are used as scratch.
    */
   void power(float[] re, float[] im, float[] power) {
     complexForward(re, im);

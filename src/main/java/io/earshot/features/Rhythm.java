@@ -5,9 +5,9 @@ package io.earshot.features;
  *
  * <p>Onset strength is the spectral flux: the mean over mel bands of the positive dB increase from
  * the previous frame. Tempo is the lag that maximises the autocorrelation of the (mean-removed)
- * onset strength, weighted by a log-normal prior around 120 BPM so that the usual octave
- * ambiguity (60 vs 120 vs 240) resolves toward the musically common rate, refined to a
- * fractional lag by parabolic interpolation.
+ * onset strength, weighted by a log-normal prior around 120 BPM so that the usual octave ambiguity
+ * (60 vs 120 vs 240) resolves toward the musically common rate, refined to a fractional lag by
+ * parabolic interpolation.
  */
 final class Rhythm {
 
@@ -59,7 +59,9 @@ final class Rhythm {
         continue;
       }
       boolean peak = true;
-      for (int u = Math.max(0, t - PEAK_BEFORE); u <= Math.min(frames - 1, t + PEAK_AFTER) && peak; u++) {
+      for (int u = Math.max(0, t - PEAK_BEFORE);
+          u <= Math.min(frames - 1, t + PEAK_AFTER) && peak;
+          u++) {
         peak = envelope[u] <= envelope[t];
       }
       if (!peak) {
@@ -85,8 +87,11 @@ final class Rhythm {
    * no periodicity. {@code centred} is scratch of at least {@code frames} floats.
    */
   static float tempo(float[] envelope, int frames, double framesPerSecond, float[] centred) {
-    int minLag = Math.max(1, (int) Math.floor(60 * framesPerSecond / AnalysisParameters.TEMPO_MAX_BPM));
-    int maxLag = Math.min(frames / 2, (int) Math.ceil(60 * framesPerSecond / AnalysisParameters.TEMPO_MIN_BPM));
+    int minLag =
+        Math.max(1, (int) Math.floor(60 * framesPerSecond / AnalysisParameters.TEMPO_MAX_BPM));
+    int maxLag =
+        Math.min(
+            frames / 2, (int) Math.ceil(60 * framesPerSecond / AnalysisParameters.TEMPO_MIN_BPM));
     if (maxLag <= minLag + 1) {
       return 0;
     }
@@ -138,6 +143,7 @@ final class Rhythm {
       }
     }
     double bpm = 60 * framesPerSecond / refined;
-    return (float) Math.max(AnalysisParameters.TEMPO_MIN_BPM, Math.min(AnalysisParameters.TEMPO_MAX_BPM, bpm));
+    return (float)
+        Math.max(AnalysisParameters.TEMPO_MIN_BPM, Math.min(AnalysisParameters.TEMPO_MAX_BPM, bpm));
   }
 }

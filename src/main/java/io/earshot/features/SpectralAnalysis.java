@@ -20,8 +20,18 @@ public final class SpectralAnalysis {
   private final float[] centroid;
   private final float[] melFrequencies;
 
-  SpectralAnalysis(int frames, int melBands, int mfccCount, int sampleRate, int hop, int frameLength,
-      float[] logMel, float[] mfcc, float[] rms, float[] centroid, float[] melFrequencies) {
+  SpectralAnalysis(
+      int frames,
+      int melBands,
+      int mfccCount,
+      int sampleRate,
+      int hop,
+      int frameLength,
+      float[] logMel,
+      float[] mfcc,
+      float[] rms,
+      float[] centroid,
+      float[] melFrequencies) {
     this.frames = frames;
     this.melBands = melBands;
     this.mfccCount = mfccCount;

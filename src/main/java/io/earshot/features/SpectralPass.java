@@ -26,9 +26,13 @@ final class SpectralPass {
       new MelFilterbank(MEL_BANDS, FRAME, SAMPLE_RATE, 0.0, SAMPLE_RATE / 2.0);
   private final Dct dct = new Dct(MEL_BANDS, MFCC);
   private final ChromaMap chromaMap = new ChromaMap(FRAME, SAMPLE_RATE);
-  private final SpectralContrast contrast = new SpectralContrast(
-      FRAME, SAMPLE_RATE, AnalysisParameters.CONTRAST_MIN_HZ,
-      AnalysisParameters.CONTRAST_OCTAVES, AnalysisParameters.CONTRAST_QUANTILE);
+  private final SpectralContrast contrast =
+      new SpectralContrast(
+          FRAME,
+          SAMPLE_RATE,
+          AnalysisParameters.CONTRAST_MIN_HZ,
+          AnalysisParameters.CONTRAST_OCTAVES,
+          AnalysisParameters.CONTRAST_QUANTILE);
 
   SpectralPass() {
     for (int n = 0; n < FRAME; n++) {
@@ -69,7 +73,8 @@ final class SpectralPass {
       fft.power(ws.re, ws.im, ws.power);
       shape(ws, t);
       maxDb = Math.max(maxDb, logMel(ws, t));
-      contrast.apply(ws.magnitude, ws.contrast, t * contrast.bands(), ws.contrastLowest, ws.contrastHighest);
+      contrast.apply(
+          ws.magnitude, ws.contrast, t * contrast.bands(), ws.contrastLowest, ws.contrastHighest);
       chromaMap.apply(ws.power, ws.chroma, t * ChromaMap.CLASSES);
     }
     clampDynamicRange(ws, frames, maxDb - AnalysisParameters.TOP_DB);
@@ -189,10 +194,10 @@ final class SpectralPass {
   }
 
   /**
-   * Geometric over arithmetic mean of the floored power spectrum. The geometric mean needs the
-   * sum of logarithms; it is taken as the sum of the float exponents plus the log of the product of
-   * the mantissas (each in [1, 2), renormalised now and then), which costs one multiply per bin
-   * instead of one logarithm.
+   * Geometric over arithmetic mean of the floored power spectrum. The geometric mean needs the sum
+   * of logarithms; it is taken as the sum of the float exponents plus the log of the product of the
+   * mantissas (each in [1, 2), renormalised now and then), which costs one multiply per bin instead
+   * of one logarithm.
    */
   static float flatness(float[] power) {
     double arithmetic = 0;
@@ -216,7 +221,9 @@ final class SpectralPass {
     return (float) Math.min(1.0, geometric / (arithmetic / BINS));
   }
 
-  /** Frequency of the first bin whose cumulative magnitude reaches the threshold (binary search). */
+  /**
+   * Frequency of the first bin whose cumulative magnitude reaches the threshold (binary search).
+   */
   private float rolloff(float[] cumulative, float threshold) {
     int low = 0;
     int high = BINS - 1;

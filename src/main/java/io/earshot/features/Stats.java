@@ -52,8 +52,8 @@ final class Stats {
   }
 
   /**
-   * Percentile with linear interpolation between order statistics (numpy's default). Sorts
-   * {@code a[0..n)} in place.
+   * Percentile with linear interpolation between order statistics (numpy's default). Sorts {@code
+   * a[0..n)} in place.
    */
   static float percentile(float[] a, int n, double p) {
     if (n == 0) {

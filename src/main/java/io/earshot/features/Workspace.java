@@ -4,8 +4,8 @@ import be.tarsos.dsp.pitch.FastYin;
 
 /**
  * One thread's reusable buffers. Frame-sized scratch is allocated once; per-clip series grow to the
- * longest clip seen and are then reused, so steady-state extraction allocates almost nothing.
- * Never shared between threads (see {@link FeatureExtractor}).
+ * longest clip seen and are then reused, so steady-state extraction allocates almost nothing. Never
+ * shared between threads (see {@link FeatureExtractor}).
  */
 final class Workspace {
 
@@ -20,8 +20,11 @@ final class Workspace {
   final float[] contrastLowest;
   final float[] contrastHighest;
   final float[] pitchFrame = new float[AnalysisParameters.PITCH_FRAME];
-  final FastYin yin = new FastYin(
-      AnalysisParameters.SAMPLE_RATE, AnalysisParameters.PITCH_FRAME, AnalysisParameters.YIN_THRESHOLD);
+  final FastYin yin =
+      new FastYin(
+          AnalysisParameters.SAMPLE_RATE,
+          AnalysisParameters.PITCH_FRAME,
+          AnalysisParameters.YIN_THRESHOLD);
 
   int capacity;
   float[] centroid;

@@ -21,7 +21,8 @@ public final class ApiDocsRoutes implements RouteGroup {
   private static final String SPEC = "openapi.yaml";
   private static final String WEBJAR_POM = "META-INF/maven/org.webjars/swagger-ui/pom.properties";
 
-  private static final String INDEX = """
+  private static final String INDEX =
+      """
       <!doctype html>
       <html lang="en">
       <head>
@@ -40,7 +41,8 @@ public final class ApiDocsRoutes implements RouteGroup {
       </html>
       """;
 
-  private static final String INITIALIZER = """
+  private static final String INITIALIZER =
+      """
       window.onload = function () {
         window.ui = SwaggerUIBundle({
           url: "/openapi.yaml",
@@ -55,29 +57,52 @@ public final class ApiDocsRoutes implements RouteGroup {
   @Override
   public void mount(Router router, Vertx vertx, BodyHandler body, ApiKeyAuth auth) {
     router.get("/" + SPEC).handler(ctx -> serveSpec(vertx, ctx));
-    // The router matches "/docs" and "/docs/" alike: redirect only the slash-less form (one canonical URL).
-    router.get("/docs").handler(ctx -> {
-      if (ctx.request().path().endsWith("/")) {
-        send(ctx, "text/html; charset=utf-8", INDEX);
-      } else {
-        ctx.redirect("/docs/");
-      }
-    });
+    // The router matches "/docs" and "/docs/" alike: redirect only the slash-less form (one
+    // canonical URL).
+    router
+        .get("/docs")
+        .handler(
+            ctx -> {
+              if (ctx.request().path().endsWith("/")) {
+                send(ctx, "text/html; charset=utf-8", INDEX);
+              } else {
+                ctx.redirect("/docs/");
+              }
+            });
     router.get("/docs/index.html").handler(ctx -> send(ctx, "text/html; charset=utf-8", INDEX));
-    router.get("/docs/swagger-initializer.js").handler(ctx -> send(ctx, "text/javascript; charset=utf-8", INITIALIZER));
-    router.get("/docs/*").handler(StaticHandler.create("META-INF/resources/webjars/swagger-ui/" + swaggerUiVersion())
-        .setCachingEnabled(true));
+    router
+        .get("/docs/swagger-initializer.js")
+        .handler(ctx -> send(ctx, "text/javascript; charset=utf-8", INITIALIZER));
+    router
+        .get("/docs/*")
+        .handler(
+            StaticHandler.create("META-INF/resources/webjars/swagger-ui/" + swaggerUiVersion())
+                .setCachingEnabled(true));
   }
 
   private static void serveSpec(Vertx vertx, RoutingContext ctx) {
-    vertx.fileSystem().readFile(SPEC)
-        .onSuccess(yaml -> ctx.response().putHeader("Content-Type", "application/yaml; charset=utf-8").end(yaml))
-        .onFailure(e -> FailureHandler.send(ctx, Problem.notFound(
-            "this build carries no OpenAPI document (" + SPEC + " is missing from the class path)")));
+    vertx
+        .fileSystem()
+        .readFile(SPEC)
+        .onSuccess(
+            yaml ->
+                ctx.response()
+                    .putHeader("Content-Type", "application/yaml; charset=utf-8")
+                    .end(yaml))
+        .onFailure(
+            e ->
+                FailureHandler.send(
+                    ctx,
+                    Problem.notFound(
+                        "this build carries no OpenAPI document ("
+                            + SPEC
+                            + " is missing from the class path)")));
   }
 
   private static void send(RoutingContext ctx, String contentType, String text) {
-    ctx.response().putHeader("Content-Type", contentType).end(Buffer.buffer(text, StandardCharsets.UTF_8.name()));
+    ctx.response()
+        .putHeader("Content-Type", contentType)
+        .end(Buffer.buffer(text, StandardCharsets.UTF_8.name()));
   }
 
   /** Read from the webjar itself, so bumping its version in the pom needs no code change. */

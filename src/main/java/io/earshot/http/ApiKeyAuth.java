@@ -6,8 +6,8 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 
 /**
- * Guards routes with the configured API key ({@code Authorization: Bearer KEY} or {@code X-API-Key}).
- * Keys are compared in constant time and never logged.
+ * Guards routes with the configured API key ({@code Authorization: Bearer KEY} or {@code
+ * X-API-Key}). Keys are compared in constant time and never logged.
  */
 public final class ApiKeyAuth implements Handler<RoutingContext> {
   private final byte[] expected;

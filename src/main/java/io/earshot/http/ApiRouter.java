@@ -13,6 +13,7 @@ import java.util.Set;
 /** Builds the router: shared handlers first, then one small method reference per route. */
 public final class ApiRouter {
   private static final String API = "/api/v1";
+
   /** Room for base64's 4/3 growth and the JSON around it on top of the raw upload limit. */
   private static final long BODY_OVERHEAD = 64 * 1024;
 
@@ -28,21 +29,33 @@ public final class ApiRouter {
     router.route().handler(new RequestIds());
     router.route().handler(new AccessLog());
     cors(config).ifPresent(cors -> router.route().handler(cors));
-    BodyHandler body = BodyHandler.create()
-        .setBodyLimit(config.maxUploadBytes() * 4 / 3 + BODY_OVERHEAD)
-        .setUploadsDirectory(config.dataDir().resolve("uploads").toString())
-        .setDeleteUploadedFilesOnEnd(true);
+    BodyHandler body =
+        BodyHandler.create()
+            .setBodyLimit(config.maxUploadBytes() * 4 / 3 + BODY_OVERHEAD)
+            .setUploadsDirectory(config.dataDir().resolve("uploads").toString())
+            .setDeleteUploadedFilesOnEnd(true);
     ApiKeyAuth auth = new ApiKeyAuth(config.apiKey());
     router.route().handler(new RateLimitHandler(services.rateLimiter()));
 
-    HealthHandler health = new HealthHandler(services.models(), services::redisStatus,
-        services::draining, services.instanceId(), services.startedAt());
+    HealthHandler health =
+        new HealthHandler(
+            services.models(),
+            services::redisStatus,
+            services::draining,
+            services.instanceId(),
+            services.startedAt());
     router.get(API + "/health").handler(health::health);
     router.get(API + "/health/live").handler(health::live);
     router.get(API + "/health/ready").handler(health::ready);
 
-    PredictionHandler predictions = new PredictionHandler(vertx, services.pipeline(),
-        services.workers(), services.recent(), services.metrics(), config.batchMaxFiles());
+    PredictionHandler predictions =
+        new PredictionHandler(
+            vertx,
+            services.pipeline(),
+            services.workers(),
+            services.recent(),
+            services.metrics(),
+            config.batchMaxFiles());
     var single = router.post(API + "/predictions/single").handler(body);
     var batch = router.post(API + "/predictions/batch").handler(body);
     if (config.predictionsRequireKey()) {
@@ -51,10 +64,17 @@ public final class ApiRouter {
     }
     single.handler(predictions::single);
     batch.handler(predictions::batch);
-    router.get(API + "/predictions/recent").handler(ctx -> services.recent()
-        .latest(Math.max(1, Math.min(1000, intParam(ctx, "limit", 50))))
-        .onSuccess(items -> Json.ok(ctx, new io.vertx.core.json.JsonObject().put("items", items)))
-        .onFailure(ctx::fail));
+    router
+        .get(API + "/predictions/recent")
+        .handler(
+            ctx ->
+                services
+                    .recent()
+                    .latest(Math.max(1, Math.min(1000, intParam(ctx, "limit", 50))))
+                    .onSuccess(
+                        items ->
+                            Json.ok(ctx, new io.vertx.core.json.JsonObject().put("items", items)))
+                    .onFailure(ctx::fail));
 
     services.extraRoutes().forEach(extra -> extra.mount(router, vertx, body, auth));
 
@@ -62,8 +82,13 @@ public final class ApiRouter {
     router.get("/*").handler(StaticHandler.create("webroot").setCachingEnabled(true));
 
     router.route().failureHandler(new FailureHandler());
-    router.errorHandler(404, ctx -> FailureHandler.send(ctx,
-        Problem.notFound("no route for " + ctx.request().method() + " " + ctx.request().path())));
+    router.errorHandler(
+        404,
+        ctx ->
+            FailureHandler.send(
+                ctx,
+                Problem.notFound(
+                    "no route for " + ctx.request().method() + " " + ctx.request().path())));
     router.errorHandler(405, ctx -> FailureHandler.send(ctx, FailureHandler.toProblem(ctx)));
     return router;
   }
@@ -76,7 +101,8 @@ public final class ApiRouter {
     try {
       return Integer.parseInt(raw);
     } catch (NumberFormatException e) {
-      throw new ProblemException(Problem.badRequest("query parameter '" + name + "' must be a whole number"));
+      throw new ProblemException(
+          Problem.badRequest("query parameter '" + name + "' must be a whole number"));
     }
   }
 
@@ -84,9 +110,13 @@ public final class ApiRouter {
     if (config.corsOrigins().isEmpty()) {
       return java.util.Optional.empty();
     }
-    CorsHandler cors = CorsHandler.create().addOrigins(config.corsOrigins())
-        .allowedMethods(Set.of(HttpMethod.GET, HttpMethod.POST, HttpMethod.DELETE, HttpMethod.OPTIONS))
-        .allowedHeaders(Set.of("Content-Type", "Authorization", "X-API-Key", RequestIds.HEADER));
+    CorsHandler cors =
+        CorsHandler.create()
+            .addOrigins(config.corsOrigins())
+            .allowedMethods(
+                Set.of(HttpMethod.GET, HttpMethod.POST, HttpMethod.DELETE, HttpMethod.OPTIONS))
+            .allowedHeaders(
+                Set.of("Content-Type", "Authorization", "X-API-Key", RequestIds.HEADER));
     return java.util.Optional.of(cors);
   }
 }

@@ -9,7 +9,9 @@ import java.util.List;
 import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
 
-/** What the HTTP layer needs from the rest of the service, built once and shared by every verticle. */
+/**
+ * What the HTTP layer needs from the rest of the service, built once and shared by every verticle.
+ */
 public record ApiServices(
     EarshotConfig config,
     PredictionPipeline pipeline,

@@ -36,8 +36,8 @@ public final class BoundedWorkers implements AutoCloseable {
   }
 
   /**
-   * Admits {@code count} tasks all at once or none of them, so a batch never half-runs because
-   * the queue filled up midway.
+   * Admits {@code count} tasks all at once or none of them, so a batch never half-runs because the
+   * queue filled up midway.
    */
   public boolean tryAdmit(int count) {
     while (true) {
@@ -58,7 +58,8 @@ public final class BoundedWorkers implements AutoCloseable {
   }
 
   public ProblemException overloaded() {
-    return new ProblemException(Problem.overloaded(retryAfterSeconds).with("retry_after_s", retryAfterSeconds));
+    return new ProblemException(
+        Problem.overloaded(retryAfterSeconds).with("retry_after_s", retryAfterSeconds));
   }
 
   /** Tasks running or waiting now. */

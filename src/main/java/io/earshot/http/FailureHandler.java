@@ -14,8 +14,12 @@ public final class FailureHandler implements Handler<RoutingContext> {
   public void handle(RoutingContext ctx) {
     Problem problem = toProblem(ctx);
     if (problem.status() == 500) {
-      LOG.error("request {} {} failed (request id {})", ctx.request().method(), ctx.request().path(),
-          RequestIds.of(ctx), ctx.failure());
+      LOG.error(
+          "request {} {} failed (request id {})",
+          ctx.request().method(),
+          ctx.request().path(),
+          RequestIds.of(ctx),
+          ctx.failure());
     }
     send(ctx, problem);
   }
@@ -26,16 +30,32 @@ public final class FailureHandler implements Handler<RoutingContext> {
       return pe.problem();
     }
     return switch (ctx.statusCode()) {
-      case 400 -> Problem.badRequest(failure == null ? "the request could not be read"
-          : "the request could not be read: " + failure.getMessage());
+      case 400 ->
+          Problem.badRequest(
+              failure == null
+                  ? "the request could not be read"
+                  : "the request could not be read: " + failure.getMessage());
       case 401 -> Problem.unauthorized();
-      case 404 -> Problem.notFound("no route for " + ctx.request().method() + " " + ctx.request().path());
-      case 405 -> Problem.of(405, "method-not-allowed", "Method not allowed",
-          ctx.request().method() + " is not supported on " + ctx.request().path());
-      case 413 -> Problem.of(413, "payload-too-large", "Payload too large",
-          "the request body is larger than this server accepts; send a smaller file or split the batch");
-      case 415 -> Problem.of(415, "unsupported-media-type", "Unsupported media type",
-          "send multipart/form-data or application/json");
+      case 404 ->
+          Problem.notFound("no route for " + ctx.request().method() + " " + ctx.request().path());
+      case 405 ->
+          Problem.of(
+              405,
+              "method-not-allowed",
+              "Method not allowed",
+              ctx.request().method() + " is not supported on " + ctx.request().path());
+      case 413 ->
+          Problem.of(
+              413,
+              "payload-too-large",
+              "Payload too large",
+              "the request body is larger than this server accepts; send a smaller file or split the batch");
+      case 415 ->
+          Problem.of(
+              415,
+              "unsupported-media-type",
+              "Unsupported media type",
+              "send multipart/form-data or application/json");
       default -> Problem.internal();
     };
   }

@@ -15,8 +15,12 @@ final class HealthHandler {
   private final String instance;
   private final Instant startedAt;
 
-  HealthHandler(ModelHolder models, Supplier<String> redisStatus, Supplier<Boolean> draining,
-      String instance, Instant startedAt) {
+  HealthHandler(
+      ModelHolder models,
+      Supplier<String> redisStatus,
+      Supplier<Boolean> draining,
+      String instance,
+      Instant startedAt) {
     this.models = models;
     this.redisStatus = redisStatus;
     this.draining = draining;
@@ -28,15 +32,17 @@ final class HealthHandler {
     String redis = redisStatus.get();
     boolean modelLoaded = models.current().isPresent();
     boolean up = modelLoaded && !"DOWN".equals(redis) && !draining.get();
-    Json.ok(ctx, new JsonObject()
-        .put("status", up ? "UP" : "DEGRADED")
-        .put("model_loaded", modelLoaded)
-        .put("model_version", models.versionOrNull())
-        .put("redis", redis)
-        .put("instance", instance)
-        .put("uptime_s", Duration.between(startedAt, Instant.now()).toMillis() / 1000.0)
-        .put("version", Version.current())
-        .put("model_error", models.unavailableReason()));
+    Json.ok(
+        ctx,
+        new JsonObject()
+            .put("status", up ? "UP" : "DEGRADED")
+            .put("model_loaded", modelLoaded)
+            .put("model_version", models.versionOrNull())
+            .put("redis", redis)
+            .put("instance", instance)
+            .put("uptime_s", Duration.between(startedAt, Instant.now()).toMillis() / 1000.0)
+            .put("version", Version.current())
+            .put("model_error", models.unavailableReason()));
   }
 
   void live(RoutingContext ctx) {
@@ -45,11 +51,18 @@ final class HealthHandler {
 
   void ready(RoutingContext ctx) {
     if (draining.get()) {
-      ctx.fail(new ProblemException(Problem.of(503, "not-ready", "Not ready", "the instance is shutting down")));
+      ctx.fail(
+          new ProblemException(
+              Problem.of(503, "not-ready", "Not ready", "the instance is shutting down")));
     } else if (models.current().isEmpty()) {
       String reason = models.unavailableReason();
-      ctx.fail(new ProblemException(Problem.of(503, "not-ready", "Not ready",
-          reason == null ? "no model is loaded yet" : reason)));
+      ctx.fail(
+          new ProblemException(
+              Problem.of(
+                  503,
+                  "not-ready",
+                  "Not ready",
+                  reason == null ? "no model is loaded yet" : reason)));
     } else {
       Json.ok(ctx, new JsonObject().put("status", "UP"));
     }

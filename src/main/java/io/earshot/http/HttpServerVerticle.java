@@ -28,11 +28,12 @@ public final class HttpServerVerticle extends VerticleBase {
 
   @Override
   public Future<?> start() {
-    HttpServerOptions options = new HttpServerOptions()
-        .setHost(host)
-        .setPort(port)
-        .setCompressionSupported(true)
-        .setDecompressionSupported(true);
+    HttpServerOptions options =
+        new HttpServerOptions()
+            .setHost(host)
+            .setPort(port)
+            .setCompressionSupported(true)
+            .setDecompressionSupported(true);
     server = vertx.createHttpServer(options).requestHandler(routes.apply(vertx));
     return server.listen();
   }
@@ -40,6 +41,8 @@ public final class HttpServerVerticle extends VerticleBase {
   /** Stops accepting; requests in flight finish because undeploy waits for this future. */
   @Override
   public Future<?> stop() {
-    return server == null ? Future.succeededFuture() : server.shutdown(SHUTDOWN_GRACE_SECONDS, TimeUnit.SECONDS);
+    return server == null
+        ? Future.succeededFuture()
+        : server.shutdown(SHUTDOWN_GRACE_SECONDS, TimeUnit.SECONDS);
   }
 }

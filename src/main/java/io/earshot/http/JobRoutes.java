@@ -27,7 +27,10 @@ public final class JobRoutes implements RouteGroup {
   private final RetrainParams.SearchDefaults searchDefaults;
   private final java.util.function.Function<Vertx, UploadHandler> uploads;
 
-  public JobRoutes(JobQueue queue, FeatureStore store, RetrainParams.SearchDefaults searchDefaults,
+  public JobRoutes(
+      JobQueue queue,
+      FeatureStore store,
+      RetrainParams.SearchDefaults searchDefaults,
       java.util.function.Function<Vertx, UploadHandler> uploads) {
     this.queue = queue;
     this.store = store;
@@ -37,7 +40,11 @@ public final class JobRoutes implements RouteGroup {
 
   @Override
   public void mount(Router router, Vertx vertx, BodyHandler body, ApiKeyAuth auth) {
-    router.post(API + "/upload-data").handler(body).handler(auth).handler(uploads.apply(vertx)::upload);
+    router
+        .post(API + "/upload-data")
+        .handler(body)
+        .handler(auth)
+        .handler(uploads.apply(vertx)::upload);
     router.get(API + "/dataset").handler(this::dataset);
     router.post(API + "/retrain").handler(body).handler(auth).handler(this::retrain);
     router.get(API + "/train-status").handler(this::latest);
@@ -49,11 +56,22 @@ public final class JobRoutes implements RouteGroup {
   }
 
   private void dataset(RoutingContext ctx) {
-    store.counts().compose(counts -> store.countSinceLastTraining().map(fresh -> new JsonObject()
-            .put("counts", new JsonObject(new java.util.TreeMap<>(counts)))
-            .put("total", counts.values().stream().mapToLong(Long::longValue).sum())
-            .put("new_since_training", fresh)))
-        .onSuccess(json -> Json.ok(ctx, json)).onFailure(ctx::fail);
+    store
+        .counts()
+        .compose(
+            counts ->
+                store
+                    .countSinceLastTraining()
+                    .map(
+                        fresh ->
+                            new JsonObject()
+                                .put("counts", new JsonObject(new java.util.TreeMap<>(counts)))
+                                .put(
+                                    "total",
+                                    counts.values().stream().mapToLong(Long::longValue).sum())
+                                .put("new_since_training", fresh)))
+        .onSuccess(json -> Json.ok(ctx, json))
+        .onFailure(ctx::fail);
   }
 
   private void retrain(RoutingContext ctx) {
@@ -61,13 +79,21 @@ public final class JobRoutes implements RouteGroup {
     try {
       RetrainParams.parse(params, searchDefaults);
     } catch (IllegalArgumentException e) {
-      throw new ProblemException(Problem.of(400, "invalid-training-parameters", "Invalid training parameters",
-          e.getMessage()));
+      throw new ProblemException(
+          Problem.of(
+              400, "invalid-training-parameters", "Invalid training parameters", e.getMessage()));
     }
-    queue.submit(JobRequest.retrain(params)).onSuccess(job -> {
-      ctx.response().putHeader("Location", API + "/jobs/" + job.jobId());
-      Json.send(ctx, 202, new JsonObject().put("job_id", job.jobId()).put("status", job.status().json()));
-    }).onFailure(ctx::fail);
+    queue
+        .submit(JobRequest.retrain(params))
+        .onSuccess(
+            job -> {
+              ctx.response().putHeader("Location", API + "/jobs/" + job.jobId());
+              Json.send(
+                  ctx,
+                  202,
+                  new JsonObject().put("job_id", job.jobId()).put("status", job.status().json()));
+            })
+        .onFailure(ctx::fail);
   }
 
   private void latest(RoutingContext ctx) {
@@ -76,60 +102,99 @@ public final class JobRoutes implements RouteGroup {
 
   private void get(RoutingContext ctx) {
     String id = ctx.pathParam("id");
-    reply(ctx, queue.get(id), "no job with id '" + id + "' (finished jobs are kept for a limited time)");
+    reply(
+        ctx,
+        queue.get(id),
+        "no job with id '" + id + "' (finished jobs are kept for a limited time)");
   }
 
   private void list(RoutingContext ctx) {
     int limit = Math.max(1, Math.min(200, ApiRouter.intParam(ctx, "limit", 20)));
-    queue.list(limit).onSuccess(jobs -> {
-      JsonArray items = new JsonArray();
-      jobs.forEach(j -> items.add(j.toJson()));
-      Json.ok(ctx, new JsonObject().put("items", items));
-    }).onFailure(ctx::fail);
+    queue
+        .list(limit)
+        .onSuccess(
+            jobs -> {
+              JsonArray items = new JsonArray();
+              jobs.forEach(j -> items.add(j.toJson()));
+              Json.ok(ctx, new JsonObject().put("items", items));
+            })
+        .onFailure(ctx::fail);
   }
 
   private void cancel(RoutingContext ctx) {
     String id = ctx.pathParam("id");
-    queue.get(id).compose(found -> found.isEmpty()
-            ? Future.failedFuture(new ProblemException(Problem.notFound("no job with id '" + id + "'")))
-            : queue.cancel(id))
+    queue
+        .get(id)
+        .compose(
+            found ->
+                found.isEmpty()
+                    ? Future.failedFuture(
+                        new ProblemException(Problem.notFound("no job with id '" + id + "'")))
+                    : queue.cancel(id))
         .onSuccess(job -> Json.ok(ctx, job.toJson()))
         .onFailure(ctx::fail);
   }
 
-  private static void reply(RoutingContext ctx, Future<Optional<JobSnapshot>> lookup, String missing) {
-    lookup.onSuccess(found -> found.ifPresentOrElse(job -> Json.ok(ctx, job.toJson()),
-            () -> ctx.fail(new ProblemException(Problem.notFound(missing)))))
+  private static void reply(
+      RoutingContext ctx, Future<Optional<JobSnapshot>> lookup, String missing) {
+    lookup
+        .onSuccess(
+            found ->
+                found.ifPresentOrElse(
+                    job -> Json.ok(ctx, job.toJson()),
+                    () -> ctx.fail(new ProblemException(Problem.notFound(missing)))))
         .onFailure(ctx::fail);
   }
 
   /**
-   * Streams job events as JSON text frames. A watcher of one job first gets its current
-   * snapshot, so connecting late never means waiting for an event that already happened.
+   * Streams job events as JSON text frames. A watcher of one job first gets its current snapshot,
+   * so connecting late never means waiting for an event that already happened.
    */
   private void stream(RoutingContext ctx, Vertx vertx, String jobId) {
-    ctx.request().toWebSocket().onSuccess(socket -> {
-      MessageConsumer<JsonObject> consumer = vertx.eventBus().consumer(JobEvents.ADDRESS, message -> {
-        JsonObject event = message.body();
-        if ((jobId == null || jobId.equals(event.getString("job_id"))) && !socket.isClosed()) {
-          socket.writeTextMessage(event.encode());
-        }
-      });
-      socket.closeHandler(v -> consumer.unregister());
-      if (jobId != null) {
-        sendSnapshot(socket, jobId);
-      }
-    }).onFailure(ctx::fail);
+    ctx.request()
+        .toWebSocket()
+        .onSuccess(
+            socket -> {
+              MessageConsumer<JsonObject> consumer =
+                  vertx
+                      .eventBus()
+                      .consumer(
+                          JobEvents.ADDRESS,
+                          message -> {
+                            JsonObject event = message.body();
+                            if ((jobId == null || jobId.equals(event.getString("job_id")))
+                                && !socket.isClosed()) {
+                              socket.writeTextMessage(event.encode());
+                            }
+                          });
+              socket.closeHandler(v -> consumer.unregister());
+              if (jobId != null) {
+                sendSnapshot(socket, jobId);
+              }
+            })
+        .onFailure(ctx::fail);
   }
 
   private void sendSnapshot(ServerWebSocket socket, String jobId) {
-    queue.get(jobId).onSuccess(found -> {
-      JsonObject event = found.map(job -> new JsonObject().put("type", "snapshot").put("job_id", jobId)
-              .put("status", job.status().json()).put("progress", job.progress()).put("result", job.result())
-              .put("job", job.toJson()))
-          .orElseGet(() -> new JsonObject().put("type", "unknown").put("job_id", jobId));
-      socket.writeTextMessage(event.put("at", Instant.now().toString()).encode());
-    });
+    queue
+        .get(jobId)
+        .onSuccess(
+            found -> {
+              JsonObject event =
+                  found
+                      .map(
+                          job ->
+                              new JsonObject()
+                                  .put("type", "snapshot")
+                                  .put("job_id", jobId)
+                                  .put("status", job.status().json())
+                                  .put("progress", job.progress())
+                                  .put("result", job.result())
+                                  .put("job", job.toJson()))
+                      .orElseGet(
+                          () -> new JsonObject().put("type", "unknown").put("job_id", jobId));
+              socket.writeTextMessage(event.put("at", Instant.now().toString()).encode());
+            });
   }
 
   private static JsonObject requestJson(RoutingContext ctx) {
@@ -140,8 +205,9 @@ public final class JobRoutes implements RouteGroup {
       JsonObject json = ctx.body().asJsonObject();
       return json == null ? new JsonObject() : json;
     } catch (RuntimeException e) {
-      throw new ProblemException(Problem.badRequest("the body must be a JSON object of training parameters: "
-          + e.getMessage()));
+      throw new ProblemException(
+          Problem.badRequest(
+              "the body must be a JSON object of training parameters: " + e.getMessage()));
     }
   }
 }

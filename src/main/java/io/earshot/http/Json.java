@@ -12,7 +12,8 @@ final class Json {
   }
 
   static void send(RoutingContext ctx, int status, Object body) {
-    String encoded = body instanceof JsonObject json ? json.encode() : io.vertx.core.json.Json.encode(body);
+    String encoded =
+        body instanceof JsonObject json ? json.encode() : io.vertx.core.json.Json.encode(body);
     ctx.response().setStatusCode(status).putHeader("Content-Type", "application/json").end(encoded);
   }
 }

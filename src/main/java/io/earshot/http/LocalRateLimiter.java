@@ -24,7 +24,8 @@ public final class LocalRateLimiter implements RateLimiter {
 
   LocalRateLimiter(double ratePerSecond, int burst, LongSupplier nanoClock) {
     if (ratePerSecond <= 0 || burst < 1) {
-      throw new IllegalArgumentException("rate must be > 0 and burst >= 1 (got " + ratePerSecond + ", " + burst + ")");
+      throw new IllegalArgumentException(
+          "rate must be > 0 and burst >= 1 (got " + ratePerSecond + ", " + burst + ")");
     }
     this.ratePerSecond = ratePerSecond;
     this.burst = burst;

@@ -14,7 +14,9 @@ import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
 
-/** The served model, its metrics, the registered versions, and activation (rollback / roll-forward). */
+/**
+ * The served model, its metrics, the registered versions, and activation (rollback / roll-forward).
+ */
 public final class ModelRoutes implements RouteGroup {
   private static final String API = "/api/v1";
 
@@ -23,7 +25,10 @@ public final class ModelRoutes implements RouteGroup {
   private final FeatureSchema schema;
   private final java.util.function.Function<String, Future<Void>> installLocally;
 
-  public ModelRoutes(ModelHolder models, ModelRegistry registry, FeatureSchema schema,
+  public ModelRoutes(
+      ModelHolder models,
+      ModelRegistry registry,
+      FeatureSchema schema,
       java.util.function.Function<String, Future<Void>> installLocally) {
     this.models = models;
     this.registry = registry;
@@ -40,26 +45,41 @@ public final class ModelRoutes implements RouteGroup {
   }
 
   private ActiveModel served() {
-    return models.current().orElseThrow(() -> new ProblemException(Problem.of(503, "no-model", "No model loaded",
-        "no model is loaded yet: upload labelled clips and POST /api/v1/retrain")));
+    return models
+        .current()
+        .orElseThrow(
+            () ->
+                new ProblemException(
+                    Problem.of(
+                        503,
+                        "no-model",
+                        "No model loaded",
+                        "no model is loaded yet: upload labelled clips and POST /api/v1/retrain")));
   }
 
   private void info(RoutingContext ctx) {
     ActiveModel model = served();
     JsonObject metadata = toJson(model.bundle().metadata());
-    Json.ok(ctx, new JsonObject()
-        .put("version", model.version())
-        .put("classes", new JsonArray(model.bundle().metadata().classes()))
-        .put("feature_schema", new JsonObject().put("id", schema.id()).put("version", schema.version())
-            .put("names", new JsonArray(schema.names())).put("parameters", new JsonObject(schema.parameters())))
-        .put("objective", metadata.getValue("objective"))
-        .put("params", metadata.getValue("chosen_params", metadata.getValue("params")))
-        .put("trained_at", metadata.getValue("trained_at"))
-        .put("training_time_s", metadata.getValue("training_time_seconds"))
-        .put("sample_counts", metadata.getValue("sample_counts"))
-        .put("calibration", metadata.getValue("calibration"))
-        .put("cv", metadata.getValue("cv"))
-        .put("unknown_threshold", metadata.getValue("unknown_threshold")));
+    Json.ok(
+        ctx,
+        new JsonObject()
+            .put("version", model.version())
+            .put("classes", new JsonArray(model.bundle().metadata().classes()))
+            .put(
+                "feature_schema",
+                new JsonObject()
+                    .put("id", schema.id())
+                    .put("version", schema.version())
+                    .put("names", new JsonArray(schema.names()))
+                    .put("parameters", new JsonObject(schema.parameters())))
+            .put("objective", metadata.getValue("objective"))
+            .put("params", metadata.getValue("chosen_params", metadata.getValue("params")))
+            .put("trained_at", metadata.getValue("trained_at"))
+            .put("training_time_s", metadata.getValue("training_time_seconds"))
+            .put("sample_counts", metadata.getValue("sample_counts"))
+            .put("calibration", metadata.getValue("calibration"))
+            .put("cv", metadata.getValue("cv"))
+            .put("unknown_threshold", metadata.getValue("unknown_threshold")));
   }
 
   private void metrics(RoutingContext ctx) {
@@ -68,20 +88,33 @@ public final class ModelRoutes implements RouteGroup {
   }
 
   private void list(RoutingContext ctx) {
-    registry.list().onSuccess(infos -> {
-      JsonArray versions = new JsonArray();
-      infos.forEach(info -> versions.add(summary(info)));
-      Json.ok(ctx, new JsonObject().put("active", models.versionOrNull()).put("versions", versions));
-    }).onFailure(ctx::fail);
+    registry
+        .list()
+        .onSuccess(
+            infos -> {
+              JsonArray versions = new JsonArray();
+              infos.forEach(info -> versions.add(summary(info)));
+              Json.ok(
+                  ctx,
+                  new JsonObject().put("active", models.versionOrNull()).put("versions", versions));
+            })
+        .onFailure(ctx::fail);
   }
 
   private void activate(RoutingContext ctx) {
     String version = ctx.pathParam("version");
-    registry.get(version)
-        .compose(found -> found.isEmpty()
-            ? Future.failedFuture(new ProblemException(Problem.notFound("model version '" + version
-                + "' is not registered; GET /api/v1/models lists the versions")))
-            : registry.activate(version))
+    registry
+        .get(version)
+        .compose(
+            found ->
+                found.isEmpty()
+                    ? Future.failedFuture(
+                        new ProblemException(
+                            Problem.notFound(
+                                "model version '"
+                                    + version
+                                    + "' is not registered; GET /api/v1/models lists the versions")))
+                    : registry.activate(version))
         .compose(v -> installLocally.apply(version))
         .onSuccess(v -> Json.ok(ctx, new JsonObject().put("active", version)))
         .onFailure(failure -> ctx.fail(WorkerFailures.toProblemException(failure)));
@@ -98,11 +131,13 @@ public final class ModelRoutes implements RouteGroup {
         .put("classes", metadata.getValue("classes"))
         .put("params", metadata.getValue("chosen_params", metadata.getValue("params")))
         .put("sample_counts", metadata.getValue("sample_counts"))
-        .put("metrics", new JsonObject()
-            .put("accuracy", metrics.getValue("accuracy"))
-            .put("macro_f1", metrics.getValue("macro_f1"))
-            .put("roc_auc", metrics.getValue("roc_auc"))
-            .put("ece", metrics.getValue("ece")));
+        .put(
+            "metrics",
+            new JsonObject()
+                .put("accuracy", metrics.getValue("accuracy"))
+                .put("macro_f1", metrics.getValue("macro_f1"))
+                .put("roc_auc", metrics.getValue("roc_auc"))
+                .put("ece", metrics.getValue("ece")));
   }
 
   private static JsonObject toJson(Object value) {

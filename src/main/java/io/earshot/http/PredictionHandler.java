@@ -23,8 +23,13 @@ final class PredictionHandler {
   private final EarshotMetrics metrics;
   private final int batchMaxFiles;
 
-  PredictionHandler(Vertx vertx, PredictionPipeline pipeline, BoundedWorkers workers,
-      PredictionLog recent, EarshotMetrics metrics, int batchMaxFiles) {
+  PredictionHandler(
+      Vertx vertx,
+      PredictionPipeline pipeline,
+      BoundedWorkers workers,
+      PredictionLog recent,
+      EarshotMetrics metrics,
+      int batchMaxFiles) {
     this.vertx = vertx;
     this.pipeline = pipeline;
     this.workers = workers;
@@ -36,29 +41,46 @@ final class PredictionHandler {
   void single(RoutingContext ctx) {
     boolean explain = "true".equalsIgnoreCase(ctx.request().getParam("explain"));
     String contentType = String.valueOf(ctx.request().getHeader("Content-Type"));
-    Future<NamedAudio> audio = contentType.startsWith("application/json")
-        ? Future.succeededFuture(fromJson(ctx))
-        : fromUpload(ctx);
-    audio.compose(named -> workers.submit(() -> pipeline.predict(named.bytes(), explain))
-            .map(p -> record(p, named.filename()))
-            .map(p -> PredictionJson.of(p, named.filename(), named.language())))
+    Future<NamedAudio> audio =
+        contentType.startsWith("application/json")
+            ? Future.succeededFuture(fromJson(ctx))
+            : fromUpload(ctx);
+    audio
+        .compose(
+            named ->
+                workers
+                    .submit(() -> pipeline.predict(named.bytes(), explain))
+                    .map(p -> record(p, named.filename()))
+                    .map(p -> PredictionJson.of(p, named.filename(), named.language())))
         .recover(failure -> Future.failedFuture(WorkerFailures.toProblemException(failure)))
         .onSuccess(json -> Json.ok(ctx, json))
         .onFailure(ctx::fail);
   }
 
   void batch(RoutingContext ctx) {
-    List<FileUpload> uploads = ctx.fileUploads().stream()
-        .filter(u -> "files".equals(u.name()) || "file".equals(u.name())).toList();
+    List<FileUpload> uploads =
+        ctx.fileUploads().stream()
+            .filter(u -> "files".equals(u.name()) || "file".equals(u.name()))
+            .toList();
     if (uploads.isEmpty()) {
-      ctx.fail(new ProblemException(Problem.badRequest(
-          "no files: send one or more audio files as multipart/form-data fields named 'files'")));
+      ctx.fail(
+          new ProblemException(
+              Problem.badRequest(
+                  "no files: send one or more audio files as multipart/form-data fields named 'files'")));
       return;
     }
     if (uploads.size() > batchMaxFiles) {
-      ctx.fail(new ProblemException(Problem.of(413, "batch-too-large", "Too many files in one batch",
-          "a batch holds at most " + batchMaxFiles + " files; this one had " + uploads.size()
-              + ". Split it into several requests.")));
+      ctx.fail(
+          new ProblemException(
+              Problem.of(
+                  413,
+                  "batch-too-large",
+                  "Too many files in one batch",
+                  "a batch holds at most "
+                      + batchMaxFiles
+                      + " files; this one had "
+                      + uploads.size()
+                      + ". Split it into several requests.")));
       return;
     }
     if (!workers.tryAdmit(uploads.size())) {
@@ -70,22 +92,41 @@ final class PredictionHandler {
     for (int i = 0; i < uploads.size(); i++) {
       FileUpload upload = uploads.get(i);
       int index = i;
-      Future<JsonObject> one = vertx.fileSystem().readFile(upload.uploadedFileName())
-          .compose(buffer -> workers.run(() -> pipeline.predict(buffer.getBytes(), false)))
-          .map(p -> new JsonObject().put("index", index).put("filename", upload.fileName())
-              .put("prediction", PredictionJson.of(record(p, upload.fileName()), upload.fileName(), null)))
-          .recover(failure -> Future.succeededFuture(new JsonObject().put("index", index)
-              .put("filename", upload.fileName()).put("error", inlineProblem(failure, ctx))));
+      Future<JsonObject> one =
+          vertx
+              .fileSystem()
+              .readFile(upload.uploadedFileName())
+              .compose(buffer -> workers.run(() -> pipeline.predict(buffer.getBytes(), false)))
+              .map(
+                  p ->
+                      new JsonObject()
+                          .put("index", index)
+                          .put("filename", upload.fileName())
+                          .put(
+                              "prediction",
+                              PredictionJson.of(
+                                  record(p, upload.fileName()), upload.fileName(), null)))
+              .recover(
+                  failure ->
+                      Future.succeededFuture(
+                          new JsonObject()
+                              .put("index", index)
+                              .put("filename", upload.fileName())
+                              .put("error", inlineProblem(failure, ctx))));
       results.add(one);
     }
-    Future.join(results).onComplete(done -> {
-      JsonArray items = new JsonArray();
-      results.forEach(f -> items.add(f.result()));
-      Json.ok(ctx, new JsonObject()
-          .put("model_version", pipeline.activeVersion())
-          .put("processing_time_ms", (System.nanoTime() - started) / 1e6)
-          .put("results", items));
-    });
+    Future.join(results)
+        .onComplete(
+            done -> {
+              JsonArray items = new JsonArray();
+              results.forEach(f -> items.add(f.result()));
+              Json.ok(
+                  ctx,
+                  new JsonObject()
+                      .put("model_version", pipeline.activeVersion())
+                      .put("processing_time_ms", (System.nanoTime() - started) / 1e6)
+                      .put("results", items));
+            });
   }
 
   private Prediction record(Prediction p, String filename) {
@@ -103,14 +144,18 @@ final class PredictionHandler {
   private record NamedAudio(byte[] bytes, String filename, String language) {}
 
   private Future<NamedAudio> fromUpload(RoutingContext ctx) {
-    FileUpload upload = ctx.fileUploads().stream().filter(u -> "file".equals(u.name())).findFirst()
-        .orElse(null);
+    FileUpload upload =
+        ctx.fileUploads().stream().filter(u -> "file".equals(u.name())).findFirst().orElse(null);
     if (upload == null) {
-      return Future.failedFuture(new ProblemException(Problem.badRequest(
-          "no file: send the audio as a multipart/form-data field named 'file', or JSON "
-              + "{\"audio_base64\": \"...\", \"filename\": \"clip.mp3\"}")));
+      return Future.failedFuture(
+          new ProblemException(
+              Problem.badRequest(
+                  "no file: send the audio as a multipart/form-data field named 'file', or JSON "
+                      + "{\"audio_base64\": \"...\", \"filename\": \"clip.mp3\"}")));
     }
-    return vertx.fileSystem().readFile(upload.uploadedFileName())
+    return vertx
+        .fileSystem()
+        .readFile(upload.uploadedFileName())
         .map(Buffer::getBytes)
         .map(bytes -> new NamedAudio(bytes, upload.fileName(), null));
   }
@@ -120,13 +165,18 @@ final class PredictionHandler {
     try {
       body = ctx.body().asJsonObject();
     } catch (RuntimeException e) {
-      throw new ProblemException(Problem.badRequest("the body is not valid JSON: " + e.getMessage()));
+      throw new ProblemException(
+          Problem.badRequest("the body is not valid JSON: " + e.getMessage()));
     }
-    if (body == null || !(body.getValue("audio_base64") instanceof String encoded) || encoded.isBlank()) {
-      throw new ProblemException(Problem.badRequest(
-          "JSON body needs a non-empty string field 'audio_base64' holding the audio file in base64"));
+    if (body == null
+        || !(body.getValue("audio_base64") instanceof String encoded)
+        || encoded.isBlank()) {
+      throw new ProblemException(
+          Problem.badRequest(
+              "JSON body needs a non-empty string field 'audio_base64' holding the audio file in base64"));
     }
-    return new NamedAudio(decodeBase64(encoded), body.getString("filename"), body.getString("language"));
+    return new NamedAudio(
+        decodeBase64(encoded), body.getString("filename"), body.getString("language"));
   }
 
   /** Accepts plain or URL-safe base64, with or without a data: URI prefix and line breaks. */
@@ -142,8 +192,11 @@ final class PredictionHandler {
           ? Base64.getUrlDecoder().decode(data)
           : Base64.getDecoder().decode(data);
     } catch (IllegalArgumentException e) {
-      throw new ProblemException(Problem.badRequest(
-          "'audio_base64' is not valid base64 (" + e.getMessage() + "); encode the raw file bytes"));
+      throw new ProblemException(
+          Problem.badRequest(
+              "'audio_base64' is not valid base64 ("
+                  + e.getMessage()
+                  + "); encode the raw file bytes"));
     }
   }
 }

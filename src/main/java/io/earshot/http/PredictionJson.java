@@ -12,19 +12,28 @@ final class PredictionJson {
     JsonObject probabilities = new JsonObject();
     p.probabilities().forEach((label, prob) -> probabilities.put(label, round(prob)));
     JsonArray top = new JsonArray();
-    p.top().forEach(c -> top.add(new JsonObject().put("class", c.label()).put("probability", round(c.probability()))));
-    JsonObject json = new JsonObject()
-        .put("predicted_class", p.predictedClass())
-        .put("confidence", round(p.confidence()))
-        .put("probabilities", probabilities)
-        .put("model_version", p.modelVersion())
-        .put("processing_time_ms", round(p.timings().totalMs()))
-        .put("duration_s", round(p.durationSeconds()))
-        .put("top", top)
-        .put("timing_ms", new JsonObject()
-            .put("decode", round(p.timings().decodeMs()))
-            .put("features", round(p.timings().featuresMs()))
-            .put("scoring", round(p.timings().scoringMs())));
+    p.top()
+        .forEach(
+            c ->
+                top.add(
+                    new JsonObject()
+                        .put("class", c.label())
+                        .put("probability", round(c.probability()))));
+    JsonObject json =
+        new JsonObject()
+            .put("predicted_class", p.predictedClass())
+            .put("confidence", round(p.confidence()))
+            .put("probabilities", probabilities)
+            .put("model_version", p.modelVersion())
+            .put("processing_time_ms", round(p.timings().totalMs()))
+            .put("duration_s", round(p.durationSeconds()))
+            .put("top", top)
+            .put(
+                "timing_ms",
+                new JsonObject()
+                    .put("decode", round(p.timings().decodeMs()))
+                    .put("features", round(p.timings().featuresMs()))
+                    .put("scoring", round(p.timings().scoringMs())));
     if (filename != null) {
       json.put("filename", filename);
     }
@@ -33,8 +42,14 @@ final class PredictionJson {
     }
     if (!p.explanation().isEmpty()) {
       JsonArray explanation = new JsonArray();
-      p.explanation().forEach(c -> explanation.add(new JsonObject()
-          .put("feature", c.feature()).put("group", c.group()).put("contribution", round(c.contribution()))));
+      p.explanation()
+          .forEach(
+              c ->
+                  explanation.add(
+                      new JsonObject()
+                          .put("feature", c.feature())
+                          .put("group", c.group())
+                          .put("contribution", round(c.contribution()))));
       json.put("explanation", explanation);
     }
     return json;

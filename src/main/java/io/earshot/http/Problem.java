@@ -9,7 +9,8 @@ import java.util.Map;
  * @param slug short machine-readable name, becomes the {@code type} URI
  * @param detail what went wrong and what the caller can do about it
  */
-public record Problem(int status, String slug, String title, String detail, Map<String, Object> extras) {
+public record Problem(
+    int status, String slug, String title, String detail, Map<String, Object> extras) {
 
   public static final String CONTENT_TYPE = "application/problem+json";
   private static final String TYPE_BASE = "https://earshot.dev/problems/";
@@ -31,17 +32,28 @@ public record Problem(int status, String slug, String title, String detail, Map<
   }
 
   public static Problem unauthorized() {
-    return of(401, "unauthorized", "Unauthorized",
+    return of(
+        401,
+        "unauthorized",
+        "Unauthorized",
         "this route needs an API key: send 'Authorization: Bearer KEY' or 'X-API-Key: KEY'");
   }
 
   public static Problem overloaded(int retryAfterSeconds) {
-    return of(503, "overloaded", "Service overloaded",
-        "all workers are busy and the hand-off queue is full; retry after " + retryAfterSeconds + " s");
+    return of(
+        503,
+        "overloaded",
+        "Service overloaded",
+        "all workers are busy and the hand-off queue is full; retry after "
+            + retryAfterSeconds
+            + " s");
   }
 
   public static Problem internal() {
-    return of(500, "internal", "Internal error",
+    return of(
+        500,
+        "internal",
+        "Internal error",
         "the server failed unexpectedly; the error was logged with the request id");
   }
 
@@ -52,11 +64,12 @@ public record Problem(int status, String slug, String title, String detail, Map<
   }
 
   public JsonObject toJson(String instance) {
-    JsonObject json = new JsonObject()
-        .put("type", TYPE_BASE + slug)
-        .put("title", title)
-        .put("status", status)
-        .put("detail", detail);
+    JsonObject json =
+        new JsonObject()
+            .put("type", TYPE_BASE + slug)
+            .put("title", title)
+            .put("status", status)
+            .put("detail", detail);
     if (instance != null) {
       json.put("instance", instance);
     }

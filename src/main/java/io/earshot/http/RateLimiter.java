@@ -4,8 +4,8 @@ import io.vertx.core.Future;
 
 /**
  * A token bucket per client: {@code ratePerSecond} tokens flow in, at most {@code burst} are kept,
- * each request takes one. Two back ends: {@link LocalRateLimiter} (one instance) and
- * {@link RedisRateLimiter} (shared by every instance behind the load balancer).
+ * each request takes one. Two back ends: {@link LocalRateLimiter} (one instance) and {@link
+ * RedisRateLimiter} (shared by every instance behind the load balancer).
  */
 public interface RateLimiter {
 

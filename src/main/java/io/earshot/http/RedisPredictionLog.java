@@ -26,27 +26,43 @@ public final class RedisPredictionLog implements PredictionLog {
 
   @Override
   public void record(Prediction prediction, String filename) {
-    redis.send(Request.cmd(Command.XADD).arg(key).arg("MAXLEN").arg("~").arg(cap).arg("*")
-            .arg("p").arg(PredictionLog.entry(prediction, filename).encode()))
+    redis
+        .send(
+            Request.cmd(Command.XADD)
+                .arg(key)
+                .arg("MAXLEN")
+                .arg("~")
+                .arg(cap)
+                .arg("*")
+                .arg("p")
+                .arg(PredictionLog.entry(prediction, filename).encode()))
         .onFailure(e -> LOG.debug("prediction not logged: {}", e.getMessage()));
   }
 
   @Override
   public Future<JsonArray> latest(int limit) {
-    return redis.send(Request.cmd(Command.XREVRANGE).arg(key).arg("+").arg("-").arg("COUNT").arg(Math.max(1, limit)))
-        .map(reply -> {
-          JsonArray out = new JsonArray();
-          if (reply != null) {
-            for (Response entry : reply) {
-              Response fields = entry.get(1);
-              for (int i = 0; i + 1 < fields.size(); i += 2) {
-                if ("p".equals(fields.get(i).toString())) {
-                  out.add(new JsonObject(fields.get(i + 1).toString()));
+    return redis
+        .send(
+            Request.cmd(Command.XREVRANGE)
+                .arg(key)
+                .arg("+")
+                .arg("-")
+                .arg("COUNT")
+                .arg(Math.max(1, limit)))
+        .map(
+            reply -> {
+              JsonArray out = new JsonArray();
+              if (reply != null) {
+                for (Response entry : reply) {
+                  Response fields = entry.get(1);
+                  for (int i = 0; i + 1 < fields.size(); i += 2) {
+                    if ("p".equals(fields.get(i).toString())) {
+                      out.add(new JsonObject(fields.get(i + 1).toString()));
+                    }
+                  }
                 }
               }
-            }
-          }
-          return out;
-        });
+              return out;
+            });
   }
 }

@@ -15,8 +15,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Token buckets in Redis, updated by one Lua script so a client's budget holds across every
- * instance behind the load balancer. When Redis cannot answer, the local limiter decides instead:
- * a Redis outage must not turn into refusing (or waving through) all traffic.
+ * instance behind the load balancer. When Redis cannot answer, the local limiter decides instead: a
+ * Redis outage must not turn into refusing (or waving through) all traffic.
  */
 public final class RedisRateLimiter implements RateLimiter {
   private static final Logger LOG = LoggerFactory.getLogger(RedisRateLimiter.class);
@@ -26,6 +26,7 @@ public final class RedisRateLimiter implements RateLimiter {
   private final double ratePerSecond;
   private final int burst;
   private final LocalRateLimiter fallback;
+
   /** So an outage logs once, not once per request. */
   private final AtomicBoolean degraded = new AtomicBoolean();
 
@@ -39,20 +40,31 @@ public final class RedisRateLimiter implements RateLimiter {
   @Override
   public Future<Decision> acquire(String clientKey) {
     // EVAL rather than EVALSHA: the script is a few hundred bytes and Redis caches it anyway.
-    Request eval = Request.cmd(Command.EVAL).arg(SCRIPT).arg(1)
-        .arg(redis.keyPrefix() + "ratelimit:" + clientKey)
-        .arg(String.valueOf(ratePerSecond)).arg(burst);
-    return redis.send(eval).map(reply -> {
-      if (degraded.compareAndSet(true, false)) {
-        LOG.info("rate limiting is back in Redis");
-      }
-      return decision(reply);
-    }).recover(failure -> {
-      if (degraded.compareAndSet(false, true)) {
-        LOG.warn("rate limit check in Redis failed ({}); deciding locally until Redis answers", failure.toString());
-      }
-      return fallback.acquire(clientKey);
-    });
+    Request eval =
+        Request.cmd(Command.EVAL)
+            .arg(SCRIPT)
+            .arg(1)
+            .arg(redis.keyPrefix() + "ratelimit:" + clientKey)
+            .arg(String.valueOf(ratePerSecond))
+            .arg(burst);
+    return redis
+        .send(eval)
+        .map(
+            reply -> {
+              if (degraded.compareAndSet(true, false)) {
+                LOG.info("rate limiting is back in Redis");
+              }
+              return decision(reply);
+            })
+        .recover(
+            failure -> {
+              if (degraded.compareAndSet(false, true)) {
+                LOG.warn(
+                    "rate limit check in Redis failed ({}); deciding locally until Redis answers",
+                    failure.toString());
+              }
+              return fallback.acquire(clientKey);
+            });
   }
 
   private static Decision decision(Response reply) {

@@ -14,7 +14,8 @@ public final class RequestIds implements Handler<RoutingContext> {
   @Override
   public void handle(RoutingContext ctx) {
     String given = ctx.request().getHeader(HEADER);
-    String id = given != null && SANE.matcher(given).matches() ? given : UUID.randomUUID().toString();
+    String id =
+        given != null && SANE.matcher(given).matches() ? given : UUID.randomUUID().toString();
     ctx.put(KEY, id);
     ctx.response().putHeader(HEADER, id);
     ctx.next();

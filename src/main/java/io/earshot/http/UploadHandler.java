@@ -27,9 +27,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * {@code POST /api/v1/upload-data}: features computed once on the worker pool, stored by the
- * clip's SHA-256 (re-uploading is idempotent), the raw clip kept under {@code DATA_DIR/clips}.
- * Each file is accepted or rejected on its own; upload file names are never used as paths.
+ * {@code POST /api/v1/upload-data}: features computed once on the worker pool, stored by the clip's
+ * SHA-256 (re-uploading is idempotent), the raw clip kept under {@code DATA_DIR/clips}. Each file
+ * is accepted or rejected on its own; upload file names are never used as paths.
  */
 public final class UploadHandler {
   private static final Logger LOG = LoggerFactory.getLogger(UploadHandler.class);
@@ -44,8 +44,15 @@ public final class UploadHandler {
   private final Path clipsDir;
   private final int autoRetrainThreshold;
 
-  public UploadHandler(Vertx vertx, BoundedWorkers workers, AudioLoader loader, FeatureExtractor extractor,
-      FeatureStore store, JobQueue queue, Path clipsDir, int autoRetrainThreshold) {
+  public UploadHandler(
+      Vertx vertx,
+      BoundedWorkers workers,
+      AudioLoader loader,
+      FeatureExtractor extractor,
+      FeatureStore store,
+      JobQueue queue,
+      Path clipsDir,
+      int autoRetrainThreshold) {
     this.vertx = vertx;
     this.workers = workers;
     this.loader = loader;
@@ -59,14 +66,18 @@ public final class UploadHandler {
   /** Maximum augmented variants a client may ask to store per uploaded clip. */
   static final int MAX_AUGMENT = 10;
 
-  private record Extracted(String sha256, String extension, float[] features, List<float[]> variants) {}
+  private record Extracted(
+      String sha256, String extension, float[] features, List<float[]> variants) {}
 
   void upload(RoutingContext ctx) {
-    List<FileUpload> files = ctx.fileUploads().stream().filter(u -> "files".equals(u.name()) || "file".equals(u.name()))
-        .toList();
+    List<FileUpload> files =
+        ctx.fileUploads().stream()
+            .filter(u -> "files".equals(u.name()) || "file".equals(u.name()))
+            .toList();
     if (files.isEmpty()) {
-      throw new ProblemException(Problem.badRequest(
-          "no files: send audio as multipart/form-data fields named 'files' with a 'label' field"));
+      throw new ProblemException(
+          Problem.badRequest(
+              "no files: send audio as multipart/form-data fields named 'files' with a 'label' field"));
     }
     List<String> labels = labels(ctx, files.size());
     int augment = augment(ctx);
@@ -77,45 +88,74 @@ public final class UploadHandler {
     for (int i = 0; i < files.size(); i++) {
       outcomes.add(ingest(files.get(i), labels.get(i), augment));
     }
-    Future.join(outcomes).onComplete(done -> {
-      JsonArray accepted = new JsonArray();
-      JsonArray rejected = new JsonArray();
-      outcomes.forEach(f -> (f.result().containsKey("reason") ? rejected : accepted).add(f.result()));
-      store.counts()
-          .compose(counts -> maybeAutoRetrain().map(job -> {
-            JsonObject body = new JsonObject().put("accepted", accepted).put("rejected", rejected)
-                .put("counts", new JsonObject(new java.util.LinkedHashMap<>(counts)));
-            job.ifPresent(id -> body.put("auto_retrain_job_id", id));
-            return body;
-          }))
-          .onSuccess(body -> Json.send(ctx, accepted.isEmpty() ? 422 : 200, body))
-          .onFailure(ctx::fail);
-    });
+    Future.join(outcomes)
+        .onComplete(
+            done -> {
+              JsonArray accepted = new JsonArray();
+              JsonArray rejected = new JsonArray();
+              outcomes.forEach(
+                  f -> (f.result().containsKey("reason") ? rejected : accepted).add(f.result()));
+              store
+                  .counts()
+                  .compose(
+                      counts ->
+                          maybeAutoRetrain()
+                              .map(
+                                  job -> {
+                                    JsonObject body =
+                                        new JsonObject()
+                                            .put("accepted", accepted)
+                                            .put("rejected", rejected)
+                                            .put(
+                                                "counts",
+                                                new JsonObject(
+                                                    new java.util.LinkedHashMap<>(counts)));
+                                    job.ifPresent(id -> body.put("auto_retrain_job_id", id));
+                                    return body;
+                                  }))
+                  .onSuccess(body -> Json.send(ctx, accepted.isEmpty() ? 422 : 200, body))
+                  .onFailure(ctx::fail);
+            });
   }
 
   private Future<JsonObject> ingest(FileUpload upload, String label, int augment) {
     String name = upload.fileName();
-    return vertx.fileSystem().readFile(upload.uploadedFileName())
-        .compose(buffer -> workers.run(() -> extract(buffer.getBytes(), augment))
-            .compose(x -> store(x, buffer, label, name)))
-        .recover(failure -> {
-          Throwable mapped = WorkerFailures.toProblemException(failure);
-          String reason = mapped instanceof ProblemException pe ? pe.problem().detail() : "could not store the clip";
-          if (!(mapped instanceof ProblemException)) {
-            LOG.error("storing upload {} failed", name, failure);
-          }
-          return Future.succeededFuture(new JsonObject().put("filename", name).put("reason", reason));
-        });
+    return vertx
+        .fileSystem()
+        .readFile(upload.uploadedFileName())
+        .compose(
+            buffer ->
+                workers
+                    .run(() -> extract(buffer.getBytes(), augment))
+                    .compose(x -> store(x, buffer, label, name)))
+        .recover(
+            failure -> {
+              Throwable mapped = WorkerFailures.toProblemException(failure);
+              String reason =
+                  mapped instanceof ProblemException pe
+                      ? pe.problem().detail()
+                      : "could not store the clip";
+              if (!(mapped instanceof ProblemException)) {
+                LOG.error("storing upload {} failed", name, failure);
+              }
+              return Future.succeededFuture(
+                  new JsonObject().put("filename", name).put("reason", reason));
+            });
   }
 
-  /** Decodes once, extracts the clip's features and those of its augmented variants (seeded by the clip). */
+  /**
+   * Decodes once, extracts the clip's features and those of its augmented variants (seeded by the
+   * clip).
+   */
   private Extracted extract(byte[] bytes, int augment) throws Exception {
     AudioClip clip = loader.load(bytes);
     String sha = Hashing.sha256(bytes);
-    String extension = AudioFormat.detect(bytes).map(f -> f.name().toLowerCase(Locale.ROOT)).orElse("bin");
+    String extension =
+        AudioFormat.detect(bytes).map(f -> f.name().toLowerCase(Locale.ROOT)).orElse("bin");
     List<float[]> variants = new ArrayList<>(augment);
     if (augment > 0) {
-      for (AudioClip variant : Augmenter.variants(clip, augment, Long.parseUnsignedLong(sha.substring(0, 15), 16))) {
+      for (AudioClip variant :
+          Augmenter.variants(clip, augment, Long.parseUnsignedLong(sha.substring(0, 15), 16))) {
         variants.add(extractor.extract(variant).values());
       }
     }
@@ -123,25 +163,49 @@ public final class UploadHandler {
   }
 
   private Future<JsonObject> store(Extracted x, Buffer raw, String label, String filename) {
-    StoredSample sample = new StoredSample(x.sha256(), label, extractor.schema().id(), x.features(), filename, null);
-    return store.put(sample).compose(created -> storeVariants(x, label).map(created)).compose(created -> {
-      JsonObject entry = new JsonObject().put("filename", filename).put("sha256", x.sha256())
-          .put("label", label).put("duplicate", !created).put("augmented_variants", x.variants().size());
-      if (!created) {
-        return Future.succeededFuture(entry);
-      }
-      Path dir = clipsDir.resolve(label);
-      return vertx.fileSystem().mkdirs(dir.toString())
-          .compose(v -> vertx.fileSystem().writeFile(dir.resolve(x.sha256() + "." + x.extension()).toString(), raw))
-          .map(entry);
-    });
+    StoredSample sample =
+        new StoredSample(x.sha256(), label, extractor.schema().id(), x.features(), filename, null);
+    return store
+        .put(sample)
+        .compose(created -> storeVariants(x, label).map(created))
+        .compose(
+            created -> {
+              JsonObject entry =
+                  new JsonObject()
+                      .put("filename", filename)
+                      .put("sha256", x.sha256())
+                      .put("label", label)
+                      .put("duplicate", !created)
+                      .put("augmented_variants", x.variants().size());
+              if (!created) {
+                return Future.succeededFuture(entry);
+              }
+              Path dir = clipsDir.resolve(label);
+              return vertx
+                  .fileSystem()
+                  .mkdirs(dir.toString())
+                  .compose(
+                      v ->
+                          vertx
+                              .fileSystem()
+                              .writeFile(
+                                  dir.resolve(x.sha256() + "." + x.extension()).toString(), raw))
+                  .map(entry);
+            });
   }
 
   private Future<Void> storeVariants(Extracted x, String label) {
     List<Future<Boolean>> puts = new ArrayList<>();
     for (int k = 1; k <= x.variants().size(); k++) {
-      puts.add(store.put(new StoredSample(StoredSamples.variantKey(x.sha256(), k), label, extractor.schema().id(),
-          x.variants().get(k - 1), StoredSamples.variantFilename(x.sha256(), k), null)));
+      puts.add(
+          store.put(
+              new StoredSample(
+                  StoredSamples.variantKey(x.sha256(), k),
+                  label,
+                  extractor.schema().id(),
+                  x.variants().get(k - 1),
+                  StoredSamples.variantFilename(x.sha256(), k),
+                  null)));
     }
     return Future.all(puts).mapEmpty();
   }
@@ -159,17 +223,26 @@ public final class UploadHandler {
     } catch (NumberFormatException e) {
       // reported below
     }
-    throw new ProblemException(Problem.badRequest("'augment' must be a whole number from 0 to " + MAX_AUGMENT
-        + ": the augmented variants (pitch shift, time stretch, noise) to store per clip"));
+    throw new ProblemException(
+        Problem.badRequest(
+            "'augment' must be a whole number from 0 to "
+                + MAX_AUGMENT
+                + ": the augmented variants (pitch shift, time stretch, noise) to store per clip"));
   }
 
   private Future<java.util.Optional<String>> maybeAutoRetrain() {
     if (autoRetrainThreshold <= 0) {
       return Future.succeededFuture(java.util.Optional.empty());
     }
-    return store.countSinceLastTraining().compose(count -> count < autoRetrainThreshold
-        ? Future.succeededFuture(java.util.Optional.<String>empty())
-        : queue.submit(JobRequest.retrain(new JsonObject())).map(job -> java.util.Optional.of(job.jobId())));
+    return store
+        .countSinceLastTraining()
+        .compose(
+            count ->
+                count < autoRetrainThreshold
+                    ? Future.succeededFuture(java.util.Optional.<String>empty())
+                    : queue
+                        .submit(JobRequest.retrain(new JsonObject()))
+                        .map(job -> java.util.Optional.of(job.jobId())));
   }
 
   private static List<String> labels(RoutingContext ctx, int count) {
@@ -181,20 +254,27 @@ public final class UploadHandler {
         perFile = List.of(perFile.get(0).split("\\s*,\\s*"));
       }
       if (perFile.size() != count) {
-        throw new ProblemException(Problem.badRequest("'labels' needs one label per file: got "
-            + perFile.size() + " labels for " + count + " files"));
+        throw new ProblemException(
+            Problem.badRequest(
+                "'labels' needs one label per file: got "
+                    + perFile.size()
+                    + " labels for "
+                    + count
+                    + " files"));
       }
       labels = perFile;
     } else if (single != null) {
       labels = java.util.Collections.nCopies(count, single.trim());
     } else {
-      throw new ProblemException(Problem.badRequest(
-          "missing label: send a 'label' field for all files, or 'labels' with one label per file"));
+      throw new ProblemException(
+          Problem.badRequest(
+              "missing label: send a 'label' field for all files, or 'labels' with one label per file"));
     }
     for (String label : labels) {
       if (!LABEL.matcher(label).matches()) {
-        throw new ProblemException(Problem.badRequest("label '" + label
-            + "' is not valid: use 1 to 64 letters, digits, '_' or '-'"));
+        throw new ProblemException(
+            Problem.badRequest(
+                "label '" + label + "' is not valid: use 1 to 64 letters, digits, '_' or '-'"));
       }
     }
     return labels;

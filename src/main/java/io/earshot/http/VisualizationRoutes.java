@@ -25,14 +25,21 @@ import java.util.stream.IntStream;
 
 /**
  * Pictures of the training data and of one clip. Feature distributions come from the stored
- * training samples of the running schema, uploaded clips only (augmented variants would repeat their
- * clip); every PNG is drawn on the bounded worker pool, never on the event loop.
+ * training samples of the running schema, uploaded clips only (augmented variants would repeat
+ * their clip); every PNG is drawn on the bounded worker pool, never on the event loop.
  */
 public final class VisualizationRoutes implements RouteGroup {
   private static final String BASE = "/api/v1/visualizations";
-  static final List<String> MFCC_MEANS = IntStream.range(0, 20).mapToObj(i -> "mfcc_" + i + "_mean").toList();
-  static final List<String> SPECTRAL_MEANS = List.of("spectral_centroid_mean", "spectral_bandwidth_mean",
-      "spectral_rolloff_mean", "spectral_flatness_mean", "zcr_mean", "rms_mean");
+  static final List<String> MFCC_MEANS =
+      IntStream.range(0, 20).mapToObj(i -> "mfcc_" + i + "_mean").toList();
+  static final List<String> SPECTRAL_MEANS =
+      List.of(
+          "spectral_centroid_mean",
+          "spectral_bandwidth_mean",
+          "spectral_rolloff_mean",
+          "spectral_flatness_mean",
+          "zcr_mean",
+          "rms_mean");
 
   private final PredictionPipeline pipeline;
   private final BoundedWorkers workers;
@@ -43,8 +50,11 @@ public final class VisualizationRoutes implements RouteGroup {
    * @param samples the training samples (any schema; those of the running extractor are used)
    * @param spectrogramNeedsKey guard the spectrogram like predictions when they need an API key
    */
-  public VisualizationRoutes(PredictionPipeline pipeline, BoundedWorkers workers,
-      Supplier<Future<List<StoredSample>>> samples, boolean spectrogramNeedsKey) {
+  public VisualizationRoutes(
+      PredictionPipeline pipeline,
+      BoundedWorkers workers,
+      Supplier<Future<List<StoredSample>>> samples,
+      boolean spectrogramNeedsKey) {
     this.pipeline = pipeline;
     this.workers = workers;
     this.samples = samples;
@@ -53,10 +63,15 @@ public final class VisualizationRoutes implements RouteGroup {
 
   @Override
   public void mount(Router router, Vertx vertx, BodyHandler body, ApiKeyAuth auth) {
-    router.get(BASE + "/mfcc").handler(ctx -> distributions(ctx, MFCC_MEANS,
-        "MFCC means per class (training data)", 5));
-    router.get(BASE + "/spectral").handler(ctx -> distributions(ctx, SPECTRAL_MEANS,
-        "Spectral features per class (training data)", 3));
+    router
+        .get(BASE + "/mfcc")
+        .handler(ctx -> distributions(ctx, MFCC_MEANS, "MFCC means per class (training data)", 5));
+    router
+        .get(BASE + "/spectral")
+        .handler(
+            ctx ->
+                distributions(
+                    ctx, SPECTRAL_MEANS, "Spectral features per class (training data)", 3));
     router.get(BASE + "/feature-info").handler(this::featureInfo);
     var spectrogram = router.post(BASE + "/spectrogram").handler(body);
     if (spectrogramNeedsKey) {
@@ -68,55 +83,97 @@ public final class VisualizationRoutes implements RouteGroup {
   private void distributions(RoutingContext ctx, List<String> features, String title, int columns) {
     String format = ctx.request().getParam("format");
     if (format != null && !format.equalsIgnoreCase("json") && !format.equalsIgnoreCase("png")) {
-      ctx.fail(new ProblemException(Problem.badRequest("format must be 'png' (the default) or 'json', not '" + format + "'")));
+      ctx.fail(
+          new ProblemException(
+              Problem.badRequest(
+                  "format must be 'png' (the default) or 'json', not '" + format + "'")));
       return;
     }
     boolean json = "json".equalsIgnoreCase(format);
     FeatureSchema schema = pipeline.extractor().schema();
-    samples.get()
-        .map(all -> all.stream().filter(s -> schema.id().equals(s.schemaId()) && !StoredSamples.isVariant(s))
-            .map(s -> new FeatureDistributions.Row(s.label(), s.features())).toList())
-        .compose(rows -> {
-          if (rows.isEmpty()) {
-            return Future.failedFuture(new ProblemException(Problem.of(404, "no-training-data",
-                "No training data", "no training data uploaded yet: POST labelled clips to /api/v1/upload-data first")));
-          }
-          return workers.submit(() -> {
-            var summary = FeatureDistributions.summarise(rows, schema.names(), features);
-            return json ? Buffer.buffer(toJson(summary).encode()) : Buffer.buffer(DistributionChart.png(summary, title, columns));
-          });
-        })
-        .onSuccess(bytes -> ctx.response().putHeader("Content-Type", json ? "application/json" : "image/png").end(bytes))
+    samples
+        .get()
+        .map(
+            all ->
+                all.stream()
+                    .filter(s -> schema.id().equals(s.schemaId()) && !StoredSamples.isVariant(s))
+                    .map(s -> new FeatureDistributions.Row(s.label(), s.features()))
+                    .toList())
+        .compose(
+            rows -> {
+              if (rows.isEmpty()) {
+                return Future.failedFuture(
+                    new ProblemException(
+                        Problem.of(
+                            404,
+                            "no-training-data",
+                            "No training data",
+                            "no training data uploaded yet: POST labelled clips to /api/v1/upload-data first")));
+              }
+              return workers.submit(
+                  () -> {
+                    var summary = FeatureDistributions.summarise(rows, schema.names(), features);
+                    return json
+                        ? Buffer.buffer(toJson(summary).encode())
+                        : Buffer.buffer(DistributionChart.png(summary, title, columns));
+                  });
+            })
+        .onSuccess(
+            bytes ->
+                ctx.response()
+                    .putHeader("Content-Type", json ? "application/json" : "image/png")
+                    .end(bytes))
         .onFailure(ctx::fail);
   }
 
   private void featureInfo(RoutingContext ctx) {
     JsonArray features = new JsonArray();
     for (FeatureInfo info : FeatureCatalog.describeAll(pipeline.extractor().schema())) {
-      JsonObject item = new JsonObject().put("name", info.name()).put("group", info.group())
-          .put("description", info.description());
+      JsonObject item =
+          new JsonObject()
+              .put("name", info.name())
+              .put("group", info.group())
+              .put("description", info.description());
       if (info.unit() != null) {
         item.put("unit", info.unit());
       }
       features.add(item);
     }
-    Json.ok(ctx, new JsonObject().put("groups", new JsonArray(FeatureCatalog.GROUPS)).put("features", features));
+    Json.ok(
+        ctx,
+        new JsonObject()
+            .put("groups", new JsonArray(FeatureCatalog.GROUPS))
+            .put("features", features));
   }
 
   private void spectrogram(Vertx vertx, RoutingContext ctx) {
-    FileUpload upload = ctx.fileUploads().stream().filter(u -> "file".equals(u.name())).findFirst().orElse(null);
+    FileUpload upload =
+        ctx.fileUploads().stream().filter(u -> "file".equals(u.name())).findFirst().orElse(null);
     if (upload == null) {
-      ctx.fail(new ProblemException(Problem.badRequest(
-          "no file: send the audio as a multipart/form-data field named 'file'")));
+      ctx.fail(
+          new ProblemException(
+              Problem.badRequest(
+                  "no file: send the audio as a multipart/form-data field named 'file'")));
       return;
     }
-    String name = upload.fileName() == null || upload.fileName().isBlank() ? "uploaded clip" : upload.fileName();
-    vertx.fileSystem().readFile(upload.uploadedFileName())
-        .compose(buffer -> workers.submit(() -> {
-          AudioClip clip = pipeline.loader().load(buffer.getBytes());
-          String title = String.format(java.util.Locale.ROOT, "%s  (%.1f s)", name, clip.durationSeconds());
-          return Buffer.buffer(SpectrogramChart.png(pipeline.extractor().analyze(clip), title));
-        }))
+    String name =
+        upload.fileName() == null || upload.fileName().isBlank()
+            ? "uploaded clip"
+            : upload.fileName();
+    vertx
+        .fileSystem()
+        .readFile(upload.uploadedFileName())
+        .compose(
+            buffer ->
+                workers.submit(
+                    () -> {
+                      AudioClip clip = pipeline.loader().load(buffer.getBytes());
+                      String title =
+                          String.format(
+                              java.util.Locale.ROOT, "%s  (%.1f s)", name, clip.durationSeconds());
+                      return Buffer.buffer(
+                          SpectrogramChart.png(pipeline.extractor().analyze(clip), title));
+                    }))
         .recover(failure -> Future.failedFuture(WorkerFailures.toProblemException(failure)))
         .onSuccess(png -> ctx.response().putHeader("Content-Type", "image/png").end(png))
         .onFailure(ctx::fail);
@@ -126,8 +183,18 @@ public final class VisualizationRoutes implements RouteGroup {
     JsonArray features = new JsonArray();
     for (FeatureDistributions.Feature feature : summary.features()) {
       JsonObject perClass = new JsonObject();
-      feature.perClass().forEach((label, s) -> perClass.put(label, new JsonObject()
-          .put("mean", s.mean()).put("std", s.std()).put("p10", s.p10()).put("p50", s.p50()).put("p90", s.p90())));
+      feature
+          .perClass()
+          .forEach(
+              (label, s) ->
+                  perClass.put(
+                      label,
+                      new JsonObject()
+                          .put("mean", s.mean())
+                          .put("std", s.std())
+                          .put("p10", s.p10())
+                          .put("p50", s.p50())
+                          .put("p90", s.p90())));
       features.add(new JsonObject().put("name", feature.name()).put("per_class", perClass));
     }
     return new JsonObject()

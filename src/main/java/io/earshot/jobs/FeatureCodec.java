@@ -9,14 +9,16 @@ public final class FeatureCodec {
   private FeatureCodec() {}
 
   public static byte[] encode(float[] features) {
-    ByteBuffer buffer = ByteBuffer.allocate(features.length * Float.BYTES).order(ByteOrder.LITTLE_ENDIAN);
+    ByteBuffer buffer =
+        ByteBuffer.allocate(features.length * Float.BYTES).order(ByteOrder.LITTLE_ENDIAN);
     buffer.asFloatBuffer().put(features);
     return buffer.array();
   }
 
   public static float[] decode(byte[] bytes) {
     if (bytes.length % Float.BYTES != 0) {
-      throw new IllegalArgumentException("feature bytes must be a multiple of 4, got " + bytes.length);
+      throw new IllegalArgumentException(
+          "feature bytes must be a multiple of 4, got " + bytes.length);
     }
     float[] features = new float[bytes.length / Float.BYTES];
     ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN).asFloatBuffer().get(features);

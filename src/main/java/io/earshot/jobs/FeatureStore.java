@@ -8,9 +8,9 @@ import java.util.Optional;
 /**
  * Training samples (features computed once at upload), shared by every instance.
  *
- * <p>Auto-retrain: {@link #countSinceLastTraining()} counts samples added since the last
- * {@link #markTrained()}. A trainer calls {@code markTrained()} when it starts reading samples, so
- * uploads that arrive during training count towards the next run.
+ * <p>Auto-retrain: {@link #countSinceLastTraining()} counts samples added since the last {@link
+ * #markTrained()}. A trainer calls {@code markTrained()} when it starts reading samples, so uploads
+ * that arrive during training count towards the next run.
  */
 public interface FeatureStore {
 

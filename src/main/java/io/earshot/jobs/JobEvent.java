@@ -8,10 +8,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Builds the JSON events published on every transition:
- * {@code {"type": "queued|started|progress|finished|failed|cancelled|dead", "job_id", "status",
- * "attempts", "worker_id", "at", "job": snapshot, ...}} plus {@code progress} (progress),
- * {@code result} (finished), {@code error} (failed, dead) and {@code will_retry} (failed).
+ * Builds the JSON events published on every transition: {@code {"type":
+ * "queued|started|progress|finished|failed|cancelled|dead", "job_id", "status", "attempts",
+ * "worker_id", "at", "job": snapshot, ...}} plus {@code progress} (progress), {@code result}
+ * (finished), {@code error} (failed, dead) and {@code will_retry} (failed).
  */
 public enum JobEvent {
   QUEUED,
@@ -40,9 +40,10 @@ public enum JobEvent {
     switch (this) {
       case PROGRESS -> event.put("progress", job.progress());
       case FINISHED -> event.put("result", job.result());
-      case FAILED -> event.put("error", job.error()).put("will_retry", job.status() == JobStatus.QUEUED);
+      case FAILED ->
+          event.put("error", job.error()).put("will_retry", job.status() == JobStatus.QUEUED);
       case DEAD -> event.put("error", job.error());
-      default -> { }
+      default -> {}
     }
     return event.put("job", job.toJson());
   }
@@ -68,7 +69,11 @@ public enum JobEvent {
         .transform(
             (ignored, failure) -> {
               if (failure != null) {
-                LOG.warn("could not publish {} event for job {}: {}", wireName(), job.jobId(), failure.getMessage());
+                LOG.warn(
+                    "could not publish {} event for job {}: {}",
+                    wireName(),
+                    job.jobId(),
+                    failure.getMessage());
               }
               return Future.succeededFuture(job);
             });

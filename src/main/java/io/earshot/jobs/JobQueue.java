@@ -14,9 +14,9 @@ import java.util.Optional;
  * calls name the worker so that a worker whose job was taken over gets {@link
  * JobException.LeaseLost} instead of overwriting the new holder's state.
  *
- * <p>Failures: {@link JobException.UnknownJob} (no such id), {@link JobException.WrongState}
- * (e.g. cancelling a finished job), {@link JobException.LeaseLost} (worker no longer holds it).
- * Every transition is published through {@link JobEvents}.
+ * <p>Failures: {@link JobException.UnknownJob} (no such id), {@link JobException.WrongState} (e.g.
+ * cancelling a finished job), {@link JobException.LeaseLost} (worker no longer holds it). Every
+ * transition is published through {@link JobEvents}.
  */
 public interface JobQueue {
 

@@ -5,8 +5,8 @@ import java.time.Duration;
 /**
  * Tunables of a job queue.
  *
- * @param visibilityTimeout how long a claimed job stays with its worker without a heartbeat
- *     before another claimer may take it over (workers should beat at a third of this)
+ * @param visibilityTimeout how long a claimed job stays with its worker without a heartbeat before
+ *     another claimer may take it over (workers should beat at a third of this)
  * @param maxAttempts claims a job gets (first run, retries, takeovers) before it is DEAD
  * @param retention how long a finished job stays readable
  */

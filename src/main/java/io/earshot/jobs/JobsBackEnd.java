@@ -18,11 +18,11 @@ import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Everything shared between instances, wired for one of two back ends: Redis when a URL is
- * given, else in-process (queue in memory, models and samples as files under a directory).
+ * Everything shared between instances, wired for one of two back ends: Redis when a URL is given,
+ * else in-process (queue in memory, models and samples as files under a directory).
  *
- * <p>The Redis back end starts even while Redis is down: {@link #redisHealth()} says DOWN and
- * the pub/sub subscriptions are made once it is reachable.
+ * <p>The Redis back end starts even while Redis is down: {@link #redisHealth()} says DOWN and the
+ * pub/sub subscriptions are made once it is reachable.
  */
 public final class JobsBackEnd {
 
@@ -34,7 +34,11 @@ public final class JobsBackEnd {
   private final FeatureStore samples;
   private final Optional<RedisConnector> redis;
 
-  private JobsBackEnd(JobQueue queue, JobEvents events, ModelRegistry models, FeatureStore samples,
+  private JobsBackEnd(
+      JobQueue queue,
+      JobEvents events,
+      ModelRegistry models,
+      FeatureStore samples,
       Optional<RedisConnector> redis) {
     this.queue = queue;
     this.events = events;
@@ -48,21 +52,30 @@ public final class JobsBackEnd {
    * @param localStateDir where the in-process back end keeps model versions ({@code models/}) and
    *     samples ({@code samples/}); unused with Redis
    */
-  public static Future<JobsBackEnd> start(Vertx vertx, Optional<String> redisUrl, JobQueueOptions options,
-      Path localStateDir) {
-    return redisUrl.filter(url -> !url.isBlank())
-        .map(url -> Future.succeededFuture(url)
-            .map(RedisSettings::fromUrl) // a malformed URL fails the future, not the caller
-            .compose(settings -> redis(vertx, settings, options)))
+  public static Future<JobsBackEnd> start(
+      Vertx vertx, Optional<String> redisUrl, JobQueueOptions options, Path localStateDir) {
+    return redisUrl
+        .filter(url -> !url.isBlank())
+        .map(
+            url ->
+                Future.succeededFuture(url)
+                    .map(RedisSettings::fromUrl) // a malformed URL fails the future, not the caller
+                    .compose(settings -> redis(vertx, settings, options)))
         .orElseGet(() -> local(vertx, options, localStateDir));
   }
 
   /** Queue in memory (jobs do not survive a restart); models and samples on disk. */
   public static Future<JobsBackEnd> local(Vertx vertx, JobQueueOptions options, Path stateDir) {
     JobEvents events = new LocalJobEvents(vertx);
-    return LocalFeatureStore.open(vertx, stateDir.resolve("samples")).map(samples -> new JobsBackEnd(
-        new LocalJobQueue(events, options), events, new LocalModelRegistry(vertx, stateDir.resolve("models")),
-        samples, Optional.empty()));
+    return LocalFeatureStore.open(vertx, stateDir.resolve("samples"))
+        .map(
+            samples ->
+                new JobsBackEnd(
+                    new LocalJobQueue(events, options),
+                    events,
+                    new LocalModelRegistry(vertx, stateDir.resolve("models")),
+                    samples,
+                    Optional.empty()));
   }
 
   /**
@@ -70,20 +83,28 @@ public final class JobsBackEnd {
    * subscribes once Redis is reachable; when it is up, start waits for the subscriptions (at most
    * {@link #SUBSCRIBE_WAIT_MS}) so that no event of the first moments is missed.
    */
-  public static Future<JobsBackEnd> redis(Vertx vertx, RedisSettings settings, JobQueueOptions options) {
-    return RedisConnector.start(vertx, settings).compose(connector -> {
-      RedisJobEvents events = new RedisJobEvents(connector);
-      RedisModelRegistry models = new RedisModelRegistry(connector);
-      Future<?> subscribed = Future.all(events.subscribe(), models.subscribe());
-      JobsBackEnd backEnd = new JobsBackEnd(new RedisJobQueue(connector, events, options), events, models,
-          new RedisFeatureStore(connector), Optional.of(connector));
-      if (connector.health() != RedisHealth.UP) {
-        return Future.succeededFuture(backEnd);
-      }
-      return subscribed
-          .timeout(SUBSCRIBE_WAIT_MS, TimeUnit.MILLISECONDS)
-          .transform((done, slow) -> Future.succeededFuture(backEnd));
-    });
+  public static Future<JobsBackEnd> redis(
+      Vertx vertx, RedisSettings settings, JobQueueOptions options) {
+    return RedisConnector.start(vertx, settings)
+        .compose(
+            connector -> {
+              RedisJobEvents events = new RedisJobEvents(connector);
+              RedisModelRegistry models = new RedisModelRegistry(connector);
+              Future<?> subscribed = Future.all(events.subscribe(), models.subscribe());
+              JobsBackEnd backEnd =
+                  new JobsBackEnd(
+                      new RedisJobQueue(connector, events, options),
+                      events,
+                      models,
+                      new RedisFeatureStore(connector),
+                      Optional.of(connector));
+              if (connector.health() != RedisHealth.UP) {
+                return Future.succeededFuture(backEnd);
+              }
+              return subscribed
+                  .timeout(SUBSCRIBE_WAIT_MS, TimeUnit.MILLISECONDS)
+                  .transform((done, slow) -> Future.succeededFuture(backEnd));
+            });
   }
 
   public JobQueue queue() {
@@ -103,7 +124,9 @@ public final class JobsBackEnd {
   }
 
   /** "UP" / "DOWN" with Redis, "DISABLED" in-process: the health endpoint's redis field. */
-  /** The shared Redis connection, for other capabilities that keep state there (rate limits, logs). */
+  /**
+   * The shared Redis connection, for other capabilities that keep state there (rate limits, logs).
+   */
   public Optional<RedisConnector> redis() {
     return redis;
   }

@@ -40,14 +40,17 @@ public final class LeaseKeeper {
     if (stopped) {
       return;
     }
-    queue.heartbeat(job.jobId(), job.workerId()).onComplete((reply, failure) -> {
-      if (failure != null) {
-        LOG.warn("heartbeat for job {} failed: {}", job.jobId(), failure.getMessage());
-        return;
-      }
-      cancelRequested |= reply.cancelRequested();
-      leaseLost |= !reply.leaseHeld();
-    });
+    queue
+        .heartbeat(job.jobId(), job.workerId())
+        .onComplete(
+            (reply, failure) -> {
+              if (failure != null) {
+                LOG.warn("heartbeat for job {} failed: {}", job.jobId(), failure.getMessage());
+                return;
+              }
+              cancelRequested |= reply.cancelRequested();
+              leaseLost |= !reply.leaseHeld();
+            });
   }
 
   /** True once someone asked to cancel, or the job now belongs to another worker. */

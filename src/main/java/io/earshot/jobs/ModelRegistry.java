@@ -10,9 +10,9 @@ import java.util.function.Consumer;
 /**
  * Versions of trained model bundles ("1", "2", …) and the pointer to the active one.
  *
- * <p>Activation is atomic and is announced to every instance on the local event bus address
- * {@link #ACTIVATED_ADDRESS} (body {@code {"version": "3"}}); {@link #onActivated} is a shortcut.
- * Writing the active bundle to a model directory is left to the caller.
+ * <p>Activation is atomic and is announced to every instance on the local event bus address {@link
+ * #ACTIVATED_ADDRESS} (body {@code {"version": "3"}}); {@link #onActivated} is a shortcut. Writing
+ * the active bundle to a model directory is left to the caller.
  */
 public interface ModelRegistry {
 
@@ -51,7 +51,8 @@ public interface ModelRegistry {
   static Future<Void> listenForActivations(Vertx vertx, Consumer<String> listener) {
     return vertx
         .eventBus()
-        .<JsonObject>consumer(ACTIVATED_ADDRESS, message -> listener.accept(message.body().getString("version")))
+        .<JsonObject>consumer(
+            ACTIVATED_ADDRESS, message -> listener.accept(message.body().getString("version")))
         .completion();
   }
 }

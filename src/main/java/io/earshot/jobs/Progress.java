@@ -4,8 +4,8 @@ import io.earshot.training.TrainingProgress;
 import io.earshot.training.TrialResult;
 
 /**
- * Turns the trainer's phases into one percentage a progress bar can show: the search (when it
- * runs) takes the first 60 %, the final fit the rest.
+ * Turns the trainer's phases into one percentage a progress bar can show: the search (when it runs)
+ * takes the first 60 %, the final fit the rest.
  */
 final class Progress {
   private static final double SEARCH_SHARE = 60;

@@ -8,7 +8,8 @@ import java.io.IOException;
 public record Registration(byte[] bytes, JsonObject metadata, JsonObject metrics) {
 
   public static Registration of(ModelBundle bundle) throws IOException {
-    return new Registration(bundle.toBytes(),
+    return new Registration(
+        bundle.toBytes(),
         new JsonObject(ModelBundle.json().writeValueAsString(bundle.metadata())),
         new JsonObject(ModelBundle.json().writeValueAsString(bundle.metrics())));
   }

@@ -21,7 +21,8 @@ public record RetrainParams(TrainingParams training, int augment, boolean force)
     JsonObject json = body == null ? new JsonObject() : body.copy();
     int augment = intValue(json.remove("augment"), "augment", 0);
     if (augment < 0 || augment > 20) {
-      throw new IllegalArgumentException("augment must be between 0 and 20 variants per clip, was " + augment);
+      throw new IllegalArgumentException(
+          "augment must be between 0 and 20 variants per clip, was " + augment);
     }
     Object force = json.remove("force");
     if (force != null && !(force instanceof Boolean)) {
@@ -36,7 +37,8 @@ public record RetrainParams(TrainingParams training, int augment, boolean force)
       putIfPresent(values, "search_trials", s.getValue("trials"));
       putIfPresent(values, "search_time_seconds", s.getValue("time_s"));
     } else if (search != null) {
-      throw new IllegalArgumentException("search must be an object like {\"trials\": 8, \"time_s\": 60}");
+      throw new IllegalArgumentException(
+          "search must be an object like {\"trials\": 8, \"time_s\": 60}");
     }
     putIfPresent(values, "cv_folds", json.remove("cv"));
     values.putAll(json.getMap());

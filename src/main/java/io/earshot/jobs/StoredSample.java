@@ -49,7 +49,18 @@ public record StoredSample(
 
   @Override
   public String toString() {
-    return "StoredSample[" + sha256 + ", label=" + label + ", schema=" + schemaId + ", "
-        + features.length + " features, " + filename + ", " + at + "]";
+    return "StoredSample["
+        + sha256
+        + ", label="
+        + label
+        + ", schema="
+        + schemaId
+        + ", "
+        + features.length
+        + " features, "
+        + filename
+        + ", "
+        + at
+        + "]";
   }
 }

@@ -47,9 +47,16 @@ public final class TrainingWorkerVerticle extends VerticleBase {
   private volatile ClaimedJob currentJob;
   private volatile boolean stopping;
 
-  public TrainingWorkerVerticle(JobQueue queue, FeatureStore samples, ModelRegistry registry,
-      ModelHolder served, FeatureSchema schema, RetrainParams.SearchDefaults searchDefaults,
-      Duration pollInterval, Duration visibilityTimeout, java.util.function.Consumer<Duration> trainingTimes) {
+  public TrainingWorkerVerticle(
+      JobQueue queue,
+      FeatureStore samples,
+      ModelRegistry registry,
+      ModelHolder served,
+      FeatureSchema schema,
+      RetrainParams.SearchDefaults searchDefaults,
+      Duration pollInterval,
+      Duration visibilityTimeout,
+      java.util.function.Consumer<Duration> trainingTimes) {
     this.queue = queue;
     this.samples = samples;
     this.registry = registry;
@@ -66,18 +73,21 @@ public final class TrainingWorkerVerticle extends VerticleBase {
     trainingThread = vertx.createSharedWorkerExecutor("earshot-training", 1, Long.MAX_VALUE);
     vertx.setPeriodic(pollInterval.toMillis(), id -> pollOnce());
     // A job queued anywhere is picked up at once instead of at the next poll.
-    vertx.eventBus().<JsonObject>consumer(JobEvents.ADDRESS, message -> {
-      if ("queued".equals(message.body().getString("type"))) {
-        pollOnce();
-      }
-    });
+    vertx
+        .eventBus()
+        .<JsonObject>consumer(
+            JobEvents.ADDRESS,
+            message -> {
+              if ("queued".equals(message.body().getString("type"))) {
+                pollOnce();
+              }
+            });
     return Future.succeededFuture();
   }
 
   /**
-   * Graceful stop: the running training is told to stop and its job goes back to the queue at
-   * once (counting an attempt), so another instance picks it up without waiting for the lease to
-   * expire.
+   * Graceful stop: the running training is told to stop and its job goes back to the queue at once
+   * (counting an attempt), so another instance picks it up without waiting for the lease to expire.
    */
   @Override
   public Future<?> stop() {
@@ -87,11 +97,16 @@ public final class TrainingWorkerVerticle extends VerticleBase {
     if (lease != null) {
       lease.stop();
     }
-    Future<?> released = job == null ? Future.succeededFuture()
-        : queue.fail(job.jobId(), workerId, "the instance running it shut down; re-queued")
-            .onFailure(e -> LOG.warn("could not release job {}: {}", job.jobId(), e.getMessage()))
-            .recover(e -> Future.succeededFuture());
-    return released.compose(v -> trainingThread == null ? Future.succeededFuture() : trainingThread.close());
+    Future<?> released =
+        job == null
+            ? Future.succeededFuture()
+            : queue
+                .fail(job.jobId(), workerId, "the instance running it shut down; re-queued")
+                .onFailure(
+                    e -> LOG.warn("could not release job {}: {}", job.jobId(), e.getMessage()))
+                .recover(e -> Future.succeededFuture());
+    return released.compose(
+        v -> trainingThread == null ? Future.succeededFuture() : trainingThread.close());
   }
 
   public String workerId() {
@@ -102,14 +117,19 @@ public final class TrainingWorkerVerticle extends VerticleBase {
     if (stopping || !busy.compareAndSet(false, true)) {
       return;
     }
-    queue.claim(workerId)
+    queue
+        .claim(workerId)
         .compose(claimed -> claimed.map(this::run).orElseGet(Future::succeededFuture))
         .onFailure(e -> LOG.warn("training worker: {}", e.getMessage()))
         .onComplete(done -> busy.set(false));
   }
 
   private Future<Void> run(ClaimedJob job) {
-    LOG.info("training job {} claimed by {}{}", job.jobId(), workerId, job.takeover() ? " (takeover)" : "");
+    LOG.info(
+        "training job {} claimed by {}{}",
+        job.jobId(),
+        workerId,
+        job.takeover() ? " (takeover)" : "");
     LeaseKeeper lease = LeaseKeeper.start(vertx, queue, job, heartbeatInterval);
     currentLease = lease;
     currentJob = job;
@@ -120,47 +140,80 @@ public final class TrainingWorkerVerticle extends VerticleBase {
       return finish(lease, queue.failPermanently(job.jobId(), workerId, e.getMessage()));
     }
     Optional<ActiveModel> active = served.current();
-    Future<JsonObject> outcome = samples.markTrained()
-        .compose(v -> samples.all(schema.id()))
-        .compose(stored -> trainingThread.executeBlocking(() -> {
-          long started = System.nanoTime();
-          Retrainer.Outcome trained = train(job, lease, stored, params, active.map(ActiveModel::classifier));
-          trainingTimes.accept(Duration.ofNanos(System.nanoTime() - started));
-          return trained;
-        }, false))
-        .compose(result -> register(result, active));
-    return finish(lease, outcome
-        .compose(result -> queue.complete(job.jobId(), workerId, result))
-        .recover(failure -> onFailure(job, failure)));
+    Future<JsonObject> outcome =
+        samples
+            .markTrained()
+            .compose(v -> samples.all(schema.id()))
+            .compose(
+                stored ->
+                    trainingThread.executeBlocking(
+                        () -> {
+                          long started = System.nanoTime();
+                          Retrainer.Outcome trained =
+                              train(
+                                  job, lease, stored, params, active.map(ActiveModel::classifier));
+                          trainingTimes.accept(Duration.ofNanos(System.nanoTime() - started));
+                          return trained;
+                        },
+                        false))
+            .compose(result -> register(result, active));
+    return finish(
+        lease,
+        outcome
+            .compose(result -> queue.complete(job.jobId(), workerId, result))
+            .recover(failure -> onFailure(job, failure)));
   }
 
-  private Retrainer.Outcome train(ClaimedJob job, LeaseKeeper lease, List<StoredSample> stored,
-      RetrainParams params, Optional<Classifier> active) {
+  private Retrainer.Outcome train(
+      ClaimedJob job,
+      LeaseKeeper lease,
+      List<StoredSample> stored,
+      RetrainParams params,
+      Optional<Classifier> active) {
     List<LabeledSample> data = StoredSamples.toLabeled(stored, params.augment());
     if (data.isEmpty()) {
-      throw new IllegalArgumentException("no training data: upload labelled clips with POST /api/v1/upload-data first");
+      throw new IllegalArgumentException(
+          "no training data: upload labelled clips with POST /api/v1/upload-data first");
     }
-    return Retrainer.run(data, schema.id(), schema.names(), params.training(),
-        new ProgressReporter(job, lease), active, params.force());
+    return Retrainer.run(
+        data,
+        schema.id(),
+        schema.names(),
+        params.training(),
+        new ProgressReporter(job, lease),
+        active,
+        params.force());
   }
 
   private Future<JsonObject> register(Retrainer.Outcome outcome, Optional<ActiveModel> active) {
-    return vertx.executeBlocking(() -> Registration.of(outcome.bundle()), false)
+    return vertx
+        .executeBlocking(() -> Registration.of(outcome.bundle()), false)
         .compose(r -> registry.register(r.bytes(), r.metadata(), r.metrics()))
-        .compose(version -> (outcome.promote() ? registry.activate(version) : Future.<Void>succeededFuture())
-            .map(v -> new JsonObject()
-                .put("model_version", version)
-                .put("promoted", outcome.promote())
-                .put("reason", outcome.reason())
-                .put("previous_version", active.map(ActiveModel::version).orElse(null))
-                .put("metrics", new JsonObject()
-                    .put("accuracy", outcome.bundle().metrics().accuracy())
-                    .put("macro_f1", outcome.macroF1())
-                    .put("served_model_macro_f1", outcome.activeMacroF1().orElse(null)))));
+        .compose(
+            version ->
+                (outcome.promote() ? registry.activate(version) : Future.<Void>succeededFuture())
+                    .map(
+                        v ->
+                            new JsonObject()
+                                .put("model_version", version)
+                                .put("promoted", outcome.promote())
+                                .put("reason", outcome.reason())
+                                .put(
+                                    "previous_version",
+                                    active.map(ActiveModel::version).orElse(null))
+                                .put(
+                                    "metrics",
+                                    new JsonObject()
+                                        .put("accuracy", outcome.bundle().metrics().accuracy())
+                                        .put("macro_f1", outcome.macroF1())
+                                        .put(
+                                            "served_model_macro_f1",
+                                            outcome.activeMacroF1().orElse(null)))));
   }
 
   private Future<JobSnapshot> onFailure(ClaimedJob job, Throwable failure) {
-    Throwable cause = failure instanceof java.util.concurrent.CompletionException ? failure.getCause() : failure;
+    Throwable cause =
+        failure instanceof java.util.concurrent.CompletionException ? failure.getCause() : failure;
     if (stopping) {
       return Future.failedFuture("job " + job.jobId() + " was released when the instance stopped");
     }
@@ -176,14 +229,19 @@ public final class TrainingWorkerVerticle extends VerticleBase {
   }
 
   private Future<Void> finish(LeaseKeeper lease, Future<?> outcome) {
-    return outcome.<Void>mapEmpty().onComplete(done -> {
-      lease.stop();
-      currentLease = null;
-      currentJob = null;
-    }).recover(e -> {
-      LOG.warn("could not record the end of a training job: {}", e.getMessage());
-      return Future.succeededFuture();
-    });
+    return outcome
+        .<Void>mapEmpty()
+        .onComplete(
+            done -> {
+              lease.stop();
+              currentLease = null;
+              currentJob = null;
+            })
+        .recover(
+            e -> {
+              LOG.warn("could not record the end of a training job: {}", e.getMessage());
+              return Future.succeededFuture();
+            });
   }
 
   /** Forwards rounds and trials to the queue (throttled) and stops training when told to. */
@@ -205,29 +263,31 @@ public final class TrainingWorkerVerticle extends VerticleBase {
         return;
       }
       lastSent = now;
-      send(new JsonObject()
-          .put("phase", p.phase())
-          .put("round", p.round())
-          .put("total_rounds", p.totalRounds())
-          .put("percent", finite(Progress.percent(p)))
-          .put("train_metric", finite(p.trainMetric()))
-          .put("validation_metric", finite(p.validationMetric()))
-          .put("metric", p.metricName())
-          .put("elapsed_s", p.elapsedSeconds())
-          .put("eta_s", finite(p.etaSeconds())));
+      send(
+          new JsonObject()
+              .put("phase", p.phase())
+              .put("round", p.round())
+              .put("total_rounds", p.totalRounds())
+              .put("percent", finite(Progress.percent(p)))
+              .put("train_metric", finite(p.trainMetric()))
+              .put("validation_metric", finite(p.validationMetric()))
+              .put("metric", p.metricName())
+              .put("elapsed_s", p.elapsedSeconds())
+              .put("eta_s", finite(p.etaSeconds())));
     }
 
     @Override
     public void onTrial(TrialResult trial) {
-      send(new JsonObject()
-          .put("phase", "search")
-          .put("trial", trial.trial())
-          .put("total_trials", trial.totalTrials())
-          .put("cv_mean", finite(trial.cvMean()))
-          .put("cv_std", finite(trial.cvStd()))
-          .put("metric", trial.metricName())
-          .put("trial_params", new JsonObject(trial.params()))
-          .put("percent", Progress.searchPercent(trial)));
+      send(
+          new JsonObject()
+              .put("phase", "search")
+              .put("trial", trial.trial())
+              .put("total_trials", trial.totalTrials())
+              .put("cv_mean", finite(trial.cvMean()))
+              .put("cv_std", finite(trial.cvStd()))
+              .put("metric", trial.metricName())
+              .put("trial_params", new JsonObject(trial.params()))
+              .put("percent", Progress.searchPercent(trial)));
     }
 
     @Override
@@ -236,8 +296,10 @@ public final class TrainingWorkerVerticle extends VerticleBase {
     }
 
     private void send(JsonObject progress) {
-      queue.progress(job.jobId(), workerId, progress)
-          .onFailure(e -> LOG.debug("progress of job {} not recorded: {}", job.jobId(), e.getMessage()));
+      queue
+          .progress(job.jobId(), workerId, progress)
+          .onFailure(
+              e -> LOG.debug("progress of job {} not recorded: {}", job.jobId(), e.getMessage()));
     }
 
     private Double finite(double value) {

@@ -15,9 +15,9 @@ import ml.dmlc.xgboost4j.java.XGBoost;
 import ml.dmlc.xgboost4j.java.XGBoostError;
 
 /**
- * Scores feature vectors with a trained model. Safe for concurrent use: XGBoost4J 3.0.4's
- * {@code Booster.predict} is synchronized per booster, so a pool of independent single-threaded
- * boosters lets several worker threads predict at once.
+ * Scores feature vectors with a trained model. Safe for concurrent use: XGBoost4J 3.0.4's {@code
+ * Booster.predict} is synchronized per booster, so a pool of independent single-threaded boosters
+ * lets several worker threads predict at once.
  */
 public final class Classifier implements AutoCloseable {
 
@@ -32,25 +32,39 @@ public final class Classifier implements AutoCloseable {
 
   /** A pool with one booster per available core (at most 8). */
   public Classifier(ModelBundle bundle, String extractorSchemaId, int extractorFeatureCount) {
-    this(bundle, extractorSchemaId, extractorFeatureCount,
+    this(
+        bundle,
+        extractorSchemaId,
+        extractorFeatureCount,
         Math.min(8, Runtime.getRuntime().availableProcessors()));
   }
 
   /**
    * @throws IncompatibleModelException when the model was trained on another feature schema
    */
-  public Classifier(ModelBundle bundle, String extractorSchemaId, int extractorFeatureCount,
-      int poolSize) {
+  public Classifier(
+      ModelBundle bundle, String extractorSchemaId, int extractorFeatureCount, int poolSize) {
     this.metadata = bundle.metadata();
     if (!metadata.schemaId().equals(extractorSchemaId)) {
-      throw new IncompatibleModelException("model " + metadata.version() + " was trained on feature"
-          + " schema '" + metadata.schemaId() + "' but the running extractor produces '"
-          + extractorSchemaId + "'; retrain the model with the current extractor");
+      throw new IncompatibleModelException(
+          "model "
+              + metadata.version()
+              + " was trained on feature"
+              + " schema '"
+              + metadata.schemaId()
+              + "' but the running extractor produces '"
+              + extractorSchemaId
+              + "'; retrain the model with the current extractor");
     }
     if (metadata.featureNames().size() != extractorFeatureCount) {
-      throw new IncompatibleModelException("model " + metadata.version() + " expects "
-          + metadata.featureNames().size() + " features but the running extractor produces "
-          + extractorFeatureCount + "; retrain the model with the current extractor");
+      throw new IncompatibleModelException(
+          "model "
+              + metadata.version()
+              + " expects "
+              + metadata.featureNames().size()
+              + " features but the running extractor produces "
+              + extractorFeatureCount
+              + "; retrain the model with the current extractor");
     }
     if (poolSize < 1) {
       throw new IllegalArgumentException("pool size must be >= 1, got " + poolSize);
@@ -115,7 +129,10 @@ public final class Classifier implements AutoCloseable {
     candidates.sort(Comparator.comparingDouble(Candidate::probability).reversed());
     Candidate best = candidates.get(0);
     String predicted = best.probability() < unknownThreshold ? null : best.label();
-    return new ScoredPrediction(predicted, best.probability(), byClass,
+    return new ScoredPrediction(
+        predicted,
+        best.probability(),
+        byClass,
         List.copyOf(candidates.subList(0, Math.min(TOP_CANDIDATES, numClasses))));
   }
 
@@ -149,14 +166,22 @@ public final class Classifier implements AutoCloseable {
     int offset = block * (numFeatures + 1);
     List<FeatureContribution> all = new ArrayList<>();
     for (int j = 0; j < numFeatures; j++) {
-      all.add(new FeatureContribution(metadata.featureNames().get(j), features[j],
-          sign * contributions[0][offset + j]));
+      all.add(
+          new FeatureContribution(
+              metadata.featureNames().get(j), features[j], sign * contributions[0][offset + j]));
     }
-    all.sort(Comparator.comparingDouble((FeatureContribution f) -> Math.abs(f.contribution())).reversed());
+    all.sort(
+        Comparator.comparingDouble((FeatureContribution f) -> Math.abs(f.contribution()))
+            .reversed());
     int k = Math.max(0, Math.min(topK, numFeatures));
-    double other = all.subList(k, numFeatures).stream().mapToDouble(FeatureContribution::contribution).sum();
-    return new Explanation(metadata.classes().get(predicted), sign * margin[0][block],
-        sign * contributions[0][offset + numFeatures], List.copyOf(all.subList(0, k)), other);
+    double other =
+        all.subList(k, numFeatures).stream().mapToDouble(FeatureContribution::contribution).sum();
+    return new Explanation(
+        metadata.classes().get(predicted),
+        sign * margin[0][block],
+        sign * contributions[0][offset + numFeatures],
+        List.copyOf(all.subList(0, k)),
+        other);
   }
 
   private float[][] margins(float[][] rows) {
@@ -196,7 +221,8 @@ public final class Classifier implements AutoCloseable {
           return booster;
         }
         if (closed) {
-          throw new IllegalStateException("classifier of model " + metadata.version() + " is closed");
+          throw new IllegalStateException(
+              "classifier of model " + metadata.version() + " is closed");
         }
       }
     } catch (InterruptedException e) {

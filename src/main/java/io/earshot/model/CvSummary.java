@@ -12,5 +12,10 @@ import com.fasterxml.jackson.databind.annotation.JsonNaming;
  */
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 public record CvSummary(
-    int folds, int trials, String metric, double mean, double std, int bestRounds,
+    int folds,
+    int trials,
+    String metric,
+    double mean,
+    double std,
+    int bestRounds,
     double defaultParamsMean) {}

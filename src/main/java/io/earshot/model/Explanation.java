@@ -5,8 +5,8 @@ import com.fasterxml.jackson.databind.annotation.JsonNaming;
 import java.util.List;
 
 /**
- * Why a class scored as it did, in raw margin units (before calibration and softmax):
- * {@code bias + sum(top contributions) + otherContribution == margin}.
+ * Why a class scored as it did, in raw margin units (before calibration and softmax): {@code bias +
+ * sum(top contributions) + otherContribution == margin}.
  *
  * @param explainedClass the predicted (most probable) class
  * @param margin the booster's raw margin for that class; for a two-class model the margin of the
@@ -17,5 +17,8 @@ import java.util.List;
  */
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 public record Explanation(
-    String explainedClass, double margin, double bias, List<FeatureContribution> top,
+    String explainedClass,
+    double margin,
+    double bias,
+    List<FeatureContribution> top,
     double otherContribution) {}

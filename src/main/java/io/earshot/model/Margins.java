@@ -1,8 +1,8 @@
 package io.earshot.model;
 
 /**
- * Turns raw booster margins into class probabilities, divided by a calibration temperature first.
- * A binary model has one margin (the logit of the second class); a multi-class model one per class.
+ * Turns raw booster margins into class probabilities, divided by a calibration temperature first. A
+ * binary model has one margin (the logit of the second class); a multi-class model one per class.
  */
 public final class Margins {
 

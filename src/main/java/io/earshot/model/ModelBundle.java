@@ -23,8 +23,8 @@ import ml.dmlc.xgboost4j.java.XGBoostError;
 
 /**
  * Everything needed to serve and describe one trained model: metadata, the booster in XGBoost's
- * UBJSON format, and its held-out metrics. On disk a directory of three files; as bytes (for
- * Redis) a zip of the same three files.
+ * UBJSON format, and its held-out metrics. On disk a directory of three files; as bytes (for Redis)
+ * a zip of the same three files.
  */
 public record ModelBundle(ModelMetadata metadata, byte[] booster, EvaluationReport metrics) {
 
@@ -32,13 +32,15 @@ public record ModelBundle(ModelMetadata metadata, byte[] booster, EvaluationRepo
   public static final String BOOSTER_FILE = "booster.ubj";
   public static final String METRICS_FILE = "metrics.json";
 
-  private static final ObjectMapper JSON = new ObjectMapper()
-      .enable(SerializationFeature.INDENT_OUTPUT)
-      .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+  private static final ObjectMapper JSON =
+      new ObjectMapper()
+          .enable(SerializationFeature.INDENT_OUTPUT)
+          .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
 
   public ModelBundle {
     if (metadata == null || booster == null || booster.length == 0 || metrics == null) {
-      throw new IllegalArgumentException("a model bundle needs metadata, booster bytes and metrics");
+      throw new IllegalArgumentException(
+          "a model bundle needs metadata, booster bytes and metrics");
     }
   }
 
@@ -65,8 +67,11 @@ public record ModelBundle(ModelMetadata metadata, byte[] booster, EvaluationRepo
       staged.put(tmp, dir.resolve(e.getKey()));
     }
     for (Map.Entry<Path, Path> e : staged.entrySet()) {
-      Files.move(e.getKey(), e.getValue(),
-          StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+      Files.move(
+          e.getKey(),
+          e.getValue(),
+          StandardCopyOption.REPLACE_EXISTING,
+          StandardCopyOption.ATOMIC_MOVE);
     }
   }
 
@@ -77,8 +82,18 @@ public record ModelBundle(ModelMetadata metadata, byte[] booster, EvaluationRepo
       try {
         files.put(name, Files.readAllBytes(dir.resolve(name)));
       } catch (NoSuchFileException e) {
-        throw new ModelFormatException("model directory " + dir + " has no " + name
-            + " (expected " + METADATA_FILE + ", " + BOOSTER_FILE + ", " + METRICS_FILE + ")");
+        throw new ModelFormatException(
+            "model directory "
+                + dir
+                + " has no "
+                + name
+                + " (expected "
+                + METADATA_FILE
+                + ", "
+                + BOOSTER_FILE
+                + ", "
+                + METRICS_FILE
+                + ")");
       }
     }
     return fromFiles(files, "model directory " + dir);
@@ -147,14 +162,23 @@ public record ModelBundle(ModelMetadata metadata, byte[] booster, EvaluationRepo
       booster = XGBoost.loadModel(bytes);
       long features = booster.getNumFeature();
       if (features != metadata.featureNames().size()) {
-        throw new ModelFormatException(where + ": " + BOOSTER_FILE + " expects " + features
-            + " features but " + METADATA_FILE + " lists " + metadata.featureNames().size());
+        throw new ModelFormatException(
+            where
+                + ": "
+                + BOOSTER_FILE
+                + " expects "
+                + features
+                + " features but "
+                + METADATA_FILE
+                + " lists "
+                + metadata.featureNames().size());
       }
     } catch (XGBoostError | IOException | RuntimeException e) {
       if (e instanceof ModelFormatException m) {
         throw m;
       }
-      throw new ModelFormatException(where + ": " + BOOSTER_FILE + " is corrupt: " + e.getMessage(), e);
+      throw new ModelFormatException(
+          where + ": " + BOOSTER_FILE + " is corrupt: " + e.getMessage(), e);
     } finally {
       if (booster != null) {
         booster.dispose();

@@ -47,9 +47,21 @@ public record ModelMetadata(
   }
 
   public ModelMetadata withVersion(String newVersion) {
-    return new ModelMetadata(newVersion, schemaId, featureNames, classes, objective, params,
-        chosenParams, trainedAt, sampleCounts, classWeights, featureImportance,
-        trainingTimeSeconds, calibration, cv,
+    return new ModelMetadata(
+        newVersion,
+        schemaId,
+        featureNames,
+        classes,
+        objective,
+        params,
+        chosenParams,
+        trainedAt,
+        sampleCounts,
+        classWeights,
+        featureImportance,
+        trainingTimeSeconds,
+        calibration,
+        cv,
         unknownThreshold);
   }
 }

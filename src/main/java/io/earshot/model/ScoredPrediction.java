@@ -16,7 +16,9 @@ import java.util.Map;
  */
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 public record ScoredPrediction(
-    String predictedClass, double confidence, Map<String, Double> probabilities,
+    String predictedClass,
+    double confidence,
+    Map<String, Double> probabilities,
     List<Candidate> top) {
 
   public boolean unknown() {

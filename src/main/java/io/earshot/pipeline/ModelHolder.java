@@ -4,8 +4,8 @@ import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
- * The model this instance serves. A swap is one atomic reference write: a request that already
- * took the old model finishes on it, the next one gets the new model.
+ * The model this instance serves. A swap is one atomic reference write: a request that already took
+ * the old model finishes on it, the next one gets the new model.
  */
 public final class ModelHolder {
   private final AtomicReference<ActiveModel> current = new AtomicReference<>();

@@ -35,11 +35,14 @@ public final class ParallelExtractor {
    * @param seed makes augmentation reproducible; each clip derives its own seed from it
    */
   public Report extract(List<LabeledFile> files, int augmentPerClip, long seed) {
-    ExecutorService pool = Executors.newFixedThreadPool(threads, r -> {
-      Thread t = new Thread(r, "earshot-extract");
-      t.setDaemon(true);
-      return t;
-    });
+    ExecutorService pool =
+        Executors.newFixedThreadPool(
+            threads,
+            r -> {
+              Thread t = new Thread(r, "earshot-extract");
+              t.setDaemon(true);
+              return t;
+            });
     try {
       List<Future<Object>> pending = new ArrayList<>(files.size());
       for (LabeledFile file : files) {

@@ -7,7 +7,8 @@ import java.util.Map;
 /**
  * The answer for one clip.
  *
- * @param predictedClass the winning class, or null when its confidence is under the unknown threshold
+ * @param predictedClass the winning class, or null when its confidence is under the unknown
+ *     threshold
  * @param probabilities calibrated probability per class, in the model's class order
  * @param top the best candidates, most likely first
  * @param explanation the features that pushed the answer most; empty unless asked for

@@ -9,9 +9,9 @@ import io.earshot.model.ScoredPrediction;
 import java.util.List;
 
 /**
- * bytes → decode → resample → features → score: the one path every prediction takes, from the
- * CLI and from HTTP alike, so a model never sees features computed another way. Runs on the
- * caller's thread (a worker thread in the service); safe to call concurrently.
+ * bytes → decode → resample → features → score: the one path every prediction takes, from the CLI
+ * and from HTTP alike, so a model never sees features computed another way. Runs on the caller's
+ * thread (a worker thread in the service); safe to call concurrently.
  */
 public final class PredictionPipeline {
   private static final int EXPLAINED_FEATURES = 8;
@@ -21,8 +21,8 @@ public final class PredictionPipeline {
   private final ModelHolder models;
   private final double unknownThreshold;
 
-  public PredictionPipeline(AudioLoader loader, FeatureExtractor extractor, ModelHolder models,
-      double unknownThreshold) {
+  public PredictionPipeline(
+      AudioLoader loader, FeatureExtractor extractor, ModelHolder models, double unknownThreshold) {
     this.loader = loader;
     this.extractor = extractor;
     this.models = models;
@@ -37,13 +37,20 @@ public final class PredictionPipeline {
     FeatureVector features = extractor.extract(clip);
     long extracted = System.nanoTime();
     ScoredPrediction scored = model.classifier().predict(features.values(), unknownThreshold);
-    List<Prediction.Contribution> explanation = explain
-        ? Explanations.of(model.classifier().explain(features.values(), EXPLAINED_FEATURES))
-        : List.of();
+    List<Prediction.Contribution> explanation =
+        explain
+            ? Explanations.of(model.classifier().explain(features.values(), EXPLAINED_FEATURES))
+            : List.of();
     long done = System.nanoTime();
-    return new Prediction(scored.predictedClass(), scored.confidence(), scored.probabilities(),
-        scored.top(), model.version(), clip.durationSeconds(),
-        new Prediction.StageTimings(ms(decoded - start), ms(extracted - decoded), ms(done - extracted)),
+    return new Prediction(
+        scored.predictedClass(),
+        scored.confidence(),
+        scored.probabilities(),
+        scored.top(),
+        model.version(),
+        clip.durationSeconds(),
+        new Prediction.StageTimings(
+            ms(decoded - start), ms(extracted - decoded), ms(done - extracted)),
         explanation);
   }
 

@@ -10,22 +10,22 @@ import io.earshot.http.ApiServices;
 import io.earshot.http.BoundedWorkers;
 import io.earshot.http.HttpServerVerticle;
 import io.earshot.http.JobRoutes;
+import io.earshot.http.MemoryPredictionLog;
 import io.earshot.http.ModelRoutes;
+import io.earshot.http.PredictionLog;
+import io.earshot.http.RateLimiter;
+import io.earshot.http.RedisPredictionLog;
+import io.earshot.http.RedisRateLimiter;
 import io.earshot.http.RouteGroup;
 import io.earshot.http.UploadHandler;
+import io.earshot.http.VisualizationRoutes;
+import io.earshot.http.metrics.EarshotMetrics;
 import io.earshot.jobs.JobQueueOptions;
 import io.earshot.jobs.JobSnapshot;
 import io.earshot.jobs.JobsBackEnd;
 import io.earshot.jobs.RetrainParams;
-import io.earshot.jobs.redis.RedisSettings;
 import io.earshot.jobs.TrainingWorkerVerticle;
-import io.earshot.http.MemoryPredictionLog;
-import io.earshot.http.PredictionLog;
-import io.earshot.http.RedisPredictionLog;
-import io.earshot.http.RedisRateLimiter;
-import io.earshot.http.RateLimiter;
-import io.earshot.http.VisualizationRoutes;
-import io.earshot.http.metrics.EarshotMetrics;
+import io.earshot.jobs.redis.RedisSettings;
 import io.earshot.pipeline.ModelHolder;
 import io.earshot.pipeline.PredictionPipeline;
 import io.vertx.core.DeploymentOptions;
@@ -54,6 +54,7 @@ public final class EarshotService {
 
   /** Job-state gauges are refreshed this often, over this many most recent jobs. */
   private static final long JOB_METRICS_EVERY_MS = 5_000;
+
   private static final int JOB_METRICS_WINDOW = 200;
 
   private final Vertx vertx;
@@ -78,113 +79,200 @@ public final class EarshotService {
 
   /** Starts an instance on its own Vert.x; the future fails if any start-up step fails. */
   public static Future<EarshotService> start(EarshotConfig config) {
-    Vertx vertx = Vertx.vertx(new VertxOptions().setMetricsOptions(new MicrometerMetricsOptions()
-        .setPrometheusOptions(new VertxPrometheusOptions().setEnabled(true).setPublishQuantiles(true))
-        .setJvmMetricsEnabled(true)
-        .setLabels(EnumSet.of(Label.HTTP_ROUTE, Label.HTTP_METHOD, Label.HTTP_CODE, Label.POOL_TYPE, Label.POOL_NAME))
-        .addDisabledMetricsCategory(MetricsDomain.EVENT_BUS)
-        .setEnabled(true)));
+    Vertx vertx =
+        Vertx.vertx(
+            new VertxOptions()
+                .setMetricsOptions(
+                    new MicrometerMetricsOptions()
+                        .setPrometheusOptions(
+                            new VertxPrometheusOptions().setEnabled(true).setPublishQuantiles(true))
+                        .setJvmMetricsEnabled(true)
+                        .setLabels(
+                            EnumSet.of(
+                                Label.HTTP_ROUTE,
+                                Label.HTTP_METHOD,
+                                Label.HTTP_CODE,
+                                Label.POOL_TYPE,
+                                Label.POOL_NAME))
+                        .addDisabledMetricsCategory(MetricsDomain.EVENT_BUS)
+                        .setEnabled(true)));
     EarshotService service = new EarshotService(vertx, config);
-    return service.prepareDirectories()
+    return service
+        .prepareDirectories()
         .compose(v -> service.connectBackends())
         .compose(v -> service.loadModel())
         .compose(v -> service.prepareWorkers())
         .compose(v -> service.startTrainingWorker())
         .compose(v -> service.startHttp())
         .map(service)
-        .onSuccess(s -> LOG.info("Earshot {} listening on {}:{} (redis {})", s.instanceId, config.host(),
-            s.actualPort, s.backends.redisHealth()))
-        .recover(failure -> {
-          LOG.error("start-up failed: {}", failure.toString(), failure);
-          vertx.close();
-          return Future.<EarshotService>failedFuture(failure);
-        });
+        .onSuccess(
+            s ->
+                LOG.info(
+                    "Earshot {} listening on {}:{} (redis {})",
+                    s.instanceId,
+                    config.host(),
+                    s.actualPort,
+                    s.backends.redisHealth()))
+        .recover(
+            failure -> {
+              LOG.error("start-up failed: {}", failure.toString(), failure);
+              vertx.close();
+              return Future.<EarshotService>failedFuture(failure);
+            });
   }
 
   /** For {@code java -jar earshot.jar}: start, then stop gracefully on SIGTERM / Ctrl-C. */
   public static void startAndAwait(EarshotConfig config) {
     EarshotService service = start(config).toCompletionStage().toCompletableFuture().join();
-    Runtime.getRuntime().addShutdownHook(new Thread(() ->
-        service.stop().toCompletionStage().toCompletableFuture().join(), "earshot-shutdown"));
+    Runtime.getRuntime()
+        .addShutdownHook(
+            new Thread(
+                () -> service.stop().toCompletionStage().toCompletableFuture().join(),
+                "earshot-shutdown"));
   }
 
   private Future<Void> prepareDirectories() {
-    return vertx.executeBlocking(() -> {
-      Files.createDirectories(config.dataDir().resolve("uploads"));
-      return null;
-    });
+    return vertx.executeBlocking(
+        () -> {
+          Files.createDirectories(config.dataDir().resolve("uploads"));
+          return null;
+        });
   }
 
   /** Redis when REDIS_URL is set (needed as soon as there are two instances), else in-process. */
   private Future<Void> connectBackends() {
-    JobQueueOptions options = new JobQueueOptions(config.jobVisibilityTimeout(), config.jobMaxAttempts(),
-        config.jobRecordTtl());
-    Future<JobsBackEnd> started = config.redisEnabled()
-        ? JobsBackEnd.redis(vertx, RedisSettings.fromUrl(config.redisUrl()).withKeyPrefix(config.redisKeyPrefix()),
-            options)
-        : JobsBackEnd.local(vertx, options, config.dataDir().resolve("state"));
-    return started.map(b -> {
-      backends = b;
-      return null;
-    });
+    JobQueueOptions options =
+        new JobQueueOptions(
+            config.jobVisibilityTimeout(), config.jobMaxAttempts(), config.jobRecordTtl());
+    Future<JobsBackEnd> started =
+        config.redisEnabled()
+            ? JobsBackEnd.redis(
+                vertx,
+                RedisSettings.fromUrl(config.redisUrl()).withKeyPrefix(config.redisKeyPrefix()),
+                options)
+            : JobsBackEnd.local(vertx, options, config.dataDir().resolve("state"));
+    return started.map(
+        b -> {
+          backends = b;
+          return null;
+        });
   }
 
   private Future<Void> loadModel() {
     extractor = new FeatureExtractor();
-    activation = new ModelActivation(vertx, backends.models(), models, extractor, config.modelDir());
+    activation =
+        new ModelActivation(vertx, backends.models(), models, extractor, config.modelDir());
     return activation.start();
   }
 
   /** The bounded worker pool and the meters that watch it, the model and the jobs. */
   private Future<Void> prepareWorkers() {
-    workers = new BoundedWorkers(vertx, config.workers(), config.workerQueueCapacity(), config.retryAfterSeconds());
+    workers =
+        new BoundedWorkers(
+            vertx, config.workers(), config.workerQueueCapacity(), config.retryAfterSeconds());
     metrics = EarshotMetrics.forVertx(vertx, workers, models);
-    vertx.setPeriodic(JOB_METRICS_EVERY_MS, id -> backends.queue().list(JOB_METRICS_WINDOW)
-        .onSuccess(jobs -> metrics.jobCounts(jobs.stream()
-            .collect(Collectors.groupingBy(JobSnapshot::status, Collectors.counting())))));
+    vertx.setPeriodic(
+        JOB_METRICS_EVERY_MS,
+        id ->
+            backends
+                .queue()
+                .list(JOB_METRICS_WINDOW)
+                .onSuccess(
+                    jobs ->
+                        metrics.jobCounts(
+                            jobs.stream()
+                                .collect(
+                                    Collectors.groupingBy(
+                                        JobSnapshot::status, Collectors.counting())))));
     return Future.succeededFuture();
   }
 
   private Future<Void> startTrainingWorker() {
-    TrainingWorkerVerticle worker = new TrainingWorkerVerticle(backends.queue(), backends.samples(),
-        backends.models(), models, extractor.schema(), searchDefaults(), config.trainingPollInterval(),
-        config.jobVisibilityTimeout(), metrics::trainingFinished);
-    return vertx.deployVerticle(worker).map(id -> {
-      trainingDeployment = id;
-      return null;
-    });
+    TrainingWorkerVerticle worker =
+        new TrainingWorkerVerticle(
+            backends.queue(),
+            backends.samples(),
+            backends.models(),
+            models,
+            extractor.schema(),
+            searchDefaults(),
+            config.trainingPollInterval(),
+            config.jobVisibilityTimeout(),
+            metrics::trainingFinished);
+    return vertx
+        .deployVerticle(worker)
+        .map(
+            id -> {
+              trainingDeployment = id;
+              return null;
+            });
   }
 
   private RetrainParams.SearchDefaults searchDefaults() {
-    return new RetrainParams.SearchDefaults(config.retrainSearchTrials(), config.retrainSearchSeconds(),
-        config.cvFolds());
+    return new RetrainParams.SearchDefaults(
+        config.retrainSearchTrials(), config.retrainSearchSeconds(), config.cvFolds());
   }
 
   private Future<Void> startHttp() {
-    AudioLoader loader = new AudioLoader(new AudioLimits(config.maxUploadBytes(), config.maxDurationSeconds(),
-        config.minDurationSeconds(), config.decodeTimeBudget().toMillis()));
-    PredictionPipeline pipeline = new PredictionPipeline(loader, extractor, models, config.unknownThreshold());
-    List<RouteGroup> routes = List.of(
-        new ModelRoutes(models, backends.models(), extractor.schema(), activation::installVersion),
-        new JobRoutes(backends.queue(), backends.samples(), searchDefaults(),
-            v -> new UploadHandler(v, workers, loader, extractor, backends.samples(), backends.queue(),
-                config.dataDir().resolve("clips"), config.autoRetrainThreshold())),
-        new VisualizationRoutes(pipeline, workers, () -> backends.samples().all(extractor.schema().id()),
-            config.predictionsRequireKey()),
-        new ApiDocsRoutes());
-    ApiServices services = new ApiServices(config, pipeline, models, workers,
-        predictionLog(), backends::redisHealth,
-        draining::get, instanceId, startedAt, routes,
-        metrics, rateLimiter());
+    AudioLoader loader =
+        new AudioLoader(
+            new AudioLimits(
+                config.maxUploadBytes(),
+                config.maxDurationSeconds(),
+                config.minDurationSeconds(),
+                config.decodeTimeBudget().toMillis()));
+    PredictionPipeline pipeline =
+        new PredictionPipeline(loader, extractor, models, config.unknownThreshold());
+    List<RouteGroup> routes =
+        List.of(
+            new ModelRoutes(
+                models, backends.models(), extractor.schema(), activation::installVersion),
+            new JobRoutes(
+                backends.queue(),
+                backends.samples(),
+                searchDefaults(),
+                v ->
+                    new UploadHandler(
+                        v,
+                        workers,
+                        loader,
+                        extractor,
+                        backends.samples(),
+                        backends.queue(),
+                        config.dataDir().resolve("clips"),
+                        config.autoRetrainThreshold())),
+            new VisualizationRoutes(
+                pipeline,
+                workers,
+                () -> backends.samples().all(extractor.schema().id()),
+                config.predictionsRequireKey()),
+            new ApiDocsRoutes());
+    ApiServices services =
+        new ApiServices(
+            config,
+            pipeline,
+            models,
+            workers,
+            predictionLog(),
+            backends::redisHealth,
+            draining::get,
+            instanceId,
+            startedAt,
+            routes,
+            metrics,
+            rateLimiter());
     ApiRouter router = new ApiRouter(services);
     ProbePort probe = new ProbePort(config.port());
-    return vertx.deployVerticle(() -> new HttpServerVerticle(config.host(), probe.port(), router::build),
+    return vertx
+        .deployVerticle(
+            () -> new HttpServerVerticle(config.host(), probe.port(), router::build),
             new DeploymentOptions().setInstances(config.httpInstances()))
-        .map(id -> {
-          httpDeployments.add(id);
-          actualPort = probe.port();
-          return null;
-        });
+        .map(
+            id -> {
+              httpDeployments.add(id);
+              actualPort = probe.port();
+              return null;
+            });
   }
 
   /** Shared through Redis when there is one, so a client's budget holds across instances. */
@@ -192,13 +280,18 @@ public final class EarshotService {
     if (config.rateLimitPerSecond() <= 0) {
       return RateLimiter.UNLIMITED;
     }
-    return backends.redis()
-        .<RateLimiter>map(redis -> new RedisRateLimiter(redis, config.rateLimitPerSecond(), config.rateLimitBurst()))
+    return backends
+        .redis()
+        .<RateLimiter>map(
+            redis ->
+                new RedisRateLimiter(redis, config.rateLimitPerSecond(), config.rateLimitBurst()))
         .orElseGet(() -> RateLimiter.local(config.rateLimitPerSecond(), config.rateLimitBurst()));
   }
 
   private PredictionLog predictionLog() {
-    return backends.redis().<PredictionLog>map(redis -> new RedisPredictionLog(redis, config.recentPredictionsCap()))
+    return backends
+        .redis()
+        .<PredictionLog>map(redis -> new RedisPredictionLog(redis, config.recentPredictionsCap()))
         .orElseGet(() -> new MemoryPredictionLog(config.recentPredictionsCap()));
   }
 
@@ -206,7 +299,8 @@ public final class EarshotService {
   public Future<Void> stop() {
     draining.set(true);
     LOG.info("stopping: draining HTTP, then closing back ends");
-    List<Future<Void>> undeploys = new ArrayList<>(httpDeployments.stream().map(vertx::undeploy).toList());
+    List<Future<Void>> undeploys =
+        new ArrayList<>(httpDeployments.stream().map(vertx::undeploy).toList());
     if (trainingDeployment != null) {
       undeploys.add(vertx.undeploy(trainingDeployment));
     }

@@ -2,10 +2,10 @@ package io.earshot.service;
 
 import io.earshot.features.FeatureExtractor;
 import io.earshot.jobs.ModelRegistry;
+import io.earshot.jobs.Registration;
 import io.earshot.jobs.StoredModel;
 import io.earshot.model.Classifier;
 import io.earshot.model.IncompatibleModelException;
-import io.earshot.jobs.Registration;
 import io.earshot.model.ModelBundle;
 import io.earshot.pipeline.ActiveModel;
 import io.earshot.pipeline.ModelHolder;
@@ -23,7 +23,10 @@ import org.slf4j.LoggerFactory;
  */
 public final class ModelActivation {
   private static final Logger LOG = LoggerFactory.getLogger(ModelActivation.class);
-  /** A replaced classifier is freed this long after the swap, once requests that took it are done. */
+
+  /**
+   * A replaced classifier is freed this long after the swap, once requests that took it are done.
+   */
   private static final long RELEASE_AFTER_MS = 60_000;
 
   private final Vertx vertx;
@@ -32,8 +35,12 @@ public final class ModelActivation {
   private final FeatureExtractor extractor;
   private final Path shippedModelDir;
 
-  public ModelActivation(Vertx vertx, ModelRegistry registry, ModelHolder holder,
-      FeatureExtractor extractor, Path shippedModelDir) {
+  public ModelActivation(
+      Vertx vertx,
+      ModelRegistry registry,
+      ModelHolder holder,
+      FeatureExtractor extractor,
+      Path shippedModelDir) {
     this.vertx = vertx;
     this.registry = registry;
     this.holder = holder;
@@ -43,17 +50,21 @@ public final class ModelActivation {
 
   /** Loads the active model (or seeds the registry) and follows later activations. */
   public Future<Void> start() {
-    return registry.onActivated(this::follow)
+    return registry
+        .onActivated(this::follow)
         .compose(v -> registry.active())
         .compose(active -> active.isPresent() ? install(active.get()) : seedFromShippedModel())
-        .recover(failure -> {
-          if (failure instanceof IncompatibleModelException) {
-            return refuse(failure);
-          }
-          LOG.warn("model registry unavailable ({}); serving the shipped model from {}", failure.getMessage(),
-              shippedModelDir);
-          return loadShippedDirectly().recover(this::refuse);
-        });
+        .recover(
+            failure -> {
+              if (failure instanceof IncompatibleModelException) {
+                return refuse(failure);
+              }
+              LOG.warn(
+                  "model registry unavailable ({}); serving the shipped model from {}",
+                  failure.getMessage(),
+                  shippedModelDir);
+              return loadShippedDirectly().recover(this::refuse);
+            });
   }
 
   /** Installs a registered version now (used after an activation on this instance). */
@@ -61,14 +72,22 @@ public final class ModelActivation {
     if (version.equals(holder.versionOrNull())) {
       return Future.succeededFuture();
     }
-    return registry.get(version).compose(found -> found
-        .map(this::install)
-        .orElseGet(() -> Future.failedFuture("model version " + version + " is not registered")));
+    return registry
+        .get(version)
+        .compose(
+            found ->
+                found
+                    .map(this::install)
+                    .orElseGet(
+                        () ->
+                            Future.failedFuture(
+                                "model version " + version + " is not registered")));
   }
 
   /**
    * A model trained on another feature schema is never served: the instance starts without a model
-   * (health DEGRADED, predictions 503 with the reason) until a compatible one is trained or activated.
+   * (health DEGRADED, predictions 503 with the reason) until a compatible one is trained or
+   * activated.
    */
   private Future<Void> refuse(Throwable failure) {
     LOG.error("no model served: {}", failure.getMessage());
@@ -81,19 +100,26 @@ public final class ModelActivation {
   }
 
   private Future<Void> install(StoredModel stored) {
-    return vertx.executeBlocking(() -> {
-      ModelBundle bundle = ModelBundle.fromBytes(stored.bundle()).withVersion(stored.version());
-      return activeModel(bundle);
-    }, false).map(this::swap);
+    return vertx
+        .executeBlocking(
+            () -> {
+              ModelBundle bundle =
+                  ModelBundle.fromBytes(stored.bundle()).withVersion(stored.version());
+              return activeModel(bundle);
+            },
+            false)
+        .map(this::swap);
   }
 
   private Future<Void> seedFromShippedModel() {
     if (!Files.exists(shippedModelDir.resolve(ModelBundle.METADATA_FILE))) {
-      LOG.warn("no model registered and none shipped in {}; predictions answer 503 until one is trained",
+      LOG.warn(
+          "no model registered and none shipped in {}; predictions answer 503 until one is trained",
           shippedModelDir);
       return Future.succeededFuture();
     }
-    return vertx.executeBlocking(() -> Registration.of(ModelBundle.load(shippedModelDir)), false)
+    return vertx
+        .executeBlocking(() -> Registration.of(ModelBundle.load(shippedModelDir)), false)
         .compose(r -> registry.register(r.bytes(), r.metadata(), r.metrics()))
         .compose(version -> registry.activate(version).compose(v -> installVersion(version)));
   }
@@ -102,18 +128,22 @@ public final class ModelActivation {
     if (!Files.exists(shippedModelDir.resolve(ModelBundle.METADATA_FILE))) {
       return Future.succeededFuture();
     }
-    return vertx.executeBlocking(() -> activeModel(ModelBundle.load(shippedModelDir)), false).map(this::swap);
+    return vertx
+        .executeBlocking(() -> activeModel(ModelBundle.load(shippedModelDir)), false)
+        .map(this::swap);
   }
 
   private ActiveModel activeModel(ModelBundle bundle) {
-    Classifier classifier = new Classifier(bundle, extractor.schema().id(), extractor.schema().size());
+    Classifier classifier =
+        new Classifier(bundle, extractor.schema().id(), extractor.schema().size());
     return new ActiveModel(bundle.metadata().version(), bundle, classifier);
   }
 
   private Void swap(ActiveModel next) {
-    holder.swap(next).ifPresent(old -> vertx.setTimer(RELEASE_AFTER_MS, id -> old.classifier().close()));
+    holder
+        .swap(next)
+        .ifPresent(old -> vertx.setTimer(RELEASE_AFTER_MS, id -> old.classifier().close()));
     LOG.info("serving model version {}", next.version());
     return null;
   }
-
 }

@@ -31,8 +31,15 @@ final class BoosterRounds {
    * @param validation null for none; then no early stopping and the fit keeps all rounds
    * @param earlyStopping rounds without improvement before stopping; 0 to train all rounds
    */
-  static Fit fit(Map<String, Object> params, DMatrix train, DMatrix validation, int rounds,
-      int earlyStopping, String phase, TrainingListener listener) throws XGBoostError {
+  static Fit fit(
+      Map<String, Object> params,
+      DMatrix train,
+      DMatrix validation,
+      int rounds,
+      int earlyStopping,
+      String phase,
+      TrainingListener listener)
+      throws XGBoostError {
     Booster booster = XGBoost.train(train, params, 0, Map.of(), null, null);
     DMatrix[] sets = validation == null ? new DMatrix[] {train} : new DMatrix[] {train, validation};
     String[] names = validation == null ? new String[] {"train"} : new String[] {"train", "valid"};
@@ -68,14 +75,20 @@ final class BoosterRounds {
    * improved for {@code earlyStopping} rounds, like xgb.cv.
    *
    * @param folds pairs of (train, validation) matrices
-   * @param deadlineNanos {@link System#nanoTime()} after which no new round starts; the fit is
-   *     then scored at its best round so far
+   * @param deadlineNanos {@link System#nanoTime()} after which no new round starts; the fit is then
+   *     scored at its best round so far
    * @param parallelFolds how many folds grow at once. Each fold always runs on its own thread,
-   *     whatever this is, because XGBoost's random engine is thread-local: results then depend
-   *     on the seed only, not on which thread happened to pick up which fold.
+   *     whatever this is, because XGBoost's random engine is thread-local: results then depend on
+   *     the seed only, not on which thread happened to pick up which fold.
    */
-  static CvFit crossValidate(Map<String, Object> params, List<DMatrix[]> folds, int maxRounds,
-      int earlyStopping, long deadlineNanos, int parallelFolds, TrainingListener listener)
+  static CvFit crossValidate(
+      Map<String, Object> params,
+      List<DMatrix[]> folds,
+      int maxRounds,
+      int earlyStopping,
+      long deadlineNanos,
+      int parallelFolds,
+      TrainingListener listener)
       throws XGBoostError {
     List<Booster> boosters = new ArrayList<>();
     List<ExecutorService> threads = new ArrayList<>();
@@ -116,22 +129,32 @@ final class BoosterRounds {
   }
 
   /** One round on every fold; returns each fold's validation metric. */
-  private static double[] boostFolds(List<Booster> boosters, List<DMatrix[]> folds, int round,
-      List<ExecutorService> threads, Semaphore running) throws XGBoostError {
+  private static double[] boostFolds(
+      List<Booster> boosters,
+      List<DMatrix[]> folds,
+      int round,
+      List<ExecutorService> threads,
+      Semaphore running)
+      throws XGBoostError {
     List<Future<Double>> futures = new ArrayList<>();
     for (int f = 0; f < folds.size(); f++) {
       Booster booster = boosters.get(f);
       DMatrix[] fold = folds.get(f);
-      futures.add(threads.get(f).submit(() -> {
-        running.acquire();
-        try {
-          booster.update(fold[0], round);
-          return parseMetrics(
-              booster.evalSet(new DMatrix[] {fold[1]}, new String[] {"valid"}, round))[0];
-        } finally {
-          running.release();
-        }
-      }));
+      futures.add(
+          threads
+              .get(f)
+              .submit(
+                  () -> {
+                    running.acquire();
+                    try {
+                      booster.update(fold[0], round);
+                      return parseMetrics(
+                          booster.evalSet(new DMatrix[] {fold[1]}, new String[] {"valid"}, round))[
+                          0];
+                    } finally {
+                      running.release();
+                    }
+                  }));
     }
     double[] values = new double[futures.size()];
     try {
@@ -179,8 +202,14 @@ final class BoosterRounds {
     }
   }
 
-  private static TrainingProgress progress(String phase, int i, int total, double train,
-      double validation, String metric, long startNanos) {
+  private static TrainingProgress progress(
+      String phase,
+      int i,
+      int total,
+      double train,
+      double validation,
+      String metric,
+      long startNanos) {
     double elapsed = (System.nanoTime() - startNanos) / 1e9;
     double eta = elapsed / (i + 1) * (total - i - 1);
     return new TrainingProgress(phase, i + 1, total, train, validation, metric, elapsed, eta);

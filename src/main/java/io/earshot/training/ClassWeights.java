@@ -23,8 +23,8 @@ final class ClassWeights {
     }
     double[] weights = new double[countsPerClass.length];
     for (int c = 0; c < weights.length; c++) {
-      weights[c] = countsPerClass[c] == 0
-          ? 0 : (double) total / (countsPerClass.length * countsPerClass[c]);
+      weights[c] =
+          countsPerClass[c] == 0 ? 0 : (double) total / (countsPerClass.length * countsPerClass[c]);
     }
     return weights;
   }

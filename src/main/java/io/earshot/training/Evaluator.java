@@ -79,9 +79,13 @@ public final class Evaluator {
     if (k == 2) {
       rocAuc = aucPerClass.get(classes.get(1));
     } else {
-      rocAuc = aucPerClass.isEmpty()
-          ? null
-          : aucPerClass.values().stream().mapToDouble(Double::doubleValue).average().orElseThrow();
+      rocAuc =
+          aucPerClass.isEmpty()
+              ? null
+              : aucPerClass.values().stream()
+                  .mapToDouble(Double::doubleValue)
+                  .average()
+                  .orElseThrow();
     }
     return new EvaluationReport(
         yTrue.length,
@@ -97,8 +101,8 @@ public final class Evaluator {
   }
 
   /**
-   * Scores {@code classifier} on labelled samples, e.g. the active model on a candidate's
-   * held-out clips, or a model on a folder of test data.
+   * Scores {@code classifier} on labelled samples, e.g. the active model on a candidate's held-out
+   * clips, or a model on a folder of test data.
    *
    * @throws IllegalArgumentException when a sample's label is not one of the model's classes
    */
@@ -110,8 +114,15 @@ public final class Evaluator {
       LabeledSample s = samples.get(i);
       y[i] = classes.indexOf(s.label());
       if (y[i] < 0) {
-        throw new IllegalArgumentException("label '" + s.label() + "' of clip " + s.clipId()
-            + " is not a class of model " + classifier.metadata().version() + " " + classes);
+        throw new IllegalArgumentException(
+            "label '"
+                + s.label()
+                + "' of clip "
+                + s.clipId()
+                + " is not a class of model "
+                + classifier.metadata().version()
+                + " "
+                + classes);
       }
       features[i] = s.features();
     }
@@ -136,7 +147,8 @@ public final class Evaluator {
     for (int i = 0; i < n; i++) {
       order[i] = i;
     }
-    Arrays.sort(order, (a, b) -> Double.compare(probabilities[a][positive], probabilities[b][positive]));
+    Arrays.sort(
+        order, (a, b) -> Double.compare(probabilities[a][positive], probabilities[b][positive]));
     double rankSumPositives = 0;
     int positives = 0;
     int i = 0;
@@ -159,7 +171,8 @@ public final class Evaluator {
     if (positives == 0 || negatives == 0) {
       return Double.NaN;
     }
-    return (rankSumPositives - positives * (positives + 1) / 2.0) / ((double) positives * negatives);
+    return (rankSumPositives - positives * (positives + 1) / 2.0)
+        / ((double) positives * negatives);
   }
 
   /**

@@ -23,8 +23,8 @@ final class GroupSplits {
   record Split(int[] train, int[] validation) {}
 
   /**
-   * Holds out about {@code fraction} of each class's clips (at least one, and never the last one:
-   * a class with a single clip stays in training).
+   * Holds out about {@code fraction} of each class's clips (at least one, and never the last one: a
+   * class with a single clip stays in training).
    *
    * @param rows the sample indices to split
    */
@@ -83,11 +83,12 @@ final class GroupSplits {
     }
     Random random = new Random(seed);
     Map<Integer, List<String>> result = new TreeMap<>();
-    sets.forEach((c, clips) -> {
-      List<String> list = new ArrayList<>(clips); // sorted first so the shuffle is reproducible
-      Collections.shuffle(list, random);
-      result.put(c, list);
-    });
+    sets.forEach(
+        (c, clips) -> {
+          List<String> list = new ArrayList<>(clips); // sorted first so the shuffle is reproducible
+          Collections.shuffle(list, random);
+          result.put(c, list);
+        });
     return result;
   }
 

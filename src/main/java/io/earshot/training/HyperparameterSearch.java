@@ -13,8 +13,8 @@ import ml.dmlc.xgboost4j.java.XGBoostError;
  * Random search over the tree parameters, each trial scored by stratified group k-fold
  * cross-validation with early stopping (which also picks its round count). Trial 1 is always the
  * given parameters, so the choice is never worse than them by the cross-validated score. When the
- * time budget runs out, the running trial stops growing, is scored at its best round so far, and
- * no further trial starts.
+ * time budget runs out, the running trial stops growing, is scored at its best round so far, and no
+ * further trial starts.
  */
 final class HyperparameterSearch {
 
@@ -22,28 +22,43 @@ final class HyperparameterSearch {
 
   /**
    * @param best the winning parameters, rounds set to its best round count
-   * @param oofMargins out-of-fold margins of the winner at that round count, row i for
-   *     {@code oofRows[i]}
+   * @param oofMargins out-of-fold margins of the winner at that round count, row i for {@code
+   *     oofRows[i]}
    */
-  record Outcome(TrainingParams best, TrialResult bestTrial, TrialResult firstTrial,
-      List<TrialResult> trials, int folds, int[] oofRows, float[][] oofMargins) {}
+  record Outcome(
+      TrainingParams best,
+      TrialResult bestTrial,
+      TrialResult firstTrial,
+      List<TrialResult> trials,
+      int folds,
+      int[] oofRows,
+      float[][] oofMargins) {}
 
-  static Outcome run(TrainingData data, int[] rows, double[] classWeights, TrainingParams base,
-      TrainingListener listener) throws XGBoostError {
+  static Outcome run(
+      TrainingData data,
+      int[] rows,
+      double[] classWeights,
+      TrainingParams base,
+      TrainingListener listener)
+      throws XGBoostError {
     SearchParams search = base.search();
     int folds = foldCount(data, rows, search.folds());
-    List<GroupSplits.Split> splits = GroupSplits.kFold(rows, data.clipIds, data.y, folds, base.seed());
+    List<GroupSplits.Split> splits =
+        GroupSplits.kFold(rows, data.clipIds, data.y, folds, base.seed());
     // folds train side by side on Java threads; each booster gets what is left of nthread
     int parallelFolds = Math.min(folds, base.nthread());
-    int threadsPerFold = Math.max(1,
-        Math.min(base.threadsFor(rows.length), base.nthread() / parallelFolds));
+    int threadsPerFold =
+        Math.max(1, Math.min(base.threadsFor(rows.length), base.nthread() / parallelFolds));
     List<DMatrix[]> matrices = new ArrayList<>();
     long start = System.nanoTime();
     long deadline = start + search.timeSeconds() * 1_000_000_000L;
     try {
       for (GroupSplits.Split split : splits) {
-        matrices.add(new DMatrix[] {
-            data.matrix(split.train(), classWeights), data.matrix(split.validation(), classWeights)});
+        matrices.add(
+            new DMatrix[] {
+              data.matrix(split.train(), classWeights),
+              data.matrix(split.validation(), classWeights)
+            });
       }
       Random random = new Random(base.seed());
       List<TrialResult> trials = new ArrayList<>();
@@ -57,14 +72,27 @@ final class HyperparameterSearch {
         }
         TrainingParams candidate = t == 0 ? base : sample(base, random);
         int maxRounds = t == 0 ? base.rounds() : search.maxRounds();
-        BoosterRounds.CvFit fit = BoosterRounds.crossValidate(
-            candidate.boosterParams(data.numClasses(), threadsPerFold), matrices, maxRounds,
-            base.earlyStoppingRounds(), deadline, parallelFolds, listener);
+        BoosterRounds.CvFit fit =
+            BoosterRounds.crossValidate(
+                candidate.boosterParams(data.numClasses(), threadsPerFold),
+                matrices,
+                maxRounds,
+                base.earlyStoppingRounds(),
+                deadline,
+                parallelFolds,
+                listener);
         try {
           TrainingParams fitted = candidate.withRounds(fit.bestRounds());
-          TrialResult trial = new TrialResult(t + 1, search.trials(), withRounds(fitted),
-              TrainingParams.metricName(data.numClasses()), fit.mean(), fit.std(),
-              fit.bestRounds(), elapsed(start));
+          TrialResult trial =
+              new TrialResult(
+                  t + 1,
+                  search.trials(),
+                  withRounds(fitted),
+                  TrainingParams.metricName(data.numClasses()),
+                  fit.mean(),
+                  fit.std(),
+                  fit.bestRounds(),
+                  elapsed(start));
           trials.add(trial);
           listener.onTrial(trial);
           if (bestTrial == null || trial.cvMean() < bestTrial.cvMean()) {
@@ -79,17 +107,20 @@ final class HyperparameterSearch {
       }
       return new Outcome(best, bestTrial, trials.get(0), trials, folds, oofRows, oofMargins);
     } finally {
-      matrices.forEach(pair -> {
-        pair[0].dispose();
-        pair[1].dispose();
-      });
+      matrices.forEach(
+          pair -> {
+            pair[0].dispose();
+            pair[1].dispose();
+          });
     }
   }
 
   /** The requested folds, fewer when a class has fewer training clips than that (never < 2). */
   private static int foldCount(TrainingData data, int[] rows, int requested) {
-    int minClips = Arrays.stream(
-        GroupSplits.clipsPerClass(rows, data.clipIds, data.y, data.numClasses())).min().orElse(0);
+    int minClips =
+        Arrays.stream(GroupSplits.clipsPerClass(rows, data.clipIds, data.y, data.numClasses()))
+            .min()
+            .orElse(0);
     return Math.max(2, Math.min(requested, minClips));
   }
 
@@ -118,8 +149,8 @@ final class HyperparameterSearch {
       throws XGBoostError {
     List<float[]> rows = new ArrayList<>();
     for (int f = 0; f < matrices.size(); f++) {
-      float[][] margins = BoosterRounds.margins(fit.boosters().get(f), matrices.get(f)[1],
-          fit.bestRounds());
+      float[][] margins =
+          BoosterRounds.margins(fit.boosters().get(f), matrices.get(f)[1], fit.bestRounds());
       rows.addAll(List.of(margins));
     }
     return rows.toArray(new float[0][]);

@@ -6,8 +6,8 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * One retraining as the service runs it: train a candidate, score it and the model being served
- * on the same held-out clips, and decide whether the candidate may replace it.
+ * One retraining as the service runs it: train a candidate, score it and the model being served on
+ * the same held-out clips, and decide whether the candidate may replace it.
  */
 public final class Retrainer {
   private Retrainer() {}
@@ -18,27 +18,47 @@ public final class Retrainer {
    *     served model or it knows other classes (then the comparison means nothing)
    * @param promote whether the candidate should become the active model
    */
-  public record Outcome(ModelBundle bundle, double macroF1, Optional<Double> activeMacroF1, boolean promote,
+  public record Outcome(
+      ModelBundle bundle,
+      double macroF1,
+      Optional<Double> activeMacroF1,
+      boolean promote,
       String reason) {}
 
-  public static Outcome run(List<LabeledSample> samples, String schemaId, List<String> featureNames,
-      TrainingParams params, TrainingListener listener, Optional<Classifier> active, boolean force) {
+  public static Outcome run(
+      List<LabeledSample> samples,
+      String schemaId,
+      List<String> featureNames,
+      TrainingParams params,
+      TrainingListener listener,
+      Optional<Classifier> active,
+      boolean force) {
     TrainingResult result = Trainer.train(samples, schemaId, featureNames, params, listener);
     ModelBundle candidate = result.bundle();
     double candidateF1 = result.metrics().macroF1();
-    Optional<Double> activeF1 = active
-        .filter(c -> c.metadata().classes().equals(candidate.metadata().classes()))
-        .map(c -> Evaluator.evaluate(c, result.holdout()).macroF1());
+    Optional<Double> activeF1 =
+        active
+            .filter(c -> c.metadata().classes().equals(candidate.metadata().classes()))
+            .map(c -> Evaluator.evaluate(c, result.holdout()).macroF1());
     if (force) {
       return new Outcome(candidate, candidateF1, activeF1, true, "forced");
     }
     if (activeF1.isEmpty()) {
-      return new Outcome(candidate, candidateF1, activeF1, true,
+      return new Outcome(
+          candidate,
+          candidateF1,
+          activeF1,
+          true,
           active.isPresent() ? "the served model knows other classes" : "no model was served");
     }
     boolean notWorse = candidateF1 + 1e-9 >= activeF1.get();
-    return new Outcome(candidate, candidateF1, activeF1, notWorse, notWorse
-        ? "macro-F1 not worse than the served model on the same hold-out"
-        : "macro-F1 worse than the served model on the same hold-out; kept, not promoted");
+    return new Outcome(
+        candidate,
+        candidateF1,
+        activeF1,
+        notWorse,
+        notWorse
+            ? "macro-F1 not worse than the served model on the same hold-out"
+            : "macro-F1 worse than the served model on the same hold-out; kept, not promoted");
   }
 }

@@ -3,10 +3,10 @@ package io.earshot.training;
 /**
  * Budget of the hyper-parameter search.
  *
- * @param trials parameter sets tried, the first being the given training params; 0 turns the
- *     search and cross-validation off (early stopping then uses a validation split)
- * @param timeSeconds budget of the search: after it, the running trial stops growing (scored at
- *     its best round so far) and no new trial starts; the refit that follows is not counted
+ * @param trials parameter sets tried, the first being the given training params; 0 turns the search
+ *     and cross-validation off (early stopping then uses a validation split)
+ * @param timeSeconds budget of the search: after it, the running trial stops growing (scored at its
+ *     best round so far) and no new trial starts; the refit that follows is not counted
  * @param folds stratified group folds for cross-validation
  * @param maxRounds most boosting rounds a trial may grow before early stopping
  */

@@ -26,12 +26,12 @@ import ml.dmlc.xgboost4j.java.XGBoostError;
  *
  * <ol>
  *   <li>Hold out {@code validation_fraction} of the clips (grouped by clip, stratified by label);
- *       nothing below looks at them until the final metrics.</li>
+ *       nothing below looks at them until the final metrics.
  *   <li>Choose tree parameters and the round count: cross-validated random search when the search
- *       is on, otherwise early stopping on a validation split carved from the training clips.</li>
- *   <li>Refit on all training clips with the chosen parameters and round count.</li>
+ *       is on, otherwise early stopping on a validation split carved from the training clips.
+ *   <li>Refit on all training clips with the chosen parameters and round count.
  *   <li>Fit a temperature on out-of-fold (or validation) margins; report metrics of the calibrated
- *       model on the held-out clips.</li>
+ *       model on the held-out clips.
  * </ol>
  */
 public final class Trainer {
@@ -45,8 +45,12 @@ public final class Trainer {
    * @throws IllegalArgumentException when the samples cannot train a model (the message says why)
    * @throws TrainingCancelledException when the listener asks to stop
    */
-  public static TrainingResult train(List<LabeledSample> samples, String schemaId,
-      List<String> featureNames, TrainingParams params, TrainingListener listener) {
+  public static TrainingResult train(
+      List<LabeledSample> samples,
+      String schemaId,
+      List<String> featureNames,
+      TrainingParams params,
+      TrainingListener listener) {
     if (schemaId == null || schemaId.isBlank()) {
       throw new IllegalArgumentException("a feature schemaId is required");
     }
@@ -61,23 +65,31 @@ public final class Trainer {
     }
   }
 
-  private static TrainingResult run(List<LabeledSample> samples, TrainingData data,
-      String schemaId, List<String> featureNames, TrainingParams params,
-      TrainingListener listener) throws XGBoostError {
+  private static TrainingResult run(
+      List<LabeledSample> samples,
+      TrainingData data,
+      String schemaId,
+      List<String> featureNames,
+      TrainingParams params,
+      TrainingListener listener)
+      throws XGBoostError {
     long start = System.nanoTime();
     int k = data.numClasses();
-    GroupSplits.Split holdout = GroupSplits.holdout(
-        data.allRows(), data.clipIds, data.y, params.validationFraction(), params.seed());
+    GroupSplits.Split holdout =
+        GroupSplits.holdout(
+            data.allRows(), data.clipIds, data.y, params.validationFraction(), params.seed());
     int[] trainRows = holdout.train();
     int[] holdRows = holdout.validation();
     double[] weights = ClassWeights.of(data.countsPerClass(trainRows), params.classWeighting());
 
     // with a single training clip in some class, some fold would train without that class
-    boolean canCrossValidate = Arrays.stream(
-        GroupSplits.clipsPerClass(trainRows, data.clipIds, data.y, k)).min().orElse(0) >= 2;
-    Selection selection = params.search().enabled() && canCrossValidate
-        ? selectBySearch(data, trainRows, weights, params, listener)
-        : selectByValidation(data, trainRows, weights, params, listener);
+    boolean canCrossValidate =
+        Arrays.stream(GroupSplits.clipsPerClass(trainRows, data.clipIds, data.y, k)).min().orElse(0)
+            >= 2;
+    Selection selection =
+        params.search().enabled() && canCrossValidate
+            ? selectBySearch(data, trainRows, weights, params, listener)
+            : selectByValidation(data, trainRows, weights, params, listener);
 
     DMatrix train = data.matrix(trainRows, weights);
     DMatrix held = data.matrix(holdRows, null);
@@ -85,24 +97,31 @@ public final class Trainer {
     try {
       Map<String, Object> boosterParams =
           selection.params.boosterParams(k, params.threadsFor(trainRows.length));
-      booster = BoosterRounds.fit(boosterParams, train, held, selection.params.rounds(), 0,
-          "refit", listener).booster();
+      booster =
+          BoosterRounds.fit(
+                  boosterParams, train, held, selection.params.rounds(), 0, "refit", listener)
+              .booster();
       byte[] boosterBytes = booster.toByteArray("ubj");
-      Holdout scored = scoreHoldout(data, selection, booster.predict(held, true),
-          data.labels(holdRows));
+      Holdout scored =
+          scoreHoldout(data, selection, booster.predict(held, true), data.labels(holdRows));
       Instant now = Instant.now();
-      ModelMetadata metadata = new ModelMetadata(
-          VERSION_TIME.format(now) + "-" + shortHash(boosterBytes),
-          schemaId, featureNames, data.classes,
-          k == 2 ? "binary:logistic" : "multi:softprob",
-          params.toMap(),
-          HyperparameterSearch.withRounds(selection.params),
-          now.truncatedTo(ChronoUnit.SECONDS).toString(),
-          sampleCounts(data, trainRows, holdRows),
-          byClass(data, weights),
-          featureImportance(booster, featureNames),
-          (System.nanoTime() - start) / 1e9,
-          scored.calibration, selection.cv, params.unknownThreshold());
+      ModelMetadata metadata =
+          new ModelMetadata(
+              VERSION_TIME.format(now) + "-" + shortHash(boosterBytes),
+              schemaId,
+              featureNames,
+              data.classes,
+              k == 2 ? "binary:logistic" : "multi:softprob",
+              params.toMap(),
+              HyperparameterSearch.withRounds(selection.params),
+              now.truncatedTo(ChronoUnit.SECONDS).toString(),
+              sampleCounts(data, trainRows, holdRows),
+              byClass(data, weights),
+              featureImportance(booster, featureNames),
+              (System.nanoTime() - start) / 1e9,
+              scored.calibration,
+              selection.cv,
+              params.unknownThreshold());
       List<LabeledSample> heldSamples = Arrays.stream(holdRows).mapToObj(samples::get).toList();
       return new TrainingResult(
           new ModelBundle(metadata, boosterBytes, scored.report), selection.trials, heldSamples);
@@ -118,39 +137,77 @@ public final class Trainer {
   /** Hold-out metrics of the calibrated model, and the calibration that produced them. */
   private record Holdout(EvaluationReport report, Calibration calibration) {}
 
-  private static Holdout scoreHoldout(TrainingData data, Selection selection, float[][] margins,
-      int[] yHeld) {
+  private static Holdout scoreHoldout(
+      TrainingData data, Selection selection, float[][] margins, int[] yHeld) {
     int k = data.numClasses();
     boolean calibrate = selection.calibrationRows.length > 0;
-    double temperature = calibrate ? TemperatureScaling.fit(selection.calibrationMargins,
-        data.labels(selection.calibrationRows), k) : 1.0;
-    double eceBefore = Evaluator.expectedCalibrationError(
-        yHeld, Margins.toProbabilities(margins, k, 1.0), Evaluator.CALIBRATION_BINS);
-    EvaluationReport report = Evaluator.evaluate(
-        data.classes, yHeld, Margins.toProbabilities(margins, k, temperature));
-    return new Holdout(report, new Calibration(calibrate ? "temperature" : "none", temperature,
-        selection.calibrationSource, eceBefore, report.ece()));
+    double temperature =
+        calibrate
+            ? TemperatureScaling.fit(
+                selection.calibrationMargins, data.labels(selection.calibrationRows), k)
+            : 1.0;
+    double eceBefore =
+        Evaluator.expectedCalibrationError(
+            yHeld, Margins.toProbabilities(margins, k, 1.0), Evaluator.CALIBRATION_BINS);
+    EvaluationReport report =
+        Evaluator.evaluate(data.classes, yHeld, Margins.toProbabilities(margins, k, temperature));
+    return new Holdout(
+        report,
+        new Calibration(
+            calibrate ? "temperature" : "none",
+            temperature,
+            selection.calibrationSource,
+            eceBefore,
+            report.ece()));
   }
 
   /** Parameters for the refit, and the margins to calibrate on. */
-  private record Selection(TrainingParams params, CvSummary cv, List<TrialResult> trials,
-      int[] calibrationRows, float[][] calibrationMargins, String calibrationSource) {}
+  private record Selection(
+      TrainingParams params,
+      CvSummary cv,
+      List<TrialResult> trials,
+      int[] calibrationRows,
+      float[][] calibrationMargins,
+      String calibrationSource) {}
 
-  private static Selection selectBySearch(TrainingData data, int[] trainRows, double[] weights,
-      TrainingParams params, TrainingListener listener) throws XGBoostError {
+  private static Selection selectBySearch(
+      TrainingData data,
+      int[] trainRows,
+      double[] weights,
+      TrainingParams params,
+      TrainingListener listener)
+      throws XGBoostError {
     HyperparameterSearch.Outcome outcome =
         HyperparameterSearch.run(data, trainRows, weights, params, listener);
     TrialResult best = outcome.bestTrial();
-    CvSummary cv = new CvSummary(outcome.folds(), outcome.trials().size(), best.metricName(),
-        best.cvMean(), best.cvStd(), best.bestRounds(), outcome.firstTrial().cvMean());
-    return new Selection(outcome.best(), cv, outcome.trials(), outcome.oofRows(),
-        outcome.oofMargins(), "cv_out_of_fold");
+    CvSummary cv =
+        new CvSummary(
+            outcome.folds(),
+            outcome.trials().size(),
+            best.metricName(),
+            best.cvMean(),
+            best.cvStd(),
+            best.bestRounds(),
+            outcome.firstTrial().cvMean());
+    return new Selection(
+        outcome.best(),
+        cv,
+        outcome.trials(),
+        outcome.oofRows(),
+        outcome.oofMargins(),
+        "cv_out_of_fold");
   }
 
-  private static Selection selectByValidation(TrainingData data, int[] trainRows,
-      double[] weights, TrainingParams params, TrainingListener listener) throws XGBoostError {
-    GroupSplits.Split inner = GroupSplits.holdout(
-        trainRows, data.clipIds, data.y, params.validationFraction(), params.seed() + 1);
+  private static Selection selectByValidation(
+      TrainingData data,
+      int[] trainRows,
+      double[] weights,
+      TrainingParams params,
+      TrainingListener listener)
+      throws XGBoostError {
+    GroupSplits.Split inner =
+        GroupSplits.holdout(
+            trainRows, data.clipIds, data.y, params.validationFraction(), params.seed() + 1);
     if (inner.validation().length == 0) { // every class has a single training clip
       return new Selection(params, null, List.of(), new int[0], new float[0][], "none");
     }
@@ -158,12 +215,24 @@ public final class Trainer {
     DMatrix validation = data.matrix(inner.validation(), weights);
     Booster booster = null;
     try {
-      BoosterRounds.Fit fit = BoosterRounds.fit(params.boosterParams(data.numClasses(), params.threadsFor(inner.train().length)), fitSet,
-          validation, params.rounds(), params.earlyStoppingRounds(), "validation", listener);
+      BoosterRounds.Fit fit =
+          BoosterRounds.fit(
+              params.boosterParams(data.numClasses(), params.threadsFor(inner.train().length)),
+              fitSet,
+              validation,
+              params.rounds(),
+              params.earlyStoppingRounds(),
+              "validation",
+              listener);
       booster = fit.booster();
       float[][] margins = BoosterRounds.margins(booster, validation, fit.bestRounds());
-      return new Selection(params.withRounds(fit.bestRounds()), null, List.of(),
-          inner.validation(), margins, "validation_split");
+      return new Selection(
+          params.withRounds(fit.bestRounds()),
+          null,
+          List.of(),
+          inner.validation(),
+          margins,
+          "validation_split");
     } finally {
       fitSet.dispose();
       validation.dispose();
@@ -197,8 +266,11 @@ public final class Trainer {
     Map<String, Double> shares = new LinkedHashMap<>();
     gain.entrySet().stream()
         .sorted(Map.Entry.<String, Double>comparingByValue().reversed())
-        .forEach(e -> shares.put(names.get(Integer.parseInt(e.getKey().substring(1))),
-            total > 0 ? e.getValue() / total : 0));
+        .forEach(
+            e ->
+                shares.put(
+                    names.get(Integer.parseInt(e.getKey().substring(1))),
+                    total > 0 ? e.getValue() / total : 0));
     return shares;
   }
 

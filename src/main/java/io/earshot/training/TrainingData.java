@@ -35,7 +35,8 @@ final class TrainingData {
     }
     int n = samples.size();
     int width = featureNames.size();
-    List<String> classes = List.copyOf(new TreeSet<>(samples.stream().map(LabeledSample::label).toList()));
+    List<String> classes =
+        List.copyOf(new TreeSet<>(samples.stream().map(LabeledSample::label).toList()));
     if (classes.size() < 2) {
       throw new IllegalArgumentException(
           "training needs at least 2 classes, got " + classes.size() + " " + classes);
@@ -47,19 +48,34 @@ final class TrainingData {
     for (int i = 0; i < n; i++) {
       LabeledSample s = samples.get(i);
       if (s.features().length != width) {
-        throw new IllegalArgumentException("sample " + i + " (clip " + s.clipId() + ") has "
-            + s.features().length + " features, the schema has " + width);
+        throw new IllegalArgumentException(
+            "sample "
+                + i
+                + " (clip "
+                + s.clipId()
+                + ") has "
+                + s.features().length
+                + " features, the schema has "
+                + width);
       }
       for (int j = 0; j < width; j++) {
         if (!Float.isFinite(s.features()[j])) {
-          throw new IllegalArgumentException("sample " + i + " (clip " + s.clipId() + ") has "
-              + s.features()[j] + " in feature '" + featureNames.get(j) + "'");
+          throw new IllegalArgumentException(
+              "sample "
+                  + i
+                  + " (clip "
+                  + s.clipId()
+                  + ") has "
+                  + s.features()[j]
+                  + " in feature '"
+                  + featureNames.get(j)
+                  + "'");
         }
       }
       String previous = labelOfClip.putIfAbsent(s.clipId(), s.label());
       if (previous != null && !previous.equals(s.label())) {
-        throw new IllegalArgumentException("clip " + s.clipId() + " is labelled both '" + previous
-            + "' and '" + s.label() + "'");
+        throw new IllegalArgumentException(
+            "clip " + s.clipId() + " is labelled both '" + previous + "' and '" + s.label() + "'");
       }
       features[i] = s.features();
       y[i] = classes.indexOf(s.label());
@@ -69,8 +85,12 @@ final class TrainingData {
     int[] clips = GroupSplits.clipsPerClass(data.allRows(), clipIds, y, classes.size());
     for (int c = 0; c < clips.length; c++) {
       if (clips[c] < 2) {
-        throw new IllegalArgumentException("class '" + classes.get(c) + "' has " + clips[c]
-            + " distinct clip(s); every class needs at least 2 so that one can be held out");
+        throw new IllegalArgumentException(
+            "class '"
+                + classes.get(c)
+                + "' has "
+                + clips[c]
+                + " distinct clip(s); every class needs at least 2 so that one can be held out");
       }
     }
     return data;

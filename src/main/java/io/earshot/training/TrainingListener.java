@@ -9,7 +9,10 @@ public interface TrainingListener {
 
   default void onTrial(TrialResult trial) {}
 
-  /** Polled before every boosting round; true stops training with {@link TrainingCancelledException}. */
+  /**
+   * Polled before every boosting round; true stops training with {@link
+   * TrainingCancelledException}.
+   */
   default boolean cancelled() {
     return false;
   }

@@ -37,22 +37,39 @@ public record TrainingParams(
     check(eta > 0 && eta <= 1, "eta must be in (0, 1], got " + eta);
     check(minChildWeight >= 0, "min_child_weight must be >= 0, got " + minChildWeight);
     check(subsample > 0 && subsample <= 1, "subsample must be in (0, 1], got " + subsample);
-    check(colsampleByTree > 0 && colsampleByTree <= 1,
+    check(
+        colsampleByTree > 0 && colsampleByTree <= 1,
         "colsample_bytree must be in (0, 1], got " + colsampleByTree);
     check(lambda >= 0, "lambda must be >= 0, got " + lambda);
-    check(earlyStoppingRounds >= 1, "early_stopping_rounds must be >= 1, got " + earlyStoppingRounds);
-    check(validationFraction > 0 && validationFraction < 1,
+    check(
+        earlyStoppingRounds >= 1, "early_stopping_rounds must be >= 1, got " + earlyStoppingRounds);
+    check(
+        validationFraction > 0 && validationFraction < 1,
         "validation_fraction must be in (0, 1), got " + validationFraction);
     check(nthread >= 1, "nthread must be >= 1, got " + nthread);
     check(classWeighting != null, "class_weight is required");
-    check(unknownThreshold >= 0 && unknownThreshold <= 1,
+    check(
+        unknownThreshold >= 0 && unknownThreshold <= 1,
         "unknown_threshold must be in [0, 1], got " + unknownThreshold);
     check(search != null, "search params are required");
   }
 
   public static TrainingParams defaults() {
-    return new TrainingParams(200, 6, 0.1, 1, 0.9, 0.8, 1, 20, 42, 0.2,
-        Runtime.getRuntime().availableProcessors(), ClassWeighting.AUTO, 0.0, SearchParams.DEFAULTS);
+    return new TrainingParams(
+        200,
+        6,
+        0.1,
+        1,
+        0.9,
+        0.8,
+        1,
+        20,
+        42,
+        0.2,
+        Runtime.getRuntime().availableProcessors(),
+        ClassWeighting.AUTO,
+        0.0,
+        SearchParams.DEFAULTS);
   }
 
   /**
@@ -66,22 +83,37 @@ public record TrainingParams(
       String key = canonicalKey(e.getKey());
       if (!v.containsKey(key)) {
         throw new IllegalArgumentException(
-            "unknown training parameter '" + e.getKey() + "'; known: " + defaults().toMap().keySet());
+            "unknown training parameter '"
+                + e.getKey()
+                + "'; known: "
+                + defaults().toMap().keySet());
       }
       if (e.getValue() != null) {
         v.put(key, e.getValue());
       }
     }
     return new TrainingParams(
-        integer(v, "rounds"), integer(v, "max_depth"), real(v, "eta"),
-        real(v, "min_child_weight"), real(v, "subsample"), real(v, "colsample_bytree"),
-        real(v, "lambda"), integer(v, "early_stopping_rounds"), (long) real(v, "seed"),
-        real(v, "validation_fraction"), integer(v, "nthread"),
-        parse(v, "class_weight (auto, balanced or none)",
+        integer(v, "rounds"),
+        integer(v, "max_depth"),
+        real(v, "eta"),
+        real(v, "min_child_weight"),
+        real(v, "subsample"),
+        real(v, "colsample_bytree"),
+        real(v, "lambda"),
+        integer(v, "early_stopping_rounds"),
+        (long) real(v, "seed"),
+        real(v, "validation_fraction"),
+        integer(v, "nthread"),
+        parse(
+            v,
+            "class_weight (auto, balanced or none)",
             s -> ClassWeighting.valueOf(s.toUpperCase(Locale.ROOT))),
         real(v, "unknown_threshold"),
-        new SearchParams(integer(v, "search_trials"), integer(v, "search_time_seconds"),
-            integer(v, "cv_folds"), integer(v, "search_max_rounds")));
+        new SearchParams(
+            integer(v, "search_trials"),
+            integer(v, "search_time_seconds"),
+            integer(v, "cv_folds"),
+            integer(v, "search_max_rounds")));
   }
 
   /** All parameters under their snake_case names, as {@link #fromMap} reads them. */
@@ -116,8 +148,8 @@ public record TrainingParams(
 
   /**
    * Threads worth using for {@code rows} samples: {@code nthread} is an upper bound, because on
-   * small data OpenMP's per-round synchronisation costs more than the threads save (measured
-   * 10x slower with 2 threads than with 1 on 600 rows of a busy 2-core machine).
+   * small data OpenMP's per-round synchronisation costs more than the threads save (measured 10x
+   * slower with 2 threads than with 1 on 600 rows of a busy 2-core machine).
    */
   public int threadsFor(int rows) {
     return Math.max(1, Math.min(nthread, rows / ROWS_PER_THREAD));
@@ -145,11 +177,29 @@ public record TrainingParams(
     return numClasses == 2 ? "logloss" : "mlogloss";
   }
 
-  public TrainingParams withTree(int maxDepth, double eta, double minChildWeight,
-      double subsample, double colsampleByTree, double lambda, int rounds) {
-    return new TrainingParams(rounds, maxDepth, eta, minChildWeight, subsample, colsampleByTree,
-        lambda, earlyStoppingRounds, seed, validationFraction, nthread, classWeighting,
-        unknownThreshold, search);
+  public TrainingParams withTree(
+      int maxDepth,
+      double eta,
+      double minChildWeight,
+      double subsample,
+      double colsampleByTree,
+      double lambda,
+      int rounds) {
+    return new TrainingParams(
+        rounds,
+        maxDepth,
+        eta,
+        minChildWeight,
+        subsample,
+        colsampleByTree,
+        lambda,
+        earlyStoppingRounds,
+        seed,
+        validationFraction,
+        nthread,
+        classWeighting,
+        unknownThreshold,
+        search);
   }
 
   public TrainingParams withRounds(int rounds) {
@@ -157,21 +207,57 @@ public record TrainingParams(
   }
 
   public TrainingParams withSearch(SearchParams search) {
-    return new TrainingParams(rounds, maxDepth, eta, minChildWeight, subsample, colsampleByTree,
-        lambda, earlyStoppingRounds, seed, validationFraction, nthread, classWeighting,
-        unknownThreshold, search);
+    return new TrainingParams(
+        rounds,
+        maxDepth,
+        eta,
+        minChildWeight,
+        subsample,
+        colsampleByTree,
+        lambda,
+        earlyStoppingRounds,
+        seed,
+        validationFraction,
+        nthread,
+        classWeighting,
+        unknownThreshold,
+        search);
   }
 
   public TrainingParams withThreads(int threads) {
-    return new TrainingParams(rounds, maxDepth, eta, minChildWeight, subsample, colsampleByTree,
-        lambda, earlyStoppingRounds, seed, validationFraction, threads, classWeighting,
-        unknownThreshold, search);
+    return new TrainingParams(
+        rounds,
+        maxDepth,
+        eta,
+        minChildWeight,
+        subsample,
+        colsampleByTree,
+        lambda,
+        earlyStoppingRounds,
+        seed,
+        validationFraction,
+        threads,
+        classWeighting,
+        unknownThreshold,
+        search);
   }
 
   public TrainingParams withClassWeighting(ClassWeighting weighting) {
-    return new TrainingParams(rounds, maxDepth, eta, minChildWeight, subsample, colsampleByTree,
-        lambda, earlyStoppingRounds, seed, validationFraction, nthread, weighting,
-        unknownThreshold, search);
+    return new TrainingParams(
+        rounds,
+        maxDepth,
+        eta,
+        minChildWeight,
+        subsample,
+        colsampleByTree,
+        lambda,
+        earlyStoppingRounds,
+        seed,
+        validationFraction,
+        nthread,
+        weighting,
+        unknownThreshold,
+        search);
   }
 
   private static String canonicalKey(String key) {

@@ -2,7 +2,6 @@ package io.earshot.training;
 
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.annotation.JsonNaming;
-
 import java.util.Map;
 
 /**

@@ -25,10 +25,15 @@ class AudioFormatTest {
     assertEquals(Optional.of(AudioFormat.AIFF), AudioFormat.detect(bytes("FORM\0\0\0\0AIFFCOMM")));
     assertEquals(Optional.of(AudioFormat.AIFF), AudioFormat.detect(bytes("FORM\0\0\0\0AIFCFVER")));
     assertEquals(Optional.of(AudioFormat.MP3), AudioFormat.detect(bytes("ID3\3\0\0\0\0\0\0")));
-    assertEquals(Optional.of(AudioFormat.MP3),
-        AudioFormat.detect(bytes("", 0xff, 0xfb, 0x90, 0x64)));
-    for (String fixture : new String[] {"tone440-44100-stereo.mp3", "tone440-16000-stereo.flac",
-        "tone440-48000-stereo.ogg", "tone440-11025-mono.aiff"}) {
+    assertEquals(
+        Optional.of(AudioFormat.MP3), AudioFormat.detect(bytes("", 0xff, 0xfb, 0x90, 0x64)));
+    for (String fixture :
+        new String[] {
+          "tone440-44100-stereo.mp3",
+          "tone440-16000-stereo.flac",
+          "tone440-48000-stereo.ogg",
+          "tone440-11025-mono.aiff"
+        }) {
       assertEquals(true, AudioFormat.detect(Signals.resource(fixture)).isPresent(), fixture);
     }
   }
@@ -67,7 +72,8 @@ class AudioFormatTest {
   void namesFormatsItDoesNotDecode() {
     byte[] webm = {0x1a, 0x45, (byte) 0xdf, (byte) 0xa3, 0, 0, 0, 0};
     assertEquals(Optional.of("WebM/Matroska"), AudioFormat.describeUnsupported(webm));
-    assertEquals(Optional.of("AAC (ADTS)"),
+    assertEquals(
+        Optional.of("AAC (ADTS)"),
         AudioFormat.describeUnsupported(bytes("", 0xff, 0xf1, 0x50, 0x80)));
     assertEquals(Optional.of("AMR"), AudioFormat.describeUnsupported(bytes("#!AMR\n")));
     assertEquals(Optional.empty(), AudioFormat.describeUnsupported(bytes("hello, world")));

@@ -45,7 +45,8 @@ class AudioLoaderErrorsTest {
     System.arraycopy("ftypM4A ".getBytes(StandardCharsets.US_ASCII), 0, m4a, 4, 8);
     AudioDecodeException e = refusal(loader, m4a);
     assertEquals(Reason.UNSUPPORTED_FORMAT, e.reason());
-    assertEquals("MP4/M4A (AAC or ALAC) is not supported; send WAV, MP3, FLAC, Ogg Vorbis or AIFF",
+    assertEquals(
+        "MP4/M4A (AAC or ALAC) is not supported; send WAV, MP3, FLAC, Ogg Vorbis or AIFF",
         e.getMessage());
   }
 
@@ -54,7 +55,8 @@ class AudioLoaderErrorsTest {
     AudioLoader small =
         new AudioLoader(AudioLimits.defaults().withMaxBytes(1000), Optional.empty());
     Path file = Files.write(dir.resolve("big.wav"), WavEncoder.pcm16(new float[4410], 22050, 1));
-    assertEquals(Reason.TOO_LARGE,
+    assertEquals(
+        Reason.TOO_LARGE,
         assertThrows(AudioDecodeException.class, () -> small.load(file)).reason());
     Path fine = Files.write(dir.resolve("fine.wav"), WavEncoder.pcm16(new float[4410], 22050, 1));
     assertEquals(4410, loader.load(fine).samples().length);
@@ -66,9 +68,13 @@ class AudioLoaderErrorsTest {
     byte[] flac = Signals.resource("tone440-16000-stereo.flac");
     byte[] ogg = Signals.resource("tone440-48000-stereo.ogg");
     byte[] aiff = Signals.resource("tone440-11025-mono.aiff");
-    for (byte[] head : new byte[][] {
-        Arrays.copyOf(wav, 30), Arrays.copyOf(flac, 20), Arrays.copyOf(ogg, 60),
-        Arrays.copyOf(aiff, 30)}) {
+    for (byte[] head :
+        new byte[][] {
+          Arrays.copyOf(wav, 30),
+          Arrays.copyOf(flac, 20),
+          Arrays.copyOf(ogg, 60),
+          Arrays.copyOf(aiff, 30)
+        }) {
       AudioDecodeException e = refusal(loader, head);
       assertEquals(Reason.UNDECODABLE, e.reason(), e.getMessage());
     }
@@ -84,8 +90,8 @@ class AudioLoaderErrorsTest {
 
   @Test
   void aClipLongerThanTheLimitIsTooLongBeforeItIsDecoded() {
-    AudioLoader strict = new AudioLoader(
-        AudioLimits.defaults().withMaxDurationSeconds(1.0), Optional.empty());
+    AudioLoader strict =
+        new AudioLoader(AudioLimits.defaults().withMaxDurationSeconds(1.0), Optional.empty());
     byte[] wav = WavEncoder.pcm16(new float[3 * 8000], 8000, 1);
     AudioDecodeException e = refusal(strict, wav);
     assertEquals(Reason.TOO_LONG, e.reason());
@@ -94,10 +100,12 @@ class AudioLoaderErrorsTest {
 
   @Test
   void compressedClipsLongerThanTheLimitAreStoppedWhileDecoding() {
-    AudioLoader strict = new AudioLoader(
-        AudioLimits.defaults().withMaxDurationSeconds(0.5), Optional.empty());
-    for (String file : new String[] {"tone440-44100-stereo.mp3", "tone440-48000-stereo.ogg",
-        "tone440-16000-stereo.flac"}) {
+    AudioLoader strict =
+        new AudioLoader(AudioLimits.defaults().withMaxDurationSeconds(0.5), Optional.empty());
+    for (String file :
+        new String[] {
+          "tone440-44100-stereo.mp3", "tone440-48000-stereo.ogg", "tone440-16000-stereo.flac"
+        }) {
       AudioDecodeException e = refusal(strict, Signals.resource(file));
       assertEquals(Reason.TOO_LONG, e.reason(), file + ": " + e.getMessage());
     }
@@ -105,8 +113,8 @@ class AudioLoaderErrorsTest {
 
   @Test
   void anUploadOverTheByteLimitIsTooLarge() {
-    AudioLoader small = new AudioLoader(
-        AudioLimits.defaults().withMaxBytes(1024 * 1024), Optional.empty());
+    AudioLoader small =
+        new AudioLoader(AudioLimits.defaults().withMaxBytes(1024 * 1024), Optional.empty());
     byte[] wav = WavEncoder.pcm16(new float[600_000], 22050, 1); // 1.2 MB
     AudioDecodeException e = refusal(small, wav);
     assertEquals(Reason.TOO_LARGE, e.reason());
@@ -115,8 +123,8 @@ class AudioLoaderErrorsTest {
 
   @Test
   void decodingPastTheTimeBudgetTimesOut() {
-    AudioLoader hurried = new AudioLoader(
-        AudioLimits.defaults().withDecodeTimeBudgetMillis(1), Optional.empty());
+    AudioLoader hurried =
+        new AudioLoader(AudioLimits.defaults().withDecodeTimeBudgetMillis(1), Optional.empty());
     // A minute of 48 kHz audio: far more than one millisecond of work.
     byte[] wav = WavEncoder.pcm16(new float[48_000 * 60], 48_000, 1);
     AudioDecodeException e = refusal(hurried, wav);
@@ -140,10 +148,10 @@ class AudioLoaderErrorsTest {
     int commSize = 18;
     byte[] out = new byte[aiff.length + 4];
     System.arraycopy(aiff, 0, out, 0, comm + 8 + commSize);
-    System.arraycopy(compression.getBytes(StandardCharsets.US_ASCII), 0, out, comm + 8 + commSize,
-        4);
-    System.arraycopy(aiff, comm + 8 + commSize, out, comm + 8 + commSize + 4,
-        aiff.length - comm - 8 - commSize);
+    System.arraycopy(
+        compression.getBytes(StandardCharsets.US_ASCII), 0, out, comm + 8 + commSize, 4);
+    System.arraycopy(
+        aiff, comm + 8 + commSize, out, comm + 8 + commSize + 4, aiff.length - comm - 8 - commSize);
     System.arraycopy("AIFC".getBytes(StandardCharsets.US_ASCII), 0, out, 8, 4);
     out[comm + 7] = (byte) (commSize + 4);
     return out;

@@ -65,8 +65,7 @@ class AugmenterTest {
   @Test
   void silenceStaysSilentUnderNoise() {
     AudioClip silence = new AudioClip(new float[4096], RATE);
-    assertArrayEquals(silence.samples(),
-        Augmenter.addNoise(silence, 10, new Random(1)).samples());
+    assertArrayEquals(silence.samples(), Augmenter.addNoise(silence, 10, new Random(1)).samples());
   }
 
   @Test
@@ -93,7 +92,8 @@ class AugmenterTest {
     AudioClip clip = tone(440, 1.0);
     for (AudioClip variant : Augmenter.variants(clip, 20, 5L)) {
       double ratio = variant.durationSeconds() / clip.durationSeconds();
-      assertTrue(ratio >= Augmenter.MIN_STRETCH - 0.001 && ratio <= Augmenter.MAX_STRETCH + 0.001,
+      assertTrue(
+          ratio >= Augmenter.MIN_STRETCH - 0.001 && ratio <= Augmenter.MAX_STRETCH + 0.001,
           "duration ratio " + ratio);
     }
   }

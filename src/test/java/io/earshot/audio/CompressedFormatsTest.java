@@ -1,7 +1,6 @@
 package io.earshot.audio;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.junit.jupiter.api.Test;
@@ -15,16 +14,23 @@ class CompressedFormatsTest {
 
   @ParameterizedTest(name = "{0}")
   @CsvSource({
-      // file, format, source rate, channels, seconds, duration tolerance (encoder padding)
-      "tone440-44100-stereo.mp3, MP3, 44100, 2, 1.0, 0.001",
-      "tone440-16000-stereo.flac, FLAC, 16000, 2, 0.6, 0.001",
-      "tone440-8000-mono-24bit.flac, FLAC, 8000, 1, 0.3, 0.001",
-      "tone440-48000-stereo.ogg, OGG_VORBIS, 48000, 2, 1.0, 0.01",
-      "tone440-11025-mono.aiff, AIFF, 11025, 1, 0.3, 0.001",
-      "tone440-8000-ulaw.wav, WAV, 8000, 1, 0.3, 0.001",
-      "tone440-8000-alaw.wav, WAV, 8000, 1, 0.3, 0.001"})
-  void decodesWithTheSourceDurationAndPitch(String file, AudioFormat format, int rate,
-      int channels, double seconds, double durationTolerance) throws Exception {
+    // file, format, source rate, channels, seconds, duration tolerance (encoder padding)
+    "tone440-44100-stereo.mp3, MP3, 44100, 2, 1.0, 0.001",
+    "tone440-16000-stereo.flac, FLAC, 16000, 2, 0.6, 0.001",
+    "tone440-8000-mono-24bit.flac, FLAC, 8000, 1, 0.3, 0.001",
+    "tone440-48000-stereo.ogg, OGG_VORBIS, 48000, 2, 1.0, 0.01",
+    "tone440-11025-mono.aiff, AIFF, 11025, 1, 0.3, 0.001",
+    "tone440-8000-ulaw.wav, WAV, 8000, 1, 0.3, 0.001",
+    "tone440-8000-alaw.wav, WAV, 8000, 1, 0.3, 0.001"
+  })
+  void decodesWithTheSourceDurationAndPitch(
+      String file,
+      AudioFormat format,
+      int rate,
+      int channels,
+      double seconds,
+      double durationTolerance)
+      throws Exception {
     byte[] bytes = Signals.resource(file);
     assertEquals(format, AudioFormat.detect(bytes).orElseThrow());
 
@@ -62,8 +68,8 @@ class CompressedFormatsTest {
       byte[] tagged = withId3Tag(plain, 300);
 
       assertEquals(AudioFormat.detect(plain), AudioFormat.detect(tagged), file);
-      assertEquals(loader.decode(plain).samples().length, loader.decode(tagged).samples().length,
-          file);
+      assertEquals(
+          loader.decode(plain).samples().length, loader.decode(tagged).samples().length, file);
     }
   }
 

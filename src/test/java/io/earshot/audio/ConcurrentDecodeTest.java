@@ -16,8 +16,12 @@ class ConcurrentDecodeTest {
   @Test
   void parallelDecodesOfEveryFormatGiveIdenticalSamples() throws Exception {
     AudioLoader loader = new AudioLoader(AudioLimits.defaults());
-    String[] files = {"tone440-44100-stereo.mp3", "tone440-16000-stereo.flac",
-        "tone440-48000-stereo.ogg", "tone440-11025-mono.aiff"};
+    String[] files = {
+      "tone440-44100-stereo.mp3",
+      "tone440-16000-stereo.flac",
+      "tone440-48000-stereo.ogg",
+      "tone440-11025-mono.aiff"
+    };
     ExecutorService pool = Executors.newFixedThreadPool(8);
     try {
       for (String file : files) {

@@ -18,40 +18,55 @@ class DecoderFuzzTest {
 
   /** Raise with -Dearshot.fuzz.iterations=N, vary with -Dearshot.fuzz.seed=S for longer hunts. */
   private static final int ITERATIONS = Integer.getInteger("earshot.fuzz.iterations", 1000);
+
   private static final long SEED = Long.getLong("earshot.fuzz.seed", 0);
   private static final long BUDGET_MILLIS = 2000;
+
   /** The budget, plus the watchdog's grace and time to resample: a hang shows as a timeout. */
   private static final Duration HANG = Duration.ofMillis(BUDGET_MILLIS + 3000);
 
-  private final AudioLoader loader = new AudioLoader(
-      new AudioLimits(4L * 1024 * 1024, 10.0, 0.0, BUDGET_MILLIS), Optional.empty());
+  private final AudioLoader loader =
+      new AudioLoader(
+          new AudioLimits(4L * 1024 * 1024, 10.0, 0.0, BUDGET_MILLIS), Optional.empty());
 
   @ParameterizedTest
-  @ValueSource(strings = {"generated.wav", "tone440-44100-stereo.mp3",
-      "tone440-16000-stereo.flac", "tone440-8000-mono-24bit.flac", "tone440-48000-stereo.ogg",
-      "tone440-11025-mono.aiff", "tone440-8000-ulaw.wav"})
+  @ValueSource(
+      strings = {
+        "generated.wav",
+        "tone440-44100-stereo.mp3",
+        "tone440-16000-stereo.flac",
+        "tone440-8000-mono-24bit.flac",
+        "tone440-48000-stereo.ogg",
+        "tone440-11025-mono.aiff",
+        "tone440-8000-ulaw.wav"
+      })
   void damagedFilesDecodeOrFailCleanly(String fixture) {
-    byte[] original = fixture.equals("generated.wav")
-        ? WavEncoder.encode(Signals.sine(440, 0.5, 44100, 22050, 2), 44100, 2, 24, false, true)
-        : Signals.resource(fixture);
+    byte[] original =
+        fixture.equals("generated.wav")
+            ? WavEncoder.encode(Signals.sine(440, 0.5, 44100, 22050, 2), 44100, 2, 24, false, true)
+            : Signals.resource(fixture);
     long seed = fixture.hashCode() + SEED;
     Random random = new Random(seed);
     for (int i = 0; i < ITERATIONS; i++) {
       byte[] damaged = mutate(original, random);
       int iteration = i;
-      assertTimeoutPreemptively(HANG, () -> {
-        try {
-          loader.load(damaged);
-        } catch (AudioDecodeException refusal) {
-          // A clean refusal, except that these files take milliseconds: running out of time
-          // means a decoder looped, and its thread may still be spinning.
-          if (refusal.reason() == AudioDecodeException.Reason.TIMEOUT) {
-            fail(fixture + " seed " + seed + " iteration " + iteration + " timed out");
-          }
-        } catch (Throwable other) {
-          fail(fixture + " seed " + seed + " iteration " + iteration + " threw " + other, other);
-        }
-      }, () -> fixture + " seed " + seed + " iteration " + iteration + " hung");
+      assertTimeoutPreemptively(
+          HANG,
+          () -> {
+            try {
+              loader.load(damaged);
+            } catch (AudioDecodeException refusal) {
+              // A clean refusal, except that these files take milliseconds: running out of time
+              // means a decoder looped, and its thread may still be spinning.
+              if (refusal.reason() == AudioDecodeException.Reason.TIMEOUT) {
+                fail(fixture + " seed " + seed + " iteration " + iteration + " timed out");
+              }
+            } catch (Throwable other) {
+              fail(
+                  fixture + " seed " + seed + " iteration " + iteration + " threw " + other, other);
+            }
+          },
+          () -> fixture + " seed " + seed + " iteration " + iteration + " hung");
     }
   }
 

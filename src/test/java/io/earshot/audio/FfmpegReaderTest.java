@@ -22,11 +22,10 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class FfmpegReaderTest {
 
-  private static final byte[] NOT_DETECTED = "#!AMR\n not a format Earshot reads itself"
-      .getBytes(StandardCharsets.US_ASCII);
+  private static final byte[] NOT_DETECTED =
+      "#!AMR\n not a format Earshot reads itself".getBytes(StandardCharsets.US_ASCII);
 
-  @TempDir
-  Path dir;
+  @TempDir Path dir;
 
   private Path script(String body) throws IOException {
     assumeTrue(Files.isExecutable(Path.of("/bin/sh")), "needs /bin/sh");
@@ -59,8 +58,10 @@ class FfmpegReaderTest {
   @Test
   void aFailingFfmpegMeansAnUnsupportedFormat() throws Exception {
     Path fake = script("cat > /dev/null; exit 1");
-    AudioDecodeException e = assertThrows(AudioDecodeException.class,
-        () -> loaderWith(fake, AudioLimits.defaults()).load(NOT_DETECTED));
+    AudioDecodeException e =
+        assertThrows(
+            AudioDecodeException.class,
+            () -> loaderWith(fake, AudioLimits.defaults()).load(NOT_DETECTED));
     assertEquals(Reason.UNSUPPORTED_FORMAT, e.reason());
   }
 
@@ -68,8 +69,8 @@ class FfmpegReaderTest {
   void aHangingFfmpegIsKilledAtTheBudget() throws Exception {
     Path fake = script("exec sleep 30");
     AudioLimits limits = AudioLimits.defaults().withDecodeTimeBudgetMillis(300);
-    AudioDecodeException e = assertThrows(AudioDecodeException.class,
-        () -> loaderWith(fake, limits).load(NOT_DETECTED));
+    AudioDecodeException e =
+        assertThrows(AudioDecodeException.class, () -> loaderWith(fake, limits).load(NOT_DETECTED));
     assertEquals(Reason.TIMEOUT, e.reason());
   }
 
@@ -77,8 +78,8 @@ class FfmpegReaderTest {
   void endlessOutputStopsAtTheDurationLimit() throws Exception {
     Path fake = script("cat > /dev/null; exec cat /dev/zero");
     AudioLimits limits = AudioLimits.defaults().withMaxDurationSeconds(2);
-    AudioDecodeException e = assertThrows(AudioDecodeException.class,
-        () -> loaderWith(fake, limits).load(NOT_DETECTED));
+    AudioDecodeException e =
+        assertThrows(AudioDecodeException.class, () -> loaderWith(fake, limits).load(NOT_DETECTED));
     assertEquals(Reason.TOO_LONG, e.reason());
   }
 

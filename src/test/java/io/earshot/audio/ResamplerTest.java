@@ -3,15 +3,23 @@ package io.earshot.audio;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-import org.junit.jupiter.api.Test;
 
 class ResamplerTest {
 
   @ParameterizedTest(name = "{0} Hz -> {1} Hz")
-  @CsvSource({"44100,22050", "48000,22050", "16000,22050", "8000,22050", "96000,22050",
-      "22050,44100", "11025,22050", "44056,22050"})
+  @CsvSource({
+    "44100,22050",
+    "48000,22050",
+    "16000,22050",
+    "8000,22050",
+    "96000,22050",
+    "22050,44100",
+    "11025,22050",
+    "44056,22050"
+  })
   void keepsTheAmplitudeAndFrequencyOfA1kHzTone(int from, int to) {
     float[] in = Signals.sine(1000, 0.5, from, from, 1); // one second
     float[] out = Resampler.resample(in, from, to);

@@ -39,8 +39,8 @@ class WavDecodeTest {
 
   @ParameterizedTest(name = "{0} Hz, {1}-bit, float={2}, {3} ch, extensible={4}")
   @MethodSource("variants")
-  void decodesToTheRightLengthAndLevel(int rate, int bits, boolean floating, int channels,
-      boolean extensible) throws Exception {
+  void decodesToTheRightLengthAndLevel(
+      int rate, int bits, boolean floating, int channels, boolean extensible) throws Exception {
     int frames = (int) (rate * 0.75);
     float[] sine = Signals.sine(440, 0.5, rate, frames, channels);
     byte[] wav = WavEncoder.encode(sine, rate, channels, bits, floating, extensible);
@@ -155,8 +155,8 @@ class WavDecodeTest {
   }
 
   static byte[] chunk(String id, byte[] body) {
-    ByteBuffer b = ByteBuffer.allocate(8 + body.length + (body.length & 1))
-        .order(ByteOrder.LITTLE_ENDIAN);
+    ByteBuffer b =
+        ByteBuffer.allocate(8 + body.length + (body.length & 1)).order(ByteOrder.LITTLE_ENDIAN);
     b.put(id.getBytes(StandardCharsets.US_ASCII)).putInt(body.length).put(body);
     return b.array();
   }

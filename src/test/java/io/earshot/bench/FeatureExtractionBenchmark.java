@@ -108,7 +108,8 @@ public class FeatureExtractionBenchmark {
       if (count > 0) {
         long[] sorted = Arrays.copyOf(nanos, count);
         Arrays.sort(sorted);
-        System.out.printf("  cpu ms/op: median %.3f, p90 %.3f over %d calls%n",
+        System.out.printf(
+            "  cpu ms/op: median %.3f, p90 %.3f over %d calls%n",
             sorted[count / 2] / 1e6, sorted[(int) (count * 0.9)] / 1e6, count);
       }
     }

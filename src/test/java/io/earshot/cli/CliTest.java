@@ -28,7 +28,8 @@ class CliTest {
     train = folder("train", 0, 10);
     test = folder("test", 1000, 5);
     model = root.resolve("model");
-    Result result = run("train", "--data", train.toString(), "--out", model.toString(), "--rounds", "60");
+    Result result =
+        run("train", "--data", train.toString(), "--out", model.toString(), "--rounds", "60");
     assertEquals(0, result.code, result.err);
   }
 
@@ -45,7 +46,9 @@ class CliTest {
     assertEquals(0, result.code, result.err);
     JsonNode metrics = new ObjectMapper().readTree(result.out);
     assertTrue(metrics.get("accuracy").asDouble() >= 0.9, result.out);
-    assertTrue(metrics.has("macro_f1") && metrics.has("per_class") && metrics.has("confusion_matrix"), result.out);
+    assertTrue(
+        metrics.has("macro_f1") && metrics.has("per_class") && metrics.has("confusion_matrix"),
+        result.out);
     assertEquals(15, metrics.get("samples").asInt());
   }
 
@@ -78,11 +81,14 @@ class CliTest {
   @Test
   void badInputExitsNonZeroWithOneLine() throws Exception {
     assertOneLineFailure(run("train", "--out", "x"), "--data");
-    assertOneLineFailure(run("train", "--data", root.resolve("missing").toString(), "--out", "x"), "does not exist");
-    assertOneLineFailure(run("evaluate", "--model", root.resolve("nope").toString(), "--data", test.toString()),
+    assertOneLineFailure(
+        run("train", "--data", root.resolve("missing").toString(), "--out", "x"), "does not exist");
+    assertOneLineFailure(
+        run("evaluate", "--model", root.resolve("nope").toString(), "--data", test.toString()),
         "does not exist");
     assertOneLineFailure(run("frobnicate"), "unknown command");
-    assertOneLineFailure(run("train", "--data", train.toString(), "--out", "x", "--max-depth", "99"), "max_depth");
+    assertOneLineFailure(
+        run("train", "--data", train.toString(), "--out", "x", "--max-depth", "99"), "max_depth");
     assertOneLineFailure(run("predict", "--model", model.toString()), "audio files");
   }
 
@@ -98,11 +104,12 @@ class CliTest {
       Files.createDirectories(dir.resolve(label));
       for (int i = 0; i < perClass; i++) {
         long seed = seedBase + i;
-        float[] audio = switch (label) {
-          case "hum" -> TestAudio.tone(150 + 10 * i, 1.0, seed);
-          case "whistle" -> TestAudio.tone(2400 + 60 * i, 1.0, seed);
-          default -> TestAudio.noise(1.0, seed);
-        };
+        float[] audio =
+            switch (label) {
+              case "hum" -> TestAudio.tone(150 + 10 * i, 1.0, seed);
+              case "whistle" -> TestAudio.tone(2400 + 60 * i, 1.0, seed);
+              default -> TestAudio.noise(1.0, seed);
+            };
         Files.write(dir.resolve(label).resolve(label + i + ".wav"), TestAudio.wav(audio));
       }
     }
@@ -114,8 +121,12 @@ class CliTest {
   private static Result run(String... args) {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     ByteArrayOutputStream err = new ByteArrayOutputStream();
-    int code = Cli.run(args, new PrintStream(out, true, StandardCharsets.UTF_8),
-        new PrintStream(err, true, StandardCharsets.UTF_8));
-    return new Result(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    int code =
+        Cli.run(
+            args,
+            new PrintStream(out, true, StandardCharsets.UTF_8),
+            new PrintStream(err, true, StandardCharsets.UTF_8));
+    return new Result(
+        code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
   }
 }

@@ -44,7 +44,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Checks the deployment files: nginx behaviour against a stand-in upstream, compose, monitoring. */
+/**
+ * Checks the deployment files: nginx behaviour against a stand-in upstream, compose, monitoring.
+ */
 class DeployConfigTest {
 
   private static final Path ROOT = Path.of("").toAbsolutePath();
@@ -58,13 +60,16 @@ class DeployConfigTest {
 
     /** Headers each stand-in endpoint last received, keyed by path, names lower-cased. */
     private final Map<String, Map<String, String>> seen = new ConcurrentHashMap<>();
+
     private final Map<String, Integer> bodyBytes = new ConcurrentHashMap<>();
     private HttpServer upstream;
     private Process nginx;
     private int nginxPort;
     private Path work;
+
     /** HTTP/2 on plain http offers "Upgrade: h2c": that offer must not reach the service. */
-    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_2).build();
+    private final HttpClient http =
+        HttpClient.newBuilder().version(HttpClient.Version.HTTP_2).build();
 
     @BeforeAll
     void startNginxAndUpstream() throws Exception {
@@ -75,11 +80,31 @@ class DeployConfigTest {
       work = Files.createTempDirectory("earshot-nginx-test");
       nginxPort = freePort();
       Path conf = localConfig(work, nginxPort, upstream.getAddress().getPort());
-      assertEquals(0, run(List.of(NGINX, "-t", "-p", work.toString(), "-c", conf.toString(),
-          "-g", "pid " + work.resolve("nginx.pid") + ";")).exitCode, "nginx -t rejects the config");
-      nginx = new ProcessBuilder(NGINX, "-p", work.toString(), "-c", conf.toString(),
-          "-g", "pid " + work.resolve("nginx.pid") + "; daemon off;")
-          .redirectErrorStream(true).redirectOutput(work.resolve("nginx.out").toFile()).start();
+      assertEquals(
+          0,
+          run(List.of(
+                  NGINX,
+                  "-t",
+                  "-p",
+                  work.toString(),
+                  "-c",
+                  conf.toString(),
+                  "-g",
+                  "pid " + work.resolve("nginx.pid") + ";"))
+              .exitCode,
+          "nginx -t rejects the config");
+      nginx =
+          new ProcessBuilder(
+                  NGINX,
+                  "-p",
+                  work.toString(),
+                  "-c",
+                  conf.toString(),
+                  "-g",
+                  "pid " + work.resolve("nginx.pid") + "; daemon off;")
+              .redirectErrorStream(true)
+              .redirectOutput(work.resolve("nginx.out").toFile())
+              .start();
       awaitPort(nginxPort);
     }
 
@@ -96,12 +121,15 @@ class DeployConfigTest {
 
     private void answer(HttpExchange exchange) throws IOException {
       Map<String, String> headers = new ConcurrentHashMap<>();
-      exchange.getRequestHeaders().forEach((k, v) -> headers.put(k.toLowerCase(), String.join(",", v)));
+      exchange
+          .getRequestHeaders()
+          .forEach((k, v) -> headers.put(k.toLowerCase(), String.join(",", v)));
       String path = exchange.getRequestURI().getPath();
       seen.put(path, headers);
       bodyBytes.put(path, exchange.getRequestBody().readAllBytes().length);
-      byte[] body = ("{\"items\": [" + "\"acoustic\",".repeat(400) + "\"end\"]}")
-          .getBytes(StandardCharsets.UTF_8);
+      byte[] body =
+          ("{\"items\": [" + "\"acoustic\",".repeat(400) + "\"end\"]}")
+              .getBytes(StandardCharsets.UTF_8);
       exchange.getResponseHeaders().set("Content-Type", "application/json");
       exchange.sendResponseHeaders(200, body.length);
       try (OutputStream out = exchange.getResponseBody()) {
@@ -128,10 +156,13 @@ class DeployConfigTest {
       String requestId = upstreamSaw.get("x-request-id");
       assertAll(
           () -> assertEquals(200, response.statusCode()),
-          () -> assertTrue(requestId != null && requestId.matches("[0-9a-f]{32}"), "id: " + requestId),
+          () ->
+              assertTrue(
+                  requestId != null && requestId.matches("[0-9a-f]{32}"), "id: " + requestId),
           () -> assertEquals(requestId, response.headers().firstValue("X-Request-Id").orElse(null)),
           () -> assertTrue(upstreamSaw.getOrDefault("x-forwarded-for", "").contains("127.0.0.1")),
-          () -> assertFalse(upstreamSaw.containsKey("upgrade"), "only WebSocket handshakes upgrade"));
+          () ->
+              assertFalse(upstreamSaw.containsKey("upgrade"), "only WebSocket handshakes upgrade"));
     }
 
     @Test
@@ -150,29 +181,35 @@ class DeployConfigTest {
     @Test
     void forwardsAnUploadLargerThanTheMemoryBuffer() throws Exception {
       byte[] clip = new byte[3 * 1024 * 1024];
-      HttpResponse<byte[]> response = http.send(
-          HttpRequest.newBuilder(uri("/api/v1/predictions/single"))
-              .header("Content-Type", "application/octet-stream")
-              .POST(HttpRequest.BodyPublishers.ofByteArray(clip)).build(),
-          HttpResponse.BodyHandlers.ofByteArray());
+      HttpResponse<byte[]> response =
+          http.send(
+              HttpRequest.newBuilder(uri("/api/v1/predictions/single"))
+                  .header("Content-Type", "application/octet-stream")
+                  .POST(HttpRequest.BodyPublishers.ofByteArray(clip))
+                  .build(),
+              HttpResponse.BodyHandlers.ofByteArray());
       assertEquals(200, response.statusCode());
       assertEquals(clip.length, bodyBytes.get("/api/v1/predictions/single"));
     }
 
     @Test
     void refusesBodiesOverFiftyMegabytesBeforeTheyReachTheService() throws Exception {
-      String reply = rawRequest("POST /api/v1/predictions/batch HTTP/1.1\r\nHost: x\r\n"
-          + "Content-Type: application/octet-stream\r\nContent-Length: " + (51L * 1024 * 1024)
-          + "\r\n\r\n");
+      String reply =
+          rawRequest(
+              "POST /api/v1/predictions/batch HTTP/1.1\r\nHost: x\r\n"
+                  + "Content-Type: application/octet-stream\r\nContent-Length: "
+                  + (51L * 1024 * 1024)
+                  + "\r\n\r\n");
       assertTrue(reply.startsWith("HTTP/1.1 413"), reply);
       assertFalse(seen.containsKey("/api/v1/predictions/batch"));
     }
 
     @Test
     void upgradesWebSocketHandshakesOnTheJobEventsPath() throws Exception {
-      rawRequest("GET /api/v1/ws/jobs/42 HTTP/1.1\r\nHost: x\r\nUpgrade: websocket\r\n"
-          + "Connection: Upgrade\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n"
-          + "Sec-WebSocket-Version: 13\r\n\r\n");
+      rawRequest(
+          "GET /api/v1/ws/jobs/42 HTTP/1.1\r\nHost: x\r\nUpgrade: websocket\r\n"
+              + "Connection: Upgrade\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n"
+              + "Sec-WebSocket-Version: 13\r\n\r\n");
       Map<String, String> upstreamSaw = seen.get("/api/v1/ws/jobs/42");
       assertEquals("websocket", upstreamSaw.get("upgrade"));
       assertEquals("upgrade", upstreamSaw.get("connection").toLowerCase());
@@ -208,16 +245,27 @@ class DeployConfigTest {
     String conf = Files.readString(ROOT.resolve("nginx/nginx.conf"));
     assertAll(
         () -> assertTrue(conf.contains("resolver 127.0.0.11"), "Docker's embedded DNS"),
-        () -> assertTrue(Pattern.compile("server api:8080 resolve").matcher(conf).find(),
-            "upstream re-resolving the compose service name"),
-        () -> assertTrue(Pattern.compile("keepalive \\d+;").matcher(conf).find(), "upstream keep-alive"),
+        () ->
+            assertTrue(
+                Pattern.compile("server api:8080 resolve").matcher(conf).find(),
+                "upstream re-resolving the compose service name"),
+        () ->
+            assertTrue(
+                Pattern.compile("keepalive \\d+;").matcher(conf).find(), "upstream keep-alive"),
         () -> assertTrue(conf.contains("client_max_body_size 50m;")));
   }
 
   @Test
   void localConfigGeneratorRefusesToRunWithoutUpstreams(@TempDir Path dir) throws Exception {
-    ProcessResult result = run(List.of("bash", ROOT.resolve("scripts/nginx-local-conf.sh").toString(),
-        "--listen", "127.0.0.1:1", "--work", dir.toString()));
+    ProcessResult result =
+        run(
+            List.of(
+                "bash",
+                ROOT.resolve("scripts/nginx-local-conf.sh").toString(),
+                "--listen",
+                "127.0.0.1:1",
+                "--work",
+                dir.toString()));
     assertNotEquals(0, result.exitCode);
     assertTrue(result.output.contains("--upstream"), result.output);
   }
@@ -246,10 +294,19 @@ class DeployConfigTest {
       JsonNode api = services.path("api");
       assertAll(
           () -> assertTrue(api.path("ports").isMissingNode(), "a host port would block --scale"),
-          () -> assertTrue(api.path("container_name").isMissingNode(), "a fixed name blocks --scale"),
+          () ->
+              assertTrue(api.path("container_name").isMissingNode(), "a fixed name blocks --scale"),
           () -> assertEquals(".", api.path("build").asText()),
-          () -> assertEquals("service_healthy", api.path("depends_on").path("redis").path("condition").asText()),
-          () -> assertTrue(api.path("environment").path("REDIS_URL").asText().startsWith("redis://redis:6379")),
+          () ->
+              assertEquals(
+                  "service_healthy",
+                  api.path("depends_on").path("redis").path("condition").asText()),
+          () ->
+              assertTrue(
+                  api.path("environment")
+                      .path("REDIS_URL")
+                      .asText()
+                      .startsWith("redis://redis:6379")),
           () -> assertEquals("/app/models", api.path("environment").path("MODEL_DIR").asText()),
           () -> assertEquals("/data", api.path("environment").path("DATA_DIR").asText()),
           () -> assertTrue(api.path("environment").has("API_KEY")),
@@ -259,15 +316,20 @@ class DeployConfigTest {
     @Test
     void nginxIsTheOnlyPublishedPortOfTheDefaultStack() {
       List<String> publishing = new ArrayList<>();
-      services.fields().forEachRemaining(service -> {
-        boolean inDefaultProfile = service.getValue().path("profiles").isMissingNode();
-        if (inDefaultProfile && service.getValue().has("ports")) {
-          publishing.add(service.getKey());
-        }
-      });
+      services
+          .fields()
+          .forEachRemaining(
+              service -> {
+                boolean inDefaultProfile = service.getValue().path("profiles").isMissingNode();
+                if (inDefaultProfile && service.getValue().has("ports")) {
+                  publishing.add(service.getKey());
+                }
+              });
       assertEquals(List.of("nginx"), publishing);
       assertEquals(List.of("8080:80"), strings(services.path("nginx").path("ports")));
-      assertTrue(strings(services.path("nginx").path("volumes")).contains("./nginx/nginx.conf:/etc/nginx/nginx.conf:ro"));
+      assertTrue(
+          strings(services.path("nginx").path("volumes"))
+              .contains("./nginx/nginx.conf:/etc/nginx/nginx.conf:ro"));
     }
 
     @Test
@@ -283,14 +345,18 @@ class DeployConfigTest {
 
     @Test
     void everyMountedFileExistsInTheRepository() {
-      services.fields().forEachRemaining(service -> {
-        for (String volume : strings(service.getValue().path("volumes"))) {
-          if (volume.startsWith("./")) {
-            Path source = ROOT.resolve(volume.substring(2, volume.indexOf(':')));
-            assertTrue(Files.exists(source), service.getKey() + " mounts missing " + source);
-          }
-        }
-      });
+      services
+          .fields()
+          .forEachRemaining(
+              service -> {
+                for (String volume : strings(service.getValue().path("volumes"))) {
+                  if (volume.startsWith("./")) {
+                    Path source = ROOT.resolve(volume.substring(2, volume.indexOf(':')));
+                    assertTrue(
+                        Files.exists(source), service.getKey() + " mounts missing " + source);
+                  }
+                }
+              });
     }
   }
 
@@ -299,8 +365,10 @@ class DeployConfigTest {
 
     @Test
     void prometheusDiscoversEveryApiReplicaThroughDns() throws IOException {
-      JsonNode job = YAML.readTree(ROOT.resolve("monitoring/prometheus.yml").toFile())
-          .path("scrape_configs").get(0);
+      JsonNode job =
+          YAML.readTree(ROOT.resolve("monitoring/prometheus.yml").toFile())
+              .path("scrape_configs")
+              .get(0);
       JsonNode dns = job.path("dns_sd_configs").get(0);
       assertEquals("/metrics", job.path("metrics_path").asText());
       assertEquals(List.of("api"), strings(dns.path("names")));
@@ -311,8 +379,13 @@ class DeployConfigTest {
     void prometheusAcceptsItsConfig() throws Exception {
       String promtool = findTool("promtool");
       assumeTrue(promtool != null, "promtool is not installed (Debian: prometheus)");
-      ProcessResult result = run(List.of(promtool, "check", "config",
-          ROOT.resolve("monitoring/prometheus.yml").toString()));
+      ProcessResult result =
+          run(
+              List.of(
+                  promtool,
+                  "check",
+                  "config",
+                  ROOT.resolve("monitoring/prometheus.yml").toString()));
       assertEquals(0, result.exitCode, result.output);
     }
 
@@ -321,36 +394,75 @@ class DeployConfigTest {
     void everyDashboardQueryIsValidPromQl(@TempDir Path dir) throws Exception {
       String promtool = findTool("promtool");
       assumeTrue(promtool != null, "promtool is not installed (Debian: prometheus)");
-      JsonNode dashboard = JSON.readTree(ROOT.resolve("monitoring/grafana/dashboards/earshot.json").toFile());
+      JsonNode dashboard =
+          JSON.readTree(ROOT.resolve("monitoring/grafana/dashboards/earshot.json").toFile());
       List<Map<String, String>> rules = new ArrayList<>();
-      dashboard.path("panels").forEach(panel -> panel.path("targets").forEach(target ->
-          rules.add(Map.of("record", "dashboard:query_" + rules.size(), "expr", target.path("expr").asText()))));
+      dashboard
+          .path("panels")
+          .forEach(
+              panel ->
+                  panel
+                      .path("targets")
+                      .forEach(
+                          target ->
+                              rules.add(
+                                  Map.of(
+                                      "record",
+                                      "dashboard:query_" + rules.size(),
+                                      "expr",
+                                      target.path("expr").asText()))));
       Path file = dir.resolve("dashboard-rules.yml");
-      YAML.writeValue(file.toFile(), Map.of("groups", List.of(Map.of("name", "dashboard", "rules", rules))));
+      YAML.writeValue(
+          file.toFile(), Map.of("groups", List.of(Map.of("name", "dashboard", "rules", rules))));
       ProcessResult result = run(List.of(promtool, "check", "rules", file.toString()));
       assertEquals(0, result.exitCode, result.output);
-      assertTrue(result.output.contains("SUCCESS: " + rules.size() + " rules found"), result.output);
+      assertTrue(
+          result.output.contains("SUCCESS: " + rules.size() + " rules found"), result.output);
     }
 
     @Test
     void dashboardChartsEveryEarshotMetric() throws IOException {
-      JsonNode dashboard = JSON.readTree(ROOT.resolve("monitoring/grafana/dashboards/earshot.json").toFile());
+      JsonNode dashboard =
+          JSON.readTree(ROOT.resolve("monitoring/grafana/dashboards/earshot.json").toFile());
       Set<String> expressions = new HashSet<>();
-      dashboard.path("panels").forEach(panel ->
-          panel.path("targets").forEach(target -> expressions.add(target.path("expr").asText())));
+      dashboard
+          .path("panels")
+          .forEach(
+              panel ->
+                  panel
+                      .path("targets")
+                      .forEach(target -> expressions.add(target.path("expr").asText())));
       String all = String.join("\n", expressions);
-      for (String metric : List.of("vertx_http_server_requests_total",
-          "vertx_http_server_response_time_seconds_bucket", "earshot_predictions_total",
-          "earshot_prediction_stage_seconds_bucket", "earshot_worker_queue_depth",
-          "earshot_worker_rejections_total", "earshot_jobs", "earshot_training_duration_seconds",
-          "earshot_model_version", "earshot_model_accuracy")) {
+      for (String metric :
+          List.of(
+              "vertx_http_server_requests_total",
+              "vertx_http_server_response_time_seconds_bucket",
+              "earshot_predictions_total",
+              "earshot_prediction_stage_seconds_bucket",
+              "earshot_worker_queue_depth",
+              "earshot_worker_rejections_total",
+              "earshot_jobs",
+              "earshot_training_duration_seconds",
+              "earshot_model_version",
+              "earshot_model_accuracy")) {
         assertTrue(all.contains(metric), "no panel shows " + metric);
       }
-      String datasourceUid = YAML.readTree(ROOT.resolve(
-          "monitoring/grafana/provisioning/datasources/prometheus.yml").toFile())
-          .path("datasources").get(0).path("uid").asText();
-      dashboard.path("panels").forEach(panel ->
-          assertEquals(datasourceUid, panel.path("datasource").path("uid").asText(), panel.path("title").asText()));
+      String datasourceUid =
+          YAML.readTree(
+                  ROOT.resolve("monitoring/grafana/provisioning/datasources/prometheus.yml")
+                      .toFile())
+              .path("datasources")
+              .get(0)
+              .path("uid")
+              .asText();
+      dashboard
+          .path("panels")
+          .forEach(
+              panel ->
+                  assertEquals(
+                      datasourceUid,
+                      panel.path("datasource").path("uid").asText(),
+                      panel.path("title").asText()));
     }
   }
 
@@ -361,14 +473,25 @@ class DeployConfigTest {
 
     private ProcessResult generate(Path out, String... options) throws Exception {
       assumeTrue(findTool("sox") != null, "sox is not installed");
-      List<String> command = new ArrayList<>(List.of("bash", script.toString(), out.toString(),
-          "--per-class", "2", "--duration", "2", "--classes", "siren,bird,gunshot"));
+      List<String> command =
+          new ArrayList<>(
+              List.of(
+                  "bash",
+                  script.toString(),
+                  out.toString(),
+                  "--per-class",
+                  "2",
+                  "--duration",
+                  "2",
+                  "--classes",
+                  "siren,bird,gunshot"));
       command.addAll(List.of(options));
       return run(command);
     }
 
     @Test
-    void sameSeedGivesIdenticalFilesAndAnotherSeedDifferentOnes(@TempDir Path dir) throws Exception {
+    void sameSeedGivesIdenticalFilesAndAnotherSeedDifferentOnes(@TempDir Path dir)
+        throws Exception {
       assertEquals(0, generate(dir.resolve("a"), "--seed", "5", "--jobs", "2").exitCode);
       assertEquals(0, generate(dir.resolve("b"), "--seed", "5", "--jobs", "1").exitCode);
       assertEquals(0, generate(dir.resolve("c"), "--seed", "6").exitCode);
@@ -376,8 +499,11 @@ class DeployConfigTest {
       assertEquals(6, files.size(), "2 clips x 3 classes: " + files);
       for (Path file : files) {
         Path relative = dir.resolve("a").relativize(file);
-        assertTrue(Files.mismatch(file, dir.resolve("b").resolve(relative)) == -1, "differs: " + relative);
-        assertTrue(Files.mismatch(file, dir.resolve("c").resolve(relative)) != -1, "seed ignored: " + relative);
+        assertTrue(
+            Files.mismatch(file, dir.resolve("b").resolve(relative)) == -1, "differs: " + relative);
+        assertTrue(
+            Files.mismatch(file, dir.resolve("c").resolve(relative)) != -1,
+            "seed ignored: " + relative);
       }
     }
 
@@ -405,15 +531,22 @@ class DeployConfigTest {
       assertEquals(6, wavFiles(dir.resolve("train")).size());
       assertEquals(3, wavFiles(dir.resolve("test")).size());
       Path first = Path.of("siren", "siren_0001.wav");
-      assertTrue(Files.mismatch(dir.resolve("train").resolve(first), dir.resolve("test").resolve(first)) != -1);
-      assertTrue(Files.exists(dir.resolve("train/MANIFEST.csv")) && Files.exists(dir.resolve("test/MANIFEST.csv")));
+      assertTrue(
+          Files.mismatch(dir.resolve("train").resolve(first), dir.resolve("test").resolve(first))
+              != -1);
+      assertTrue(
+          Files.exists(dir.resolve("train/MANIFEST.csv"))
+              && Files.exists(dir.resolve("test/MANIFEST.csv")));
     }
 
     @Test
     void refusesAnUnknownClassAndNamesTheKnownOnes(@TempDir Path dir) throws Exception {
-      ProcessResult result = run(List.of("bash", script.toString(), dir.toString(), "--classes", "siren,cat"));
+      ProcessResult result =
+          run(List.of("bash", script.toString(), dir.toString(), "--classes", "siren,cat"));
       assertEquals(2, result.exitCode);
-      assertTrue(result.output.contains("unknown class 'cat'") && result.output.contains("gunshot"), result.output);
+      assertTrue(
+          result.output.contains("unknown class 'cat'") && result.output.contains("gunshot"),
+          result.output);
     }
 
     @Test
@@ -436,7 +569,8 @@ class DeployConfigTest {
   void dockerImageBuildsOnTheJdkAndRunsOnTheJreAsNonRoot() throws IOException {
     List<String> lines = Files.readAllLines(ROOT.resolve("Dockerfile"));
     List<String> stages = lines.stream().filter(l -> l.startsWith("FROM ")).toList();
-    String user = lines.stream().filter(l -> l.startsWith("USER ")).reduce((a, b) -> b).orElse("USER root");
+    String user =
+        lines.stream().filter(l -> l.startsWith("USER ")).reduce((a, b) -> b).orElse("USER root");
     String all = String.join("\n", lines);
     assertAll(
         () -> assertEquals(2, stages.size(), "stages: " + stages),
@@ -451,16 +585,24 @@ class DeployConfigTest {
   // ---------------------------------------------------------------------------------------------
 
   private static Path localConfig(Path work, int listenPort, int upstreamPort) throws Exception {
-    ProcessResult result = run(List.of("bash", ROOT.resolve("scripts/nginx-local-conf.sh").toString(),
-        "--listen", "127.0.0.1:" + listenPort, "--upstream", "127.0.0.1:" + upstreamPort,
-        "--work", work.toString()));
+    ProcessResult result =
+        run(
+            List.of(
+                "bash",
+                ROOT.resolve("scripts/nginx-local-conf.sh").toString(),
+                "--listen",
+                "127.0.0.1:" + listenPort,
+                "--upstream",
+                "127.0.0.1:" + upstreamPort,
+                "--work",
+                work.toString()));
     assertEquals(0, result.exitCode, result.output);
     Path conf = work.resolve("nginx-local.conf");
     Files.writeString(conf, result.output);
     return conf;
   }
 
-  private record ProcessResult(int exitCode, String output) { }
+  private record ProcessResult(int exitCode, String output) {}
 
   private static ProcessResult run(List<String> command) throws Exception {
     Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
@@ -471,10 +613,16 @@ class DeployConfigTest {
 
   /** A tool on PATH or in /usr/sbin (nginx lives there, off a normal user's PATH), or null. */
   private static String findTool(String name) {
-    List<String> dirs = new ArrayList<>(List.of(System.getenv().getOrDefault("PATH", "").split(":")));
+    List<String> dirs =
+        new ArrayList<>(List.of(System.getenv().getOrDefault("PATH", "").split(":")));
     dirs.add("/usr/sbin");
-    return dirs.stream().filter(dir -> !dir.isEmpty()).map(dir -> Path.of(dir, name))
-        .filter(Files::isExecutable).map(Path::toString).findFirst().orElse(null);
+    return dirs.stream()
+        .filter(dir -> !dir.isEmpty())
+        .map(dir -> Path.of(dir, name))
+        .filter(Files::isExecutable)
+        .map(Path::toString)
+        .findFirst()
+        .orElse(null);
   }
 
   private static int freePort() throws IOException {

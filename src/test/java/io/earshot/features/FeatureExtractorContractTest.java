@@ -46,39 +46,47 @@ class FeatureExtractorContractTest {
 
   @Test
   void schemaRejectsDuplicateNames() {
-    assertThrows(IllegalArgumentException.class,
+    assertThrows(
+        IllegalArgumentException.class,
         () -> FeatureSchema.of(2, List.of("a", "b", "a"), java.util.Map.of()));
   }
 
   @Test
   void rejectsClipsAtAnotherSampleRate() {
-    var e = assertThrows(IllegalArgumentException.class,
-        () -> extractor.extract(new AudioClip(new float[44100], 44100)));
+    var e =
+        assertThrows(
+            IllegalArgumentException.class,
+            () -> extractor.extract(new AudioClip(new float[44100], 44100)));
     assertTrue(e.getMessage().contains("22050"), e.getMessage());
   }
 
   @Test
   void rejectsEmptyAndNonFiniteClips() {
-    assertThrows(IllegalArgumentException.class, () -> extractor.extract(new AudioClip(new float[0], SR)));
+    assertThrows(
+        IllegalArgumentException.class, () -> extractor.extract(new AudioClip(new float[0], SR)));
     float[] x = Signals.sine(300, 0.2, 0.5, SR);
     x[100] = Float.NaN;
-    var e = assertThrows(IllegalArgumentException.class, () -> extractor.extract(new AudioClip(x, SR)));
+    var e =
+        assertThrows(IllegalArgumentException.class, () -> extractor.extract(new AudioClip(x, SR)));
     assertTrue(e.getMessage().contains("index 100"), e.getMessage());
     assertThrows(IllegalArgumentException.class, () -> extractor.extract(null));
     float[] raw = Signals.sine(300, 32767, 0.5, SR);
-    var unscaled = assertThrows(IllegalArgumentException.class, () -> extractor.extract(new AudioClip(raw, SR)));
+    var unscaled =
+        assertThrows(
+            IllegalArgumentException.class, () -> extractor.extract(new AudioClip(raw, SR)));
     assertTrue(unscaled.getMessage().contains("[-1, 1]"), unscaled.getMessage());
     assertThrows(IllegalArgumentException.class, () -> extractor.analyze(new AudioClip(raw, SR)));
   }
 
   @Test
   void concurrentExtractionMatchesSingleThreaded() throws Exception {
-    List<float[]> clips = List.of(
-        Signals.harmonic(220, 5, 0.5, 3.0, SR),
-        Signals.whiteNoise(0.3, 2.0, SR, 9),
-        Signals.clickTrack(100, 4.0, SR),
-        Signals.sine(1500, 0.4, 7.5, SR),
-        new float[SR / 3]);
+    List<float[]> clips =
+        List.of(
+            Signals.harmonic(220, 5, 0.5, 3.0, SR),
+            Signals.whiteNoise(0.3, 2.0, SR, 9),
+            Signals.clickTrack(100, 4.0, SR),
+            Signals.sine(1500, 0.4, 7.5, SR),
+            new float[SR / 3]);
     List<float[]> expected = new ArrayList<>();
     FeatureExtractor reference = new FeatureExtractor();
     for (float[] clip : clips) {
@@ -93,7 +101,8 @@ class FeatureExtractorContractTest {
         }
       }
       for (int i = 0; i < results.size(); i++) {
-        assertArrayEquals(expected.get(i % clips.size()), results.get(i).get(), "clip " + i % clips.size());
+        assertArrayEquals(
+            expected.get(i % clips.size()), results.get(i).get(), "clip " + i % clips.size());
       }
     } finally {
       pool.shutdownNow();
@@ -105,7 +114,8 @@ class FeatureExtractorContractTest {
     float[] shortClip = Signals.harmonic(300, 4, 0.4, 1.0, SR);
     float[] before = extractor.extract(new AudioClip(shortClip, SR)).values();
     // longer than the two minutes a thread's workspace is allowed to keep
-    FeatureVector longVector = extractor.extract(new AudioClip(Signals.sine(500, 0.3, 130.0, SR), SR));
+    FeatureVector longVector =
+        extractor.extract(new AudioClip(Signals.sine(500, 0.3, 130.0, SR), SR));
     FeatureExtractorKnownAnswerTest.assertAllFinite(longVector);
     assertArrayEquals(before, extractor.extract(new AudioClip(shortClip, SR)).values());
   }

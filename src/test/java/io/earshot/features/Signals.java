@@ -15,7 +15,9 @@ final class Signals {
     return x;
   }
 
-  /** Fundamental plus harmonics 2..count with amplitude 1/h, peak-normalised to {@code amplitude}. */
+  /**
+   * Fundamental plus harmonics 2..count with amplitude 1/h, peak-normalised to {@code amplitude}.
+   */
   static float[] harmonic(double hz, int count, double amplitude, double seconds, int rate) {
     double[] y = new double[(int) Math.round(seconds * rate)];
     double peak = 0;
@@ -67,7 +69,10 @@ final class Signals {
     for (int i = 0; i < taps; i++) {
       int k = i - middle;
       double sinc = k == 0 ? 0.5 : Math.sin(Math.PI * k / 2) / (Math.PI * k);
-      double window = 0.42 - 0.5 * Math.cos(2 * Math.PI * i / (taps - 1)) + 0.08 * Math.cos(4 * Math.PI * i / (taps - 1));
+      double window =
+          0.42
+              - 0.5 * Math.cos(2 * Math.PI * i / (taps - 1))
+              + 0.08 * Math.cos(4 * Math.PI * i / (taps - 1));
       h[i] = sinc * window;
       sum += h[i];
     }

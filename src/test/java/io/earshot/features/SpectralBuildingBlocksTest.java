@@ -30,7 +30,8 @@ class SpectralBuildingBlocksTest {
       contrast.apply(magnitude, out, 0, low, high);
       double[] edges = {0, 200, 400, 800, 1600, 3200, 6400, 12800};
       for (int band = 0; band < 7; band++) {
-        // librosa's band rule: [f_low, f_high], plus one bin below, minus the top bin (not last band)
+        // librosa's band rule: [f_low, f_high], plus one bin below, minus the top bin (not last
+        // band)
         int first = -1;
         int last = -1;
         for (int k = 0; k < BINS; k++) {
@@ -92,7 +93,8 @@ class SpectralBuildingBlocksTest {
     MelFilterbank bank = new MelFilterbank(128, N, SR, 0, SR / 2.0);
     float[] centres = bank.centerFrequencies();
     assertEquals(128, centres.length);
-    // Slaney scale: linear (66.67 Hz per mel) under 1 kHz, so the first centre is 1/129 of the range
+    // Slaney scale: linear (66.67 Hz per mel) under 1 kHz, so the first centre is 1/129 of the
+    // range
     assertEquals(MelFilterbank.melToHz(MelFilterbank.hzToMel(SR / 2.0) / 129), centres[0], 1e-3);
     assertEquals(1000.0, MelFilterbank.melToHz(15.0), 1e-9);
     assertEquals(15.0, MelFilterbank.hzToMel(1000.0), 1e-9);

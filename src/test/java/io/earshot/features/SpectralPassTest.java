@@ -34,8 +34,13 @@ class SpectralPassTest {
             crossings++;
           }
         }
-        assertEquals(Math.sqrt(sumSquares / FRAME), ws.rms[t], 1e-5, "rms, length " + length + " frame " + t);
-        assertEquals((float) crossings / FRAME, ws.zcr[t], 1e-7, "zcr, length " + length + " frame " + t);
+        assertEquals(
+            Math.sqrt(sumSquares / FRAME),
+            ws.rms[t],
+            1e-5,
+            "rms, length " + length + " frame " + t);
+        assertEquals(
+            (float) crossings / FRAME, ws.zcr[t], 1e-7, "zcr, length " + length + " frame " + t);
       }
     }
   }

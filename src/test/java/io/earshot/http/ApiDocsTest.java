@@ -34,13 +34,15 @@ class ApiDocsTest {
     assertEquals(200, response.statusCode());
     assertTrue(response.getHeader("Content-Type").startsWith("application/yaml"));
     String yaml = response.bodyAsString();
-    assertTrue(yaml.startsWith("openapi: 3") || yaml.contains("\nopenapi: 3"), "an OpenAPI 3 document");
+    assertTrue(
+        yaml.startsWith("openapi: 3") || yaml.contains("\nopenapi: 3"), "an OpenAPI 3 document");
     assertTrue(yaml.contains("/api/v1/predictions/single"));
   }
 
   @Test
   void docsRedirectToASwaggerPagePointingAtOurDocument() throws Exception {
-    HttpResponse<Buffer> redirect = await(server.client().get("/docs").followRedirects(false).send());
+    HttpResponse<Buffer> redirect =
+        await(server.client().get("/docs").followRedirects(false).send());
     assertEquals(302, redirect.statusCode());
     assertEquals("/docs/", redirect.getHeader("Location"));
 
@@ -49,8 +51,10 @@ class ApiDocsTest {
     assertTrue(page.getHeader("Content-Type").startsWith("text/html"));
     assertTrue(page.bodyAsString().contains("swagger-ui-bundle.js"));
 
-    String initializer = await(server.client().get("/docs/swagger-initializer.js").send()).bodyAsString();
-    assertTrue(initializer.contains("\"/openapi.yaml\""), "opens Earshot's document, not the petstore");
+    String initializer =
+        await(server.client().get("/docs/swagger-initializer.js").send()).bodyAsString();
+    assertTrue(
+        initializer.contains("\"/openapi.yaml\""), "opens Earshot's document, not the petstore");
   }
 
   @Test
@@ -61,6 +65,7 @@ class ApiDocsTest {
     HttpResponse<Buffer> css = await(server.client().get("/docs/swagger-ui.css").send());
     assertEquals(200, css.statusCode());
     assertTrue(css.getHeader("Content-Type").startsWith("text/css"));
-    io.earshot.testing.ProblemAssertions.assertProblem(await(server.client().get("/docs/nope.js").send()), 404, "");
+    io.earshot.testing.ProblemAssertions.assertProblem(
+        await(server.client().get("/docs/nope.js").send()), 404, "");
   }
 }

@@ -25,7 +25,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.slf4j.LoggerFactory;
 
-/** /metrics after real traffic (Earshot's own meters, route-templated HTTP meters) and the access log. */
+/**
+ * /metrics after real traffic (Earshot's own meters, route-templated HTTP meters) and the access
+ * log.
+ */
 class MetricsApiTest {
   @TempDir static Path root;
   static TestServer server;
@@ -45,12 +48,19 @@ class MetricsApiTest {
     double before = value(scrape(), "earshot_predictions_total", "class=\"low\"").orElse(0);
     predict(TestAudio.wav(TestAudio.tone(240, 1.5, 5)));
     String metrics = scrape();
-    assertEquals(before + 1, value(metrics, "earshot_predictions_total", "class=\"low\"").orElseThrow(), 1e-9);
+    assertEquals(
+        before + 1,
+        value(metrics, "earshot_predictions_total", "class=\"low\"").orElseThrow(),
+        1e-9);
     for (String stage : new String[] {"decode", "features", "scoring"}) {
       String tag = "stage=\"" + stage + "\"";
-      assertTrue(value(metrics, "earshot_prediction_stage_seconds_count", tag).orElseThrow() >= 1, stage);
-      assertTrue(value(metrics, "earshot_prediction_stage_seconds_sum", tag).orElseThrow() > 0, stage);
-      assertTrue(metrics.contains("earshot_prediction_stage_seconds_bucket{stage=\"" + stage + "\",le=\"0.1\"}"),
+      assertTrue(
+          value(metrics, "earshot_prediction_stage_seconds_count", tag).orElseThrow() >= 1, stage);
+      assertTrue(
+          value(metrics, "earshot_prediction_stage_seconds_sum", tag).orElseThrow() > 0, stage);
+      assertTrue(
+          metrics.contains(
+              "earshot_prediction_stage_seconds_bucket{stage=\"" + stage + "\",le=\"0.1\"}"),
           "latency histogram buckets:\n" + grep(metrics, "earshot_prediction_stage"));
     }
   }
@@ -58,11 +68,17 @@ class MetricsApiTest {
   @Test
   void modelAndWorkerGaugesReadLiveState() throws Exception {
     String metrics = scrape();
-    assertEquals(1.0, value(metrics, "earshot_model_version", "version=\"1\"").orElseThrow(),
+    assertEquals(
+        1.0,
+        value(metrics, "earshot_model_version", "version=\"1\"").orElseThrow(),
         "the test model is version 1, as value and label");
     double accuracy = value(metrics, "earshot_model_accuracy", "").orElseThrow();
-    assertEquals(server.service().models().current().orElseThrow().bundle().metrics().accuracy(), accuracy, 1e-9);
-    assertEquals(0.0, value(metrics, "earshot_worker_queue_depth", "").orElseThrow(), "nothing in flight");
+    assertEquals(
+        server.service().models().current().orElseThrow().bundle().metrics().accuracy(),
+        accuracy,
+        1e-9);
+    assertEquals(
+        0.0, value(metrics, "earshot_worker_queue_depth", "").orElseThrow(), "nothing in flight");
     assertTrue(value(metrics, "earshot_worker_rejections_total", "").isPresent());
   }
 
@@ -73,17 +89,26 @@ class MetricsApiTest {
     await(server.client().get("/api/v1/no-such-thing-4711").send());
     await(server.client().get("/api/v1/jobs/job-id-0815").send());
     String metrics = scrape();
-    Pattern predictions = Pattern.compile(
-        "vertx_http_server_requests_total\\{[^}]*code=\"200\"[^}]*method=\"POST\"[^}]*route=\"/api/v1/predictions/single\"[^}]*} ([0-9.Ee+]+)");
+    Pattern predictions =
+        Pattern.compile(
+            "vertx_http_server_requests_total\\{[^}]*code=\"200\"[^}]*method=\"POST\"[^}]*route=\"/api/v1/predictions/single\"[^}]*} ([0-9.Ee+]+)");
     Matcher m = predictions.matcher(metrics);
-    assertTrue(m.find(), "request counter by route, method and code:\n" + grep(metrics, "vertx_http_server_requests_total"));
+    assertTrue(
+        m.find(),
+        "request counter by route, method and code:\n"
+            + grep(metrics, "vertx_http_server_requests_total"));
     assertTrue(Double.parseDouble(m.group(1)) >= 1);
-    assertTrue(metrics.contains("vertx_http_server_response_time_seconds_count{"), "latency by route");
-    assertTrue(metrics.contains("vertx_http_server_response_time_seconds_bucket{"),
+    assertTrue(
+        metrics.contains("vertx_http_server_response_time_seconds_count{"), "latency by route");
+    assertTrue(
+        metrics.contains("vertx_http_server_response_time_seconds_bucket{"),
         "latency buckets, which the Grafana quantile panels need");
     assertTrue(metrics.contains("route=\"/api/v1/health\""));
-    assertFalse(metrics.contains("no-such-thing-4711"), "an unmatched path must not become a label value");
-    assertTrue(metrics.contains("route=\"/api/v1/jobs/:id\""), grep(metrics, "vertx_http_server_requests_total"));
+    assertFalse(
+        metrics.contains("no-such-thing-4711"), "an unmatched path must not become a label value");
+    assertTrue(
+        metrics.contains("route=\"/api/v1/jobs/:id\""),
+        grep(metrics, "vertx_http_server_requests_total"));
     assertFalse(metrics.contains("job-id-0815"), "path parameters stay out of labels");
   }
 
@@ -96,10 +121,17 @@ class MetricsApiTest {
     logger.setLevel(Level.DEBUG);
     logger.addAppender(lines);
     try {
-      HttpResponse<Buffer> response = await(server.client().get("/api/v1/health")
-          .putHeader("X-Request-Id", "access-log-test-1").putHeader("X-API-Key", "secret-in-header").send());
+      HttpResponse<Buffer> response =
+          await(
+              server
+                  .client()
+                  .get("/api/v1/health")
+                  .putHeader("X-Request-Id", "access-log-test-1")
+                  .putHeader("X-API-Key", "secret-in-header")
+                  .send());
       assertEquals(200, response.statusCode());
-      Await.until(java.time.Duration.ofSeconds(5), "the access log line", () -> !lines.list.isEmpty());
+      Await.until(
+          java.time.Duration.ofSeconds(5), "the access log line", () -> !lines.list.isEmpty());
       String line = lines.list.get(0).getFormattedMessage();
       assertTrue(line.startsWith("GET /api/v1/health -> 200 in "), line);
       assertTrue(line.contains("access-log-test-1"), line);
@@ -111,8 +143,10 @@ class MetricsApiTest {
   }
 
   private static void predict(byte[] wav) throws Exception {
-    MultipartForm form = MultipartForm.create().binaryFileUpload("file", "a.wav", Buffer.buffer(wav), "audio/wav");
-    HttpResponse<Buffer> response = await(server.client().post("/api/v1/predictions/single").sendMultipartForm(form));
+    MultipartForm form =
+        MultipartForm.create().binaryFileUpload("file", "a.wav", Buffer.buffer(wav), "audio/wav");
+    HttpResponse<Buffer> response =
+        await(server.client().post("/api/v1/predictions/single").sendMultipartForm(form));
     assertEquals(200, response.statusCode(), response.bodyAsString());
   }
 
@@ -122,7 +156,10 @@ class MetricsApiTest {
     return response.bodyAsString();
   }
 
-  /** The sample of {@code name} whose labels contain {@code labels} ("" for a metric without labels). */
+  /**
+   * The sample of {@code name} whose labels contain {@code labels} ("" for a metric without
+   * labels).
+   */
   static OptionalDouble value(String metrics, String name, String labels) {
     for (String line : metrics.split("\n")) {
       if (line.startsWith(name + " ") && labels.isEmpty()) {

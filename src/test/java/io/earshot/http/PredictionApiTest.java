@@ -30,8 +30,11 @@ class PredictionApiTest {
 
   @BeforeAll
   static void start() throws Exception {
-    server = TestServer.start(TestServer.config(root,
-        new JsonObject().put("max_upload_bytes", MAX_UPLOAD).put("batch_max_files", 4)));
+    server =
+        TestServer.start(
+            TestServer.config(
+                root,
+                new JsonObject().put("max_upload_bytes", MAX_UPLOAD).put("batch_max_files", 4)));
   }
 
   @AfterAll
@@ -52,8 +55,8 @@ class PredictionApiTest {
 
   @Test
   void classifiesAnUploadedClip() throws Exception {
-    HttpResponse<Buffer> response = upload("/api/v1/predictions/single", "file",
-        TestAudio.wav(TestAudio.tone(240, 1.5, 999)));
+    HttpResponse<Buffer> response =
+        upload("/api/v1/predictions/single", "file", TestAudio.wav(TestAudio.tone(240, 1.5, 999)));
     assertEquals(200, response.statusCode(), response.bodyAsString());
     JsonObject body = response.bodyAsJsonObject();
     assertEquals("low", body.getString("predicted_class"));
@@ -61,7 +64,8 @@ class PredictionApiTest {
     assertEquals(1.5, body.getDouble("duration_s"), 0.01);
     JsonObject probabilities = body.getJsonObject("probabilities");
     assertEquals(TestModels.CLASSES.size(), probabilities.size());
-    double sum = probabilities.stream().mapToDouble(e -> ((Number) e.getValue()).doubleValue()).sum();
+    double sum =
+        probabilities.stream().mapToDouble(e -> ((Number) e.getValue()).doubleValue()).sum();
     assertEquals(1.0, sum, 0.01);
     assertEquals(probabilities.getDouble("low"), body.getDouble("confidence"), 1e-4);
     assertTrue(body.getDouble("processing_time_ms") > 0);
@@ -70,10 +74,19 @@ class PredictionApiTest {
 
   @Test
   void explainNamesTheFeaturesThatPushedTheAnswer() throws Exception {
-    MultipartForm form = MultipartForm.create().binaryFileUpload("file", "t.wav",
-        Buffer.buffer(TestAudio.wav(TestAudio.tone(1900, 1.0, 5))), "audio/wav");
-    HttpResponse<Buffer> response = await(server.client().post("/api/v1/predictions/single?explain=true")
-        .sendMultipartForm(form));
+    MultipartForm form =
+        MultipartForm.create()
+            .binaryFileUpload(
+                "file",
+                "t.wav",
+                Buffer.buffer(TestAudio.wav(TestAudio.tone(1900, 1.0, 5))),
+                "audio/wav");
+    HttpResponse<Buffer> response =
+        await(
+            server
+                .client()
+                .post("/api/v1/predictions/single?explain=true")
+                .sendMultipartForm(form));
     assertEquals(200, response.statusCode(), response.bodyAsString());
     JsonArray explanation = response.bodyAsJsonObject().getJsonArray("explanation");
     assertTrue(explanation != null && !explanation.isEmpty(), response.bodyAsString());
@@ -92,8 +105,10 @@ class PredictionApiTest {
   void recentPredictionsListTheLatestAnswersNewestFirst() throws Exception {
     upload("/api/v1/predictions/single", "file", TestAudio.wav(TestAudio.noise(1.0, 4242)));
     upload("/api/v1/predictions/single", "file", TestAudio.wav(TestAudio.tone(2100, 1.0, 4243)));
-    JsonArray items = await(server.client().get("/api/v1/predictions/recent?limit=2").send())
-        .bodyAsJsonObject().getJsonArray("items");
+    JsonArray items =
+        await(server.client().get("/api/v1/predictions/recent?limit=2").send())
+            .bodyAsJsonObject()
+            .getJsonArray("items");
     assertEquals(2, items.size());
     assertEquals("high", items.getJsonObject(0).getString("predicted_class"));
     assertEquals("1", items.getJsonObject(0).getString("model_version"));
@@ -102,8 +117,16 @@ class PredictionApiTest {
   @Test
   void acceptsBase64JsonAndEchoesTheLanguage() throws Exception {
     String encoded = Base64.getEncoder().encodeToString(TestAudio.wav(TestAudio.noise(1.0, 77)));
-    HttpResponse<Buffer> response = await(server.client().post("/api/v1/predictions/single")
-        .sendJsonObject(new JsonObject().put("audio_base64", encoded).put("filename", "n.wav").put("language", "ta")));
+    HttpResponse<Buffer> response =
+        await(
+            server
+                .client()
+                .post("/api/v1/predictions/single")
+                .sendJsonObject(
+                    new JsonObject()
+                        .put("audio_base64", encoded)
+                        .put("filename", "n.wav")
+                        .put("language", "ta")));
     assertEquals(200, response.statusCode(), response.bodyAsString());
     assertEquals("noise", response.bodyAsJsonObject().getString("predicted_class"));
     assertEquals("ta", response.bodyAsJsonObject().getString("language"));
@@ -111,15 +134,23 @@ class PredictionApiTest {
 
   @Test
   void invalidBase64IsA400SayingSo() throws Exception {
-    HttpResponse<Buffer> response = await(server.client().post("/api/v1/predictions/single")
-        .sendJsonObject(new JsonObject().put("audio_base64", "not base64 at all!!")));
+    HttpResponse<Buffer> response =
+        await(
+            server
+                .client()
+                .post("/api/v1/predictions/single")
+                .sendJsonObject(new JsonObject().put("audio_base64", "not base64 at all!!")));
     assertProblem(response, 400, "base64");
   }
 
   @Test
   void missingFileIsA400() throws Exception {
-    HttpResponse<Buffer> response = await(server.client().post("/api/v1/predictions/single")
-        .sendMultipartForm(MultipartForm.create().attribute("label", "x")));
+    HttpResponse<Buffer> response =
+        await(
+            server
+                .client()
+                .post("/api/v1/predictions/single")
+                .sendMultipartForm(MultipartForm.create().attribute("label", "x")));
     assertProblem(response, 400, "'file'");
   }
 
@@ -132,41 +163,56 @@ class PredictionApiTest {
 
   @Test
   void textFileIsA415() throws Exception {
-    assertProblem(upload("/api/v1/predictions/single", "file", "hello, not audio".getBytes()), 415, "WAV");
+    assertProblem(
+        upload("/api/v1/predictions/single", "file", "hello, not audio".getBytes()), 415, "WAV");
   }
 
   @Test
   void truncatedOrTooShortAudioIsA422AndTheServerStaysHealthy() throws Exception {
     byte[] wav = TestAudio.wav(TestAudio.tone(440, 1.0, 1));
     assertProblem(upload("/api/v1/predictions/single", "file", Arrays.copyOf(wav, 60)), 422, "");
-    assertProblem(upload("/api/v1/predictions/single", "file", TestAudio.wav(new float[100])), 422, "");
+    assertProblem(
+        upload("/api/v1/predictions/single", "file", TestAudio.wav(new float[100])), 422, "");
     JsonObject health = await(server.client().get("/api/v1/health").send()).bodyAsJsonObject();
     assertEquals("UP", health.getString("status"));
   }
 
   @Test
   void batchAnswersInInputOrderWithErrorsInline() throws Exception {
-    MultipartForm form = MultipartForm.create()
-        .binaryFileUpload("files", "a.wav", Buffer.buffer(TestAudio.wav(TestAudio.tone(1800, 1, 3))), "audio/wav")
-        .binaryFileUpload("files", "b.txt", Buffer.buffer("nope".getBytes()), "text/plain")
-        .binaryFileUpload("files", "c.wav", Buffer.buffer(TestAudio.wav(TestAudio.noise(1, 4))), "audio/wav");
-    HttpResponse<Buffer> response = await(server.client().post("/api/v1/predictions/batch").sendMultipartForm(form));
+    MultipartForm form =
+        MultipartForm.create()
+            .binaryFileUpload(
+                "files",
+                "a.wav",
+                Buffer.buffer(TestAudio.wav(TestAudio.tone(1800, 1, 3))),
+                "audio/wav")
+            .binaryFileUpload("files", "b.txt", Buffer.buffer("nope".getBytes()), "text/plain")
+            .binaryFileUpload(
+                "files", "c.wav", Buffer.buffer(TestAudio.wav(TestAudio.noise(1, 4))), "audio/wav");
+    HttpResponse<Buffer> response =
+        await(server.client().post("/api/v1/predictions/batch").sendMultipartForm(form));
     assertEquals(200, response.statusCode(), response.bodyAsString());
     JsonArray results = response.bodyAsJsonObject().getJsonArray("results");
     assertEquals(3, results.size());
-    assertEquals("high", results.getJsonObject(0).getJsonObject("prediction").getString("predicted_class"));
+    assertEquals(
+        "high", results.getJsonObject(0).getJsonObject("prediction").getString("predicted_class"));
     assertEquals(415, results.getJsonObject(1).getJsonObject("error").getInteger("status"));
     assertEquals("b.txt", results.getJsonObject(1).getString("filename"));
-    assertEquals("noise", results.getJsonObject(2).getJsonObject("prediction").getString("predicted_class"));
+    assertEquals(
+        "noise", results.getJsonObject(2).getJsonObject("prediction").getString("predicted_class"));
   }
 
   @Test
   void batchOverTheConfiguredCountIsRefused() throws Exception {
     MultipartForm form = MultipartForm.create();
     for (int i = 0; i < 5; i++) {
-      form.binaryFileUpload("files", i + ".wav", Buffer.buffer(TestAudio.wav(TestAudio.noise(0.5, i))), "audio/wav");
+      form.binaryFileUpload(
+          "files", i + ".wav", Buffer.buffer(TestAudio.wav(TestAudio.noise(0.5, i))), "audio/wav");
     }
-    assertProblem(await(server.client().post("/api/v1/predictions/batch").sendMultipartForm(form)), 413, "at most 4");
+    assertProblem(
+        await(server.client().post("/api/v1/predictions/batch").sendMultipartForm(form)),
+        413,
+        "at most 4");
   }
 
   @Test
@@ -174,8 +220,11 @@ class PredictionApiTest {
     assertProblem(await(server.client().get("/api/v1/does-not-exist").send()), 404, "no route");
   }
 
-  private static HttpResponse<Buffer> upload(String path, String field, byte[] bytes) throws Exception {
-    MultipartForm form = MultipartForm.create().binaryFileUpload(field, "clip.wav", Buffer.buffer(bytes), "audio/wav");
+  private static HttpResponse<Buffer> upload(String path, String field, byte[] bytes)
+      throws Exception {
+    MultipartForm form =
+        MultipartForm.create()
+            .binaryFileUpload(field, "clip.wav", Buffer.buffer(bytes), "audio/wav");
     return await(server.client().post(path).sendMultipartForm(form));
   }
 }

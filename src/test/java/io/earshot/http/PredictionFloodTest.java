@@ -31,7 +31,11 @@ import org.junit.jupiter.api.io.TempDir;
 class PredictionFloodTest {
   private static final int WAVES = 6;
   private static final int CONCURRENT = 60;
-  /** Generous: the uploads of a whole wave are a few MB; a queue without bound would hold all of them. */
+
+  /**
+   * Generous: the uploads of a whole wave are a few MB; a queue without bound would hold all of
+   * them.
+   */
   private static final long HEAP_GROWTH_LIMIT = 256L * 1024 * 1024;
 
   @TempDir static Path root;
@@ -41,12 +45,21 @@ class PredictionFloodTest {
 
   @BeforeAll
   static void start() throws Exception {
-    server = TestServer.start(TestServer.config(root,
-        new JsonObject().put("workers", 1).put("worker_queue_capacity", 2).put("retry_after_seconds", 2)));
+    server =
+        TestServer.start(
+            TestServer.config(
+                root,
+                new JsonObject()
+                    .put("workers", 1)
+                    .put("worker_queue_capacity", 2)
+                    .put("retry_after_seconds", 2)));
     clientVertx = Vertx.vertx();
     // The default pool opens 5 connections per host, which would queue the flood in the client.
-    flood = WebClient.create(clientVertx, new WebClientOptions().setDefaultHost("127.0.0.1")
-        .setDefaultPort(server.port()), new PoolOptions().setHttp1MaxSize(CONCURRENT));
+    flood =
+        WebClient.create(
+            clientVertx,
+            new WebClientOptions().setDefaultHost("127.0.0.1").setDefaultPort(server.port()),
+            new PoolOptions().setHttp1MaxSize(CONCURRENT));
   }
 
   @AfterAll
@@ -67,43 +80,61 @@ class PredictionFloodTest {
     for (int wave = 0; wave < WAVES; wave++) {
       List<Future<HttpResponse<Buffer>>> answers = new ArrayList<>();
       for (int i = 0; i < CONCURRENT; i++) {
-        answers.add(flood.post("/api/v1/predictions/single").timeout(TimeUnit.SECONDS.toMillis(60))
-            .sendMultipartForm(MultipartForm.create().binaryFileUpload("file", "f.wav", clip, "audio/wav")));
+        answers.add(
+            flood
+                .post("/api/v1/predictions/single")
+                .timeout(TimeUnit.SECONDS.toMillis(60))
+                .sendMultipartForm(
+                    MultipartForm.create().binaryFileUpload("file", "f.wav", clip, "audio/wav")));
       }
       for (Future<HttpResponse<Buffer>> answer : answers) {
-        HttpResponse<Buffer> response = answer.toCompletionStage().toCompletableFuture().get(90, TimeUnit.SECONDS);
+        HttpResponse<Buffer> response =
+            answer.toCompletionStage().toCompletableFuture().get(90, TimeUnit.SECONDS);
         if (response.statusCode() == 503) {
           refused++;
           assertEquals("2", response.getHeader("Retry-After"));
           assertEquals(Problem.CONTENT_TYPE, response.getHeader("Content-Type"));
-          assertEquals("overloaded", response.bodyAsJsonObject().getString("type").replaceAll(".*/", ""));
+          assertEquals(
+              "overloaded", response.bodyAsJsonObject().getString("type").replaceAll(".*/", ""));
         } else {
           assertEquals(200, response.statusCode(), response.bodyAsString());
-          assertEquals(expectedClass, response.bodyAsJsonObject().getString("predicted_class"), "same clip, same answer");
+          assertEquals(
+              expectedClass,
+              response.bodyAsJsonObject().getString("predicted_class"),
+              "same clip, same answer");
           ok++;
         }
       }
     }
     long heapAfter = usedHeap();
-    System.out.printf("flood: %d answered, %d refused with 503, used heap %d MB -> %d MB%n",
+    System.out.printf(
+        "flood: %d answered, %d refused with 503, used heap %d MB -> %d MB%n",
         ok, refused, heapBefore >> 20, heapAfter >> 20);
     assertEquals(WAVES * CONCURRENT, ok + refused);
     assertTrue(refused > 0, "60 at once cannot all fit in 1 worker + 2 queued; ok " + ok);
     assertTrue(ok >= WAVES, "each wave gets some answers through; refused " + refused);
-    assertTrue(heapAfter - heapBefore < HEAP_GROWTH_LIMIT,
+    assertTrue(
+        heapAfter - heapBefore < HEAP_GROWTH_LIMIT,
         "heap grew by " + (heapAfter - heapBefore) / (1024 * 1024) + " MB over the flood");
 
     JsonObject health = await(server.client().get("/api/v1/health").send()).bodyAsJsonObject();
     assertEquals("UP", health.getString("status"));
     assertEquals(200, predict(clip).statusCode(), "the pool is free again after the flood");
     String metrics = await(server.client().get("/metrics").send()).bodyAsString();
-    assertEquals(refused, MetricsApiTest.value(metrics, "earshot_worker_rejections_total", "").orElseThrow(), 0.0,
+    assertEquals(
+        refused,
+        MetricsApiTest.value(metrics, "earshot_worker_rejections_total", "").orElseThrow(),
+        0.0,
         "every 503 was counted as a rejection");
   }
 
   private static HttpResponse<Buffer> predict(Buffer clip) throws Exception {
-    return await(server.client().post("/api/v1/predictions/single")
-        .sendMultipartForm(MultipartForm.create().binaryFileUpload("file", "f.wav", clip, "audio/wav")));
+    return await(
+        server
+            .client()
+            .post("/api/v1/predictions/single")
+            .sendMultipartForm(
+                MultipartForm.create().binaryFileUpload("file", "f.wav", clip, "audio/wav")));
   }
 
   private static long usedHeap() throws InterruptedException {

@@ -40,12 +40,21 @@ class PredictionFuzzTest {
   private static final int IN_FLIGHT = 4;
   private static final long SEED = Long.getLong("fuzz.seed", 20261122L);
   private static final Path FAILURES = Path.of("target", "fuzz-failures");
-  /** Payloads that held a worker for the whole decode budget: correct answers, but worth a decoder fix. */
+
+  /**
+   * Payloads that held a worker for the whole decode budget: correct answers, but worth a decoder
+   * fix.
+   */
   private static final Path SLOW = Path.of("target", "fuzz-decode-budget");
+
   private static final byte[][] FAKE_MAGIC = {
-      "RIFF\u00ff\u00ff\u00ff\u007fWAVEfmt ".getBytes(StandardCharsets.ISO_8859_1), "fLaC".getBytes(StandardCharsets.US_ASCII),
-      "OggS".getBytes(StandardCharsets.US_ASCII), "ID3\u0004\u0000\u0000".getBytes(StandardCharsets.ISO_8859_1),
-      {(byte) 0xFF, (byte) 0xFB, (byte) 0x90, 0x64}, "FORM\u0000\u0001\u0000\u0000AIFFCOMM".getBytes(StandardCharsets.ISO_8859_1)};
+    "RIFF\u00ff\u00ff\u00ff\u007fWAVEfmt ".getBytes(StandardCharsets.ISO_8859_1),
+    "fLaC".getBytes(StandardCharsets.US_ASCII),
+    "OggS".getBytes(StandardCharsets.US_ASCII),
+    "ID3\u0004\u0000\u0000".getBytes(StandardCharsets.ISO_8859_1),
+    {(byte) 0xFF, (byte) 0xFB, (byte) 0x90, 0x64},
+    "FORM\u0000\u0001\u0000\u0000AIFFCOMM".getBytes(StandardCharsets.ISO_8859_1)
+  };
 
   @TempDir static Path root;
   static TestServer server;
@@ -55,9 +64,15 @@ class PredictionFuzzTest {
   static void start() throws Exception {
     // A short decode budget: should a decoder spin on a mutated file, the test sees it cut off
     // (and keeps the payload) instead of waiting 20 s for each.
-    server = TestServer.start(TestServer.config(root, new JsonObject().put("decode_time_budget_ms", 3000)));
-    for (String name : List.of("tone440-11025-mono.aiff", "tone440-16000-stereo.flac",
-        "tone440-44100-stereo.mp3", "tone440-48000-stereo.ogg")) {
+    server =
+        TestServer.start(
+            TestServer.config(root, new JsonObject().put("decode_time_budget_ms", 3000)));
+    for (String name :
+        List.of(
+            "tone440-11025-mono.aiff",
+            "tone440-16000-stereo.flac",
+            "tone440-44100-stereo.mp3",
+            "tone440-48000-stereo.ogg")) {
       try (InputStream in = PredictionFuzzTest.class.getResourceAsStream("/audio/" + name)) {
         fixtures.add(in.readAllBytes());
       }
@@ -96,34 +111,51 @@ class PredictionFuzzTest {
             budgetExceeded++;
             keep(SLOW, payloads.get(i), start + i);
           }
-          assertEquals(Problem.CONTENT_TYPE, response.getHeader("Content-Type"), response.bodyAsString());
+          assertEquals(
+              Problem.CONTENT_TYPE, response.getHeader("Content-Type"), response.bodyAsString());
           assertEquals(status, response.bodyAsJsonObject().getInteger("status"));
         } else {
           keep(FAILURES, payloads.get(i), start + i);
-          fail("payload " + (start + i) + " (seed " + SEED + ") answered " + status + ": " + response.bodyAsString());
+          fail(
+              "payload "
+                  + (start + i)
+                  + " (seed "
+                  + SEED
+                  + ") answered "
+                  + status
+                  + ": "
+                  + response.bodyAsString());
         }
       }
     }
-    System.out.printf("fuzz (seed %d): %d answered 200, %d refused with 4xx, %d of them at the decode budget%n",
+    System.out.printf(
+        "fuzz (seed %d): %d answered 200, %d refused with 4xx, %d of them at the decode budget%n",
         SEED, ok, rejected, budgetExceeded);
     assertEquals(PAYLOADS, ok + rejected);
-    assertTrue(ok > 0 && rejected > 0, "the mix exercises both paths: ok " + ok + ", rejected " + rejected);
+    assertTrue(
+        ok > 0 && rejected > 0,
+        "the mix exercises both paths: ok " + ok + ", rejected " + rejected);
     JsonObject health = await(server.client().get("/api/v1/health").send()).bodyAsJsonObject();
     assertEquals("UP", health.getString("status"));
   }
 
   private static Future<HttpResponse<Buffer>> send(byte[] payload, boolean asJson) {
-    var request = server.client().post("/api/v1/predictions/single").timeout(TimeUnit.SECONDS.toMillis(60));
+    var request =
+        server.client().post("/api/v1/predictions/single").timeout(TimeUnit.SECONDS.toMillis(60));
     if (asJson) {
-      return request.sendJsonObject(new JsonObject()
-          .put("audio_base64", Base64.getEncoder().encodeToString(payload)).put("filename", "fuzz.bin"));
+      return request.sendJsonObject(
+          new JsonObject()
+              .put("audio_base64", Base64.getEncoder().encodeToString(payload))
+              .put("filename", "fuzz.bin"));
     }
-    return request.sendMultipartForm(MultipartForm.create()
-        .binaryFileUpload("file", "fuzz.bin", Buffer.buffer(payload), "application/octet-stream"));
+    return request.sendMultipartForm(
+        MultipartForm.create()
+            .binaryFileUpload(
+                "file", "fuzz.bin", Buffer.buffer(payload), "application/octet-stream"));
   }
 
-  private static HttpResponse<Buffer> answerOf(Future<HttpResponse<Buffer>> answer, byte[] payload, int index)
-      throws Exception {
+  private static HttpResponse<Buffer> answerOf(
+      Future<HttpResponse<Buffer>> answer, byte[] payload, int index) throws Exception {
     try {
       return answer.toCompletionStage().toCompletableFuture().get(90, TimeUnit.SECONDS);
     } catch (Exception e) {
@@ -142,7 +174,10 @@ class PredictionFuzzTest {
         int flips = 1 + random.nextInt(24);
         for (int i = 0; i < flips; i++) {
           // Bias towards the header, where lengths and formats live.
-          int at = random.nextBoolean() ? random.nextInt(Math.min(64, out.length)) : random.nextInt(out.length);
+          int at =
+              random.nextBoolean()
+                  ? random.nextInt(Math.min(64, out.length))
+                  : random.nextInt(out.length);
           out[at] ^= (byte) (1 << random.nextInt(8));
         }
       }
@@ -168,12 +203,13 @@ class PredictionFuzzTest {
       default -> {
         // 32-bit fields set to extremes: sizes, rates and channel counts that lie.
         int at = random.nextInt(Math.max(1, Math.min(60, out.length - 4)));
-        int value = switch (random.nextInt(4)) {
-          case 0 -> 0;
-          case 1 -> -1;
-          case 2 -> Integer.MAX_VALUE;
-          default -> random.nextInt();
-        };
+        int value =
+            switch (random.nextInt(4)) {
+              case 0 -> 0;
+              case 1 -> -1;
+              case 2 -> Integer.MAX_VALUE;
+              default -> random.nextInt();
+            };
         for (int b = 0; b < 4 && at + b < out.length; b++) {
           out[at + b] = (byte) (value >>> (8 * b));
         }

@@ -1,7 +1,7 @@
 package io.earshot.http;
 
-import static io.earshot.testing.ProblemAssertions.assertProblem;
 import static io.earshot.testing.Await.await;
+import static io.earshot.testing.ProblemAssertions.assertProblem;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -34,8 +34,11 @@ class RateLimitApiTest {
   @BeforeAll
   static void start() throws Exception {
     // 0.2 tokens per second: no token comes back while a test runs.
-    server = TestServer.start(TestServer.config(root,
-        new JsonObject().put("rate_limit_per_second", 0.2).put("rate_limit_burst", BURST)));
+    server =
+        TestServer.start(
+            TestServer.config(
+                root,
+                new JsonObject().put("rate_limit_per_second", 0.2).put("rate_limit_burst", BURST)));
   }
 
   @AfterAll
@@ -45,35 +48,70 @@ class RateLimitApiTest {
 
   @Test
   void theRequestAfterTheBurstIsA429WithRetryAfter() throws Exception {
-    Supplier<HttpRequest<Buffer>> request = () -> server.client().get("/api/v1/predictions/recent")
-        .putHeader("X-API-Key", "client-one-secret");
+    Supplier<HttpRequest<Buffer>> request =
+        () ->
+            server
+                .client()
+                .get("/api/v1/predictions/recent")
+                .putHeader("X-API-Key", "client-one-secret");
     for (int i = 0; i < BURST; i++) {
-      assertEquals(200, await(request.get().send()).statusCode(), "request " + i + " is within the burst");
+      assertEquals(
+          200, await(request.get().send()).statusCode(), "request " + i + " is within the burst");
     }
     HttpResponse<Buffer> refused = await(request.get().send());
     assertProblem(refused, 429, "retry after");
     long retryAfter = Long.parseLong(refused.getHeader("Retry-After"));
-    assertTrue(retryAfter >= 1 && retryAfter <= 5, "one token at 0.2/s is at most 5 s away: " + retryAfter);
+    assertTrue(
+        retryAfter >= 1 && retryAfter <= 5,
+        "one token at 0.2/s is at most 5 s away: " + retryAfter);
     assertEquals(retryAfter, refused.bodyAsJsonObject().getLong("retry_after_s"));
     assertFalse(refused.bodyAsString().contains("client-one-secret"), "the key is never echoed");
 
-    assertEquals(200, await(server.client().get("/api/v1/predictions/recent")
-        .putHeader("Authorization", "Bearer client-two-secret").send()).statusCode(), "each key has its own bucket");
-    assertEquals(200, await(server.client().get("/api/v1/health").putHeader("X-API-Key", "client-one-secret")
-        .send()).statusCode(), "health probes are never limited");
+    assertEquals(
+        200,
+        await(
+                server
+                    .client()
+                    .get("/api/v1/predictions/recent")
+                    .putHeader("Authorization", "Bearer client-two-secret")
+                    .send())
+            .statusCode(),
+        "each key has its own bucket");
+    assertEquals(
+        200,
+        await(
+                server
+                    .client()
+                    .get("/api/v1/health")
+                    .putHeader("X-API-Key", "client-one-secret")
+                    .send())
+            .statusCode(),
+        "health probes are never limited");
   }
 
   @Test
   void clientsWithoutKeyAreToldApartByAddressAndForwardedForFromLoopback() throws Exception {
-    // The test client is on loopback, like nginx in front of Earshot, so X-Forwarded-For is believed.
-    Supplier<HttpRequest<Buffer>> sensor = () -> server.client().get("/api/v1/predictions/recent")
-        .putHeader("X-Forwarded-For", "203.0.113.7");
+    // The test client is on loopback, like nginx in front of Earshot, so X-Forwarded-For is
+    // believed.
+    Supplier<HttpRequest<Buffer>> sensor =
+        () ->
+            server
+                .client()
+                .get("/api/v1/predictions/recent")
+                .putHeader("X-Forwarded-For", "203.0.113.7");
     for (int i = 0; i < BURST; i++) {
       assertEquals(200, await(sensor.get().send()).statusCode());
     }
     assertEquals(429, await(sensor.get().send()).statusCode());
-    assertEquals(200, await(server.client().get("/api/v1/predictions/recent")
-        .putHeader("X-Forwarded-For", "198.51.100.1, 203.0.113.8").send()).statusCode(),
+    assertEquals(
+        200,
+        await(
+                server
+                    .client()
+                    .get("/api/v1/predictions/recent")
+                    .putHeader("X-Forwarded-For", "198.51.100.1, 203.0.113.8")
+                    .send())
+            .statusCode(),
         "the proxy's right-most address names the client");
   }
 
@@ -82,14 +120,28 @@ class RateLimitApiTest {
     String address = nonLoopbackAddress();
     Assumptions.assumeTrue(address != null, "this machine has no non-loopback IPv4 address");
     Vertx vertx = Vertx.vertx();
-    WebClient direct = WebClient.create(vertx, new WebClientOptions().setDefaultHost(address).setDefaultPort(server.port()));
+    WebClient direct =
+        WebClient.create(
+            vertx, new WebClientOptions().setDefaultHost(address).setDefaultPort(server.port()));
     try {
       for (int i = 0; i < BURST; i++) {
-        assertEquals(200, await(direct.get("/api/v1/predictions/recent")
-            .putHeader("X-Forwarded-For", "192.0.2." + i).send()).statusCode());
+        assertEquals(
+            200,
+            await(
+                    direct
+                        .get("/api/v1/predictions/recent")
+                        .putHeader("X-Forwarded-For", "192.0.2." + i)
+                        .send())
+                .statusCode());
       }
-      assertEquals(429, await(direct.get("/api/v1/predictions/recent")
-          .putHeader("X-Forwarded-For", "192.0.2.99").send()).statusCode(),
+      assertEquals(
+          429,
+          await(
+                  direct
+                      .get("/api/v1/predictions/recent")
+                      .putHeader("X-Forwarded-For", "192.0.2.99")
+                      .send())
+              .statusCode(),
           "a forged header from the open network does not buy a fresh bucket");
     } finally {
       direct.close();
@@ -98,7 +150,8 @@ class RateLimitApiTest {
   }
 
   private static String nonLoopbackAddress() throws Exception {
-    for (NetworkInterface nic : java.util.Collections.list(NetworkInterface.getNetworkInterfaces())) {
+    for (NetworkInterface nic :
+        java.util.Collections.list(NetworkInterface.getNetworkInterfaces())) {
       if (!nic.isUp() || nic.isLoopback()) {
         continue;
       }

@@ -31,8 +31,12 @@ class RateLimiterTest {
   @BeforeEach
   void start() throws Exception {
     vertx = Vertx.vertx();
-    connector = await(RedisConnector.start(vertx,
-        RedisSettings.fromUrl(redis.url()).withKeyPrefix(RedisServerExtension.freshPrefix())));
+    connector =
+        await(
+            RedisConnector.start(
+                vertx,
+                RedisSettings.fromUrl(redis.url())
+                    .withKeyPrefix(RedisServerExtension.freshPrefix())));
   }
 
   @AfterEach
@@ -89,7 +93,8 @@ class RateLimiterTest {
     assertTrue(await(first.acquire("ip:10.0.0.1")).allowed());
     RateLimiter.Decision refused = await(second.acquire("ip:10.0.0.1"));
     assertFalse(refused.allowed(), "the burst of 3 was spent across both instances");
-    assertTrue(refused.retryAfterMillis() > 0 && refused.retryAfterMillis() <= 2000,
+    assertTrue(
+        refused.retryAfterMillis() > 0 && refused.retryAfterMillis() <= 2000,
         "at 0.5 tokens/s the next token is at most 2 s away: " + refused.retryAfterMillis());
     assertTrue(await(second.acquire("ip:10.0.0.2")).allowed(), "another client has its own bucket");
   }
@@ -97,14 +102,18 @@ class RateLimiterTest {
   @Test
   void redisBucketExpiresSoIdleClientsLeaveNoKeys() throws Exception {
     await(new RedisRateLimiter(connector, 100, 5).acquire("ip:1.2.3.4"));
-    var ttl = await(connector.send(io.vertx.redis.client.Request.cmd(io.vertx.redis.client.Command.PTTL)
-        .arg(connector.keyPrefix() + "ratelimit:ip:1.2.3.4")));
+    var ttl =
+        await(
+            connector.send(
+                io.vertx.redis.client.Request.cmd(io.vertx.redis.client.Command.PTTL)
+                    .arg(connector.keyPrefix() + "ratelimit:ip:1.2.3.4")));
     assertTrue(ttl.toLong() > 0 && ttl.toLong() <= 1050, "refill time plus a second: " + ttl);
   }
 
   @Test
   void whenRedisIsDownTheInstanceDecidesLocally() throws Exception {
-    RedisConnector unreachable = await(RedisConnector.start(vertx, RedisSettings.fromUrl("redis://127.0.0.1:1")));
+    RedisConnector unreachable =
+        await(RedisConnector.start(vertx, RedisSettings.fromUrl("redis://127.0.0.1:1")));
     try {
       RateLimiter limiter = new RedisRateLimiter(unreachable, 0.5, 2);
       assertTrue(await(limiter.acquire("ip:10.0.0.9")).allowed());
@@ -119,15 +128,24 @@ class RateLimiterTest {
   void anAsynchronousRedisCheckBeforeTheBodyHandlerLosesNoUploadBytes() throws Exception {
     Router router = Router.router(vertx);
     router.route().handler(new RateLimitHandler(new RedisRateLimiter(connector, 100, 100)));
-    router.post("/api/v1/echo").handler(BodyHandler.create(System.getProperty("java.io.tmpdir")))
+    router
+        .post("/api/v1/echo")
+        .handler(BodyHandler.create(System.getProperty("java.io.tmpdir")))
         .handler(ctx -> ctx.response().end(String.valueOf(ctx.fileUploads().get(0).size())));
-    HttpServer server = await(vertx.createHttpServer().requestHandler(router).listen(0, "127.0.0.1"));
+    HttpServer server =
+        await(vertx.createHttpServer().requestHandler(router).listen(0, "127.0.0.1"));
     WebClient client = WebClient.create(vertx);
     try {
       byte[] upload = new byte[3 * 1024 * 1024];
       new java.util.Random(1).nextBytes(upload);
-      var response = await(client.post(server.actualPort(), "127.0.0.1", "/api/v1/echo")
-          .sendMultipartForm(MultipartForm.create().binaryFileUpload("file", "x.bin", Buffer.buffer(upload), "application/octet-stream")));
+      var response =
+          await(
+              client
+                  .post(server.actualPort(), "127.0.0.1", "/api/v1/echo")
+                  .sendMultipartForm(
+                      MultipartForm.create()
+                          .binaryFileUpload(
+                              "file", "x.bin", Buffer.buffer(upload), "application/octet-stream")));
       assertEquals(200, response.statusCode(), response.bodyAsString());
       assertEquals(String.valueOf(upload.length), response.bodyAsString());
     } finally {

@@ -1,7 +1,7 @@
 package io.earshot.http;
 
-import static io.earshot.testing.ProblemAssertions.assertProblem;
 import static io.earshot.testing.Await.await;
+import static io.earshot.testing.ProblemAssertions.assertProblem;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -43,11 +43,12 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Visualizations: against the real service (no training data wired yet, spectrogram, feature
- * info), and against the same routes fed with known training samples.
+ * Visualizations: against the real service (no training data wired yet, spectrogram, feature info),
+ * and against the same routes fed with known training samples.
  */
 class VisualizationApiTest {
   private static final byte[] PNG_MAGIC = {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1A, '\n'};
+
   /** Written so a person can look at them after a run. */
   private static final Path PICTURES = Path.of("target", "visualizations");
 
@@ -64,16 +65,25 @@ class VisualizationApiTest {
     vertx = Vertx.vertx();
     FeatureExtractor extractor = new FeatureExtractor();
     samples = trainingSamples(extractor);
-    PredictionPipeline pipeline = new PredictionPipeline(new AudioLoader(AudioLimits.defaults()), extractor,
-        new ModelHolder(), 0.0);
+    PredictionPipeline pipeline =
+        new PredictionPipeline(
+            new AudioLoader(AudioLimits.defaults()), extractor, new ModelHolder(), 0.0);
     BoundedWorkers workers = new BoundedWorkers(vertx, 2, 4, 1);
     Router router = Router.router(vertx);
     new VisualizationRoutes(pipeline, workers, () -> Future.succeededFuture(samples), false)
-        .mount(router, vertx, BodyHandler.create(root.resolve("uploads").toString()), new ApiKeyAuth(null));
+        .mount(
+            router,
+            vertx,
+            BodyHandler.create(root.resolve("uploads").toString()),
+            new ApiKeyAuth(null));
     router.route().failureHandler(new FailureHandler());
     withData = await(vertx.createHttpServer().requestHandler(router).listen(0, "127.0.0.1"));
-    dataClient = WebClient.create(vertx, new WebClientOptions().setDefaultHost("127.0.0.1")
-        .setDefaultPort(withData.actualPort()));
+    dataClient =
+        WebClient.create(
+            vertx,
+            new WebClientOptions()
+                .setDefaultHost("127.0.0.1")
+                .setDefaultPort(withData.actualPort()));
     Files.createDirectories(PICTURES);
   }
 
@@ -85,17 +95,27 @@ class VisualizationApiTest {
 
   @Test
   void theRealServiceAnswers404UntilTrainingDataIsUploadedThenDrawsIt() throws Exception {
-    assertProblem(await(server.client().get("/api/v1/visualizations/mfcc").send()), 404, "no training data");
-    assertProblem(await(server.client().get("/api/v1/visualizations/spectral?format=json").send()), 404,
+    assertProblem(
+        await(server.client().get("/api/v1/visualizations/mfcc").send()), 404, "no training data");
+    assertProblem(
+        await(server.client().get("/api/v1/visualizations/spectral?format=json").send()),
+        404,
         "no training data");
     MultipartForm form = MultipartForm.create().attribute("labels", "dark,bright,dark,bright");
     for (int i = 0; i < 4; i++) {
       double hz = i % 2 == 0 ? 200 + 10 * i : 3000 + 10 * i;
-      form.binaryFileUpload("files", i + ".wav", Buffer.buffer(TestAudio.wav(TestAudio.tone(hz, 1.0, 700 + i))), "audio/wav");
+      form.binaryFileUpload(
+          "files",
+          i + ".wav",
+          Buffer.buffer(TestAudio.wav(TestAudio.tone(hz, 1.0, 700 + i))),
+          "audio/wav");
     }
-    HttpResponse<Buffer> uploaded = await(server.client().post("/api/v1/upload-data").sendMultipartForm(form));
+    HttpResponse<Buffer> uploaded =
+        await(server.client().post("/api/v1/upload-data").sendMultipartForm(form));
     assertEquals(200, uploaded.statusCode(), uploaded.bodyAsString());
-    JsonObject body = await(server.client().get("/api/v1/visualizations/spectral?format=json").send()).bodyAsJsonObject();
+    JsonObject body =
+        await(server.client().get("/api/v1/visualizations/spectral?format=json").send())
+            .bodyAsJsonObject();
     assertEquals(new JsonArray(List.of("bright", "dark")), body.getJsonArray("classes"));
     assertEquals(2, body.getJsonObject("counts").getInteger("dark"));
     HttpResponse<Buffer> png = await(server.client().get("/api/v1/visualizations/mfcc").send());
@@ -105,7 +125,8 @@ class VisualizationApiTest {
 
   @Test
   void mfccJsonSummarisesEachClass() throws Exception {
-    HttpResponse<Buffer> response = await(dataClient.get("/api/v1/visualizations/mfcc?format=json").send());
+    HttpResponse<Buffer> response =
+        await(dataClient.get("/api/v1/visualizations/mfcc?format=json").send());
     assertEquals(200, response.statusCode(), response.bodyAsString());
     assertEquals("application/json", response.getHeader("Content-Type"));
     JsonObject body = response.bodyAsJsonObject();
@@ -116,36 +137,47 @@ class VisualizationApiTest {
     JsonObject low = features.getJsonObject(1).getJsonObject("per_class").getJsonObject("low");
     double[] expected = column(samples, "low", 1);
     assertEquals(Arrays.stream(expected).average().orElseThrow(), low.getDouble("mean"), 1e-4);
-    assertTrue(low.getDouble("p10") <= low.getDouble("p50") && low.getDouble("p50") <= low.getDouble("p90"));
+    assertTrue(
+        low.getDouble("p10") <= low.getDouble("p50")
+            && low.getDouble("p50") <= low.getDouble("p90"));
     assertEquals(6, body.getJsonObject("counts").getInteger("low"));
   }
 
   @Test
   void spectralJsonSeparatesBrightFromDarkClasses() throws Exception {
-    JsonObject body = await(dataClient.get("/api/v1/visualizations/spectral?format=json").send()).bodyAsJsonObject();
+    JsonObject body =
+        await(dataClient.get("/api/v1/visualizations/spectral?format=json").send())
+            .bodyAsJsonObject();
     JsonObject centroid = body.getJsonArray("features").getJsonObject(0);
     assertEquals("spectral_centroid_mean", centroid.getString("name"));
     JsonObject perClass = centroid.getJsonObject("per_class");
-    assertTrue(perClass.getJsonObject("high").getDouble("mean") > perClass.getJsonObject("low").getDouble("mean"),
+    assertTrue(
+        perClass.getJsonObject("high").getDouble("mean")
+            > perClass.getJsonObject("low").getDouble("mean"),
         "a 1.8 kHz tone is brighter than a 220 Hz tone: " + perClass);
   }
 
   @Test
   void distributionPngsAreImagesOfASensibleSize() throws Exception {
     for (String kind : List.of("mfcc", "spectral")) {
-      HttpResponse<Buffer> response = await(dataClient.get("/api/v1/visualizations/" + kind).send());
+      HttpResponse<Buffer> response =
+          await(dataClient.get("/api/v1/visualizations/" + kind).send());
       assertEquals(200, response.statusCode(), response.bodyAsString());
       assertEquals("image/png", response.getHeader("Content-Type"));
       BufferedImage image = png(response.body().getBytes(), kind);
-      assertTrue(image.getWidth() >= 600 && image.getWidth() <= 2000, kind + " width " + image.getWidth());
-      assertTrue(image.getHeight() >= 300 && image.getHeight() <= 2000, kind + " height " + image.getHeight());
+      assertTrue(
+          image.getWidth() >= 600 && image.getWidth() <= 2000, kind + " width " + image.getWidth());
+      assertTrue(
+          image.getHeight() >= 300 && image.getHeight() <= 2000,
+          kind + " height " + image.getHeight());
       assertTrue(distinctColours(image) > 8, kind + " should be more than a blank canvas");
     }
   }
 
   @Test
   void anUnknownFormatIsA400() throws Exception {
-    assertProblem(await(dataClient.get("/api/v1/visualizations/mfcc?format=svg").send()), 400, "'json'");
+    assertProblem(
+        await(dataClient.get("/api/v1/visualizations/mfcc?format=svg").send()), 400, "'json'");
   }
 
   @Test
@@ -161,28 +193,40 @@ class VisualizationApiTest {
   @Test
   void spectrogramErrorsAreProblemsLikePredictions() throws Exception {
     assertProblem(uploadToServer("just text".getBytes()), 415, "");
-    assertProblem(uploadToServer(Arrays.copyOf(TestAudio.wav(TestAudio.tone(440, 1, 1)), 60)), 422, "");
-    assertProblem(await(server.client().post("/api/v1/visualizations/spectrogram")
-        .sendMultipartForm(MultipartForm.create().attribute("x", "y"))), 400, "'file'");
+    assertProblem(
+        uploadToServer(Arrays.copyOf(TestAudio.wav(TestAudio.tone(440, 1, 1)), 60)), 422, "");
+    assertProblem(
+        await(
+            server
+                .client()
+                .post("/api/v1/visualizations/spectrogram")
+                .sendMultipartForm(MultipartForm.create().attribute("x", "y"))),
+        400,
+        "'file'");
   }
 
   @Test
   void featureInfoDescribesEverySchemaFeature() throws Exception {
-    HttpResponse<Buffer> response = await(server.client().get("/api/v1/visualizations/feature-info").send());
+    HttpResponse<Buffer> response =
+        await(server.client().get("/api/v1/visualizations/feature-info").send());
     assertEquals(200, response.statusCode(), response.bodyAsString());
     JsonArray features = response.bodyAsJsonObject().getJsonArray("features");
     List<String> names = new ArrayList<>();
     for (int i = 0; i < features.size(); i++) {
       JsonObject f = features.getJsonObject(i);
       names.add(f.getString("name"));
-      assertTrue(!f.getString("group").isBlank() && f.getString("description").length() > 10, f.encode());
+      assertTrue(
+          !f.getString("group").isBlank() && f.getString("description").length() > 10, f.encode());
     }
     assertEquals(new FeatureExtractor().schema().names(), names);
   }
 
   private static HttpResponse<Buffer> uploadToServer(byte[] bytes) throws Exception {
-    MultipartForm form = MultipartForm.create().binaryFileUpload("file", "chirp.wav", Buffer.buffer(bytes), "audio/wav");
-    return await(server.client().post("/api/v1/visualizations/spectrogram").sendMultipartForm(form));
+    MultipartForm form =
+        MultipartForm.create()
+            .binaryFileUpload("file", "chirp.wav", Buffer.buffer(bytes), "audio/wav");
+    return await(
+        server.client().post("/api/v1/visualizations/spectrogram").sendMultipartForm(form));
   }
 
   private static BufferedImage png(byte[] bytes, String name) throws Exception {
@@ -226,15 +270,29 @@ class VisualizationApiTest {
       out.add(sample(extractor, "noise", TestAudio.noise(1.0, 90 + i), out.size()));
     }
     // Another schema's sample and augmented variants must be left out rather than mixed in.
-    out.add(new StoredSample(sha(999), "stale", "other-schema", new float[] {1, 2, 3}, "old.wav", null));
-    out.add(new StoredSample(sha(998), "low", extractor.schema().id(), out.get(0).features(),
-        StoredSamples.variantFilename(sha(0), 1), null));
+    out.add(
+        new StoredSample(
+            sha(999), "stale", "other-schema", new float[] {1, 2, 3}, "old.wav", null));
+    out.add(
+        new StoredSample(
+            sha(998),
+            "low",
+            extractor.schema().id(),
+            out.get(0).features(),
+            StoredSamples.variantFilename(sha(0), 1),
+            null));
     return out;
   }
 
-  private static StoredSample sample(FeatureExtractor extractor, String label, float[] audio, int n) {
-    return new StoredSample(sha(n), label, extractor.schema().id(),
-        extractor.extract(TestAudio.clip(audio)).values(), label + n + ".wav", null);
+  private static StoredSample sample(
+      FeatureExtractor extractor, String label, float[] audio, int n) {
+    return new StoredSample(
+        sha(n),
+        label,
+        extractor.schema().id(),
+        extractor.extract(TestAudio.clip(audio)).values(),
+        label + n + ".wav",
+        null);
   }
 
   private static String sha(int n) {
@@ -244,6 +302,9 @@ class VisualizationApiTest {
   private static double[] column(List<StoredSample> all, String label, int featureIndex) {
     String name = VisualizationRoutes.MFCC_MEANS.get(featureIndex);
     int column = new FeatureExtractor().schema().names().indexOf(name);
-    return all.stream().filter(s -> s.label().equals(label) && !StoredSamples.isVariant(s)).mapToDouble(s -> s.features()[column]).toArray();
+    return all.stream()
+        .filter(s -> s.label().equals(label) && !StoredSamples.isVariant(s))
+        .mapToDouble(s -> s.features()[column])
+        .toArray();
   }
 }

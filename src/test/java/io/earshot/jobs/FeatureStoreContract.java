@@ -45,7 +45,8 @@ abstract class FeatureStoreContract {
   }
 
   static StoredSample sample(int n, String label, String schema) {
-    return new StoredSample(sha(n), label, schema, new float[] {n, n / 2f, -n}, "clip" + n + ".wav", AT);
+    return new StoredSample(
+        sha(n), label, schema, new float[] {n, n / 2f, -n}, "clip" + n + ".wav", AT);
   }
 
   @Test
@@ -59,8 +60,11 @@ abstract class FeatureStoreContract {
 
   @Test
   void featuresComeBackBitForBit() throws Exception {
-    float[] awkward = {0f, -0f, Float.MIN_VALUE, Float.MAX_VALUE, Float.NaN, Float.NEGATIVE_INFINITY, 1e-7f, 440.5f};
-    StoredSample stored = new StoredSample(sha(7), "gunshot", "s1", awkward, "field recording.mp3", AT);
+    float[] awkward = {
+      0f, -0f, Float.MIN_VALUE, Float.MAX_VALUE, Float.NaN, Float.NEGATIVE_INFINITY, 1e-7f, 440.5f
+    };
+    StoredSample stored =
+        new StoredSample(sha(7), "gunshot", "s1", awkward, "field recording.mp3", AT);
     await(store.put(stored));
     assertEquals(stored, await(store.get(sha(7))).orElseThrow());
     assertEquals(List.of(stored), await(store.all("s1")));

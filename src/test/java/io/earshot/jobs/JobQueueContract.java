@@ -49,8 +49,12 @@ abstract class JobQueueContract {
   }
 
   JobQueue queue(int maxAttempts) throws Exception {
-    return await(createQueue(vertx,
-        JobQueueOptions.DEFAULTS.withVisibilityTimeout(VISIBILITY).withMaxAttempts(maxAttempts)));
+    return await(
+        createQueue(
+            vertx,
+            JobQueueOptions.DEFAULTS
+                .withVisibilityTimeout(VISIBILITY)
+                .withMaxAttempts(maxAttempts)));
   }
 
   static JobRequest retrain(String key, Object value) {
@@ -74,7 +78,8 @@ abstract class JobQueueContract {
     assertFalse(claimed.takeover());
 
     await(queue.progress(claimed.jobId(), "w1", new JsonObject().put("round", 7)));
-    JobSnapshot done = await(queue.complete(claimed.jobId(), "w1", new JsonObject().put("version", "4")));
+    JobSnapshot done =
+        await(queue.complete(claimed.jobId(), "w1", new JsonObject().put("version", "4")));
     assertEquals(JobStatus.SUCCEEDED, done.status());
 
     JobSnapshot stored = await(queue.get(queued.jobId())).orElseThrow();
@@ -129,7 +134,8 @@ abstract class JobQueueContract {
     Future<Optional<ClaimedJob>> two = queue.claim("w2");
     long winners = List.of(await(one), await(two)).stream().filter(Optional::isPresent).count();
     assertEquals(1, winners);
-    long running = await(queue.list(10)).stream().filter(job -> job.status() == JobStatus.RUNNING).count();
+    long running =
+        await(queue.list(10)).stream().filter(job -> job.status() == JobStatus.RUNNING).count();
     assertEquals(1, running);
   }
 
@@ -163,9 +169,11 @@ abstract class JobQueueContract {
 
     HeartbeatReply stale = await(queue.heartbeat(lost.jobId(), "w1"));
     assertFalse(stale.leaseHeld());
-    assertInstanceOf(JobException.LeaseLost.class,
+    assertInstanceOf(
+        JobException.LeaseLost.class,
         failureOf(queue.complete(lost.jobId(), "w1", new JsonObject())));
-    assertEquals(JobStatus.SUCCEEDED, await(queue.complete(taken.jobId(), "w2", new JsonObject())).status());
+    assertEquals(
+        JobStatus.SUCCEEDED, await(queue.complete(taken.jobId(), "w2", new JsonObject())).status());
   }
 
   @Test
@@ -262,7 +270,8 @@ abstract class JobQueueContract {
     assertTrue(reply.cancelRequested());
     assertTrue(reply.shouldStop());
 
-    assertEquals(JobStatus.CANCELLED, await(queue.acknowledgeCancel(claimed.jobId(), "w1")).status());
+    assertEquals(
+        JobStatus.CANCELLED, await(queue.acknowledgeCancel(claimed.jobId(), "w1")).status());
     await(queue.submit(retrain("job", "next")));
     assertTrue(await(queue.claim("w2")).isPresent(), "lease released");
   }
@@ -285,8 +294,10 @@ abstract class JobQueueContract {
     JobQueue queue = queue(3);
     assertTrue(await(queue.get("no-such-job")).isEmpty());
     assertInstanceOf(JobException.UnknownJob.class, failureOf(queue.cancel("no-such-job")));
-    assertInstanceOf(JobException.UnknownJob.class, failureOf(queue.heartbeat("no-such-job", "w1")));
-    assertInstanceOf(JobException.UnknownJob.class, failureOf(queue.isCancelRequested("no-such-job")));
+    assertInstanceOf(
+        JobException.UnknownJob.class, failureOf(queue.heartbeat("no-such-job", "w1")));
+    assertInstanceOf(
+        JobException.UnknownJob.class, failureOf(queue.isCancelRequested("no-such-job")));
   }
 
   @Test
@@ -298,9 +309,12 @@ abstract class JobQueueContract {
     JobSnapshot b = await(queue.submit(retrain("n", 2)));
     Thread.sleep(5);
     JobSnapshot c = await(queue.submit(retrain("n", 3)));
-    assertEquals(List.of(c.jobId(), b.jobId(), a.jobId()),
+    assertEquals(
+        List.of(c.jobId(), b.jobId(), a.jobId()),
         await(queue.list(10)).stream().map(JobSnapshot::jobId).toList());
-    assertEquals(List.of(c.jobId(), b.jobId()), await(queue.list(2)).stream().map(JobSnapshot::jobId).toList());
+    assertEquals(
+        List.of(c.jobId(), b.jobId()),
+        await(queue.list(2)).stream().map(JobSnapshot::jobId).toList());
     assertEquals(c.jobId(), await(queue.latest()).orElseThrow().jobId());
   }
 
@@ -309,7 +323,9 @@ abstract class JobQueueContract {
     JobQueue queue = queue(3);
     JobSnapshot job = await(queue.submit(retrain("job", "watched")));
     ClaimedJob claimed = await(queue.claim("w1")).orElseThrow();
-    await(queue.progress(claimed.jobId(), "w1", new JsonObject().put("round", 3).put("metric", 0.25)));
+    await(
+        queue.progress(
+            claimed.jobId(), "w1", new JsonObject().put("round", 3).put("metric", 0.25)));
     await(queue.complete(claimed.jobId(), "w1", new JsonObject().put("accuracy", 0.9)));
 
     Await.until(Duration.ofSeconds(5), "four events", () -> events.size() >= 4);

@@ -50,26 +50,34 @@ class JobsBackEndTest {
     backEnd = await(JobsBackEnd.start(vertx, Optional.empty(), JobQueueOptions.DEFAULTS, dir));
     assertEquals("DISABLED", backEnd.redisHealth());
     assertInstanceOf(LocalJobQueue.class, backEnd.queue());
-    assertEquals("1", await(backEnd.models().register(new byte[] {1}, new JsonObject(), new JsonObject())));
+    assertEquals(
+        "1", await(backEnd.models().register(new byte[] {1}, new JsonObject(), new JsonObject())));
   }
 
   @Test
   void withAUrlEverythingGoesThroughRedisAndEventsArrive() throws Exception {
     List<JsonObject> events = new CopyOnWriteArrayList<>();
     vertx.eventBus().<JsonObject>consumer(JobEvents.ADDRESS, message -> events.add(message.body()));
-    RedisSettings settings = RedisSettings.fromUrl(redis.url()).withKeyPrefix(RedisServerExtension.freshPrefix());
+    RedisSettings settings =
+        RedisSettings.fromUrl(redis.url()).withKeyPrefix(RedisServerExtension.freshPrefix());
     backEnd = await(JobsBackEnd.redis(vertx, settings, JobQueueOptions.DEFAULTS));
     assertEquals("UP", backEnd.redisHealth());
     assertInstanceOf(RedisJobQueue.class, backEnd.queue());
-    JobSnapshot job = await(backEnd.queue().submit(JobRequest.retrain(new JsonObject().put("id", dir.toString()))));
-    Await.until(Duration.ofSeconds(5), "queued event",
+    JobSnapshot job =
+        await(
+            backEnd.queue().submit(JobRequest.retrain(new JsonObject().put("id", dir.toString()))));
+    Await.until(
+        Duration.ofSeconds(5),
+        "queued event",
         () -> events.stream().anyMatch(e -> job.jobId().equals(e.getString("job_id"))));
   }
 
   @Test
   void malformedUrlFailsTheStartWithTheReason() throws Exception {
-    Throwable failure = Await.failureOf(
-        JobsBackEnd.start(vertx, Optional.of("http://127.0.0.1:6379"), JobQueueOptions.DEFAULTS, dir));
+    Throwable failure =
+        Await.failureOf(
+            JobsBackEnd.start(
+                vertx, Optional.of("http://127.0.0.1:6379"), JobQueueOptions.DEFAULTS, dir));
     assertInstanceOf(IllegalArgumentException.class, failure);
     assertTrue(failure.getMessage().contains("redis://"), failure.getMessage());
   }
@@ -80,8 +88,13 @@ class JobsBackEndTest {
     try (ServerSocket socket = new ServerSocket(0)) {
       closedPort = socket.getLocalPort();
     }
-    backEnd = await(JobsBackEnd.start(vertx, Optional.of("redis://127.0.0.1:" + closedPort),
-        JobQueueOptions.DEFAULTS, dir));
+    backEnd =
+        await(
+            JobsBackEnd.start(
+                vertx,
+                Optional.of("redis://127.0.0.1:" + closedPort),
+                JobQueueOptions.DEFAULTS,
+                dir));
     assertEquals("DOWN", backEnd.redisHealth());
   }
 }

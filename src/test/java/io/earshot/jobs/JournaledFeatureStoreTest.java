@@ -53,7 +53,9 @@ class JournaledFeatureStoreTest extends FeatureStoreContract {
     assertEquals(List.of(sample(1, "bird", "s1")), await(reopened.all("s1")));
     await(reopened.put(sample(2, "dog", "s1")));
     FeatureStore again = await(LocalFeatureStore.open(vertx, dir));
-    assertEquals(List.of(sample(1, "bird", "s1"), sample(2, "dog", "s1")), await(again.all("s1")),
+    assertEquals(
+        List.of(sample(1, "bird", "s1"), sample(2, "dog", "s1")),
+        await(again.all("s1")),
         "the sample written after the torn line is intact");
   }
 }

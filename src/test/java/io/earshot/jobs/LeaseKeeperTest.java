@@ -24,7 +24,9 @@ class LeaseKeeperTest {
   @BeforeEach
   void start() {
     vertx = Vertx.vertx();
-    queue = new LocalJobQueue(new LocalJobEvents(vertx), JobQueueOptions.DEFAULTS.withVisibilityTimeout(VISIBILITY));
+    queue =
+        new LocalJobQueue(
+            new LocalJobEvents(vertx), JobQueueOptions.DEFAULTS.withVisibilityTimeout(VISIBILITY));
   }
 
   @AfterEach

@@ -52,8 +52,10 @@ abstract class ModelRegistryContract {
   @Test
   void versionsAreNumberedInOrderAndListedNewestFirst() throws Exception {
     assertTrue(await(registry.list()).isEmpty());
-    String first = await(registry.register(new byte[] {1}, new JsonObject().put("n", 1), new JsonObject()));
-    String second = await(registry.register(new byte[] {2}, new JsonObject().put("n", 2), new JsonObject()));
+    String first =
+        await(registry.register(new byte[] {1}, new JsonObject().put("n", 1), new JsonObject()));
+    String second =
+        await(registry.register(new byte[] {2}, new JsonObject().put("n", 2), new JsonObject()));
     assertEquals("1", first);
     assertEquals("2", second);
     List<ModelInfo> listed = await(registry.list());
@@ -67,7 +69,8 @@ abstract class ModelRegistryContract {
   @Test
   void bundleBytesAndMetadataComeBackUnchanged() throws Exception {
     byte[] bundle = everyByteValue();
-    JsonObject metadata = new JsonObject().put("schema", "v1").put("classes", List.of("bird", "dog"));
+    JsonObject metadata =
+        new JsonObject().put("schema", "v1").put("classes", List.of("bird", "dog"));
     JsonObject metrics = new JsonObject().put("accuracy", 0.875);
     String version = await(registry.register(bundle, metadata, metrics));
 
@@ -104,7 +107,8 @@ abstract class ModelRegistryContract {
     String v1 = await(registry.register(new byte[] {1}, new JsonObject(), new JsonObject()));
     await(registry.activate(v1));
     for (String bad : List.of("7", "../1", "")) {
-      assertInstanceOf(ModelRegistry.UnknownModelVersion.class, failureOf(registry.activate(bad)), bad);
+      assertInstanceOf(
+          ModelRegistry.UnknownModelVersion.class, failureOf(registry.activate(bad)), bad);
     }
     assertEquals(v1, await(registry.activeVersion()).orElseThrow());
   }

@@ -12,7 +12,8 @@ final class RedisBackEnd {
   private RedisConnector connector;
 
   Future<RedisConnector> start(Vertx vertx, RedisServerExtension redis) {
-    RedisSettings settings = RedisSettings.fromUrl(redis.url()).withKeyPrefix(RedisServerExtension.freshPrefix());
+    RedisSettings settings =
+        RedisSettings.fromUrl(redis.url()).withKeyPrefix(RedisServerExtension.freshPrefix());
     return RedisConnector.start(vertx, settings).onSuccess(started -> connector = started);
   }
 

@@ -34,7 +34,8 @@ class RedisFanOutTest {
 
   @BeforeEach
   void start() throws Exception {
-    RedisSettings settings = RedisSettings.fromUrl(redis.url()).withKeyPrefix(RedisServerExtension.freshPrefix());
+    RedisSettings settings =
+        RedisSettings.fromUrl(redis.url()).withKeyPrefix(RedisServerExtension.freshPrefix());
     a.start(settings);
     b.start(settings);
   }
@@ -54,8 +55,10 @@ class RedisFanOutTest {
     for (Instance instance : List.of(a, b)) {
       Await.until(Duration.ofSeconds(5), "three events", () -> instance.events.size() >= 3);
       Thread.sleep(100);
-      assertEquals(List.of("queued", "started", "progress"),
-          instance.events.stream().map(e -> e.getString("type")).toList(), "no duplicates either");
+      assertEquals(
+          List.of("queued", "started", "progress"),
+          instance.events.stream().map(e -> e.getString("type")).toList(),
+          "no duplicates either");
       instance.events.forEach(e -> assertEquals(job.jobId(), e.getString("job_id")));
     }
   }
@@ -75,14 +78,17 @@ class RedisFanOutTest {
       winners += await(claim).isPresent() ? 1 : 0;
     }
     assertEquals(1, winners, "16 racing claims from two instances");
-    assertEquals(1, await(b.queue.list(10)).stream().filter(job -> job.status() == JobStatus.RUNNING).count());
+    assertEquals(
+        1,
+        await(b.queue.list(10)).stream().filter(job -> job.status() == JobStatus.RUNNING).count());
   }
 
   @Test
   void activationOnOneInstanceIsAnnouncedOnTheOther() throws Exception {
     List<String> seenOnB = new CopyOnWriteArrayList<>();
     await(b.registry.onActivated(seenOnB::add));
-    String version = await(a.registry.register(new byte[] {42}, new JsonObject(), new JsonObject()));
+    String version =
+        await(a.registry.register(new byte[] {42}, new JsonObject(), new JsonObject()));
     await(a.registry.activate(version));
 
     Await.until(Duration.ofSeconds(5), "activation on b", () -> seenOnB.contains(version));
@@ -99,9 +105,13 @@ class RedisFanOutTest {
 
     void start(RedisSettings settings) throws Exception {
       vertx = Vertx.vertx();
-      vertx.eventBus().<JsonObject>consumer(JobEvents.ADDRESS, message -> events.add(message.body()));
+      vertx
+          .eventBus()
+          .<JsonObject>consumer(JobEvents.ADDRESS, message -> events.add(message.body()));
       connector = await(RedisConnector.start(vertx, settings));
-      queue = new RedisJobQueue(connector, await(RedisJobEvents.start(connector)), JobQueueOptions.DEFAULTS);
+      queue =
+          new RedisJobQueue(
+              connector, await(RedisJobEvents.start(connector)), JobQueueOptions.DEFAULTS);
       registry = await(RedisModelRegistry.start(connector));
     }
 

@@ -20,7 +20,8 @@ class RedisJobQueueTest extends JobQueueContract {
   }
 
   private static Future<JobQueue> queue(RedisConnector connector, JobQueueOptions options) {
-    return RedisJobEvents.start(connector).map(events -> new RedisJobQueue(connector, events, options));
+    return RedisJobEvents.start(connector)
+        .map(events -> new RedisJobQueue(connector, events, options));
   }
 
   @Override

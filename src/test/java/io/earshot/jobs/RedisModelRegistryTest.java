@@ -40,9 +40,14 @@ class RedisModelRegistryTest extends ModelRegistryContract {
 
     // move the pointer without the pub/sub message, as if it was sent while we were offline
     var connector = backEnd.connector();
-    await(connector.send(Request.cmd(Command.SET).arg(connector.keyPrefix() + "models:active").arg(version)));
+    await(
+        connector.send(
+            Request.cmd(Command.SET).arg(connector.keyPrefix() + "models:active").arg(version)));
     await(connector.send(Request.cmd(Command.CLIENT).arg("KILL").arg("TYPE").arg("pubsub")));
 
-    Await.until(Duration.ofSeconds(10), "announcement after resubscribe", () -> announced.contains(version));
+    Await.until(
+        Duration.ofSeconds(10),
+        "announcement after resubscribe",
+        () -> announced.contains(version));
   }
 }

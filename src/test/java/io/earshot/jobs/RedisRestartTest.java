@@ -40,11 +40,14 @@ class RedisRestartTest {
     vertx = Vertx.vertx();
     List<JsonObject> events = new CopyOnWriteArrayList<>();
     vertx.eventBus().<JsonObject>consumer(JobEvents.ADDRESS, message -> events.add(message.body()));
-    RedisSettings settings = RedisSettings.fromUrl(redis.url())
-        .withKeyPrefix(RedisServerExtension.freshPrefix())
-        .withHealthInterval(Duration.ofMillis(100), Duration.ofMillis(400));
+    RedisSettings settings =
+        RedisSettings.fromUrl(redis.url())
+            .withKeyPrefix(RedisServerExtension.freshPrefix())
+            .withHealthInterval(Duration.ofMillis(100), Duration.ofMillis(400));
     connector = await(RedisConnector.start(vertx, settings));
-    JobQueue queue = new RedisJobQueue(connector, await(RedisJobEvents.start(connector)), JobQueueOptions.DEFAULTS);
+    JobQueue queue =
+        new RedisJobQueue(
+            connector, await(RedisJobEvents.start(connector)), JobQueueOptions.DEFAULTS);
     Await.until(Duration.ofSeconds(5), "health UP", () -> connector.health() == RedisHealth.UP);
 
     redis.stop();
@@ -58,13 +61,16 @@ class RedisRestartTest {
     // the pub/sub connection comes back by itself (on its own backoff, so events published
     // before it is back are lost): keep queueing jobs until one's event travels through Redis
     List<String> submitted = new CopyOnWriteArrayList<>(List.of(job.jobId()));
-    Await.until(Duration.ofSeconds(10), "an event after the restart", () -> {
-      if (events.stream().anyMatch(e -> submitted.contains(e.getString("job_id")))) {
-        return true;
-      }
-      submitted.add(submitQuietly(queue, submitted.size()));
-      return false;
-    });
+    Await.until(
+        Duration.ofSeconds(10),
+        "an event after the restart",
+        () -> {
+          if (events.stream().anyMatch(e -> submitted.contains(e.getString("job_id")))) {
+            return true;
+          }
+          submitted.add(submitQuietly(queue, submitted.size()));
+          return false;
+        });
   }
 
   private static String submitQuietly(JobQueue queue, int n) {

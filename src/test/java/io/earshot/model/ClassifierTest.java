@@ -27,16 +27,19 @@ class ClassifierTest {
 
   @Test
   void refusesAnotherSchema() {
-    IncompatibleModelException e = assertThrows(IncompatibleModelException.class,
-        () -> new Classifier(bundle(), "schema-v2", 6));
-    assertTrue(e.getMessage().contains("schema-v1") && e.getMessage().contains("schema-v2"),
+    IncompatibleModelException e =
+        assertThrows(
+            IncompatibleModelException.class, () -> new Classifier(bundle(), "schema-v2", 6));
+    assertTrue(
+        e.getMessage().contains("schema-v1") && e.getMessage().contains("schema-v2"),
         e.getMessage());
   }
 
   @Test
   void refusesAnotherFeatureCount() {
-    IncompatibleModelException e = assertThrows(IncompatibleModelException.class,
-        () -> new Classifier(bundle(), "schema-v1", 7));
+    IncompatibleModelException e =
+        assertThrows(
+            IncompatibleModelException.class, () -> new Classifier(bundle(), "schema-v1", 7));
     assertTrue(e.getMessage().contains("expects 6 features"), e.getMessage());
   }
 
@@ -58,8 +61,8 @@ class ClassifierTest {
         assertEquals(max, prediction.confidence(), 1e-12);
         assertEquals(max, prediction.probabilities().get(prediction.predictedClass()), 1e-12);
         assertEquals(prediction.predictedClass(), prediction.top().get(0).label());
-        assertEquals(bundle().metadata().classes(),
-            new ArrayList<>(prediction.probabilities().keySet()));
+        assertEquals(
+            bundle().metadata().classes(), new ArrayList<>(prediction.probabilities().keySet()));
       }
     }
   }
@@ -68,21 +71,23 @@ class ClassifierTest {
   void concurrentCallersGetTheSameAnswersAsOne() throws Exception {
     List<LabeledSample> samples = ModelBundleTest.samples;
     try (Classifier c = new Classifier(bundle(), "schema-v1", 6, 3)) {
-      double[][] expected = samples.stream().map(s -> c.probabilities(s.features()))
-          .toArray(double[][]::new);
+      double[][] expected =
+          samples.stream().map(s -> c.probabilities(s.features())).toArray(double[][]::new);
       ExecutorService pool = Executors.newFixedThreadPool(6);
       try {
         List<Future<double[][]>> futures = new ArrayList<>();
         for (int t = 0; t < 6; t++) {
-          futures.add(pool.submit(() -> {
-            double[][] got = new double[samples.size()][];
-            for (int round = 0; round < 5; round++) {
-              for (int i = 0; i < samples.size(); i++) {
-                got[i] = c.probabilities(samples.get(i).features());
-              }
-            }
-            return got;
-          }));
+          futures.add(
+              pool.submit(
+                  () -> {
+                    double[][] got = new double[samples.size()][];
+                    for (int round = 0; round < 5; round++) {
+                      for (int i = 0; i < samples.size(); i++) {
+                        got[i] = c.probabilities(samples.get(i).features());
+                      }
+                    }
+                    return got;
+                  }));
         }
         for (Future<double[][]> f : futures) {
           double[][] got = f.get();

@@ -24,8 +24,14 @@ class ExplainAndUnknownTest {
   static void train() {
     ModelBundleTest.train();
     binarySamples = SyntheticData.blobs(2, 20, 1, 6, 3, 21);
-    binary = Trainer.train(binarySamples, "schema-v1", ModelBundleTest.NAMES,
-        SyntheticData.quick(), TrainingListener.NONE).bundle();
+    binary =
+        Trainer.train(
+                binarySamples,
+                "schema-v1",
+                ModelBundleTest.NAMES,
+                SyntheticData.quick(),
+                TrainingListener.NONE)
+            .bundle();
   }
 
   /** The booster's raw margins, computed apart from the classifier under test. */
@@ -55,17 +61,21 @@ class ExplainAndUnknownTest {
         int predicted = bundle.metadata().classes().indexOf(all.explainedClass());
         assertEquals(c.predict(s.features(), 0).predictedClass(), all.explainedClass());
         double margin = margins[i][predicted];
-        double sum = all.bias() + all.top().stream().mapToDouble(FeatureContribution::contribution).sum();
+        double sum =
+            all.bias() + all.top().stream().mapToDouble(FeatureContribution::contribution).sum();
         assertEquals(margin, all.margin(), 1e-5);
         assertEquals(margin, sum, 1e-4);
         assertEquals(0.0, all.otherContribution(), 0.0);
 
         Explanation top2 = c.explain(s.features(), 2);
         assertEquals(2, top2.top().size());
-        assertTrue(Math.abs(top2.top().get(0).contribution())
-            >= Math.abs(top2.top().get(1).contribution()));
-        double partial = top2.bias() + top2.otherContribution()
-            + top2.top().stream().mapToDouble(FeatureContribution::contribution).sum();
+        assertTrue(
+            Math.abs(top2.top().get(0).contribution())
+                >= Math.abs(top2.top().get(1).contribution()));
+        double partial =
+            top2.bias()
+                + top2.otherContribution()
+                + top2.top().stream().mapToDouble(FeatureContribution::contribution).sum();
         assertEquals(margin, partial, 1e-4);
       }
     }
@@ -84,7 +94,8 @@ class ExplainAndUnknownTest {
         sawFirst |= !second;
         sawSecond |= second;
         double expected = second ? logit : -logit;
-        double sum = e.bias() + e.top().stream().mapToDouble(FeatureContribution::contribution).sum();
+        double sum =
+            e.bias() + e.top().stream().mapToDouble(FeatureContribution::contribution).sum();
         assertEquals(expected, e.margin(), 1e-5);
         assertEquals(expected, sum, 1e-4);
       }
@@ -110,11 +121,25 @@ class ExplainAndUnknownTest {
   @Test
   void theModelsOwnThresholdApplies() {
     ModelMetadata m = ModelBundleTest.bundle.metadata();
-    ModelMetadata strict = new ModelMetadata(m.version(), m.schemaId(), m.featureNames(),
-        m.classes(), m.objective(), m.params(), m.chosenParams(), m.trainedAt(), m.sampleCounts(),
-        m.classWeights(), m.featureImportance(), m.trainingTimeSeconds(), m.calibration(), m.cv(), 1.0);
-    ModelBundle bundle = new ModelBundle(strict, ModelBundleTest.bundle.booster(),
-        ModelBundleTest.bundle.metrics());
+    ModelMetadata strict =
+        new ModelMetadata(
+            m.version(),
+            m.schemaId(),
+            m.featureNames(),
+            m.classes(),
+            m.objective(),
+            m.params(),
+            m.chosenParams(),
+            m.trainedAt(),
+            m.sampleCounts(),
+            m.classWeights(),
+            m.featureImportance(),
+            m.trainingTimeSeconds(),
+            m.calibration(),
+            m.cv(),
+            1.0);
+    ModelBundle bundle =
+        new ModelBundle(strict, ModelBundleTest.bundle.booster(), ModelBundleTest.bundle.metrics());
     try (Classifier c = new Classifier(bundle, "schema-v1", 6)) {
       int unknown = 0;
       for (LabeledSample s : ModelBundleTest.samples.subList(0, 10)) {

@@ -26,8 +26,9 @@ class ModelBundleTest {
   @BeforeAll
   static void train() {
     samples = SyntheticData.blobs(4, 15, 1, 6, 5, 3);
-    bundle = Trainer.train(samples, "schema-v1", NAMES, SyntheticData.quick(),
-        TrainingListener.NONE).bundle();
+    bundle =
+        Trainer.train(samples, "schema-v1", NAMES, SyntheticData.quick(), TrainingListener.NONE)
+            .bundle();
   }
 
   @Test
@@ -73,19 +74,22 @@ class ModelBundleTest {
   void corruptFilesAreReported(@TempDir Path dir) throws Exception {
     bundle.save(dir);
     Files.writeString(dir.resolve("model.json"), "{not json");
-    ModelFormatException json = assertThrows(ModelFormatException.class, () -> ModelBundle.load(dir));
+    ModelFormatException json =
+        assertThrows(ModelFormatException.class, () -> ModelBundle.load(dir));
     assertTrue(json.getMessage().contains("model.json is corrupt"), json.getMessage());
 
     bundle.save(dir);
     Files.write(dir.resolve("booster.ubj"), new byte[] {1, 2, 3, 4});
-    ModelFormatException booster = assertThrows(ModelFormatException.class, () -> ModelBundle.load(dir));
+    ModelFormatException booster =
+        assertThrows(ModelFormatException.class, () -> ModelBundle.load(dir));
     assertTrue(booster.getMessage().contains("booster.ubj is corrupt"), booster.getMessage());
 
     assertThrows(ModelFormatException.class, () -> ModelBundle.fromBytes(new byte[] {9, 9, 9}));
   }
 
   private static void assertSameJson(Object expected, Object actual) throws Exception {
-    assertEquals(ModelBundle.json().writeValueAsString(expected),
+    assertEquals(
+        ModelBundle.json().writeValueAsString(expected),
         ModelBundle.json().writeValueAsString(actual));
   }
 

@@ -40,7 +40,10 @@ class CrossFormatFeaturesTest {
     byte[] wav = WavEncoder.pcm16(decoded.samples(), decoded.sampleRate(), 1);
     float[] fromWav = EXTRACTOR.extract(LOADER.load(wav)).values();
     for (int i = 0; i < reference.length; i++) {
-      assertEquals(reference[i], fromWav[i], 1e-3 * Math.max(1, Math.abs(reference[i])),
+      assertEquals(
+          reference[i],
+          fromWav[i],
+          1e-3 * Math.max(1, Math.abs(reference[i])),
           EXTRACTOR.schema().names().get(i));
     }
   }
@@ -61,21 +64,25 @@ class CrossFormatFeaturesTest {
       }
     }
     assertTrue(norm > 0);
-    assertTrue(Math.sqrt(distance / norm) <= 0.03, file + " MFCC vector moved " + Math.sqrt(distance / norm));
+    assertTrue(
+        Math.sqrt(distance / norm) <= 0.03,
+        file + " MFCC vector moved " + Math.sqrt(distance / norm));
     assertRelative(file, schema, lossy, "spectral_centroid_mean", 0.03);
     assertRelative(file, schema, lossy, "spectral_bandwidth_mean", 0.03);
     assertRelative(file, schema, lossy, "rms_mean", 0.10);
     assertRelative(file, schema, lossy, "pitch_f0_median_hz", 0.005);
   }
 
-  private static void assertRelative(String file, FeatureSchema schema, float[] lossy, String name, double tolerance) {
+  private static void assertRelative(
+      String file, FeatureSchema schema, float[] lossy, String name, double tolerance) {
     int i = schema.indexOf(name);
     assertTrue(i >= 0, "schema has " + name);
     assertEquals(reference[i], lossy[i], tolerance * Math.abs(reference[i]), file + " " + name);
   }
 
   private static byte[] fixture(String name) throws Exception {
-    try (InputStream in = CrossFormatFeaturesTest.class.getResourceAsStream("/audio/crossformat/" + name)) {
+    try (InputStream in =
+        CrossFormatFeaturesTest.class.getResourceAsStream("/audio/crossformat/" + name)) {
       return in.readAllBytes();
     }
   }

@@ -18,7 +18,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Redis going away must not stop predictions; health says so, and the service comes back by itself. */
+/**
+ * Redis going away must not stop predictions; health says so, and the service comes back by itself.
+ */
 class RedisOutageTest {
   @RegisterExtension static RedisServerExtension redis = new RedisServerExtension();
   @TempDir Path root;
@@ -26,28 +28,50 @@ class RedisOutageTest {
   @Test
   void predictionsSurviveARedisRestartAndHealthRecovers() throws Exception {
     assumeTrue(redis.managed(), "needs a Redis this test may stop");
-    try (TestServer server = TestServer.start(TestServer.config(root, new JsonObject().put("redis_url", redis.url())
-        .put("redis_key_prefix", RedisServerExtension.freshPrefix()).put("http_instances", 1)))) {
+    try (TestServer server =
+        TestServer.start(
+            TestServer.config(
+                root,
+                new JsonObject()
+                    .put("redis_url", redis.url())
+                    .put("redis_key_prefix", RedisServerExtension.freshPrefix())
+                    .put("http_instances", 1)))) {
       assertEquals("UP", health(server).getString("redis"));
 
       redis.stop();
-      Await.until(Duration.ofSeconds(15), "health DEGRADED with redis DOWN",
-          () -> "DEGRADED".equals(healthQuietly(server).getString("status"))
-              && "DOWN".equals(healthQuietly(server).getString("redis")));
-      assertEquals("high", predict(server).getString("predicted_class"), "predictions keep working");
+      Await.until(
+          Duration.ofSeconds(15),
+          "health DEGRADED with redis DOWN",
+          () ->
+              "DEGRADED".equals(healthQuietly(server).getString("status"))
+                  && "DOWN".equals(healthQuietly(server).getString("redis")));
+      assertEquals(
+          "high", predict(server).getString("predicted_class"), "predictions keep working");
 
       redis.start();
-      Await.until(Duration.ofSeconds(20), "health UP again", () -> "UP".equals(healthQuietly(server).getString("status")));
+      Await.until(
+          Duration.ofSeconds(20),
+          "health UP again",
+          () -> "UP".equals(healthQuietly(server).getString("status")));
       assertEquals("high", predict(server).getString("predicted_class"));
       HttpResponse<Buffer> jobs = await(server.client().get("/api/v1/jobs").send());
-      assertEquals(200, jobs.statusCode(), "Redis-backed routes work after the reconnect: " + jobs.bodyAsString());
+      assertEquals(
+          200,
+          jobs.statusCode(),
+          "Redis-backed routes work after the reconnect: " + jobs.bodyAsString());
     }
   }
 
   private static JsonObject predict(TestServer server) throws Exception {
-    MultipartForm form = MultipartForm.create().binaryFileUpload("file", "x.wav",
-        Buffer.buffer(TestAudio.wav(TestAudio.tone(1900, 1.0, 42))), "audio/wav");
-    HttpResponse<Buffer> response = await(server.client().post("/api/v1/predictions/single").sendMultipartForm(form));
+    MultipartForm form =
+        MultipartForm.create()
+            .binaryFileUpload(
+                "file",
+                "x.wav",
+                Buffer.buffer(TestAudio.wav(TestAudio.tone(1900, 1.0, 42))),
+                "audio/wav");
+    HttpResponse<Buffer> response =
+        await(server.client().post("/api/v1/predictions/single").sendMultipartForm(form));
     assertEquals(200, response.statusCode(), response.bodyAsString());
     return response.bodyAsJsonObject();
   }

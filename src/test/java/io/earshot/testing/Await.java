@@ -35,7 +35,8 @@ public final class Await {
   }
 
   /** Polls until the condition holds, failing after {@code timeout}. */
-  public static void until(Duration timeout, String what, BooleanSupplier condition) throws InterruptedException {
+  public static void until(Duration timeout, String what, BooleanSupplier condition)
+      throws InterruptedException {
     Instant deadline = Instant.now().plus(timeout);
     while (!condition.getAsBoolean()) {
       if (Instant.now().isAfter(deadline)) {

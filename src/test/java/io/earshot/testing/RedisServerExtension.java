@@ -15,10 +15,10 @@ import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
  * A real Redis for one test class: {@code redis-server} from PATH on a free port, without
- * persistence, stopped after the class. When {@code REDIS_URL} is set that server is used
- * instead (and {@link #restart} is unavailable). Register with
- * {@code @RegisterExtension static RedisServerExtension redis = new RedisServerExtension();}
- * and isolate tests with {@link #freshPrefix()} rather than flushing a shared server.
+ * persistence, stopped after the class. When {@code REDIS_URL} is set that server is used instead
+ * (and {@link #restart} is unavailable). Register with {@code @RegisterExtension static
+ * RedisServerExtension redis = new RedisServerExtension();} and isolate tests with {@link
+ * #freshPrefix()} rather than flushing a shared server.
  */
 public final class RedisServerExtension implements BeforeAllCallback, AfterAllCallback {
 
@@ -63,18 +63,29 @@ public final class RedisServerExtension implements BeforeAllCallback, AfterAllCa
     File log = new File("target/redis-server-" + port + ".log");
     log.getParentFile().mkdirs();
     process =
-        new ProcessBuilder(List.of("redis-server", "--port", String.valueOf(port), "--bind", "127.0.0.1",
-                "--save", "", "--appendonly", "no"))
+        new ProcessBuilder(
+                List.of(
+                    "redis-server",
+                    "--port",
+                    String.valueOf(port),
+                    "--bind",
+                    "127.0.0.1",
+                    "--save",
+                    "",
+                    "--appendonly",
+                    "no"))
             .redirectErrorStream(true)
             .redirectOutput(ProcessBuilder.Redirect.appendTo(log))
             .start();
     Instant deadline = Instant.now().plus(START_TIMEOUT);
     while (!accepting()) {
       if (!process.isAlive()) {
-        throw new IllegalStateException("redis-server exited with " + process.exitValue() + "; see " + log);
+        throw new IllegalStateException(
+            "redis-server exited with " + process.exitValue() + "; see " + log);
       }
       if (Instant.now().isAfter(deadline)) {
-        throw new IllegalStateException("redis-server did not open port " + port + " in " + START_TIMEOUT);
+        throw new IllegalStateException(
+            "redis-server did not open port " + port + " in " + START_TIMEOUT);
       }
       Thread.sleep(20);
     }

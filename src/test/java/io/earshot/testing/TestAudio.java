@@ -20,7 +20,9 @@ public final class TestAudio {
     for (int i = 0; i < n; i++) {
       double f = hz * (1 + 0.01 * Math.sin(2 * Math.PI * vibrato * i / RATE));
       phase += 2 * Math.PI * f / RATE;
-      out[i] = (float) (0.4 * Math.sin(phase) + 0.15 * Math.sin(2 * phase) + 0.02 * random.nextGaussian());
+      out[i] =
+          (float)
+              (0.4 * Math.sin(phase) + 0.15 * Math.sin(2 * phase) + 0.02 * random.nextGaussian());
     }
     return out;
   }

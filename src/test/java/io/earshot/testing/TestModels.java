@@ -32,12 +32,16 @@ public final class TestModels {
       List<LabeledSample> samples = new ArrayList<>();
       for (int i = 0; i < 12; i++) {
         samples.add(sample(extractor, "low", TestAudio.tone(220 + 10 * i, 1.0, i), i));
-        samples.add(sample(extractor, "high", TestAudio.tone(1760 + 40 * i, 1.0, 100 + i), 100 + i));
+        samples.add(
+            sample(extractor, "high", TestAudio.tone(1760 + 40 * i, 1.0, 100 + i), 100 + i));
         samples.add(sample(extractor, "noise", TestAudio.noise(1.0, 200 + i), 200 + i));
       }
-      TrainingParams params = TrainingParams.fromMap(Map.of("rounds", 30, "early_stopping_rounds", 10))
-          .withSearch(SearchParams.OFF);
-      cached = Trainer.train(samples, schema.id(), schema.names(), params, TrainingListener.NONE).bundle();
+      TrainingParams params =
+          TrainingParams.fromMap(Map.of("rounds", 30, "early_stopping_rounds", 10))
+              .withSearch(SearchParams.OFF);
+      cached =
+          Trainer.train(samples, schema.id(), schema.names(), params, TrainingListener.NONE)
+              .bundle();
     }
     return cached;
   }
@@ -49,7 +53,9 @@ public final class TestModels {
     return dir;
   }
 
-  private static LabeledSample sample(FeatureExtractor extractor, String label, float[] audio, int id) {
-    return new LabeledSample(label + "-" + id, label, extractor.extract(TestAudio.clip(audio)).values());
+  private static LabeledSample sample(
+      FeatureExtractor extractor, String label, float[] audio, int id) {
+    return new LabeledSample(
+        label + "-" + id, label, extractor.extract(TestAudio.clip(audio)).values());
   }
 }

@@ -16,8 +16,10 @@ public final class TestServer implements AutoCloseable {
 
   private TestServer(EarshotService service) {
     this.service = service;
-    this.client = WebClient.create(clientVertx, new WebClientOptions()
-        .setDefaultHost("127.0.0.1").setDefaultPort(service.port()));
+    this.client =
+        WebClient.create(
+            clientVertx,
+            new WebClientOptions().setDefaultHost("127.0.0.1").setDefaultPort(service.port()));
   }
 
   public static TestServer start(EarshotConfig config) throws Exception {
@@ -26,7 +28,8 @@ public final class TestServer implements AutoCloseable {
 
   /** Defaults, a free port, the tiny test model and a fresh data folder under {@code root}. */
   public static EarshotConfig config(Path root) throws Exception {
-    return EarshotConfig.defaults().withPortAndDirs(0, TestModels.tinyModelDir(root), root.resolve("data"));
+    return EarshotConfig.defaults()
+        .withPortAndDirs(0, TestModels.tinyModelDir(root), root.resolve("data"));
   }
 
   /** Like {@link #config(Path)} with {@code settings} written to a conf/config.json and loaded. */

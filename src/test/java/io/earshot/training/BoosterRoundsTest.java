@@ -12,13 +12,15 @@ class BoosterRoundsTest {
 
   @Test
   void marginsOfFirstRoundsEqualAShorterTraining() throws Exception {
-    TrainingData data = TrainingData.of(
-        SyntheticData.blobs(3, 20, 1, 4, 3, 9), SyntheticData.featureNames(4));
+    TrainingData data =
+        TrainingData.of(SyntheticData.blobs(3, 20, 1, 4, 3, 9), SyntheticData.featureNames(4));
     Map<String, Object> params = SyntheticData.quick().boosterParams(3, 1);
     DMatrix all = data.matrix(data.allRows(), null);
     try {
-      BoosterRounds.Fit longer = BoosterRounds.fit(params, all, null, 20, 0, "t", TrainingListener.NONE);
-      BoosterRounds.Fit shorter = BoosterRounds.fit(params, all, null, 10, 0, "t", TrainingListener.NONE);
+      BoosterRounds.Fit longer =
+          BoosterRounds.fit(params, all, null, 20, 0, "t", TrainingListener.NONE);
+      BoosterRounds.Fit shorter =
+          BoosterRounds.fit(params, all, null, 10, 0, "t", TrainingListener.NONE);
       float[][] truncated = BoosterRounds.margins(longer.booster(), all, 10);
       float[][] full = BoosterRounds.margins(shorter.booster(), all, 10);
       for (int i = 0; i < full.length; i++) {
@@ -46,14 +48,15 @@ class BoosterRoundsTest {
     DMatrix train = data.matrix(split.train(), null);
     DMatrix valid = data.matrix(split.validation(), null);
     int[] rounds = {0};
-    TrainingListener counter = new TrainingListener() {
-      @Override
-      public void onRound(TrainingProgress p) {
-        rounds[0]++;
-      }
-    };
-    Map<String, Object> params = SyntheticData.quick().withTree(8, 0.3, 0, 1, 1, 0, 200)
-        .boosterParams(2, 1);
+    TrainingListener counter =
+        new TrainingListener() {
+          @Override
+          public void onRound(TrainingProgress p) {
+            rounds[0]++;
+          }
+        };
+    Map<String, Object> params =
+        SyntheticData.quick().withTree(8, 0.3, 0, 1, 1, 0, 200).boosterParams(2, 1);
     BoosterRounds.Fit fit = BoosterRounds.fit(params, train, valid, 200, 5, "t", counter);
     assertEquals(fit.bestRounds() + 5, rounds[0]);
     assertTrue(fit.bestRounds() < 100, "best " + fit.bestRounds());
@@ -64,7 +67,9 @@ class BoosterRoundsTest {
 
   @Test
   void parsesEvalLines() {
-    assertArrayEquals(new double[] {0.51, 0.62},
-        BoosterRounds.parseMetrics("[3]\ttrain-mlogloss:0.51\tvalid-mlogloss:0.62"), 1e-12);
+    assertArrayEquals(
+        new double[] {0.51, 0.62},
+        BoosterRounds.parseMetrics("[3]\ttrain-mlogloss:0.51\tvalid-mlogloss:0.62"),
+        1e-12);
   }
 }

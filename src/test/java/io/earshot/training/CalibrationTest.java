@@ -30,10 +30,10 @@ class CalibrationTest {
     }
     double t = TemperatureScaling.fit(overconfident, y, k);
     assertEquals(3.0, t, 0.3);
-    double before = Evaluator.expectedCalibrationError(
-        y, Margins.toProbabilities(overconfident, k, 1), 10);
-    double after = Evaluator.expectedCalibrationError(
-        y, Margins.toProbabilities(overconfident, k, t), 10);
+    double before =
+        Evaluator.expectedCalibrationError(y, Margins.toProbabilities(overconfident, k, 1), 10);
+    double after =
+        Evaluator.expectedCalibrationError(y, Margins.toProbabilities(overconfident, k, t), 10);
     assertTrue(after < before / 2, "ECE " + before + " -> " + after);
   }
 
@@ -61,15 +61,17 @@ class CalibrationTest {
       String label = random.nextDouble() < 0.35 ? "class" + random.nextInt(3) : s.label();
       samples.add(new LabeledSample(s.clipId(), label, s.features()));
     }
-    TrainingParams params = SyntheticData.quick()
-        .withTree(10, 0.3, 0, 1, 1, 0, 60)
-        .withSearch(new SearchParams(1, 60, 3));
-    TrainingResult result = Trainer.train(samples, "s", SyntheticData.featureNames(4), params,
-        TrainingListener.NONE);
+    TrainingParams params =
+        SyntheticData.quick()
+            .withTree(10, 0.3, 0, 1, 1, 0, 60)
+            .withSearch(new SearchParams(1, 60, 3));
+    TrainingResult result =
+        Trainer.train(samples, "s", SyntheticData.featureNames(4), params, TrainingListener.NONE);
     io.earshot.model.Calibration calibration = result.bundle().metadata().calibration();
     assertEquals("cv_out_of_fold", calibration.fittedOn());
     assertTrue(calibration.temperature() > 1, "temperature " + calibration.temperature());
-    assertTrue(calibration.eceAfter() < calibration.eceBefore(),
+    assertTrue(
+        calibration.eceAfter() < calibration.eceBefore(),
         "ECE " + calibration.eceBefore() + " -> " + calibration.eceAfter());
     assertEquals(calibration.eceAfter(), result.metrics().ece(), 1e-12);
   }

@@ -16,8 +16,10 @@ class ClassWeightsTest {
   @Test
   void autoLeavesNearlyBalancedClassesAlone() {
     assertNull(ClassWeights.of(new int[] {50, 40, 45}, ClassWeighting.AUTO));
-    assertArrayEquals(new double[] {135.0 / 150, 135.0 / 120, 135.0 / 135},
-        ClassWeights.of(new int[] {50, 40, 45}, ClassWeighting.BALANCED), 1e-12);
+    assertArrayEquals(
+        new double[] {135.0 / 150, 135.0 / 120, 135.0 / 135},
+        ClassWeights.of(new int[] {50, 40, 45}, ClassWeighting.BALANCED),
+        1e-12);
     assertNull(ClassWeights.of(new int[] {90, 10}, ClassWeighting.NONE));
   }
 }

@@ -20,8 +20,9 @@ class EvaluatorTest {
   private static EvaluationReport threeClassReport() {
     int[] y = {0, 0, 1, 1, 2, 2};
     double[][] p = {
-        {0.7, 0.2, 0.1}, {0.3, 0.6, 0.1}, {0.1, 0.8, 0.1},
-        {0.2, 0.5, 0.3}, {0.1, 0.1, 0.8}, {0.5, 0.1, 0.4}};
+      {0.7, 0.2, 0.1}, {0.3, 0.6, 0.1}, {0.1, 0.8, 0.1},
+      {0.2, 0.5, 0.3}, {0.1, 0.1, 0.8}, {0.5, 0.1, 0.4}
+    };
     return Evaluator.evaluate(ABC, y, p);
   }
 
@@ -90,7 +91,8 @@ class EvaluatorTest {
     double[][] p = {{0.9, 0.1}, {0.9, 0.1}};
     assertEquals(0.4, Evaluator.expectedCalibrationError(y, p, 10), 1e-12);
     // a confidence of exactly 1.0 belongs to the last bin and is perfectly calibrated when right
-    assertEquals(0.0, Evaluator.expectedCalibrationError(new int[] {0}, new double[][] {{1, 0}}, 10));
+    assertEquals(
+        0.0, Evaluator.expectedCalibrationError(new int[] {0}, new double[][] {{1, 0}}, 10));
   }
 
   @Test
@@ -108,12 +110,16 @@ class EvaluatorTest {
 
   @Test
   void rejectsMismatchedInput() {
-    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-        () -> Evaluator.evaluate(ABC, new int[] {0, 1}, new double[][] {{1, 0, 0}}));
+    IllegalArgumentException e =
+        assertThrows(
+            IllegalArgumentException.class,
+            () -> Evaluator.evaluate(ABC, new int[] {0, 1}, new double[][] {{1, 0, 0}}));
     assertTrue(e.getMessage().contains("2 samples"), e.getMessage());
-    assertThrows(IllegalArgumentException.class,
+    assertThrows(
+        IllegalArgumentException.class,
         () -> Evaluator.evaluate(ABC, new int[] {3}, new double[][] {{1, 0, 0}}));
-    assertThrows(IllegalArgumentException.class,
+    assertThrows(
+        IllegalArgumentException.class,
         () -> Evaluator.evaluate(ABC, new int[] {0}, new double[][] {{1, 0}}));
   }
 

@@ -12,8 +12,8 @@ import org.junit.jupiter.api.Test;
 
 class GroupSplitsTest {
 
-  private final TrainingData data = TrainingData.of(
-      SyntheticData.blobs(3, 20, 3, 2, 5, 1), SyntheticData.featureNames(2));
+  private final TrainingData data =
+      TrainingData.of(SyntheticData.blobs(3, 20, 3, 2, 5, 1), SyntheticData.featureNames(2));
 
   private Set<String> clipsOf(int[] rows) {
     return Arrays.stream(rows).mapToObj(r -> data.clipIds[r]).collect(Collectors.toSet());

@@ -36,14 +36,16 @@ class SearchTest {
     TrainingResult baseline = Trainer.train(samples, "s", NAMES, poor, TrainingListener.NONE);
 
     List<TrialResult> trials = new ArrayList<>();
-    TrainingListener listener = new TrainingListener() {
-      @Override
-      public void onTrial(TrialResult trial) {
-        trials.add(trial);
-      }
-    };
-    TrainingResult searched = Trainer.train(samples, "s", NAMES,
-        poor.withSearch(new SearchParams(6, 120, 3, 200)), listener);
+    TrainingListener listener =
+        new TrainingListener() {
+          @Override
+          public void onTrial(TrialResult trial) {
+            trials.add(trial);
+          }
+        };
+    TrainingResult searched =
+        Trainer.train(
+            samples, "s", NAMES, poor.withSearch(new SearchParams(6, 120, 3, 200)), listener);
 
     ModelMetadata meta = searched.bundle().metadata();
     CvSummary cv = meta.cv();
@@ -71,23 +73,34 @@ class SearchTest {
     List<LabeledSample> samples = checkerboard(100, 2);
     // folds run in parallel with 2 threads and one after another with 1: same model either way
     TrainingParams params = SyntheticData.quick().withSearch(new SearchParams(3, 120, 3, 60));
-    TrainingResult first = Trainer.train(samples, "s", NAMES, params.withThreads(2),
-        TrainingListener.NONE);
-    TrainingResult second = Trainer.train(samples, "s", NAMES, params.withThreads(1),
-        TrainingListener.NONE);
-    assertEquals(first.trials(), second.trials().stream()
-        .map(t -> new TrialResult(t.trial(), t.totalTrials(), t.params(), t.metricName(),
-            t.cvMean(), t.cvStd(), t.bestRounds(), first.trials().get(t.trial() - 1).elapsedSeconds()))
-        .toList());
+    TrainingResult first =
+        Trainer.train(samples, "s", NAMES, params.withThreads(2), TrainingListener.NONE);
+    TrainingResult second =
+        Trainer.train(samples, "s", NAMES, params.withThreads(1), TrainingListener.NONE);
+    assertEquals(
+        first.trials(),
+        second.trials().stream()
+            .map(
+                t ->
+                    new TrialResult(
+                        t.trial(),
+                        t.totalTrials(),
+                        t.params(),
+                        t.metricName(),
+                        t.cvMean(),
+                        t.cvStd(),
+                        t.bestRounds(),
+                        first.trials().get(t.trial() - 1).elapsedSeconds()))
+            .toList());
     assertTrue(java.util.Arrays.equals(first.bundle().booster(), second.bundle().booster()));
   }
 
   @Test
   void exhaustedTimeBudgetStopsTheSearchAfterOneRound() {
-    TrainingParams params = SyntheticData.quick().withRounds(20)
-        .withSearch(new SearchParams(50, 0, 2, 20));
-    TrainingResult result = Trainer.train(checkerboard(40, 1), "s", NAMES, params,
-        TrainingListener.NONE);
+    TrainingParams params =
+        SyntheticData.quick().withRounds(20).withSearch(new SearchParams(50, 0, 2, 20));
+    TrainingResult result =
+        Trainer.train(checkerboard(40, 1), "s", NAMES, params, TrainingListener.NONE);
     assertEquals(1, result.trials().size());
     assertEquals(1, result.trials().get(0).bestRounds());
     assertEquals(1, result.bundle().metadata().chosenParams().get("rounds"));
@@ -113,7 +126,8 @@ class SearchTest {
       SyntheticData.addVariants(variants, label, "clip" + clip, base, 10, 0.01, random);
       grouped.addAll(variants);
       for (int v = 0; v < variants.size(); v++) {
-        leaky.add(new LabeledSample("clip" + clip + "-variant" + v, label, variants.get(v).features()));
+        leaky.add(
+            new LabeledSample("clip" + clip + "-variant" + v, label, variants.get(v).features()));
       }
     }
     TrainingParams params = SyntheticData.quick().withSearch(new SearchParams(2, 120, 4, 100));
@@ -122,8 +136,9 @@ class SearchTest {
     double honestAccuracy = honest.metrics().accuracy();
     double leakyAccuracy = inflated.metrics().accuracy();
     assertTrue(honestAccuracy < 0.5, "grouped hold-out accuracy " + honestAccuracy);
-    assertTrue(leakyAccuracy > 0.8, "leaky hold-out accuracy " + leakyAccuracy
-        + " (the data must be one where leakage shows)");
+    assertTrue(
+        leakyAccuracy > 0.8,
+        "leaky hold-out accuracy " + leakyAccuracy + " (the data must be one where leakage shows)");
     assertTrue(honest.bundle().metadata().cv().mean() > inflated.bundle().metadata().cv().mean());
   }
 }

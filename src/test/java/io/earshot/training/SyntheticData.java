@@ -19,8 +19,8 @@ public final class SyntheticData {
    * variance; each clip yields {@code variants} samples (clip centre plus small jitter), as
    * augmentation would.
    */
-  public static List<LabeledSample> blobs(int classes, int clipsPerClass, int variants, int dims,
-      double spread, long seed) {
+  public static List<LabeledSample> blobs(
+      int classes, int clipsPerClass, int variants, int dims, double spread, long seed) {
     Random random = new Random(seed);
     double[][] centres = new double[classes][dims];
     for (double[] centre : centres) {
@@ -41,8 +41,14 @@ public final class SyntheticData {
     return samples;
   }
 
-  public static void addVariants(List<LabeledSample> samples, String label, String clipId, float[] base,
-      int variants, double jitter, Random random) {
+  public static void addVariants(
+      List<LabeledSample> samples,
+      String label,
+      String clipId,
+      float[] base,
+      int variants,
+      double jitter,
+      Random random) {
     for (int v = 0; v < variants; v++) {
       float[] f = base.clone();
       for (int d = 0; d < f.length; d++) {

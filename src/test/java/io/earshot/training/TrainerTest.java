@@ -19,8 +19,8 @@ class TrainerTest {
   @Test
   void sixGaussianBlobsTrainToHighAccuracy() {
     List<LabeledSample> samples = SyntheticData.blobs(6, 40, 2, 8, 6, 11);
-    TrainingResult result = Trainer.train(samples, "schema-1", NAMES, SyntheticData.quick(),
-        TrainingListener.NONE);
+    TrainingResult result =
+        Trainer.train(samples, "schema-1", NAMES, SyntheticData.quick(), TrainingListener.NONE);
     EvaluationReport m = result.metrics();
     assertTrue(m.accuracy() >= 0.95, "accuracy " + m.accuracy());
     assertEquals(6, m.perClass().size());
@@ -29,8 +29,8 @@ class TrainerTest {
     assertEquals(NAMES, meta.featureNames());
     assertEquals("multi:softprob", meta.objective());
     assertEquals(480, meta.sampleCounts().total().values().stream().mapToInt(i -> i).sum());
-    assertEquals(m.samples(),
-        meta.sampleCounts().holdout().values().stream().mapToInt(i -> i).sum());
+    assertEquals(
+        m.samples(), meta.sampleCounts().holdout().values().stream().mapToInt(i -> i).sum());
     assertEquals("validation_split", meta.calibration().fittedOn());
 
     // the classifier scored on the returned hold-out reproduces the reported metrics
@@ -41,8 +41,9 @@ class TrainerTest {
       assertEquals(m.macroF1(), again.macroF1(), 1e-12);
       assertEquals(m.rocAuc(), again.rocAuc(), 1e-6);
       List<LabeledSample> stranger = List.of(new LabeledSample("x", "whale", new float[8]));
-      IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-          () -> Evaluator.evaluate(classifier, stranger));
+      IllegalArgumentException e =
+          assertThrows(
+              IllegalArgumentException.class, () -> Evaluator.evaluate(classifier, stranger));
       assertTrue(e.getMessage().contains("'whale'"), e.getMessage());
     }
   }
@@ -50,7 +51,8 @@ class TrainerTest {
   @Test
   void twoClassesUseLogisticObjectiveAndGiveBothProbabilities() {
     List<LabeledSample> samples = SyntheticData.blobs(2, 30, 1, 8, 6, 5);
-    TrainingParams params = TrainingParams.fromMap(Map.of("search_trials", 0, "unknown_threshold", 0.6));
+    TrainingParams params =
+        TrainingParams.fromMap(Map.of("search_trials", 0, "unknown_threshold", 0.6));
     TrainingResult result = Trainer.train(samples, "s", NAMES, params, TrainingListener.NONE);
     assertEquals("binary:logistic", result.bundle().metadata().objective());
     assertEquals(0.6, result.bundle().metadata().unknownThreshold());
@@ -61,15 +63,16 @@ class TrainerTest {
   @Test
   void listenerSeesEveryRoundOfEveryPhase() {
     List<TrainingProgress> rounds = new ArrayList<>();
-    TrainingListener listener = new TrainingListener() {
-      @Override
-      public void onRound(TrainingProgress p) {
-        rounds.add(p);
-      }
-    };
+    TrainingListener listener =
+        new TrainingListener() {
+          @Override
+          public void onRound(TrainingProgress p) {
+            rounds.add(p);
+          }
+        };
     TrainingParams params = SyntheticData.quick().withRounds(30);
-    TrainingResult result = Trainer.train(SyntheticData.blobs(3, 10, 1, 8, 4, 2), "s", NAMES,
-        params, listener);
+    TrainingResult result =
+        Trainer.train(SyntheticData.blobs(3, 10, 1, 8, 4, 2), "s", NAMES, params, listener);
     List<TrainingProgress> refit = rounds.stream().filter(p -> p.phase().equals("refit")).toList();
     int chosen = ((Number) result.bundle().metadata().chosenParams().get("rounds")).intValue();
     assertEquals(chosen, refit.size());
@@ -92,19 +95,27 @@ class TrainerTest {
   @Test
   void cancellationStopsTraining() {
     AtomicInteger seen = new AtomicInteger();
-    TrainingListener listener = new TrainingListener() {
-      @Override
-      public void onRound(TrainingProgress p) {
-        seen.incrementAndGet();
-      }
+    TrainingListener listener =
+        new TrainingListener() {
+          @Override
+          public void onRound(TrainingProgress p) {
+            seen.incrementAndGet();
+          }
 
-      @Override
-      public boolean cancelled() {
-        return seen.get() >= 5;
-      }
-    };
-    assertThrows(TrainingCancelledException.class, () -> Trainer.train(
-        SyntheticData.blobs(3, 10, 1, 8, 4, 2), "s", NAMES, SyntheticData.quick(), listener));
+          @Override
+          public boolean cancelled() {
+            return seen.get() >= 5;
+          }
+        };
+    assertThrows(
+        TrainingCancelledException.class,
+        () ->
+            Trainer.train(
+                SyntheticData.blobs(3, 10, 1, 8, 4, 2),
+                "s",
+                NAMES,
+                SyntheticData.quick(),
+                listener));
     assertEquals(5, seen.get());
   }
 
@@ -112,38 +123,45 @@ class TrainerTest {
   void unbalancedClassesAreWeightedByDefault() {
     List<LabeledSample> samples = new ArrayList<>(SyntheticData.blobs(2, 40, 1, 8, 6, 3));
     samples.removeIf(s -> s.label().equals("class1") && !s.clipId().matches(".*clip[0-9]$"));
-    TrainingResult result = Trainer.train(samples, "s", NAMES, SyntheticData.quick(),
-        TrainingListener.NONE);
+    TrainingResult result =
+        Trainer.train(samples, "s", NAMES, SyntheticData.quick(), TrainingListener.NONE);
     Map<String, Double> weights = result.bundle().metadata().classWeights();
     Map<String, Integer> train = result.bundle().metadata().sampleCounts().train();
     int total = train.get("class0") + train.get("class1");
     assertEquals(total / (2.0 * train.get("class1")), weights.get("class1"), 1e-12);
     assertTrue(weights.get("class1") > 1 && weights.get("class0") < 1, weights.toString());
 
-    TrainingResult balanced = Trainer.train(SyntheticData.blobs(2, 20, 1, 8, 6, 3), "s", NAMES,
-        SyntheticData.quick(), TrainingListener.NONE);
+    TrainingResult balanced =
+        Trainer.train(
+            SyntheticData.blobs(2, 20, 1, 8, 6, 3),
+            "s",
+            NAMES,
+            SyntheticData.quick(),
+            TrainingListener.NONE);
     assertEquals(null, balanced.bundle().metadata().classWeights());
   }
 
   @Test
   void cancellationStopsTheSearch() {
     AtomicInteger seen = new AtomicInteger();
-    TrainingListener listener = new TrainingListener() {
-      @Override
-      public void onRound(TrainingProgress p) {
-        assertEquals("cv", p.phase());
-        assertTrue(Double.isNaN(p.trainMetric()));
-        seen.incrementAndGet();
-      }
+    TrainingListener listener =
+        new TrainingListener() {
+          @Override
+          public void onRound(TrainingProgress p) {
+            assertEquals("cv", p.phase());
+            assertTrue(Double.isNaN(p.trainMetric()));
+            seen.incrementAndGet();
+          }
 
-      @Override
-      public boolean cancelled() {
-        return seen.get() >= 3;
-      }
-    };
+          @Override
+          public boolean cancelled() {
+            return seen.get() >= 3;
+          }
+        };
     TrainingParams params = SyntheticData.quick().withSearch(new SearchParams(3, 60, 3));
-    assertThrows(TrainingCancelledException.class, () -> Trainer.train(
-        SyntheticData.blobs(3, 10, 1, 8, 4, 2), "s", NAMES, params, listener));
+    assertThrows(
+        TrainingCancelledException.class,
+        () -> Trainer.train(SyntheticData.blobs(3, 10, 1, 8, 4, 2), "s", NAMES, params, listener));
     assertEquals(3, seen.get());
   }
 
@@ -151,8 +169,8 @@ class TrainerTest {
   void smallestAcceptedDataSetsTrainWithDefaults() {
     for (int classes = 2; classes <= 3; classes++) {
       List<LabeledSample> samples = SyntheticData.blobs(classes, 2, 3, 8, 6, 4);
-      TrainingResult result = Trainer.train(samples, "s", NAMES, TrainingParams.defaults(),
-          TrainingListener.NONE);
+      TrainingResult result =
+          Trainer.train(samples, "s", NAMES, TrainingParams.defaults(), TrainingListener.NONE);
       assertEquals(classes, result.metrics().samples() / 3); // one clip of each class held out
       // one training clip per class: no folds, no validation split, no calibration
       ModelMetadata meta = result.bundle().metadata();
@@ -162,8 +180,13 @@ class TrainerTest {
       assertEquals(TrainingParams.defaults().rounds(), meta.chosenParams().get("rounds"));
     }
     // two training clips per class: two folds
-    TrainingResult result = Trainer.train(SyntheticData.blobs(2, 3, 2, 8, 6, 4), "s", NAMES,
-        TrainingParams.defaults(), TrainingListener.NONE);
+    TrainingResult result =
+        Trainer.train(
+            SyntheticData.blobs(2, 3, 2, 8, 6, 4),
+            "s",
+            NAMES,
+            TrainingParams.defaults(),
+            TrainingListener.NONE);
     assertEquals(2, result.bundle().metadata().cv().folds());
   }
 
@@ -181,8 +204,8 @@ class TrainerTest {
       f[2] += positive ? 2 : -2;
       samples.add(new LabeledSample("clip" + i, positive ? "yes" : "no", f));
     }
-    TrainingResult result = Trainer.train(samples, "s", NAMES, SyntheticData.quick(),
-        TrainingListener.NONE);
+    TrainingResult result =
+        Trainer.train(samples, "s", NAMES, SyntheticData.quick(), TrainingListener.NONE);
     Map<String, Double> importance = result.bundle().metadata().featureImportance();
     assertEquals("f2", importance.keySet().iterator().next());
     assertTrue(importance.get("f2") > 0.5, importance.toString());
@@ -191,9 +214,11 @@ class TrainerTest {
 
   @Test
   void progressSerialisesToValidJsonEvenWithoutATrainMetric() throws Exception {
-    com.fasterxml.jackson.databind.ObjectMapper json = new com.fasterxml.jackson.databind.ObjectMapper();
-    String text = json.writeValueAsString(
-        new TrainingProgress("cv", 3, 500, Double.NaN, 0.25, "mlogloss", 1.5, 2.0));
+    com.fasterxml.jackson.databind.ObjectMapper json =
+        new com.fasterxml.jackson.databind.ObjectMapper();
+    String text =
+        json.writeValueAsString(
+            new TrainingProgress("cv", 3, 500, Double.NaN, 0.25, "mlogloss", 1.5, 2.0));
     com.fasterxml.jackson.databind.JsonNode node = json.readTree(text); // strict parser
     assertEquals("NaN", node.get("train_metric").asText());
     assertEquals(0.25, node.get("validation_metric").asDouble());
@@ -202,8 +227,10 @@ class TrainerTest {
 
   @Test
   void rejectsASingleClass() {
-    List<LabeledSample> samples = List.of(
-        new LabeledSample("a", "dog", new float[8]), new LabeledSample("b", "dog", new float[8]));
+    List<LabeledSample> samples =
+        List.of(
+            new LabeledSample("a", "dog", new float[8]),
+            new LabeledSample("b", "dog", new float[8]));
     assertRejected("at least 2 classes", samples, NAMES);
   }
 
@@ -217,42 +244,58 @@ class TrainerTest {
 
   @Test
   void rejectsMismatchedFeatureLength() {
-    assertRejected("has 7 features, the schema has 8",
-        withExtra(new LabeledSample("short", "class0", new float[7])), NAMES);
+    assertRejected(
+        "has 7 features, the schema has 8",
+        withExtra(new LabeledSample("short", "class0", new float[7])),
+        NAMES);
   }
 
   @Test
   void rejectsNaNFeatures() {
     float[] bad = new float[8];
     bad[3] = Float.NaN;
-    assertRejected("NaN in feature 'f3'", withExtra(new LabeledSample("nan", "class0", bad)), NAMES);
+    assertRejected(
+        "NaN in feature 'f3'", withExtra(new LabeledSample("nan", "class0", bad)), NAMES);
   }
 
   @Test
   void rejectsAClipWithTwoLabels() {
-    assertRejected("labelled both",
-        withExtra(new LabeledSample("c0-clip0", "class1", new float[8])), NAMES);
+    assertRejected(
+        "labelled both", withExtra(new LabeledSample("c0-clip0", "class1", new float[8])), NAMES);
   }
 
   @Test
   void paramsFromMapAcceptBothSpellingsAndRejectTypos() {
-    TrainingParams p = TrainingParams.fromMap(Map.of(
-        "max_depth", 3, "learningRate", "0.05", "search_trials", 0, "class_weight", "none"));
+    TrainingParams p =
+        TrainingParams.fromMap(
+            Map.of(
+                "max_depth",
+                3,
+                "learningRate",
+                "0.05",
+                "search_trials",
+                0,
+                "class_weight",
+                "none"));
     assertEquals(3, p.maxDepth());
     assertEquals(0.05, p.eta());
     assertEquals(ClassWeighting.NONE, p.classWeighting());
     assertEquals(TrainingParams.defaults().rounds(), p.rounds());
     assertEquals(p, TrainingParams.fromMap(p.toMap()));
-    IllegalArgumentException typo = assertThrows(IllegalArgumentException.class,
-        () -> TrainingParams.fromMap(Map.of("max_dept", 3)));
+    IllegalArgumentException typo =
+        assertThrows(
+            IllegalArgumentException.class, () -> TrainingParams.fromMap(Map.of("max_dept", 3)));
     assertTrue(typo.getMessage().contains("max_dept"), typo.getMessage());
-    IllegalArgumentException range = assertThrows(IllegalArgumentException.class,
-        () -> TrainingParams.fromMap(Map.of("eta", 2)));
+    IllegalArgumentException range =
+        assertThrows(
+            IllegalArgumentException.class, () -> TrainingParams.fromMap(Map.of("eta", 2)));
     assertTrue(range.getMessage().contains("eta"), range.getMessage());
-    assertThrows(IllegalArgumentException.class,
-        () -> TrainingParams.fromMap(Map.of("rounds", "many")));
-    IllegalArgumentException weighting = assertThrows(IllegalArgumentException.class,
-        () -> TrainingParams.fromMap(Map.of("class_weight", "heavy")));
+    assertThrows(
+        IllegalArgumentException.class, () -> TrainingParams.fromMap(Map.of("rounds", "many")));
+    IllegalArgumentException weighting =
+        assertThrows(
+            IllegalArgumentException.class,
+            () -> TrainingParams.fromMap(Map.of("class_weight", "heavy")));
     assertTrue(weighting.getMessage().contains("auto, balanced or none"), weighting.getMessage());
   }
 
@@ -262,10 +305,12 @@ class TrainerTest {
     return samples;
   }
 
-  private static void assertRejected(String expected, List<LabeledSample> samples,
-      List<String> names) {
-    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-        () -> Trainer.train(samples, "s", names, SyntheticData.quick(), TrainingListener.NONE));
+  private static void assertRejected(
+      String expected, List<LabeledSample> samples, List<String> names) {
+    IllegalArgumentException e =
+        assertThrows(
+            IllegalArgumentException.class,
+            () -> Trainer.train(samples, "s", names, SyntheticData.quick(), TrainingListener.NONE));
     assertTrue(e.getMessage().contains(expected), e.getMessage());
   }
 }

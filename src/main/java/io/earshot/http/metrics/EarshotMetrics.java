@@ -25,21 +25,27 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * Earshot's own Prometheus meters, next to the HTTP and JVM ones Vert.x records: predictions by
  * class, the time of each prediction stage, worker hand-off depth and rejections, and the active
- * model's version and accuracy; and, when the job code reports them, jobs by state and training time.
- * Gauges read live state where they can; the version gauge carries the version as a label too, so it
- * is moved to the new model by {@link #refreshModelVersion()}.
- * Label values are bounded (class names, stage names, job states) so series stay few.
+ * model's version and accuracy; and, when the job code reports them, jobs by state and training
+ * time. Gauges read live state where they can; the version gauge carries the version as a label
+ * too, so it is moved to the new model by {@link #refreshModelVersion()}. Label values are bounded
+ * (class names, stage names, job states) so series stay few.
  */
 public final class EarshotMetrics {
   /** predicted_class is null when the confidence is under the unknown threshold. */
   static final String UNKNOWN_CLASS = "unknown";
+
   private static final long VERSION_CHECK_MS = 1000;
-  /** Histogram buckets from a cached tiny clip to a long decode: 14 series per stage, not Micrometer's ~70. */
+
+  /**
+   * Histogram buckets from a cached tiny clip to a long decode: 14 series per stage, not
+   * Micrometer's ~70.
+   */
   private static final Duration[] STAGE_BUCKETS = {
-      Duration.ofMillis(1), Duration.ofMillis(2), Duration.ofMillis(5), Duration.ofMillis(10),
-      Duration.ofMillis(25), Duration.ofMillis(50), Duration.ofMillis(100), Duration.ofMillis(250),
-      Duration.ofMillis(500), Duration.ofSeconds(1), Duration.ofMillis(2500), Duration.ofSeconds(5),
-      Duration.ofSeconds(10), Duration.ofSeconds(30)};
+    Duration.ofMillis(1), Duration.ofMillis(2), Duration.ofMillis(5), Duration.ofMillis(10),
+    Duration.ofMillis(25), Duration.ofMillis(50), Duration.ofMillis(100), Duration.ofMillis(250),
+    Duration.ofMillis(500), Duration.ofSeconds(1), Duration.ofMillis(2500), Duration.ofSeconds(5),
+    Duration.ofSeconds(10), Duration.ofSeconds(30)
+  };
 
   private final MeterRegistry registry;
   private final Timer decode;
@@ -57,21 +63,26 @@ public final class EarshotMetrics {
     this.scoring = stageTimer("scoring");
     Gauge.builder("earshot.worker.queue.depth", workers, BoundedWorkers::depth)
         .description("audio tasks running or waiting on the worker pool")
-        .strongReference(true).register(registry);
+        .strongReference(true)
+        .register(registry);
     Gauge.builder("earshot.worker.capacity", workers, BoundedWorkers::capacity)
         .description("audio tasks admitted at most (workers + queue capacity)")
-        .strongReference(true).register(registry);
+        .strongReference(true)
+        .register(registry);
     FunctionCounter.builder("earshot.worker.rejections", workers, BoundedWorkers::rejectedTotal)
         .description("requests refused with 503 because the worker pool was full")
         .register(registry);
     this.models = models;
-    this.modelVersion = MultiGauge.builder("earshot.model.version")
-        .description("version of the model being served, as value and as label (NaN when not numeric)")
-        .register(registry);
+    this.modelVersion =
+        MultiGauge.builder("earshot.model.version")
+            .description(
+                "version of the model being served, as value and as label (NaN when not numeric)")
+            .register(registry);
     refreshModelVersion();
     Gauge.builder("earshot.model.accuracy", models, EarshotMetrics::accuracy)
         .description("hold-out accuracy of the model being served (NaN when none)")
-        .strongReference(true).register(registry);
+        .strongReference(true)
+        .register(registry);
   }
 
   /**
@@ -80,8 +91,9 @@ public final class EarshotMetrics {
    */
   public static EarshotMetrics forVertx(Vertx vertx, BoundedWorkers workers, ModelHolder models) {
     MeterRegistry registry = BackendRegistries.getDefaultNow();
-    EarshotMetrics metrics = new EarshotMetrics(registry == null ? new SimpleMeterRegistry() : registry,
-        workers, models);
+    EarshotMetrics metrics =
+        new EarshotMetrics(
+            registry == null ? new SimpleMeterRegistry() : registry, workers, models);
     vertx.setPeriodic(VERSION_CHECK_MS, id -> metrics.refreshModelVersion());
     return metrics;
   }
@@ -96,15 +108,22 @@ public final class EarshotMetrics {
       return;
     }
     shownVersion = version;
-    modelVersion.register(version == null ? List.of()
-        : List.of(MultiGauge.Row.of(Tags.of("version", version), numeric(version))), true);
+    modelVersion.register(
+        version == null
+            ? List.of()
+            : List.of(MultiGauge.Row.of(Tags.of("version", version), numeric(version))),
+        true);
   }
 
   /** Records one finished prediction: its class and the time of each stage. */
   public void predicted(Prediction prediction) {
-    String label = prediction.predictedClass() == null ? UNKNOWN_CLASS : prediction.predictedClass();
-    Counter.builder("earshot.predictions").description("predictions answered, by predicted class")
-        .tag("class", label).register(registry).increment();
+    String label =
+        prediction.predictedClass() == null ? UNKNOWN_CLASS : prediction.predictedClass();
+    Counter.builder("earshot.predictions")
+        .description("predictions answered, by predicted class")
+        .tag("class", label)
+        .register(registry)
+        .increment();
     Prediction.StageTimings timings = prediction.timings();
     decode.record(nanos(timings.decodeMs()));
     features.record(nanos(timings.featuresMs()));
@@ -135,8 +154,10 @@ public final class EarshotMetrics {
 
   /** Records how long one training run took, successful or not. */
   public void trainingFinished(Duration duration) {
-    Timer.builder("earshot.training.duration").description("wall time of training runs")
-        .register(registry).record(duration);
+    Timer.builder("earshot.training.duration")
+        .description("wall time of training runs")
+        .register(registry)
+        .record(duration);
   }
 
   public MeterRegistry registry() {
@@ -157,7 +178,8 @@ public final class EarshotMetrics {
 
   /** Registered on first use, so no job series appear before the job code reports. */
   private AtomicLong jobGauge(JobStatus state) {
-    return jobs.computeIfAbsent(state, s -> registry.gauge("earshot.jobs", Tags.of("state", s.json()), new AtomicLong()));
+    return jobs.computeIfAbsent(
+        state, s -> registry.gauge("earshot.jobs", Tags.of("state", s.json()), new AtomicLong()));
   }
 
   private static double numeric(String version) {
@@ -169,6 +191,10 @@ public final class EarshotMetrics {
   }
 
   private static double accuracy(ModelHolder models) {
-    return models.current().map(ActiveModel::bundle).map(b -> b.metrics().accuracy()).orElse(Double.NaN);
+    return models
+        .current()
+        .map(ActiveModel::bundle)
+        .map(b -> b.metrics().accuracy())
+        .orElse(Double.NaN);
   }
 }

@@ -36,9 +36,10 @@ final class ChartStyle {
 
   /** Okabe–Ito: distinguishable with the common colour-vision deficiencies. */
   private static final Color[] CLASS_COLORS = {
-      new Color(0x00, 0x72, 0xB2), new Color(0xE6, 0x9F, 0x00), new Color(0x00, 0x9E, 0x73),
-      new Color(0xCC, 0x79, 0xA7), new Color(0x56, 0xB4, 0xE9), new Color(0xD5, 0x5E, 0x00),
-      new Color(0xF0, 0xE4, 0x42), new Color(0x00, 0x00, 0x00)};
+    new Color(0x00, 0x72, 0xB2), new Color(0xE6, 0x9F, 0x00), new Color(0x00, 0x9E, 0x73),
+    new Color(0xCC, 0x79, 0xA7), new Color(0x56, 0xB4, 0xE9), new Color(0xD5, 0x5E, 0x00),
+    new Color(0xF0, 0xE4, 0x42), new Color(0x00, 0x00, 0x00)
+  };
 
   private ChartStyle() {}
 
@@ -49,7 +50,8 @@ final class ChartStyle {
   static Graphics2D canvas(BufferedImage image) {
     Graphics2D g = image.createGraphics();
     g.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_ON);
-    g.setRenderingHint(RenderingHints.KEY_TEXT_ANTIALIASING, RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
+    g.setRenderingHint(
+        RenderingHints.KEY_TEXT_ANTIALIASING, RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
     g.setColor(BACKGROUND);
     g.fillRect(0, 0, image.getWidth(), image.getHeight());
     g.setColor(INK);
@@ -125,7 +127,9 @@ final class ChartStyle {
   }
 
   static String hertz(double hz) {
-    return hz >= 1000 ? trim(String.format(Locale.ROOT, "%.1f", hz / 1000)) + " kHz" : Math.round(hz) + " Hz";
+    return hz >= 1000
+        ? trim(String.format(Locale.ROOT, "%.1f", hz / 1000)) + " kHz"
+        : Math.round(hz) + " Hz";
   }
 
   private static String trim(String number) {

@@ -47,7 +47,8 @@ public final class DistributionChart {
     g.drawString(title, MARGIN, 28);
     g.setFont(ChartStyle.SMALL);
     g.setColor(ChartStyle.MUTED);
-    g.drawString("per class: line 10th–90th percentile, box mean ± 1 std, dot mean, bar median", MARGIN, 46);
+    g.drawString(
+        "per class: line 10th–90th percentile, box mean ± 1 std, dot mean, bar median", MARGIN, 46);
     g.setFont(ChartStyle.LABEL);
     int x = MARGIN;
     List<String> classes = summary.classes();
@@ -61,7 +62,8 @@ public final class DistributionChart {
     }
   }
 
-  private static void panel(Graphics2D g, List<String> classes, FeatureDistributions.Feature feature, int x, int y) {
+  private static void panel(
+      Graphics2D g, List<String> classes, FeatureDistributions.Feature feature, int x, int y) {
     int left = x + PANEL_LEFT;
     int right = x + PANEL_W - PANEL_RIGHT;
     int top = y + PANEL_TOP;

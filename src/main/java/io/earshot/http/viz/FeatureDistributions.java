@@ -16,13 +16,19 @@ public final class FeatureDistributions {
   /** One labelled vector, in the order of the schema's names. */
   public record Row(String label, float[] values) {}
 
-  public record ClassStats(int count, double mean, double std, double p10, double p50, double p90) {}
+  public record ClassStats(
+      int count, double mean, double std, double p10, double p50, double p90) {}
 
-  /** @param perClass class → stats, in {@code classes} order */
+  /**
+   * @param perClass class → stats, in {@code classes} order
+   */
   public record Feature(String name, Map<String, ClassStats> perClass) {}
 
-  /** @param counts samples per class, in {@code classes} order */
-  public record Summary(List<String> classes, Map<String, Integer> counts, List<Feature> features) {}
+  /**
+   * @param counts samples per class, in {@code classes} order
+   */
+  public record Summary(
+      List<String> classes, Map<String, Integer> counts, List<Feature> features) {}
 
   private FeatureDistributions() {}
 
@@ -69,7 +75,8 @@ public final class FeatureDistributions {
     double std = n > 1 ? Math.sqrt(squares / (n - 1)) : 0;
     double[] sorted = values.clone();
     Arrays.sort(sorted);
-    return new ClassStats(n, mean, std, percentile(sorted, 10), percentile(sorted, 50), percentile(sorted, 90));
+    return new ClassStats(
+        n, mean, std, percentile(sorted, 10), percentile(sorted, 50), percentile(sorted, 90));
   }
 
   /** Linear interpolation between closest ranks, as numpy's default. */

@@ -6,9 +6,12 @@ import java.util.List;
 final class Palette {
   /** Perceptually ordered dark → bright, for magnitudes (close to matplotlib's magma). */
   static final Palette MAGMA =
-      new Palette(0x000004, 0x1C1044, 0x4F127B, 0x812581, 0xB5367A, 0xE55064, 0xFB8761, 0xFEC287, 0xFCFDBF);
+      new Palette(
+          0x000004, 0x1C1044, 0x4F127B, 0x812581, 0xB5367A, 0xE55064, 0xFB8761, 0xFEC287, 0xFCFDBF);
+
   /** Blue → white → red, for signed values centred on 0. */
-  static final Palette DIVERGING = new Palette(0x2166AC, 0x67A9CF, 0xD1E5F0, 0xF7F7F7, 0xFDDBC7, 0xEF8A62, 0xB2182B);
+  static final Palette DIVERGING =
+      new Palette(0x2166AC, 0x67A9CF, 0xD1E5F0, 0xF7F7F7, 0xFDDBC7, 0xEF8A62, 0xB2182B);
 
   private final List<Integer> stops;
 
@@ -24,7 +27,9 @@ final class Palette {
     double f = scaled - i;
     int a = stops.get(i);
     int b = stops.get(i + 1);
-    return mix(a >> 16, b >> 16, f) << 16 | mix((a >> 8) & 0xFF, (b >> 8) & 0xFF, f) << 8 | mix(a & 0xFF, b & 0xFF, f);
+    return mix(a >> 16, b >> 16, f) << 16
+        | mix((a >> 8) & 0xFF, (b >> 8) & 0xFF, f) << 8
+        | mix(a & 0xFF, b & 0xFF, f);
   }
 
   private static int mix(int a, int b, double f) {

@@ -6,9 +6,9 @@ import java.awt.RenderingHints;
 import java.awt.image.BufferedImage;
 
 /**
- * One clip at a glance: the log-mel spectrogram (dB) above the MFCC heat map, sharing the time axis.
- * MFCC rows are standardised over time, each on its own: coefficient 0 (loudness) would otherwise
- * swamp the colour scale and hide the timbre coefficients.
+ * One clip at a glance: the log-mel spectrogram (dB) above the MFCC heat map, sharing the time
+ * axis. MFCC rows are standardised over time, each on its own: coefficient 0 (loudness) would
+ * otherwise swamp the colour scale and hide the timbre coefficients.
  */
 public final class SpectrogramChart {
   private static final int WIDTH = 1000;
@@ -58,7 +58,8 @@ public final class SpectrogramChart {
   private record Panel(int x, int y, int w, int h) {}
 
   /** Row t of {@code matrix} is one frame; column b is drawn from the bottom (low band) up. */
-  private static void drawHeat(Graphics2D g, Panel p, float[][] matrix, double lo, double hi, Palette palette) {
+  private static void drawHeat(
+      Graphics2D g, Panel p, float[][] matrix, double lo, double hi, Palette palette) {
     int frames = Math.max(1, matrix.length);
     int bands = matrix.length == 0 ? 1 : matrix[0].length;
     BufferedImage cells = new BufferedImage(frames, bands, BufferedImage.TYPE_INT_RGB);
@@ -69,7 +70,8 @@ public final class SpectrogramChart {
       }
     }
     Graphics2D scaled = (Graphics2D) g.create();
-    scaled.setRenderingHint(RenderingHints.KEY_INTERPOLATION, RenderingHints.VALUE_INTERPOLATION_NEAREST_NEIGHBOR);
+    scaled.setRenderingHint(
+        RenderingHints.KEY_INTERPOLATION, RenderingHints.VALUE_INTERPOLATION_NEAREST_NEIGHBOR);
     scaled.drawImage(cells, p.x, p.y, p.w, p.h, null);
     scaled.dispose();
     g.setColor(ChartStyle.MUTED);
@@ -121,7 +123,8 @@ public final class SpectrogramChart {
     ChartStyle.vertical(g, "MFCC coefficient", p.x - 40, p.y + p.h / 2);
   }
 
-  private static void colourBar(Graphics2D g, Panel p, Palette palette, double lo, double hi, String label) {
+  private static void colourBar(
+      Graphics2D g, Panel p, Palette palette, double lo, double hi, String label) {
     int x = p.x + p.w + 16;
     int w = 14;
     for (int row = 0; row < p.h; row++) {

@@ -26,9 +26,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Samples for a single instance without Redis: in memory, and, when opened on a directory,
- * journaled to {@code samples.jsonl} (one JSON line per sample, appended) plus {@code trained}
- * (the sample count at the last training), so that uploads survive a restart. A line torn by a
- * crash is skipped on load.
+ * journaled to {@code samples.jsonl} (one JSON line per sample, appended) plus {@code trained} (the
+ * sample count at the last training), so that uploads survive a restart. A line torn by a crash is
+ * skipped on load.
  */
 public final class LocalFeatureStore implements FeatureStore {
 
@@ -54,10 +54,11 @@ public final class LocalFeatureStore implements FeatureStore {
   /** Loads (or creates) the journal in {@code dir}; file work runs on a worker thread. */
   public static Future<LocalFeatureStore> open(Vertx vertx, Path dir) {
     LocalFeatureStore store = new LocalFeatureStore(vertx, dir);
-    return vertx.executeBlocking(() -> {
-      store.load(dir);
-      return store;
-    });
+    return vertx.executeBlocking(
+        () -> {
+          store.load(dir);
+          return store;
+        });
   }
 
   private synchronized void load(Path dir) throws IOException {
@@ -82,8 +83,8 @@ public final class LocalFeatureStore implements FeatureStore {
 
   /** After a torn write, start the next line on a line of its own so it is not torn too. */
   private void endWithNewline() throws IOException {
-    try (SeekableByteChannel channel = Files.newByteChannel(journal, StandardOpenOption.READ,
-        StandardOpenOption.WRITE)) {
+    try (SeekableByteChannel channel =
+        Files.newByteChannel(journal, StandardOpenOption.READ, StandardOpenOption.WRITE)) {
       if (channel.size() == 0) {
         return;
       }
@@ -100,17 +101,22 @@ public final class LocalFeatureStore implements FeatureStore {
     if (journal == null) {
       return Future.succeededFuture(remember(sample));
     }
-    return vertx.executeBlocking(() -> {
-      synchronized (this) {
-        if (samples.containsKey(sample.sha256())) {
-          return false;
-        }
-        // journal first: a sample is only acknowledged once it is on disk
-        Files.writeString(journal, toJson(sample).encode() + "\n", StandardCharsets.UTF_8,
-            StandardOpenOption.CREATE, StandardOpenOption.APPEND);
-        return remember(sample);
-      }
-    });
+    return vertx.executeBlocking(
+        () -> {
+          synchronized (this) {
+            if (samples.containsKey(sample.sha256())) {
+              return false;
+            }
+            // journal first: a sample is only acknowledged once it is on disk
+            Files.writeString(
+                journal,
+                toJson(sample).encode() + "\n",
+                StandardCharsets.UTF_8,
+                StandardOpenOption.CREATE,
+                StandardOpenOption.APPEND);
+            return remember(sample);
+          }
+        });
   }
 
   private synchronized boolean remember(StoredSample sample) {
@@ -150,12 +156,17 @@ public final class LocalFeatureStore implements FeatureStore {
     if (trainedFile == null) {
       return Future.succeededFuture();
     }
-    return vertx.executeBlocking(() -> {
-      Path staging = Files.createTempFile(trainedFile.getParent(), ".trained-", ".tmp");
-      Files.writeString(staging, Long.toString(added));
-      Files.move(staging, trainedFile, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-      return null;
-    });
+    return vertx.executeBlocking(
+        () -> {
+          Path staging = Files.createTempFile(trainedFile.getParent(), ".trained-", ".tmp");
+          Files.writeString(staging, Long.toString(added));
+          Files.move(
+              staging,
+              trainedFile,
+              StandardCopyOption.ATOMIC_MOVE,
+              StandardCopyOption.REPLACE_EXISTING);
+          return null;
+        });
   }
 
   private static JsonObject toJson(StoredSample sample) {
@@ -169,8 +180,12 @@ public final class LocalFeatureStore implements FeatureStore {
   }
 
   private static StoredSample fromJson(JsonObject json) {
-    return new StoredSample(json.getString("sha256"), json.getString("label"), json.getString("schema"),
-        FeatureCodec.decode(Base64.getDecoder().decode(json.getString("features"))), json.getString("filename"),
+    return new StoredSample(
+        json.getString("sha256"),
+        json.getString("label"),
+        json.getString("schema"),
+        FeatureCodec.decode(Base64.getDecoder().decode(json.getString("features"))),
+        json.getString("filename"),
         Instant.ofEpochMilli(json.getLong("at")));
   }
 }

@@ -17,6 +17,7 @@ final class LocalJob {
   final JsonObject params;
   final String dedupKey;
   final Instant createdAt;
+
   /** Submission order, finer than the clock. */
   final long sequence = SEQUENCE.incrementAndGet();
 
@@ -45,7 +46,18 @@ final class LocalJob {
 
   JobSnapshot snapshot() {
     return new JobSnapshot(
-        id, type, status, params, attempts, createdAt, startedAt, finishedAt, progress, result,
-        error, workerId, cancelRequested);
+        id,
+        type,
+        status,
+        params,
+        attempts,
+        createdAt,
+        startedAt,
+        finishedAt,
+        progress,
+        result,
+        error,
+        workerId,
+        cancelRequested);
   }
 }

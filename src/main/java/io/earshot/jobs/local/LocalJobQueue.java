@@ -26,8 +26,8 @@ import java.util.function.Consumer;
 import java.util.function.Supplier;
 
 /**
- * The in-process queue used when no Redis is configured: same contract as the Redis one, state
- * in memory (lost on restart), every transition under one lock.
+ * The in-process queue used when no Redis is configured: same contract as the Redis one, state in
+ * memory (lost on restart), every transition under one lock.
  */
 public final class LocalJobQueue implements JobQueue {
 
@@ -38,8 +38,10 @@ public final class LocalJobQueue implements JobQueue {
   private final Map<String, LocalJob> jobs = new HashMap<>();
   private final Deque<String> queue = new ArrayDeque<>();
   private final Map<String, String> queuedByDedupKey = new HashMap<>();
+
   /** The job holding the training lease (possibly expired), or null. */
   private String runningJobId;
+
   private Instant leaseExpiresAt = Instant.EPOCH;
 
   public LocalJobQueue(JobEvents events, JobQueueOptions options, Clock clock) {
@@ -106,7 +108,9 @@ public final class LocalJobQueue implements JobQueue {
       }
     }
     Future<?> closing =
-        closed == null ? Future.succeededFuture() : JobEvent.forStatus(closed.status()).announce(events, closed);
+        closed == null
+            ? Future.succeededFuture()
+            : JobEvent.forStatus(closed.status()).announce(events, closed);
     ClaimedJob result = claimed;
     return closing.compose(
         ignored ->
@@ -141,16 +145,20 @@ public final class LocalJobQueue implements JobQueue {
 
   /** Same rule as Redis: an expired lease still belongs to its worker until someone claims. */
   private boolean holds(LocalJob job, String workerId) {
-    return job.status == JobStatus.RUNNING && job.id.equals(runningJobId) && job.workerId.equals(workerId);
+    return job.status == JobStatus.RUNNING
+        && job.id.equals(runningJobId)
+        && job.workerId.equals(workerId);
   }
 
   @Override
   public Future<Void> progress(String jobId, String workerId, JsonObject progress) {
-    return guarded(() -> JobEvent.PROGRESS.announce(events, recordProgress(jobId, workerId, progress)))
+    return guarded(
+            () -> JobEvent.PROGRESS.announce(events, recordProgress(jobId, workerId, progress)))
         .mapEmpty();
   }
 
-  private synchronized JobSnapshot recordProgress(String jobId, String workerId, JsonObject progress) {
+  private synchronized JobSnapshot recordProgress(
+      String jobId, String workerId, JsonObject progress) {
     LocalJob held = held(jobId, workerId);
     held.progress = progress.copy();
     return held.snapshot();
@@ -191,7 +199,7 @@ public final class LocalJobQueue implements JobQueue {
 
   @Override
   public Future<JobSnapshot> acknowledgeCancel(String jobId, String workerId) {
-    return finishHeld(jobId, workerId, JobStatus.CANCELLED, job -> { });
+    return finishHeld(jobId, workerId, JobStatus.CANCELLED, job -> {});
   }
 
   private Future<JobSnapshot> finishHeld(

@@ -20,10 +20,10 @@ import java.util.function.Consumer;
 import java.util.stream.Stream;
 
 /**
- * Model versions as files: {@code <dir>/<version>/bundle.bin} and {@code info.json}, and
- * {@code <dir>/ACTIVE} holding the active version. A version directory is written under a
- * temporary name and renamed, and ACTIVE is replaced by an atomic move, so a reader never sees
- * half a version or half a pointer. File work runs on worker threads.
+ * Model versions as files: {@code <dir>/<version>/bundle.bin} and {@code info.json}, and {@code
+ * <dir>/ACTIVE} holding the active version. A version directory is written under a temporary name
+ * and renamed, and ACTIVE is replaced by an atomic move, so a reader never sees half a version or
+ * half a pointer. File work runs on worker threads.
  */
 public final class LocalModelRegistry implements ModelRegistry {
 
@@ -45,16 +45,19 @@ public final class LocalModelRegistry implements ModelRegistry {
   }
 
   /** Serialised so that two registrations never pick the same number. */
-  private synchronized String write(byte[] bundle, JsonObject metadata, JsonObject metrics) throws IOException {
+  private synchronized String write(byte[] bundle, JsonObject metadata, JsonObject metrics)
+      throws IOException {
     Files.createDirectories(dir);
-    String version = String.valueOf(versions().stream().mapToLong(Long::parseLong).max().orElse(0) + 1);
+    String version =
+        String.valueOf(versions().stream().mapToLong(Long::parseLong).max().orElse(0) + 1);
     Path staging = Files.createTempDirectory(dir, ".staging-");
     Files.write(staging.resolve(BUNDLE), bundle);
-    JsonObject info = new JsonObject()
-        .put("metadata", metadata.copy())
-        .put("metrics", metrics.copy())
-        .put("registered_at", Instant.now().toEpochMilli())
-        .put("size", bundle.length);
+    JsonObject info =
+        new JsonObject()
+            .put("metadata", metadata.copy())
+            .put("metrics", metrics.copy())
+            .put("registered_at", Instant.now().toEpochMilli())
+            .put("size", bundle.length);
     Files.writeString(staging.resolve(INFO), info.encodePrettily());
     Files.move(staging, dir.resolve(version), StandardCopyOption.ATOMIC_MOVE);
     return version;
@@ -70,7 +73,8 @@ public final class LocalModelRegistry implements ModelRegistry {
     if (info.isEmpty()) {
       return Optional.empty();
     }
-    return Optional.of(new StoredModel(info.get(), Files.readAllBytes(dir.resolve(version).resolve(BUNDLE))));
+    return Optional.of(
+        new StoredModel(info.get(), Files.readAllBytes(dir.resolve(version).resolve(BUNDLE))));
   }
 
   private Optional<ModelInfo> info(String version, Optional<String> active) throws IOException {
@@ -82,22 +86,30 @@ public final class LocalModelRegistry implements ModelRegistry {
       return Optional.empty();
     }
     JsonObject info = new JsonObject(Files.readString(file, StandardCharsets.UTF_8));
-    return Optional.of(new ModelInfo(version, info.getJsonObject("metadata"), info.getJsonObject("metrics"),
-        Instant.ofEpochMilli(info.getLong("registered_at")), info.getLong("size"),
-        active.map(version::equals).orElse(false)));
+    return Optional.of(
+        new ModelInfo(
+            version,
+            info.getJsonObject("metadata"),
+            info.getJsonObject("metrics"),
+            Instant.ofEpochMilli(info.getLong("registered_at")),
+            info.getLong("size"),
+            active.map(version::equals).orElse(false)));
   }
 
   @Override
   public Future<List<ModelInfo>> list() {
-    return vertx.executeBlocking(() -> {
-      Optional<String> active = readActive();
-      List<ModelInfo> infos = new ArrayList<>();
-      for (String version : versions()) {
-        info(version, active).ifPresent(infos::add);
-      }
-      infos.sort(Comparator.comparingLong((ModelInfo info) -> Long.parseLong(info.version())).reversed());
-      return infos;
-    });
+    return vertx.executeBlocking(
+        () -> {
+          Optional<String> active = readActive();
+          List<ModelInfo> infos = new ArrayList<>();
+          for (String version : versions()) {
+            info(version, active).ifPresent(infos::add);
+          }
+          infos.sort(
+              Comparator.comparingLong((ModelInfo info) -> Long.parseLong(info.version()))
+                  .reversed());
+          return infos;
+        });
   }
 
   @Override
@@ -107,25 +119,30 @@ public final class LocalModelRegistry implements ModelRegistry {
 
   @Override
   public Future<Optional<StoredModel>> active() {
-    return vertx.executeBlocking(() -> {
-      Optional<String> active = readActive();
-      return active.isPresent() ? read(active.get(), active) : Optional.<StoredModel>empty();
-    });
+    return vertx.executeBlocking(
+        () -> {
+          Optional<String> active = readActive();
+          return active.isPresent() ? read(active.get(), active) : Optional.<StoredModel>empty();
+        });
   }
 
   @Override
   public Future<Void> activate(String version) {
     return vertx
-        .<Void>executeBlocking(() -> {
-          if (info(version, Optional.empty()).isEmpty()) {
-            throw new UnknownModelVersion(version);
-          }
-          Path staging = Files.createTempFile(dir, ".active-", ".tmp");
-          Files.writeString(staging, version);
-          Files.move(staging, dir.resolve(ACTIVE), StandardCopyOption.ATOMIC_MOVE,
-              StandardCopyOption.REPLACE_EXISTING);
-          return null;
-        })
+        .<Void>executeBlocking(
+            () -> {
+              if (info(version, Optional.empty()).isEmpty()) {
+                throw new UnknownModelVersion(version);
+              }
+              Path staging = Files.createTempFile(dir, ".active-", ".tmp");
+              Files.writeString(staging, version);
+              Files.move(
+                  staging,
+                  dir.resolve(ACTIVE),
+                  StandardCopyOption.ATOMIC_MOVE,
+                  StandardCopyOption.REPLACE_EXISTING);
+              return null;
+            })
         .onSuccess(done -> ModelRegistry.announceActivation(vertx, version));
   }
 
@@ -136,7 +153,9 @@ public final class LocalModelRegistry implements ModelRegistry {
 
   private Optional<String> readActive() throws IOException {
     Path file = dir.resolve(ACTIVE);
-    return Files.isRegularFile(file) ? Optional.of(Files.readString(file).trim()) : Optional.empty();
+    return Files.isRegularFile(file)
+        ? Optional.of(Files.readString(file).trim())
+        : Optional.empty();
   }
 
   private List<String> versions() throws IOException {
@@ -144,7 +163,10 @@ public final class LocalModelRegistry implements ModelRegistry {
       return List.of();
     }
     try (Stream<Path> entries = Files.list(dir)) {
-      return entries.map(path -> path.getFileName().toString()).filter(LocalModelRegistry::isVersion).toList();
+      return entries
+          .map(path -> path.getFileName().toString())
+          .filter(LocalModelRegistry::isVersion)
+          .toList();
     }
   }
 

@@ -22,12 +22,13 @@ import org.slf4j.LoggerFactory;
  * pub/sub that is re-established (and re-subscribed) with exponential backoff whenever it drops,
  * and a health ping that says UP or DOWN.
  *
- * <p>The pool needs no reconnect logic of its own: a connection that broke is dropped and the
- * next command opens a new one. Commands sent while Redis is down fail fast.
+ * <p>The pool needs no reconnect logic of its own: a connection that broke is dropped and the next
+ * command opens a new one. Commands sent while Redis is down fail fast.
  */
 public final class RedisConnector {
 
   private static final Logger LOG = LoggerFactory.getLogger(RedisConnector.class);
+
   /** A first connection (TLS, cold JVM) can take a while; a dead server answers at once. */
   private static final long PING_TIMEOUT_MS = 2_000;
 
@@ -95,17 +96,19 @@ public final class RedisConnector {
   }
 
   /**
-   * Delivers every message on {@code channel} to {@code onMessage}. {@code onSubscribed} runs
-   * each time the subscription is (re-)established: messages published while the connection was
-   * down are lost, so a listener that must not miss state should re-read it there. The future
-   * completes when the channel is first subscribed (it waits while Redis is down).
+   * Delivers every message on {@code channel} to {@code onMessage}. {@code onSubscribed} runs each
+   * time the subscription is (re-)established: messages published while the connection was down are
+   * lost, so a listener that must not miss state should re-read it there. The future completes when
+   * the channel is first subscribed (it waits while Redis is down).
    */
   public Future<Void> subscribe(String channel, Consumer<String> onMessage, Runnable onSubscribed) {
     Subscriber subscriber = new Subscriber(onMessage, onSubscribed, Promise.promise());
     subscribers.computeIfAbsent(channel, c -> new CopyOnWriteArrayList<>()).add(subscriber);
     RedisConnection current = subscription;
     if (current != null) {
-      current.send(Request.cmd(Command.SUBSCRIBE).arg(channel)).onSuccess(ok -> subscriber.subscribed());
+      current
+          .send(Request.cmd(Command.SUBSCRIBE).arg(channel))
+          .onSuccess(ok -> subscriber.subscribed());
     } else {
       connectSubscriber();
     }
@@ -136,7 +139,10 @@ public final class RedisConnector {
             (pong, failure) -> {
               RedisHealth now = failure == null ? RedisHealth.UP : RedisHealth.DOWN;
               if (now != health) {
-                LOG.info("Redis {} is {}{}", settings.describe(), now,
+                LOG.info(
+                    "Redis {} is {}{}",
+                    settings.describe(),
+                    now,
                     failure == null ? "" : ": " + failure.getMessage());
               }
               boolean cameBack = now == RedisHealth.UP && health == RedisHealth.DOWN;
@@ -179,7 +185,10 @@ public final class RedisConnector {
               connecting = false;
               if (failure != null) {
                 long delay = subscribeBackoff.nextDelayMs();
-                LOG.debug("pub/sub connection failed ({}), retrying in {} ms", failure.getMessage(), delay);
+                LOG.debug(
+                    "pub/sub connection failed ({}), retrying in {} ms",
+                    failure.getMessage(),
+                    delay);
                 vertx.setTimer(delay, id -> connectSubscriber());
               } else {
                 subscribeBackoff.reset();
@@ -226,7 +235,8 @@ public final class RedisConnector {
     }
   }
 
-  private record Subscriber(Consumer<String> onMessage, Runnable onSubscribed, Promise<Void> first) {
+  private record Subscriber(
+      Consumer<String> onMessage, Runnable onSubscribed, Promise<Void> first) {
 
     void subscribed() {
       try {

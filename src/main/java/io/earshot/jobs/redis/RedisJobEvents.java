@@ -32,12 +32,12 @@ public final class RedisJobEvents implements JobEvents {
   }
 
   /**
-   * Forwards the channel to this instance's event bus. The future completes once the
-   * subscription is active; if Redis is down it waits, and the subscription is made later.
+   * Forwards the channel to this instance's event bus. The future completes once the subscription
+   * is active; if Redis is down it waits, and the subscription is made later.
    */
   public Future<Void> subscribe() {
     Vertx vertx = redis.vertx();
-    return redis.subscribe(channel, message -> forward(vertx, message), () -> { });
+    return redis.subscribe(channel, message -> forward(vertx, message), () -> {});
   }
 
   private static void forward(Vertx vertx, String message) {

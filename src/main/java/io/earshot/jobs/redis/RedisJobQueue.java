@@ -30,9 +30,9 @@ import java.util.UUID;
  * The shared queue: a list of queued ids, one hash per job, a lease key whose expiry is the
  * visibility timeout, and Lua scripts that make each transition atomic. See docs/JOBS.md.
  *
- * <p>Keys ({@code P} = prefix): {@code P job:<id>} hash; {@code P jobs:queue} list;
- * {@code P jobs:index} zset by creation time; {@code P jobs:lease} (job id, PX visibility
- * timeout); {@code P jobs:running} (job id while one is RUNNING); {@code P jobs:dedup:<sha>}.
+ * <p>Keys ({@code P} = prefix): {@code P job:<id>} hash; {@code P jobs:queue} list; {@code P
+ * jobs:index} zset by creation time; {@code P jobs:lease} (job id, PX visibility timeout); {@code P
+ * jobs:running} (job id while one is RUNNING); {@code P jobs:dedup:<sha>}.
  */
 public final class RedisJobQueue implements JobQueue {
 
@@ -70,7 +70,8 @@ public final class RedisJobQueue implements JobQueue {
   public Future<JobSnapshot> submit(JobRequest request) {
     String id = UUID.randomUUID().toString();
     return SUBMIT
-        .run(redis,
+        .run(
+            redis,
             List.of(jobKey(id), prefix + "jobs:dedup:" + request.dedupKey(), queueKey, indexKey),
             List.of(prefix, id, request.type(), request.params().encode(), nowMs(), INDEX_CAP))
         .compose(
@@ -85,10 +86,16 @@ public final class RedisJobQueue implements JobQueue {
   @Override
   public Future<Optional<ClaimedJob>> claim(String workerId) {
     return CLAIM
-        .run(redis,
+        .run(
+            redis,
             List.of(queueKey, leaseKey, runningKey),
-            List.of(prefix, workerId, nowMs(), options.visibilityTimeout().toMillis(),
-                options.maxAttempts(), options.retention().toSeconds()))
+            List.of(
+                prefix,
+                workerId,
+                nowMs(),
+                options.visibilityTimeout().toMillis(),
+                options.maxAttempts(),
+                options.retention().toSeconds()))
         .compose(
             reply -> {
               String code = reply.get(0).toString();
@@ -116,9 +123,13 @@ public final class RedisJobQueue implements JobQueue {
   @Override
   public Future<HeartbeatReply> heartbeat(String jobId, String workerId) {
     return HEARTBEAT
-        .run(redis, List.of(jobKey(jobId), leaseKey, runningKey),
+        .run(
+            redis,
+            List.of(jobKey(jobId), leaseKey, runningKey),
             List.of(jobId, workerId, options.visibilityTimeout().toMillis()))
-        .map(reply -> new HeartbeatReply(reply.get(0).toInteger() == 1, reply.get(1).toInteger() == 1))
+        .map(
+            reply ->
+                new HeartbeatReply(reply.get(0).toInteger() == 1, reply.get(1).toInteger() == 1))
         .recover(failure -> refusal(failure, jobId, workerId));
   }
 
@@ -151,29 +162,44 @@ public final class RedisJobQueue implements JobQueue {
     return finish(jobId, workerId, "CANCELLED", "-", "");
   }
 
-  private Future<JobSnapshot> finish(String jobId, String workerId, String outcome, String field, String value) {
+  private Future<JobSnapshot> finish(
+      String jobId, String workerId, String outcome, String field, String value) {
     return FINISH
-        .run(redis, List.of(jobKey(jobId), leaseKey, runningKey, queueKey),
-            List.of(jobId, workerId, outcome, field, value == null ? "" : value, nowMs(),
-                options.maxAttempts(), options.retention().toSeconds()))
+        .run(
+            redis,
+            List.of(jobKey(jobId), leaseKey, runningKey, queueKey),
+            List.of(
+                jobId,
+                workerId,
+                outcome,
+                field,
+                value == null ? "" : value,
+                nowMs(),
+                options.maxAttempts(),
+                options.retention().toSeconds()))
         .recover(failure -> refusal(failure, jobId, workerId))
-        .compose(reply -> {
-          JobSnapshot job = snapshot(fields(reply));
-          return JobEvent.forStatus(job.status()).announce(events, job);
-        });
+        .compose(
+            reply -> {
+              JobSnapshot job = snapshot(fields(reply));
+              return JobEvent.forStatus(job.status()).announce(events, job);
+            });
   }
 
   @Override
   public Future<JobSnapshot> cancel(String jobId) {
     return CANCEL
-        .run(redis, List.of(jobKey(jobId), queueKey), List.of(jobId, nowMs(), options.retention().toSeconds()))
+        .run(
+            redis,
+            List.of(jobKey(jobId), queueKey),
+            List.of(jobId, nowMs(), options.retention().toSeconds()))
         .recover(failure -> refusal(failure, jobId, null))
-        .compose(reply -> {
-          JobSnapshot job = snapshot(fields(reply));
-          return job.status() == JobStatus.CANCELLED
-              ? JobEvent.CANCELLED.announce(events, job)
-              : Future.succeededFuture(job);
-        });
+        .compose(
+            reply -> {
+              JobSnapshot job = snapshot(fields(reply));
+              return job.status() == JobStatus.CANCELLED
+                  ? JobEvent.CANCELLED.announce(events, job)
+                  : Future.succeededFuture(job);
+            });
   }
 
   /** Maps the scripts' error replies to the queue's exceptions. */
@@ -186,24 +212,27 @@ public final class RedisJobQueue implements JobQueue {
     }
     if (isError(failure, "WRONG_STATE")) {
       String status = failure.getMessage().replaceAll(".*WRONG_STATE\\s+(\\w+).*", "$1");
-      return Future.failedFuture(new JobException.WrongState(jobId, JobStatus.valueOf(status), "cancel"));
+      return Future.failedFuture(
+          new JobException.WrongState(jobId, JobStatus.valueOf(status), "cancel"));
     }
     return Future.failedFuture(failure);
   }
 
   @Override
   public Future<Boolean> isCancelRequested(String jobId) {
-    return get(jobId).map(job -> job.orElseThrow(() -> new JobException.UnknownJob(jobId)).cancelRequested());
+    return get(jobId)
+        .map(job -> job.orElseThrow(() -> new JobException.UnknownJob(jobId)).cancelRequested());
   }
 
   @Override
   public Future<Optional<JobSnapshot>> get(String jobId) {
     return redis
         .send(Request.cmd(Command.HGETALL).arg(jobKey(jobId)))
-        .map(reply -> {
-          Map<String, Response> fields = fields(reply);
-          return fields.isEmpty() ? Optional.empty() : Optional.of(snapshot(fields));
-        });
+        .map(
+            reply -> {
+              Map<String, Response> fields = fields(reply);
+              return fields.isEmpty() ? Optional.empty() : Optional.of(snapshot(fields));
+            });
   }
 
   @Override
@@ -223,29 +252,38 @@ public final class RedisJobQueue implements JobQueue {
   private Future<List<JobSnapshot>> listFrom(int start, int limit, List<JobSnapshot> found) {
     int wanted = limit - found.size();
     return redis
-        .send(Request.cmd(Command.ZRANGE).arg(indexKey).arg(start).arg(start + wanted - 1).arg("REV"))
-        .compose(ids -> {
-          List<String> idList = ids.stream().map(Response::toString).toList();
-          List<Request> reads = idList.stream().map(id -> Request.cmd(Command.HGETALL).arg(jobKey(id))).toList();
-          return redis.batch(reads).compose(replies -> {
-            List<String> expired = new ArrayList<>();
-            for (int i = 0; i < replies.size(); i++) {
-              Map<String, Response> fields = fields(replies.get(i));
-              if (fields.isEmpty()) {
-                expired.add(idList.get(i));
-              } else {
-                found.add(snapshot(fields));
-              }
-            }
-            Future<?> pruning = expired.isEmpty()
-                ? Future.succeededFuture()
-                : redis.send(zrem(expired));
-            boolean more = idList.size() == wanted && found.size() < limit;
-            return pruning.compose(ignored -> more
-                ? listFrom(start + idList.size() - expired.size(), limit, found)
-                : Future.succeededFuture(found));
-          });
-        });
+        .send(
+            Request.cmd(Command.ZRANGE).arg(indexKey).arg(start).arg(start + wanted - 1).arg("REV"))
+        .compose(
+            ids -> {
+              List<String> idList = ids.stream().map(Response::toString).toList();
+              List<Request> reads =
+                  idList.stream().map(id -> Request.cmd(Command.HGETALL).arg(jobKey(id))).toList();
+              return redis
+                  .batch(reads)
+                  .compose(
+                      replies -> {
+                        List<String> expired = new ArrayList<>();
+                        for (int i = 0; i < replies.size(); i++) {
+                          Map<String, Response> fields = fields(replies.get(i));
+                          if (fields.isEmpty()) {
+                            expired.add(idList.get(i));
+                          } else {
+                            found.add(snapshot(fields));
+                          }
+                        }
+                        Future<?> pruning =
+                            expired.isEmpty()
+                                ? Future.succeededFuture()
+                                : redis.send(zrem(expired));
+                        boolean more = idList.size() == wanted && found.size() < limit;
+                        return pruning.compose(
+                            ignored ->
+                                more
+                                    ? listFrom(start + idList.size() - expired.size(), limit, found)
+                                    : Future.succeededFuture(found));
+                      });
+            });
   }
 
   private Request zrem(List<String> ids) {

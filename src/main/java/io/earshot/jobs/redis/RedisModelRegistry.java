@@ -22,8 +22,8 @@ import java.util.function.Consumer;
 
 /**
  * Model versions in Redis: {@code P model:<v>} hash (bundle bytes, metadata, metrics,
- * registered_at, size), {@code P models:seq} counter, {@code P models:versions} zset,
- * {@code P models:active} pointer, and the channel {@code P model-activated}.
+ * registered_at, size), {@code P models:seq} counter, {@code P models:versions} zset, {@code P
+ * models:active} pointer, and the channel {@code P model-activated}.
  */
 public final class RedisModelRegistry implements ModelRegistry {
 
@@ -35,6 +35,7 @@ public final class RedisModelRegistry implements ModelRegistry {
   private final String channel;
   private final String activeKey;
   private final String versionsKey;
+
   /** Last active version this instance announced or saw, to catch activations missed offline. */
   private volatile String lastSeenActive;
 
@@ -54,16 +55,17 @@ public final class RedisModelRegistry implements ModelRegistry {
   }
 
   /**
-   * Subscribes to activations. After every reconnect the active pointer is read again and a
-   * change made while this instance was cut off is announced as if it had been received.
+   * Subscribes to activations. After every reconnect the active pointer is read again and a change
+   * made while this instance was cut off is announced as if it had been received.
    */
   public Future<Void> subscribe() {
     return activeVersion()
         .recover(unreachable -> Future.succeededFuture(Optional.empty()))
-        .compose(active -> {
-          lastSeenActive = active.orElse(null);
-          return redis.subscribe(channel, this::activated, this::resync);
-        });
+        .compose(
+            active -> {
+              lastSeenActive = active.orElse(null);
+              return redis.subscribe(channel, this::activated, this::resync);
+            });
   }
 
   private void activated(String version) {
@@ -72,77 +74,109 @@ public final class RedisModelRegistry implements ModelRegistry {
   }
 
   private void resync() {
-    activeVersion().onSuccess(active -> active
-        .filter(version -> !Objects.equals(version, lastSeenActive))
-        .ifPresent(this::activated));
+    activeVersion()
+        .onSuccess(
+            active ->
+                active
+                    .filter(version -> !Objects.equals(version, lastSeenActive))
+                    .ifPresent(this::activated));
   }
 
   @Override
   public Future<String> register(byte[] bundle, JsonObject metadata, JsonObject metrics) {
     return REGISTER
-        .run(redis, List.of(prefix + "models:seq", versionsKey),
-            List.of(prefix, bundle, metadata.encode(), metrics.encode(), System.currentTimeMillis()))
+        .run(
+            redis,
+            List.of(prefix + "models:seq", versionsKey),
+            List.of(
+                prefix, bundle, metadata.encode(), metrics.encode(), System.currentTimeMillis()))
         .map(Response::toString);
   }
 
   @Override
   public Future<Optional<StoredModel>> get(String version) {
     return Future.all(
-            redis.send(Request.cmd(Command.HGETALL).arg(modelKey(version))),
-            activeVersion())
-        .map(both -> {
-          Map<String, Response> fields = fields(both.resultAt(0));
-          Optional<String> active = both.resultAt(1);
-          if (fields.isEmpty()) {
-            return Optional.empty();
-          }
-          ModelInfo info = info(version, fields, active.map(version::equals).orElse(false));
-          return Optional.of(new StoredModel(info, fields.get("bundle").toBytes()));
-        });
+            redis.send(Request.cmd(Command.HGETALL).arg(modelKey(version))), activeVersion())
+        .map(
+            both -> {
+              Map<String, Response> fields = fields(both.resultAt(0));
+              Optional<String> active = both.resultAt(1);
+              if (fields.isEmpty()) {
+                return Optional.empty();
+              }
+              ModelInfo info = info(version, fields, active.map(version::equals).orElse(false));
+              return Optional.of(new StoredModel(info, fields.get("bundle").toBytes()));
+            });
   }
 
   @Override
   public Future<List<ModelInfo>> list() {
-    return Future.all(redis.send(Request.cmd(Command.ZRANGE).arg(versionsKey).arg(0).arg(-1).arg("REV")), activeVersion())
-        .compose(both -> {
-          List<String> versions = ((Response) both.resultAt(0)).stream().map(Response::toString).toList();
-          Optional<String> active = both.resultAt(1);
-          List<Request> reads = versions.stream()
-              .map(v -> Request.cmd(Command.HMGET).arg(modelKey(v))
-                  .arg("metadata").arg("metrics").arg("registered_at").arg("size"))
-              .toList();
-          return redis.batch(reads).map(replies -> {
-            List<ModelInfo> infos = new ArrayList<>();
-            for (int i = 0; i < replies.size(); i++) {
-              Response r = replies.get(i);
-              String version = versions.get(i);
-              infos.add(new ModelInfo(version, json(r.get(0)), json(r.get(1)), instant(r.get(2)),
-                  r.get(3) == null ? 0 : r.get(3).toLong(), active.map(version::equals).orElse(false)));
-            }
-            return infos;
-          });
-        });
+    return Future.all(
+            redis.send(Request.cmd(Command.ZRANGE).arg(versionsKey).arg(0).arg(-1).arg("REV")),
+            activeVersion())
+        .compose(
+            both -> {
+              List<String> versions =
+                  ((Response) both.resultAt(0)).stream().map(Response::toString).toList();
+              Optional<String> active = both.resultAt(1);
+              List<Request> reads =
+                  versions.stream()
+                      .map(
+                          v ->
+                              Request.cmd(Command.HMGET)
+                                  .arg(modelKey(v))
+                                  .arg("metadata")
+                                  .arg("metrics")
+                                  .arg("registered_at")
+                                  .arg("size"))
+                      .toList();
+              return redis
+                  .batch(reads)
+                  .map(
+                      replies -> {
+                        List<ModelInfo> infos = new ArrayList<>();
+                        for (int i = 0; i < replies.size(); i++) {
+                          Response r = replies.get(i);
+                          String version = versions.get(i);
+                          infos.add(
+                              new ModelInfo(
+                                  version,
+                                  json(r.get(0)),
+                                  json(r.get(1)),
+                                  instant(r.get(2)),
+                                  r.get(3) == null ? 0 : r.get(3).toLong(),
+                                  active.map(version::equals).orElse(false)));
+                        }
+                        return infos;
+                      });
+            });
   }
 
   @Override
   public Future<Optional<String>> activeVersion() {
-    return redis.send(Request.cmd(Command.GET).arg(activeKey))
+    return redis
+        .send(Request.cmd(Command.GET).arg(activeKey))
         .map(reply -> Optional.ofNullable(reply).map(Response::toString));
   }
 
   @Override
   public Future<Optional<StoredModel>> active() {
-    return activeVersion().compose(version -> version.isPresent()
-        ? get(version.get())
-        : Future.succeededFuture(Optional.empty()));
+    return activeVersion()
+        .compose(
+            version ->
+                version.isPresent()
+                    ? get(version.get())
+                    : Future.succeededFuture(Optional.empty()));
   }
 
   @Override
   public Future<Void> activate(String version) {
     return ACTIVATE
         .run(redis, List.of(modelKey(version), activeKey), List.of(version, channel))
-        .recover(failure -> Future.failedFuture(
-            isError(failure, "NOMODEL") ? new UnknownModelVersion(version) : failure))
+        .recover(
+            failure ->
+                Future.failedFuture(
+                    isError(failure, "NOMODEL") ? new UnknownModelVersion(version) : failure))
         .mapEmpty();
   }
 
@@ -156,8 +190,12 @@ public final class RedisModelRegistry implements ModelRegistry {
   }
 
   private static ModelInfo info(String version, Map<String, Response> fields, boolean active) {
-    return new ModelInfo(version, json(fields.get("metadata")), json(fields.get("metrics")),
-        instant(fields.get("registered_at")), Long.parseLong(Objects.requireNonNullElse(text(fields, "size"), "0")),
+    return new ModelInfo(
+        version,
+        json(fields.get("metadata")),
+        json(fields.get("metrics")),
+        instant(fields.get("registered_at")),
+        Long.parseLong(Objects.requireNonNullElse(text(fields, "size"), "0")),
         active);
   }
 

@@ -14,8 +14,8 @@ import java.util.HexFormat;
 import java.util.List;
 
 /**
- * A Lua script shipped as a class-path resource, run with EVALSHA; on NOSCRIPT (Redis restarted
- * or flushed its script cache) it is sent once in full with EVAL, which caches it again.
+ * A Lua script shipped as a class-path resource, run with EVALSHA; on NOSCRIPT (Redis restarted or
+ * flushed its script cache) it is sent once in full with EVAL, which caches it again.
  */
 final class RedisScript {
 
@@ -64,7 +64,8 @@ final class RedisScript {
 
   private static String sha1(String text) {
     try {
-      byte[] digest = MessageDigest.getInstance("SHA-1").digest(text.getBytes(StandardCharsets.UTF_8));
+      byte[] digest =
+          MessageDigest.getInstance("SHA-1").digest(text.getBytes(StandardCharsets.UTF_8));
       return HexFormat.of().formatHex(digest);
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException("SHA-1 is part of every JRE", e);

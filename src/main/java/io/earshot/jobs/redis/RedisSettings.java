@@ -44,7 +44,9 @@ public record RedisSettings(
     keyPrefix = keyPrefix == null ? DEFAULT_PREFIX : keyPrefix;
   }
 
-  /** Parses a URL as described above; defaults: prefix "earshot:", pool 8, ping 1 s, backoff 5 s. */
+  /**
+   * Parses a URL as described above; defaults: prefix "earshot:", pool 8, ping 1 s, backoff 5 s.
+   */
   public static RedisSettings fromUrl(String url) {
     if (url == null || url.isBlank()) {
       throw new IllegalArgumentException("REDIS_URL is empty");
@@ -54,15 +56,24 @@ public record RedisSettings(
       case "redis", "rediss", "unix" -> of(RedisClientType.STANDALONE, List.of(url), null, null);
       case "redis-sentinel" -> multiHost(RedisClientType.SENTINEL, url);
       case "redis-cluster" -> multiHost(RedisClientType.CLUSTER, url);
-      default -> throw new IllegalArgumentException(
-          "REDIS_URL must start with redis://, rediss://, redis-sentinel:// or redis-cluster://, got: "
-              + redact(url));
+      default ->
+          throw new IllegalArgumentException(
+              "REDIS_URL must start with redis://, rediss://, redis-sentinel:// or redis-cluster://, got: "
+                  + redact(url));
     };
   }
 
-  private static RedisSettings of(RedisClientType type, List<String> endpoints, String master, String password) {
-    return new RedisSettings(type, endpoints, master, password, DEFAULT_PREFIX, 8,
-        Duration.ofSeconds(1), Duration.ofSeconds(5));
+  private static RedisSettings of(
+      RedisClientType type, List<String> endpoints, String master, String password) {
+    return new RedisSettings(
+        type,
+        endpoints,
+        master,
+        password,
+        DEFAULT_PREFIX,
+        8,
+        Duration.ofSeconds(1),
+        Duration.ofSeconds(5));
   }
 
   /** host lists are not valid URIs, so the parts are cut out by hand. */
@@ -100,16 +111,19 @@ public record RedisSettings(
   }
 
   public RedisSettings withKeyPrefix(String prefix) {
-    return new RedisSettings(type, endpoints, masterName, password, prefix, maxPoolSize, healthInterval, maxBackoff);
+    return new RedisSettings(
+        type, endpoints, masterName, password, prefix, maxPoolSize, healthInterval, maxBackoff);
   }
 
   public RedisSettings withHealthInterval(Duration interval, Duration backoffCap) {
-    return new RedisSettings(type, endpoints, masterName, password, keyPrefix, maxPoolSize, interval, backoffCap);
+    return new RedisSettings(
+        type, endpoints, masterName, password, keyPrefix, maxPoolSize, interval, backoffCap);
   }
 
   /** Client options for the command pool. */
   public RedisOptions toOptions() {
-    RedisOptions options = new RedisOptions().setType(type).setMaxPoolSize(maxPoolSize).setMaxPoolWaiting(256);
+    RedisOptions options =
+        new RedisOptions().setType(type).setMaxPoolSize(maxPoolSize).setMaxPoolWaiting(256);
     endpoints.forEach(options::addConnectionString);
     if (masterName != null) {
       options.setMasterName(masterName).setAutoFailover(true);

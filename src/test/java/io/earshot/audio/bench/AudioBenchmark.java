@@ -21,8 +21,8 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * Cost of getting an upload to the analysis rate.
- * {@code ./mvnw -B -Pbench test-compile exec:exec -Dbench=AudioBenchmark}
+ * Cost of getting an upload to the analysis rate. {@code ./mvnw -B -Pbench test-compile exec:exec
+ * -Dbench=AudioBenchmark}
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)

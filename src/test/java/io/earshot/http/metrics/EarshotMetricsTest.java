@@ -39,7 +39,8 @@ class EarshotMetricsTest {
     metrics.predicted(prediction("bird", 2, 3, 4));
     metrics.predicted(prediction(null, 1, 1, 1));
     assertEquals(2.0, registry.get("earshot.predictions").tag("class", "bird").counter().count());
-    assertEquals(1.0, registry.get("earshot.predictions").tag("class", "unknown").counter().count());
+    assertEquals(
+        1.0, registry.get("earshot.predictions").tag("class", "unknown").counter().count());
     var features = registry.get("earshot.prediction.stage").tag("stage", "features").timer();
     assertEquals(3, features.count());
     assertEquals(3 + 3 + 1, features.totalTime(TimeUnit.MILLISECONDS), 1e-6);
@@ -47,16 +48,22 @@ class EarshotMetricsTest {
 
   @Test
   void modelGaugesAreEmptyWithoutAModelAndFollowTheActiveOne() {
-    assertTrue(registry.find("earshot.model.version").gauges().isEmpty(), "no version series without a model");
+    assertTrue(
+        registry.find("earshot.model.version").gauges().isEmpty(),
+        "no version series without a model");
     assertTrue(Double.isNaN(registry.get("earshot.model.accuracy").gauge().value()));
     var bundle = TestModels.tiny().withVersion("7");
     models.swap(new ActiveModel("7", bundle, null)); // the gauges read the bundle only
     metrics.refreshModelVersion();
     assertEquals(7.0, registry.get("earshot.model.version").tag("version", "7").gauge().value());
-    assertEquals(bundle.metrics().accuracy(), registry.get("earshot.model.accuracy").gauge().value());
+    assertEquals(
+        bundle.metrics().accuracy(), registry.get("earshot.model.accuracy").gauge().value());
     models.swap(new ActiveModel("8", bundle.withVersion("8"), null));
     metrics.refreshModelVersion();
-    assertEquals(1, registry.find("earshot.model.version").gauges().size(), "the old version's series is gone");
+    assertEquals(
+        1,
+        registry.find("earshot.model.version").gauges().size(),
+        "the old version's series is gone");
     assertEquals(8.0, registry.get("earshot.model.version").tag("version", "8").gauge().value());
   }
 
@@ -80,11 +87,20 @@ class EarshotMetricsTest {
     assertEquals(1.0, registry.get("earshot.jobs").tag("state", "running").gauge().value());
     assertEquals(5.0, registry.get("earshot.jobs").tag("state", "succeeded").gauge().value());
     assertEquals(0.0, registry.get("earshot.jobs").tag("state", "dead").gauge().value());
-    assertEquals(42.0, registry.get("earshot.training.duration").timer().totalTime(TimeUnit.SECONDS), 1e-9);
+    assertEquals(
+        42.0, registry.get("earshot.training.duration").timer().totalTime(TimeUnit.SECONDS), 1e-9);
   }
 
-  private static Prediction prediction(String label, double decodeMs, double featuresMs, double scoringMs) {
-    return new Prediction(label, 0.9, Map.of(), List.of(), "1", 1.0,
-        new Prediction.StageTimings(decodeMs, featuresMs, scoringMs), List.of());
+  private static Prediction prediction(
+      String label, double decodeMs, double featuresMs, double scoringMs) {
+    return new Prediction(
+        label,
+        0.9,
+        Map.of(),
+        List.of(),
+        "1",
+        1.0,
+        new Prediction.StageTimings(decodeMs, featuresMs, scoringMs),
+        List.of());
   }
 }

@@ -24,13 +24,15 @@ class RedisSettingsTest {
 
   @Test
   void tlsUrlIsPassedThrough() {
-    assertEquals(List.of("rediss://:pw@cache.example:6380"),
+    assertEquals(
+        List.of("rediss://:pw@cache.example:6380"),
         RedisSettings.fromUrl("rediss://:pw@cache.example:6380").endpoints());
   }
 
   @Test
   void sentinelUrlNamesTheSentinelsAndTheMaster() {
-    RedisSettings settings = RedisSettings.fromUrl("redis-sentinel://:secret@s1:26379,s2:26380/mymaster");
+    RedisSettings settings =
+        RedisSettings.fromUrl("redis-sentinel://:secret@s1:26379,s2:26380/mymaster");
     assertEquals(RedisClientType.SENTINEL, settings.type());
     assertEquals(List.of("redis://s1:26379", "redis://s2:26380"), settings.endpoints());
     assertEquals("mymaster", settings.masterName());
@@ -51,11 +53,15 @@ class RedisSettingsTest {
   @Test
   void badUrlsAreRefusedWithoutLeakingPasswords() {
     IllegalArgumentException unknown =
-        assertThrows(IllegalArgumentException.class, () -> RedisSettings.fromUrl("http://user:hunter2@h:1"));
+        assertThrows(
+            IllegalArgumentException.class, () -> RedisSettings.fromUrl("http://user:hunter2@h:1"));
     assertFalse(unknown.getMessage().contains("hunter2"), unknown.getMessage());
     assertThrows(IllegalArgumentException.class, () -> RedisSettings.fromUrl(" "));
-    assertThrows(IllegalArgumentException.class, () -> RedisSettings.fromUrl("redis-sentinel://s1:26379"));
-    assertThrows(IllegalArgumentException.class, () -> RedisSettings.fromUrl("redis-cluster://n1:7000,,n2:7001"));
+    assertThrows(
+        IllegalArgumentException.class, () -> RedisSettings.fromUrl("redis-sentinel://s1:26379"));
+    assertThrows(
+        IllegalArgumentException.class,
+        () -> RedisSettings.fromUrl("redis-cluster://n1:7000,,n2:7001"));
     assertFalse(RedisSettings.fromUrl("redis://u:hunter2@h:1").toString().contains("hunter2"));
   }
 }

@@ -23,8 +23,8 @@ import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * Scoring cost of a trained model (6 classes, 40 features, search off so that it keeps the full
- * default 200 rounds unless early stopping ends sooner).
- * Run: ./mvnw -B -Pbench test-compile exec:exec -Dbench=ClassifierBenchmark
+ * default 200 rounds unless early stopping ends sooner). Run: ./mvnw -B -Pbench test-compile
+ * exec:exec -Dbench=ClassifierBenchmark
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
@@ -43,8 +43,17 @@ public class ClassifierBenchmark {
   @Setup(Level.Trial)
   public void train() {
     List<LabeledSample> samples = SyntheticData.blobs(6, 60, 2, FEATURES, 3, 1);
-    classifier = new Classifier(Trainer.train(samples, "bench", SyntheticData.featureNames(FEATURES),
-        SyntheticData.quick(), TrainingListener.NONE).bundle(), "bench", FEATURES);
+    classifier =
+        new Classifier(
+            Trainer.train(
+                    samples,
+                    "bench",
+                    SyntheticData.featureNames(FEATURES),
+                    SyntheticData.quick(),
+                    TrainingListener.NONE)
+                .bundle(),
+            "bench",
+            FEATURES);
     one = samples.get(0).features();
     batch = samples.subList(0, 32).stream().map(LabeledSample::features).toArray(float[][]::new);
   }

@@ -19,8 +19,8 @@ import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * What one prediction costs before scoring: decode a 5-second 44.1 kHz MP3 (or the same audio as
- * 16-bit WAV), resample to 22,050 Hz and compute all 142 features, on one thread.
- * Run: ./mvnw -B -Pbench test-compile exec:exec -Dbench=PipelineBenchmark
+ * 16-bit WAV), resample to 22,050 Hz and compute all 142 features, on one thread. Run: ./mvnw -B
+ * -Pbench test-compile exec:exec -Dbench=PipelineBenchmark
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.SampleTime)

@@ -21,9 +21,9 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * Wall-clock time of one whole training on 10,000 samples as wide as the real feature schema,
- * 6 classes: without search (early stopping, refit, calibration) and with a small search.
- * Run: ./mvnw -B -Pbench test-compile exec:exec -Dbench=TrainingBenchmark
+ * Wall-clock time of one whole training on 10,000 samples as wide as the real feature schema, 6
+ * classes: without search (early stopping, refit, calibration) and with a small search. Run: ./mvnw
+ * -B -Pbench test-compile exec:exec -Dbench=TrainingBenchmark
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.SingleShotTime)
@@ -47,8 +47,10 @@ public class TrainingBenchmark {
     int width = new FeatureExtractor().schema().size();
     names = SyntheticData.featureNames(width);
     samples = SyntheticData.blobs(CLASSES, SAMPLES / CLASSES / 2, 2, width, 4, 7);
-    params = TrainingParams.fromMap(java.util.Map.of("search_trials", searchTrials, "search_time_seconds", 600,
-        "cv_folds", 3));
+    params =
+        TrainingParams.fromMap(
+            java.util.Map.of(
+                "search_trials", searchTrials, "search_time_seconds", 600, "cv_folds", 3));
   }
 
   @Benchmark
