@@ -1,5 +1,6 @@
 package io.earshot.http;
 
+import io.earshot.jobs.JobException;
 import io.vertx.core.Handler;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.ext.web.RoutingContext;
@@ -28,6 +29,13 @@ public final class FailureHandler implements Handler<RoutingContext> {
     Throwable failure = ctx.failure();
     if (failure instanceof ProblemException pe) {
       return pe.problem();
+    }
+    if (failure instanceof JobException.UnknownJob) {
+      return Problem.notFound(failure.getMessage());
+    }
+    if (failure instanceof JobException) {
+      return Problem.of(
+          409, "job-conflict", "Job is not in a state for that", failure.getMessage());
     }
     return switch (ctx.statusCode()) {
       case 400 ->

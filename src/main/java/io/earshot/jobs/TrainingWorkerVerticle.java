@@ -30,6 +30,7 @@ import org.slf4j.LoggerFactory;
 public final class TrainingWorkerVerticle extends VerticleBase {
   private static final Logger LOG = LoggerFactory.getLogger(TrainingWorkerVerticle.class);
   private static final long PROGRESS_EVERY_MS = 250;
+  private static final long CANCEL_POLL_MS = 500;
 
   private final JobQueue queue;
   private final FeatureStore samples;
@@ -249,6 +250,8 @@ public final class TrainingWorkerVerticle extends VerticleBase {
     private final ClaimedJob job;
     private final LeaseKeeper lease;
     private long lastSent;
+    private long lastCancelPoll = System.currentTimeMillis();
+    private volatile boolean cancelRequested;
 
     ProgressReporter(ClaimedJob job, LeaseKeeper lease) {
       this.job = job;
@@ -290,9 +293,19 @@ public final class TrainingWorkerVerticle extends VerticleBase {
               .put("percent", Progress.searchPercent(trial)));
     }
 
+    /**
+     * Polled before every boosting round. Besides the lease keeper's heartbeat answer, asks the
+     * queue at most every {@link #CANCEL_POLL_MS} whether a cancel was requested, so a cancel takes
+     * effect within a second rather than a heartbeat interval.
+     */
     @Override
     public boolean cancelled() {
-      return stopping || lease.shouldStop();
+      long now = System.currentTimeMillis();
+      if (now - lastCancelPoll >= CANCEL_POLL_MS) {
+        lastCancelPoll = now;
+        queue.isCancelRequested(job.jobId()).onSuccess(requested -> cancelRequested |= requested);
+      }
+      return stopping || cancelRequested || lease.shouldStop();
     }
 
     private void send(JsonObject progress) {
