@@ -8,7 +8,6 @@ import io.earshot.http.viz.DistributionChart;
 import io.earshot.http.viz.FeatureDistributions;
 import io.earshot.http.viz.SpectrogramChart;
 import io.earshot.jobs.StoredSample;
-import io.earshot.jobs.StoredSamples;
 import io.earshot.pipeline.PredictionPipeline;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -96,7 +95,7 @@ public final class VisualizationRoutes implements RouteGroup {
         .map(
             all ->
                 all.stream()
-                    .filter(s -> schema.id().equals(s.schemaId()) && !StoredSamples.isVariant(s))
+                    .filter(s -> schema.id().equals(s.schemaId()) && !s.isAugmentedVariant())
                     .map(s -> new FeatureDistributions.Row(s.label(), s.features()))
                     .toList())
         .compose(

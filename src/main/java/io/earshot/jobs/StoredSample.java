@@ -14,6 +14,12 @@ public record StoredSample(
 
   private static final Pattern SHA256 = Pattern.compile("[0-9a-f]{64}");
 
+  /**
+   * Filename prefix of augmented variants ({@code aug:<k>:<clip sha256>}); see {@link
+   * StoredSamples}.
+   */
+  public static final String VARIANT_PREFIX = "aug:";
+
   public StoredSample {
     if (sha256 == null || !SHA256.matcher(sha256).matches()) {
       throw new IllegalArgumentException("sha256 must be 64 lower-case hex digits, got: " + sha256);
@@ -29,6 +35,14 @@ public record StoredSample(
     }
     filename = filename == null ? "" : filename;
     at = at == null ? Instant.now() : at;
+  }
+
+  /**
+   * True for an augmented variant of an uploaded clip: stored for training, never counted as a clip
+   * of its own (dataset counts, auto-retrain threshold).
+   */
+  public boolean isAugmentedVariant() {
+    return filename.startsWith(VARIANT_PREFIX);
   }
 
   @Override

@@ -12,7 +12,6 @@ import java.util.List;
  * variants per clip to use.
  */
 public final class StoredSamples {
-  private static final String VARIANT_PREFIX = "aug:";
 
   private StoredSamples() {}
 
@@ -22,14 +21,14 @@ public final class StoredSamples {
   }
 
   public static String variantFilename(String clipSha, int k) {
-    return VARIANT_PREFIX + k + ":" + clipSha;
+    return StoredSample.VARIANT_PREFIX + k + ":" + clipSha;
   }
 
   /** Training samples: every original clip plus at most {@code augment} variants of each. */
   public static List<LabeledSample> toLabeled(List<StoredSample> stored, int augment) {
     List<LabeledSample> out = new ArrayList<>(stored.size());
     for (StoredSample s : stored) {
-      if (!s.filename().startsWith(VARIANT_PREFIX)) {
+      if (!s.isAugmentedVariant()) {
         out.add(new LabeledSample(s.sha256(), s.label(), s.features()));
         continue;
       }
@@ -39,9 +38,5 @@ public final class StoredSamples {
       }
     }
     return out;
-  }
-
-  public static boolean isVariant(StoredSample s) {
-    return s.filename().startsWith(VARIANT_PREFIX);
   }
 }

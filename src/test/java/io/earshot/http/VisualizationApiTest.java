@@ -303,7 +303,7 @@ class VisualizationApiTest {
     String name = VisualizationRoutes.MFCC_MEANS.get(featureIndex);
     int column = new FeatureExtractor().schema().names().indexOf(name);
     return all.stream()
-        .filter(s -> s.label().equals(label) && !StoredSamples.isVariant(s))
+        .filter(s -> s.label().equals(label) && !s.isAugmentedVariant())
         .mapToDouble(s -> s.features()[column])
         .toArray();
   }

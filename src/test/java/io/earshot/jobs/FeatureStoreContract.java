@@ -90,6 +90,31 @@ abstract class FeatureStoreContract {
   }
 
   @Test
+  void augmentedVariantsAreStoredForTrainingButNotCountedAsClips() throws Exception {
+    StoredSample clip = sample(7, "bird", "s1");
+    StoredSample variant =
+        new StoredSample(
+            StoredSamples.variantKey(clip.sha256(), 1),
+            "bird",
+            "s1",
+            new float[] {1, 2, 3},
+            StoredSamples.variantFilename(clip.sha256(), 1),
+            AT);
+    assertTrue(await(store.put(clip)));
+    assertTrue(await(store.put(variant)));
+    assertEquals(Map.of("bird", 1L), await(store.counts()));
+    assertEquals(1L, await(store.countSinceLastTraining()));
+    assertEquals(2, await(store.all("s1")).size());
+    assertEquals(
+        List.of(clip.sha256(), clip.sha256()),
+        StoredSamples.toLabeled(await(store.all("s1")), 1).stream()
+            .map(io.earshot.training.LabeledSample::clipId)
+            .toList(),
+        "the variant trains under its clip's id");
+    assertEquals(1, StoredSamples.toLabeled(await(store.all("s1")), 0).size());
+  }
+
+  @Test
   void newSamplesAreCountedSinceTheLastTraining() throws Exception {
     assertEquals(0L, await(store.countSinceLastTraining()));
     for (int i = 0; i < 3; i++) {

@@ -137,20 +137,27 @@ public final class LocalFeatureStore implements FeatureStore {
   @Override
   public synchronized Future<Map<String, Long>> counts() {
     Map<String, Long> counts = new TreeMap<>();
-    samples.values().forEach(sample -> counts.merge(sample.label(), 1L, Long::sum));
+    samples.values().stream()
+        .filter(sample -> !sample.isAugmentedVariant())
+        .forEach(sample -> counts.merge(sample.label(), 1L, Long::sum));
     return Future.succeededFuture(counts);
+  }
+
+  /** Uploaded clips, not counting their augmented variants. */
+  private synchronized long clipCount() {
+    return samples.values().stream().filter(sample -> !sample.isAugmentedVariant()).count();
   }
 
   @Override
   public synchronized Future<Long> countSinceLastTraining() {
-    return Future.succeededFuture(samples.size() - addedAtLastTraining);
+    return Future.succeededFuture(clipCount() - addedAtLastTraining);
   }
 
   @Override
   public Future<Void> markTrained() {
     long added;
     synchronized (this) {
-      added = samples.size();
+      added = clipCount();
       addedAtLastTraining = added;
     }
     if (trainedFile == null) {

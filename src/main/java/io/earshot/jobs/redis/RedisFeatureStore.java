@@ -53,7 +53,8 @@ public final class RedisFeatureStore implements FeatureStore {
                 sample.schemaId(),
                 FeatureCodec.encode(sample.features()),
                 sample.filename(),
-                sample.at().toEpochMilli()))
+                sample.at().toEpochMilli(),
+                sample.isAugmentedVariant() ? 0 : 1))
         .map(reply -> reply.toInteger() == 1);
   }
 
