@@ -33,6 +33,22 @@ public interface ModelRegistry {
   /** Points "active" at {@code version}; fails with {@link UnknownModelVersion} if absent. */
   Future<Void> activate(String version);
 
+  /**
+   * Registers and activates {@code bundle} only if the registry holds no model yet (the shipped
+   * model on first start); otherwise changes nothing. Answers the active version afterwards, or
+   * empty when models exist but none is active. Back ends shared by several instances make this
+   * atomic, so instances starting together seed the registry once.
+   */
+  default Future<Optional<String>> seed(byte[] bundle, JsonObject metadata, JsonObject metrics) {
+    return list()
+        .compose(
+            versions ->
+                versions.isEmpty()
+                    ? register(bundle, metadata, metrics)
+                        .compose(version -> activate(version).map(Optional.of(version)))
+                    : activeVersion());
+  }
+
   /** Calls {@code listener} on this instance's event loop with each activated version. */
   Future<Void> onActivated(Consumer<String> listener);
 

@@ -120,8 +120,8 @@ public final class ModelActivation {
     }
     return vertx
         .executeBlocking(() -> Registration.of(ModelBundle.load(shippedModelDir)), false)
-        .compose(r -> registry.register(r.bytes(), r.metadata(), r.metrics()))
-        .compose(version -> registry.activate(version).compose(v -> installVersion(version)));
+        .compose(r -> registry.seed(r.bytes(), r.metadata(), r.metrics()))
+        .compose(active -> active.map(this::installVersion).orElseGet(Future::succeededFuture));
   }
 
   private Future<Void> loadShippedDirectly() {

@@ -50,6 +50,19 @@ abstract class ModelRegistryContract {
   }
 
   @Test
+  void seedingRegistersAndActivatesOnlyAnEmptyRegistry() throws Exception {
+    assertEquals(
+        java.util.Optional.of("1"),
+        await(registry.seed(new byte[] {1}, new JsonObject().put("n", 1), new JsonObject())));
+    assertEquals(java.util.Optional.of("1"), await(registry.activeVersion()));
+    assertEquals(
+        java.util.Optional.of("1"),
+        await(registry.seed(new byte[] {2}, new JsonObject().put("n", 2), new JsonObject())),
+        "a registry with a model is left alone");
+    assertEquals(1, await(registry.list()).size());
+  }
+
+  @Test
   void versionsAreNumberedInOrderAndListedNewestFirst() throws Exception {
     assertTrue(await(registry.list()).isEmpty());
     String first =

@@ -1,6 +1,7 @@
 package io.earshot.jobs;
 
 import static io.earshot.testing.Await.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.earshot.jobs.redis.RedisModelRegistry;
 import io.earshot.testing.Await;
@@ -30,6 +31,17 @@ class RedisModelRegistryTest extends ModelRegistryContract {
   @Override
   Future<Void> closeBackEnd() {
     return backEnd.close();
+  }
+
+  @Test
+  void instancesSeedingAtOnceRegisterTheShippedModelOnce() throws Exception {
+    List<io.vertx.core.Future<java.util.Optional<String>>> seeds = new java.util.ArrayList<>();
+    for (int i = 0; i < 8; i++) {
+      seeds.add(registry.seed(new byte[] {(byte) i}, new JsonObject(), new JsonObject()));
+    }
+    await(io.vertx.core.Future.all(seeds));
+    seeds.forEach(seed -> assertEquals(java.util.Optional.of("1"), seed.result()));
+    assertEquals(1, await(registry.list()).size());
   }
 
   @Test

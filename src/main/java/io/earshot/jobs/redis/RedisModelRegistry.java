@@ -29,6 +29,7 @@ public final class RedisModelRegistry implements ModelRegistry {
 
   private static final RedisScript REGISTER = RedisScript.load("register-model.lua");
   private static final RedisScript ACTIVATE = RedisScript.load("activate-model.lua");
+  private static final RedisScript SEED = RedisScript.load("seed-model.lua");
 
   private final RedisConnector redis;
   private final String prefix;
@@ -167,6 +168,21 @@ public final class RedisModelRegistry implements ModelRegistry {
                 version.isPresent()
                     ? get(version.get())
                     : Future.succeededFuture(Optional.empty()));
+  }
+
+  @Override
+  public Future<Optional<String>> seed(byte[] bundle, JsonObject metadata, JsonObject metrics) {
+    return SEED.run(
+            redis,
+            List.of(prefix + "models:seq", versionsKey, activeKey),
+            List.of(
+                prefix,
+                bundle,
+                metadata.encode(),
+                metrics.encode(),
+                System.currentTimeMillis(),
+                channel))
+        .map(reply -> Optional.ofNullable(reply).map(Response::toString).filter(v -> !v.isEmpty()));
   }
 
   @Override
