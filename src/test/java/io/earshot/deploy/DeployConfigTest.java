@@ -16,6 +16,7 @@ import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
@@ -31,6 +32,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -74,7 +76,7 @@ class DeployConfigTest {
     @BeforeAll
     void startNginxAndUpstream() throws Exception {
       assumeTrue(NGINX != null, "nginx is not installed");
-      upstream = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+      upstream = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
       upstream.createContext("/", this::answer);
       upstream.start();
       work = Files.createTempDirectory("earshot-nginx-test");
@@ -123,7 +125,7 @@ class DeployConfigTest {
       Map<String, String> headers = new ConcurrentHashMap<>();
       exchange
           .getRequestHeaders()
-          .forEach((k, v) -> headers.put(k.toLowerCase(), String.join(",", v)));
+          .forEach((k, v) -> headers.put(k.toLowerCase(Locale.ROOT), String.join(",", v)));
       String path = exchange.getRequestURI().getPath();
       seen.put(path, headers);
       bodyBytes.put(path, exchange.getRequestBody().readAllBytes().length);
@@ -212,7 +214,7 @@ class DeployConfigTest {
               + "Sec-WebSocket-Version: 13\r\n\r\n");
       Map<String, String> upstreamSaw = seen.get("/api/v1/ws/jobs/42");
       assertEquals("websocket", upstreamSaw.get("upgrade"));
-      assertEquals("upgrade", upstreamSaw.get("connection").toLowerCase());
+      assertEquals("upgrade", upstreamSaw.get("connection").toLowerCase(Locale.ROOT));
     }
 
     @Test
@@ -226,7 +228,7 @@ class DeployConfigTest {
 
     /** Sends one raw request (for what HttpClient refuses to send) and returns the status line. */
     private String rawRequest(String request) throws IOException {
-      try (Socket socket = new Socket("127.0.0.1", nginxPort)) {
+      try (Socket socket = new Socket(InetAddress.getLoopbackAddress(), nginxPort)) {
         socket.setSoTimeout(10_000);
         socket.getOutputStream().write(request.getBytes(StandardCharsets.US_ASCII));
         socket.getOutputStream().flush();
@@ -633,7 +635,7 @@ class DeployConfigTest {
 
   private static void awaitPort(int port) throws InterruptedException {
     for (int attempt = 0; attempt < 200; attempt++) {
-      try (Socket ignored = new Socket("127.0.0.1", port)) {
+      try (Socket ignored = new Socket(InetAddress.getLoopbackAddress(), port)) {
         return;
       } catch (IOException notYet) {
         Thread.sleep(50);

@@ -14,6 +14,7 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
 import io.vertx.ext.web.multipart.MultipartForm;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Base64;
@@ -164,7 +165,12 @@ class PredictionApiTest {
   @Test
   void textFileIsA415() throws Exception {
     assertProblem(
-        upload("/api/v1/predictions/single", "file", "hello, not audio".getBytes()), 415, "WAV");
+        upload(
+            "/api/v1/predictions/single",
+            "file",
+            "hello, not audio".getBytes(StandardCharsets.UTF_8)),
+        415,
+        "WAV");
   }
 
   @Test
@@ -186,7 +192,11 @@ class PredictionApiTest {
                 "a.wav",
                 Buffer.buffer(TestAudio.wav(TestAudio.tone(1800, 1, 3))),
                 "audio/wav")
-            .binaryFileUpload("files", "b.txt", Buffer.buffer("nope".getBytes()), "text/plain")
+            .binaryFileUpload(
+                "files",
+                "b.txt",
+                Buffer.buffer("nope".getBytes(StandardCharsets.UTF_8)),
+                "text/plain")
             .binaryFileUpload(
                 "files", "c.wav", Buffer.buffer(TestAudio.wav(TestAudio.noise(1, 4))), "audio/wav");
     HttpResponse<Buffer> response =

@@ -13,6 +13,7 @@ import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
 import io.vertx.ext.web.multipart.MultipartForm;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -84,7 +85,10 @@ class TrainingApiTest {
             .binaryFileUpload("files", "a.wav", Buffer.buffer(clip), "audio/wav")
             .binaryFileUpload("files", "b.wav", Buffer.buffer(other), "audio/wav")
             .binaryFileUpload(
-                "files", "junk.wav", Buffer.buffer("not audio".getBytes()), "audio/wav");
+                "files",
+                "junk.wav",
+                Buffer.buffer("not audio".getBytes(StandardCharsets.UTF_8)),
+                "audio/wav");
     JsonObject body = upload(first).bodyAsJsonObject();
     assertEquals(2, body.getJsonArray("accepted").size());
     assertEquals(false, body.getJsonArray("accepted").getJsonObject(0).getBoolean("duplicate"));

@@ -29,6 +29,7 @@ import io.vertx.ext.web.handler.BodyHandler;
 import io.vertx.ext.web.multipart.MultipartForm;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -192,7 +193,7 @@ class VisualizationApiTest {
 
   @Test
   void spectrogramErrorsAreProblemsLikePredictions() throws Exception {
-    assertProblem(uploadToServer("just text".getBytes()), 415, "");
+    assertProblem(uploadToServer("just text".getBytes(StandardCharsets.UTF_8)), 415, "");
     assertProblem(
         uploadToServer(Arrays.copyOf(TestAudio.wav(TestAudio.tone(440, 1, 1)), 60)), 422, "");
     assertProblem(

@@ -82,7 +82,7 @@ class RedisSentinelTest {
   }
 
   private static boolean accepting(int port) {
-    try (Socket socket = new Socket("127.0.0.1", port)) {
+    try (Socket socket = new Socket(java.net.InetAddress.getLoopbackAddress(), port)) {
       return true;
     } catch (java.io.IOException e) {
       return false;

@@ -139,7 +139,7 @@ class TwoInstancesTest {
       a.close(); // A stops while training: the job goes back to the queue (lease expiry on a
       // crash is covered by the JobQueue contract suite)
       Await.until(
-          Duration.ofSeconds(120),
+          Duration.ofMinutes(2),
           "B finishes the job",
           () -> "succeeded".equals(status(b, jobId).getString("status")));
       JsonObject job = status(b, jobId);

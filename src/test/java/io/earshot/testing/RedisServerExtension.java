@@ -2,6 +2,7 @@ package io.earshot.testing;
 
 import java.io.File;
 import java.io.IOException;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
@@ -16,7 +17,7 @@ import org.junit.jupiter.api.extension.ExtensionContext;
 /**
  * A real Redis for one test class: {@code redis-server} from PATH on a free port, without
  * persistence, stopped after the class. When {@code REDIS_URL} is set that server is used instead
- * (and {@link #restart} is unavailable). Register with {@code @RegisterExtension static
+ * (and it cannot be stopped or restarted). Register with {@code @RegisterExtension static
  * RedisServerExtension redis = new RedisServerExtension();} and isolate tests with {@link
  * #freshPrefix()} rather than flushing a shared server.
  */
@@ -102,7 +103,7 @@ public final class RedisServerExtension implements BeforeAllCallback, AfterAllCa
 
   private boolean accepting() {
     try (Socket socket = new Socket()) {
-      socket.connect(new InetSocketAddress("127.0.0.1", port), 200);
+      socket.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 200);
       return true;
     } catch (IOException e) {
       return false;

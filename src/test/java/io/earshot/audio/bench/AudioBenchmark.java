@@ -42,7 +42,8 @@ public class AudioBenchmark {
     int rate = 44_100;
     float[] stereo = new float[rate * 10 * 2];
     for (int i = 0; i < stereo.length; i++) {
-      stereo[i] = (float) (0.5 * Math.sin(2 * Math.PI * 440 * (i / 2) / rate));
+      int frame = i / 2; // both channels of a frame carry the same sample
+      stereo[i] = (float) (0.5 * Math.sin(2 * Math.PI * 440 * frame / rate));
     }
     wav10sStereo44k = WavEncoder.pcm16(stereo, rate, 2);
     mono10s48k = new float[48_000 * 10];
