@@ -8,7 +8,6 @@ import javazoom.jl.decoder.BitstreamException;
 import javazoom.jl.decoder.Decoder;
 import javazoom.jl.decoder.DecoderException;
 import javazoom.jl.decoder.Header;
-import javazoom.jl.decoder.SampleBuffer;
 
 /**
  * MPEG-1/2/2.5 layer I-III through JLayer, frame by frame so that the duration limit and time
@@ -27,6 +26,8 @@ final class Mp3Reader implements FormatReader {
   public DecodedAudio read(byte[] bytes, DecodeBudget budget) throws AudioDecodeException {
     Bitstream stream = new Bitstream(new ByteArrayInputStream(bytes));
     Decoder decoder = new Decoder();
+    Mp3FrameBuffer frame = new Mp3FrameBuffer();
+    decoder.setOutputBuffer(frame);
     Mp3Gapless gapless = Mp3Gapless.parse(bytes);
     boolean skipInfoFrame = gapless.hasInfoFrame();
     int startTrim = gapless.startTrim();
@@ -37,9 +38,8 @@ final class Mp3Reader implements FormatReader {
     try {
       for (Header header = stream.readFrame(); header != null; header = stream.readFrame()) {
         budget.checkTime();
-        SampleBuffer out;
         try {
-          out = (SampleBuffer) decoder.decodeFrame(header, stream);
+          decoder.decodeFrame(header, stream);
         } catch (DecoderException | RuntimeException damaged) {
           if (++badInARow > MAX_CONSECUTIVE_BAD_FRAMES) {
             throw damaged;
@@ -55,12 +55,12 @@ final class Mp3Reader implements FormatReader {
         }
         if (sink == null) {
           // The decoder fixes its output layout on the first frame; later frames follow it.
-          sampleRate = out.getSampleFrequency();
-          channels = out.getChannelCount();
+          sampleRate = decoder.getOutputFrequency();
+          channels = decoder.getOutputChannels();
           FormatReader.checkStream("MP3", sampleRate, channels);
           sink = new MonoSink(sampleRate, budget);
         }
-        startTrim -= append(out, channels, startTrim, sink);
+        startTrim -= append(frame, channels, startTrim, sink);
       }
     } catch (BitstreamException | DecoderException e) {
       if (sink == null) {
@@ -99,18 +99,24 @@ final class Mp3Reader implements FormatReader {
   }
 
   /** Appends the frame's samples after dropping up to {@code skip}; returns how many it dropped. */
-  private static int append(SampleBuffer out, int channels, int skip, MonoSink sink)
+  private static int append(Mp3FrameBuffer frame, int channels, int skip, MonoSink sink)
       throws AudioDecodeException {
-    short[] pcm = out.getBuffer();
-    int length = Math.min(out.getBufferLength(), pcm.length);
-    int frames = length / channels;
+    int frames = frame.frameLength(channels);
     int skipped = Math.min(Math.max(0, skip), frames);
     sink.reserve(frames - skipped);
+    // JLayer's synthesis scales full scale to 32768 (16-bit range); the sink clips to [-1, 1].
     float scale = 1f / (32768f * channels);
-    for (int f = skipped, i = skipped * channels; f < frames; f++) {
-      int sum = 0;
-      for (int c = 0; c < channels; c++) {
-        sum += pcm[i++];
+    float[] first = frame.channel(0);
+    if (channels == 1) {
+      for (int f = skipped; f < frames; f++) {
+        sink.put(first[f] * scale);
+      }
+      return skipped;
+    }
+    for (int f = skipped; f < frames; f++) {
+      float sum = first[f];
+      for (int c = 1; c < channels; c++) {
+        sum += frame.channel(c)[f];
       }
       sink.put(sum * scale);
     }

@@ -45,6 +45,18 @@ class CompressedFormatsTest {
     assertEquals(0.5 / Math.sqrt(2), Signals.middleRms(clip.samples()), 0.03);
   }
 
+  /** Left 440 Hz, right 1000 Hz, both at 0.5 (README): mono keeps each at half amplitude. */
+  @Test
+  void stereoMp3IsMixedFromBothChannels() throws Exception {
+    DecodedAudio decoded = loader.decode(Signals.resource("tone440-left-1000-right-44100.mp3"));
+
+    assertEquals(2, decoded.sourceChannels());
+    assertEquals(0.5, decoded.durationSeconds(), 0.001);
+    float[] mono = decoded.samples();
+    assertEquals(0.25, Signals.goertzelAmplitude(mono, 440, 44100), 0.03, "440 Hz");
+    assertEquals(0.25, Signals.goertzelAmplitude(mono, 1000, 44100), 0.03, "1000 Hz");
+  }
+
   @Test
   void mp3EncoderDelayAndPaddingAreRemoved() throws Exception {
     DecodedAudio decoded = loader.decode(Signals.resource("tone440-44100-stereo.mp3"));

@@ -40,12 +40,66 @@ class ResamplerTest {
     assertTrue(Signals.goertzelAmplitude(out, 7050, 22050) < 0.005);
   }
 
+  /**
+   * What can alias below 10.05 kHz when downsampling to 22.05 kHz must be at least 60 dB down (44.1
+   * kHz takes the half-band path, the others the polyphase one).
+   */
+  @ParameterizedTest(name = "{0} Hz from {1} Hz")
+  @CsvSource({
+    "12000, 44100",
+    "13500, 44100",
+    "16000, 44100",
+    "20000, 44100",
+    "22000, 44100",
+    "12000, 48000",
+    "13500, 48000",
+    "16000, 48000",
+    "23000, 48000",
+    "12000, 96000",
+    "40000, 96000"
+  })
+  void downsamplingAttenuatesEverythingFrom12kHzByAtLeast60dB(double hz, int from) {
+    float[] in = Signals.sine(hz, 0.5, from, from, 1);
+    float[] out = Resampler.resample(in, from, 22050);
+
+    double attenuationDb = 20 * Math.log10(Signals.middleRms(out) / Signals.middleRms(in));
+    assertTrue(attenuationDb <= -60, hz + " Hz was attenuated only " + attenuationDb + " dB");
+  }
+
+  @ParameterizedTest(name = "{0} Hz from {1} Hz")
+  @CsvSource({
+    "50, 44100", "3000, 44100", "9000, 44100", "10000, 44100",
+    "50, 48000", "3000, 48000", "9000, 48000", "10000, 48000"
+  })
+  void downsamplingKeepsTheFeatureBandFlat(double hz, int from) {
+    float[] in = Signals.sine(hz, 0.5, from, from, 1);
+    float[] out = Resampler.resample(in, from, 22050);
+
+    double gainDb = 20 * Math.log10(Signals.middleRms(out) / Signals.middleRms(in));
+    assertEquals(0, gainDb, 0.01, hz + " Hz");
+  }
+
+  @Test
+  void halvingAClipShorterThanTheKernelTreatsTheOutsideAsSilence() {
+    float[] in = new float[40];
+    java.util.Arrays.fill(in, 1f);
+    float[] out = Resampler.resample(in, 44100, 22050);
+
+    assertEquals(20, out.length);
+    // The middle output sees nearly the whole kernel (DC gain 1); the first sees its centre
+    // (weight 0.5) and one side (0.25), the other side falling before the clip.
+    assertEquals(1, out[10], 0.05, "middle");
+    assertEquals(0.75, out[0], 0.01, "first");
+  }
+
   @Test
   void passesDcWithUnityGain() {
     float[] in = new float[48000];
     java.util.Arrays.fill(in, 0.25f);
     float[] out = Resampler.resample(in, 48000, 22050);
     assertEquals(0.25, out[out.length / 2], 1e-5);
+    float[] halved = Resampler.resample(in, 48000, 24000);
+    assertEquals(0.25, halved[halved.length / 2], 1e-5);
   }
 
   @Test
