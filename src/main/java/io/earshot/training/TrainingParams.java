@@ -185,79 +185,43 @@ public record TrainingParams(
       double colsampleByTree,
       double lambda,
       int rounds) {
-    return new TrainingParams(
-        rounds,
-        maxDepth,
-        eta,
-        minChildWeight,
-        subsample,
-        colsampleByTree,
-        lambda,
-        earlyStoppingRounds,
-        seed,
-        validationFraction,
-        nthread,
-        classWeighting,
-        unknownThreshold,
-        search);
+    return with(
+        Map.of(
+            "max_depth", maxDepth,
+            "eta", eta,
+            "min_child_weight", minChildWeight,
+            "subsample", subsample,
+            "colsample_bytree", colsampleByTree,
+            "lambda", lambda,
+            "rounds", rounds));
   }
 
   public TrainingParams withRounds(int rounds) {
-    return withTree(maxDepth, eta, minChildWeight, subsample, colsampleByTree, lambda, rounds);
+    return with(Map.of("rounds", rounds));
   }
 
   public TrainingParams withSearch(SearchParams search) {
-    return new TrainingParams(
-        rounds,
-        maxDepth,
-        eta,
-        minChildWeight,
-        subsample,
-        colsampleByTree,
-        lambda,
-        earlyStoppingRounds,
-        seed,
-        validationFraction,
-        nthread,
-        classWeighting,
-        unknownThreshold,
-        search);
+    return with(
+        Map.of(
+            "search_trials", search.trials(),
+            "search_time_seconds", search.timeSeconds(),
+            "cv_folds", search.folds(),
+            "search_max_rounds", search.maxRounds()));
   }
 
   public TrainingParams withThreads(int threads) {
-    return new TrainingParams(
-        rounds,
-        maxDepth,
-        eta,
-        minChildWeight,
-        subsample,
-        colsampleByTree,
-        lambda,
-        earlyStoppingRounds,
-        seed,
-        validationFraction,
-        threads,
-        classWeighting,
-        unknownThreshold,
-        search);
+    return with(Map.of("nthread", threads));
   }
 
   public TrainingParams withClassWeighting(ClassWeighting weighting) {
-    return new TrainingParams(
-        rounds,
-        maxDepth,
-        eta,
-        minChildWeight,
-        subsample,
-        colsampleByTree,
-        lambda,
-        earlyStoppingRounds,
-        seed,
-        validationFraction,
-        nthread,
-        weighting,
-        unknownThreshold,
-        search);
+    return with(Map.of("class_weight", weighting.name()));
+  }
+
+  /** A copy with some parameters changed, checked like any other. */
+  private TrainingParams with(Map<String, Object> changes) {
+    Map<String, Object> values = new HashMap<>(toMap());
+    values.putAll(changes);
+    return fromMap(values);
   }
 
   private static String canonicalKey(String key) {
