@@ -3,11 +3,14 @@ package io.earshot.http;
 import io.earshot.config.EarshotConfig;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpMethod;
+import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
 import io.vertx.ext.web.handler.CorsHandler;
 import io.vertx.ext.web.handler.StaticHandler;
 import io.vertx.micrometer.PrometheusScrapingHandler;
+import java.util.Optional;
 import java.util.Set;
 
 /** Builds the router: shared handlers first, then one small method reference per route. */
@@ -71,9 +74,7 @@ public final class ApiRouter {
                 services
                     .recent()
                     .latest(Math.max(1, Math.min(1000, intParam(ctx, "limit", 50))))
-                    .onSuccess(
-                        items ->
-                            Json.ok(ctx, new io.vertx.core.json.JsonObject().put("items", items)))
+                    .onSuccess(items -> Json.ok(ctx, new JsonObject().put("items", items)))
                     .onFailure(ctx::fail));
 
     services.extraRoutes().forEach(extra -> extra.mount(router, vertx, body, auth));
@@ -93,7 +94,7 @@ public final class ApiRouter {
     return router;
   }
 
-  static int intParam(io.vertx.ext.web.RoutingContext ctx, String name, int fallback) {
+  static int intParam(RoutingContext ctx, String name, int fallback) {
     String raw = ctx.request().getParam(name);
     if (raw == null) {
       return fallback;
@@ -106,9 +107,9 @@ public final class ApiRouter {
     }
   }
 
-  private static java.util.Optional<CorsHandler> cors(EarshotConfig config) {
+  private static Optional<CorsHandler> cors(EarshotConfig config) {
     if (config.corsOrigins().isEmpty()) {
-      return java.util.Optional.empty();
+      return Optional.empty();
     }
     CorsHandler cors =
         CorsHandler.create()
@@ -117,6 +118,6 @@ public final class ApiRouter {
                 Set.of(HttpMethod.GET, HttpMethod.POST, HttpMethod.DELETE, HttpMethod.OPTIONS))
             .allowedHeaders(
                 Set.of("Content-Type", "Authorization", "X-API-Key", RequestIds.HEADER));
-    return java.util.Optional.of(cors);
+    return Optional.of(cors);
   }
 }

@@ -17,6 +17,8 @@ import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
 import java.time.Instant;
 import java.util.Optional;
+import java.util.TreeMap;
+import java.util.function.Function;
 
 /** Training data, retrain jobs and their live events. */
 public final class JobRoutes implements RouteGroup {
@@ -25,13 +27,13 @@ public final class JobRoutes implements RouteGroup {
   private final JobQueue queue;
   private final FeatureStore store;
   private final RetrainParams.SearchDefaults searchDefaults;
-  private final java.util.function.Function<Vertx, UploadHandler> uploads;
+  private final Function<Vertx, UploadHandler> uploads;
 
   public JobRoutes(
       JobQueue queue,
       FeatureStore store,
       RetrainParams.SearchDefaults searchDefaults,
-      java.util.function.Function<Vertx, UploadHandler> uploads) {
+      Function<Vertx, UploadHandler> uploads) {
     this.queue = queue;
     this.store = store;
     this.searchDefaults = searchDefaults;
@@ -65,7 +67,7 @@ public final class JobRoutes implements RouteGroup {
                     .map(
                         fresh ->
                             new JsonObject()
-                                .put("counts", new JsonObject(new java.util.TreeMap<>(counts)))
+                                .put("counts", new JsonObject(new TreeMap<>(counts)))
                                 .put(
                                     "total",
                                     counts.values().stream().mapToLong(Long::longValue).sum())

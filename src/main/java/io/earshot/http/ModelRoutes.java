@@ -13,6 +13,7 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
+import java.util.function.Function;
 
 /**
  * The served model, its metrics, the registered versions, and activation (rollback / roll-forward).
@@ -23,13 +24,13 @@ public final class ModelRoutes implements RouteGroup {
   private final ModelHolder models;
   private final ModelRegistry registry;
   private final FeatureSchema schema;
-  private final java.util.function.Function<String, Future<Void>> installLocally;
+  private final Function<String, Future<Void>> installLocally;
 
   public ModelRoutes(
       ModelHolder models,
       ModelRegistry registry,
       FeatureSchema schema,
-      java.util.function.Function<String, Future<Void>> installLocally) {
+      Function<String, Future<Void>> installLocally) {
     this.models = models;
     this.registry = registry;
     this.schema = schema;

@@ -20,8 +20,11 @@ import io.vertx.ext.web.FileUpload;
 import io.vertx.ext.web.RoutingContext;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -108,8 +111,7 @@ public final class UploadHandler {
                                             .put("rejected", rejected)
                                             .put(
                                                 "counts",
-                                                new JsonObject(
-                                                    new java.util.LinkedHashMap<>(counts)));
+                                                new JsonObject(new LinkedHashMap<>(counts)));
                                     job.ifPresent(id -> body.put("auto_retrain_job_id", id));
                                     return body;
                                   }))
@@ -230,19 +232,19 @@ public final class UploadHandler {
                 + ": the augmented variants (pitch shift, time stretch, noise) to store per clip"));
   }
 
-  private Future<java.util.Optional<String>> maybeAutoRetrain() {
+  private Future<Optional<String>> maybeAutoRetrain() {
     if (autoRetrainThreshold <= 0) {
-      return Future.succeededFuture(java.util.Optional.empty());
+      return Future.succeededFuture(Optional.empty());
     }
     return store
         .countSinceLastTraining()
         .compose(
             count ->
                 count < autoRetrainThreshold
-                    ? Future.succeededFuture(java.util.Optional.<String>empty())
+                    ? Future.succeededFuture(Optional.<String>empty())
                     : queue
                         .submit(JobRequest.retrain(new JsonObject()))
-                        .map(job -> java.util.Optional.of(job.jobId())));
+                        .map(job -> Optional.of(job.jobId())));
   }
 
   private static List<String> labels(RoutingContext ctx, int count) {
@@ -264,7 +266,7 @@ public final class UploadHandler {
       }
       labels = perFile;
     } else if (single != null) {
-      labels = java.util.Collections.nCopies(count, single.trim());
+      labels = Collections.nCopies(count, single.trim());
     } else {
       throw new ProblemException(
           Problem.badRequest(

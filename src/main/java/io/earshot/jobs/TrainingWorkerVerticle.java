@@ -18,7 +18,9 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -40,7 +42,7 @@ public final class TrainingWorkerVerticle extends VerticleBase {
   private final RetrainParams.SearchDefaults searchDefaults;
   private final Duration pollInterval;
   private final Duration heartbeatInterval;
-  private final java.util.function.Consumer<Duration> trainingTimes;
+  private final Consumer<Duration> trainingTimes;
   private final String workerId = "worker-" + UUID.randomUUID();
   private final AtomicBoolean busy = new AtomicBoolean();
   private WorkerExecutor trainingThread;
@@ -57,7 +59,7 @@ public final class TrainingWorkerVerticle extends VerticleBase {
       RetrainParams.SearchDefaults searchDefaults,
       Duration pollInterval,
       Duration visibilityTimeout,
-      java.util.function.Consumer<Duration> trainingTimes) {
+      Consumer<Duration> trainingTimes) {
     this.queue = queue;
     this.samples = samples;
     this.registry = registry;
@@ -213,8 +215,7 @@ public final class TrainingWorkerVerticle extends VerticleBase {
   }
 
   private Future<JobSnapshot> onFailure(ClaimedJob job, Throwable failure) {
-    Throwable cause =
-        failure instanceof java.util.concurrent.CompletionException ? failure.getCause() : failure;
+    Throwable cause = failure instanceof CompletionException ? failure.getCause() : failure;
     if (stopping) {
       return Future.failedFuture("job " + job.jobId() + " was released when the instance stopped");
     }
