@@ -1,6 +1,7 @@
 package io.earshot.http;
 
 import io.earshot.jobs.JobException;
+import io.earshot.jobs.ModelRegistry;
 import io.vertx.core.Handler;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.ext.web.RoutingContext;
@@ -31,7 +32,12 @@ public final class FailureHandler implements Handler<RoutingContext> {
       return pe.problem();
     }
     if (failure instanceof JobException.UnknownJob) {
-      return Problem.notFound(failure.getMessage());
+      return Problem.notFound(
+          failure.getMessage() + " (finished jobs are kept for a limited time; GET /api/v1/jobs)");
+    }
+    if (failure instanceof ModelRegistry.UnknownModelVersion) {
+      return Problem.notFound(
+          failure.getMessage() + " is registered; GET /api/v1/models lists the versions");
     }
     if (failure instanceof JobException) {
       return Problem.of(

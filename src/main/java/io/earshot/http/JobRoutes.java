@@ -123,16 +123,10 @@ public final class JobRoutes implements RouteGroup {
         .onFailure(ctx::fail);
   }
 
+  /** An unknown id fails in the queue itself (404 through the failure handler). */
   private void cancel(RoutingContext ctx) {
-    String id = ctx.pathParam("id");
     queue
-        .get(id)
-        .compose(
-            found ->
-                found.isEmpty()
-                    ? Future.failedFuture(
-                        new ProblemException(Problem.notFound("no job with id '" + id + "'")))
-                    : queue.cancel(id))
+        .cancel(ctx.pathParam("id"))
         .onSuccess(job -> Json.ok(ctx, job.toJson()))
         .onFailure(ctx::fail);
   }

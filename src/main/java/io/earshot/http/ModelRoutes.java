@@ -102,20 +102,11 @@ public final class ModelRoutes implements RouteGroup {
         .onFailure(ctx::fail);
   }
 
+  /** An unknown version fails in the registry itself (404 through the failure handler). */
   private void activate(RoutingContext ctx) {
     String version = ctx.pathParam("version");
     registry
-        .get(version)
-        .compose(
-            found ->
-                found.isEmpty()
-                    ? Future.failedFuture(
-                        new ProblemException(
-                            Problem.notFound(
-                                "model version '"
-                                    + version
-                                    + "' is not registered; GET /api/v1/models lists the versions")))
-                    : registry.activate(version))
+        .activate(version)
         .compose(v -> installLocally.apply(version))
         .onSuccess(v -> Json.ok(ctx, new JsonObject().put("active", version)))
         .onFailure(failure -> ctx.fail(WorkerFailures.toProblemException(failure)));

@@ -131,6 +131,11 @@ class TrainingApiTest {
         await(server.client().delete("/api/v1/jobs/nope").putHeader("X-API-Key", KEY).send()),
         404,
         "nope");
+    assertProblem(
+        await(
+            server.client().post("/api/v1/models/999/activate").putHeader("X-API-Key", KEY).send()),
+        404,
+        "GET /api/v1/models");
   }
 
   @Test
