@@ -19,9 +19,12 @@ import java.time.Instant;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.function.Function;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /** Training data, retrain jobs and their live events. */
 public final class JobRoutes implements RouteGroup {
+  private static final Logger LOG = LoggerFactory.getLogger(JobRoutes.class);
   private static final String API = "/api/v1";
 
   private final JobQueue queue;
@@ -168,7 +171,11 @@ public final class JobRoutes implements RouteGroup {
                 sendSnapshot(socket, jobId);
               }
             })
-        .onFailure(ctx::fail);
+        .onFailure(
+            failure -> {
+              LOG.warn("WebSocket upgrade on {} failed", ctx.request().path(), failure);
+              ctx.fail(failure);
+            });
   }
 
   private void sendSnapshot(ServerWebSocket socket, String jobId) {
