@@ -13,6 +13,8 @@ import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -34,6 +36,7 @@ public final class ModelActivation {
   private final ModelHolder holder;
   private final FeatureExtractor extractor;
   private final Path shippedModelDir;
+  private final Map<String, Future<Void>> installing = new ConcurrentHashMap<>();
 
   public ModelActivation(
       Vertx vertx,
@@ -72,6 +75,14 @@ public final class ModelActivation {
     if (version.equals(holder.versionOrNull())) {
       return Future.succeededFuture();
     }
+    // An activation made here is also announced back to us over pub/sub: both callers share one
+    // load instead of reading and building the same model twice.
+    Future<Void> loading = installing.computeIfAbsent(version, this::load);
+    loading.onComplete(done -> installing.remove(version, loading));
+    return loading;
+  }
+
+  private Future<Void> load(String version) {
     return registry
         .get(version)
         .compose(
