@@ -216,8 +216,26 @@ class TwoInstancesTest {
     private final WebSocket socket;
 
     Watcher(int port) throws Exception {
-      socket = await(vertx.createWebSocketClient().connect(port, "127.0.0.1", "/api/v1/ws/jobs"));
+      socket = connect(port);
       socket.textMessageHandler(text -> events.add(new JsonObject(text)));
+    }
+
+    /**
+     * Connects as a real client would, reconnecting at most twice: in a test JVM that has already
+     * run many instances, about one handshake in twenty is closed before it completes (not
+     * reproduced outside the full suite; the server now logs failed upgrades). The events this test
+     * asserts are still only those received over the socket.
+     */
+    private WebSocket connect(int port) throws Exception {
+      for (int attempt = 1; ; attempt++) {
+        try {
+          return await(vertx.createWebSocketClient().connect(port, "127.0.0.1", "/api/v1/ws/jobs"));
+        } catch (Exception e) { // Netty's WebSocketHandshakeException: connection closed
+          if (attempt == 3) {
+            throw e;
+          }
+        }
+      }
     }
 
     boolean saw(String jobId, String type) {
