@@ -1,16 +1,14 @@
 package io.earshot.http;
 
-import io.earshot.audio.AudioClip;
 import io.earshot.audio.AudioFormat;
 import io.earshot.audio.AudioLoader;
-import io.earshot.audio.Augmenter;
 import io.earshot.features.FeatureExtractor;
 import io.earshot.jobs.FeatureStore;
 import io.earshot.jobs.JobQueue;
 import io.earshot.jobs.JobRequest;
 import io.earshot.jobs.StoredSample;
 import io.earshot.jobs.StoredSamples;
-import io.earshot.pipeline.Hashing;
+import io.earshot.pipeline.ClipAnalyzer;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
@@ -40,7 +38,7 @@ public final class UploadHandler {
 
   private final Vertx vertx;
   private final BoundedWorkers workers;
-  private final AudioLoader loader;
+  private final ClipAnalyzer analyzer;
   private final FeatureExtractor extractor;
   private final FeatureStore store;
   private final JobQueue queue;
@@ -58,7 +56,7 @@ public final class UploadHandler {
       int autoRetrainThreshold) {
     this.vertx = vertx;
     this.workers = workers;
-    this.loader = loader;
+    this.analyzer = new ClipAnalyzer(loader, extractor);
     this.extractor = extractor;
     this.store = store;
     this.queue = queue;
@@ -69,8 +67,7 @@ public final class UploadHandler {
   /** Maximum augmented variants a client may ask to store per uploaded clip. */
   static final int MAX_AUGMENT = 10;
 
-  private record Extracted(
-      String sha256, String extension, float[] features, List<float[]> variants) {}
+  private record Extracted(ClipAnalyzer.Analysis clip, String extension) {}
 
   void upload(RoutingContext ctx) {
     List<FileUpload> files =
@@ -150,23 +147,20 @@ public final class UploadHandler {
    * clip).
    */
   private Extracted extract(byte[] bytes, int augment) throws Exception {
-    AudioClip clip = loader.load(bytes);
-    String sha = Hashing.sha256(bytes);
     String extension =
         AudioFormat.detect(bytes).map(f -> f.name().toLowerCase(Locale.ROOT)).orElse("bin");
-    List<float[]> variants = new ArrayList<>(augment);
-    if (augment > 0) {
-      for (AudioClip variant :
-          Augmenter.variants(clip, augment, Long.parseUnsignedLong(sha.substring(0, 15), 16))) {
-        variants.add(extractor.extract(variant).values());
-      }
-    }
-    return new Extracted(sha, extension, extractor.extract(clip).values(), variants);
+    return new Extracted(analyzer.analyze(bytes, augment, 0L), extension);
   }
 
   private Future<JsonObject> store(Extracted x, Buffer raw, String label, String filename) {
     StoredSample sample =
-        new StoredSample(x.sha256(), label, extractor.schema().id(), x.features(), filename, null);
+        new StoredSample(
+            x.clip().sha256(),
+            label,
+            extractor.schema().id(),
+            x.clip().original().values(),
+            filename,
+            null);
     return store
         .put(sample)
         .compose(created -> storeVariants(x, label).map(created))
@@ -175,10 +169,10 @@ public final class UploadHandler {
               JsonObject entry =
                   new JsonObject()
                       .put("filename", filename)
-                      .put("sha256", x.sha256())
+                      .put("sha256", x.clip().sha256())
                       .put("label", label)
                       .put("duplicate", !created)
-                      .put("augmented_variants", x.variants().size());
+                      .put("augmented_variants", x.clip().augmented().size());
               if (!created) {
                 return Future.succeededFuture(entry);
               }
@@ -191,22 +185,23 @@ public final class UploadHandler {
                           vertx
                               .fileSystem()
                               .writeFile(
-                                  dir.resolve(x.sha256() + "." + x.extension()).toString(), raw))
+                                  dir.resolve(x.clip().sha256() + "." + x.extension()).toString(),
+                                  raw))
                   .map(entry);
             });
   }
 
   private Future<Void> storeVariants(Extracted x, String label) {
     List<Future<Boolean>> puts = new ArrayList<>();
-    for (int k = 1; k <= x.variants().size(); k++) {
+    for (int k = 1; k <= x.clip().augmented().size(); k++) {
       puts.add(
           store.put(
               new StoredSample(
-                  StoredSamples.variantKey(x.sha256(), k),
+                  StoredSamples.variantKey(x.clip().sha256(), k),
                   label,
                   extractor.schema().id(),
-                  x.variants().get(k - 1),
-                  StoredSamples.variantFilename(x.sha256(), k),
+                  x.clip().augmented().get(k - 1).values(),
+                  StoredSamples.variantFilename(x.clip().sha256(), k),
                   null)));
     }
     return Future.all(puts).mapEmpty();

@@ -1,11 +1,8 @@
 package io.earshot.pipeline;
 
-import io.earshot.audio.AudioClip;
 import io.earshot.audio.AudioDecodeException;
 import io.earshot.audio.AudioLoader;
-import io.earshot.audio.Augmenter;
 import io.earshot.features.FeatureExtractor;
-import io.earshot.features.FeatureVector;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.util.ArrayList;
@@ -17,13 +14,11 @@ import java.util.concurrent.Future;
 
 /** Turns a folder's worth of files into features on every core, keeping input order. */
 public final class ParallelExtractor {
-  private final AudioLoader loader;
-  private final FeatureExtractor extractor;
+  private final ClipAnalyzer analyzer;
   private final int threads;
 
   public ParallelExtractor(AudioLoader loader, FeatureExtractor extractor, int threads) {
-    this.loader = loader;
-    this.extractor = extractor;
+    this.analyzer = new ClipAnalyzer(loader, extractor);
     this.threads = Math.max(1, threads);
   }
 
@@ -66,18 +61,10 @@ public final class ParallelExtractor {
 
   private Object extractOne(LabeledFile file, int augmentPerClip, long seed) {
     try {
-      byte[] bytes = Files.readAllBytes(file.path());
-      AudioClip clip = loader.load(bytes);
-      String sha = Hashing.sha256(bytes);
-      FeatureVector original = extractor.extract(clip);
-      List<FeatureVector> augmented = new ArrayList<>(augmentPerClip);
-      if (augmentPerClip > 0) {
-        long clipSeed = seed ^ sha.hashCode();
-        for (AudioClip variant : Augmenter.variants(clip, augmentPerClip, clipSeed)) {
-          augmented.add(extractor.extract(variant));
-        }
-      }
-      return new ClipFeatures(file, sha, clip.durationSeconds(), original, augmented);
+      ClipAnalyzer.Analysis clip =
+          analyzer.analyze(Files.readAllBytes(file.path()), augmentPerClip, seed);
+      return new ClipFeatures(
+          file, clip.sha256(), clip.durationSeconds(), clip.original(), clip.augmented());
     } catch (AudioDecodeException e) {
       return new ExtractionFailure(file, e.getMessage());
     } catch (IOException e) {
