@@ -1,125 +1,79 @@
 package io.earshot.audio;
 
-import static io.earshot.audio.FormatReader.undecodable;
-
-import java.io.ByteArrayInputStream;
-import javazoom.jl.decoder.Bitstream;
-import javazoom.jl.decoder.BitstreamException;
-import javazoom.jl.decoder.Decoder;
-import javazoom.jl.decoder.DecoderException;
-import javazoom.jl.decoder.Header;
+import io.earshot.audio.mp3.Layer3Decoder;
+import io.earshot.audio.mp3.Mp3FrameScanner;
+import io.earshot.audio.mp3.MpegAudioHeader;
+import io.earshot.audio.mp3.UnsupportedMp3Feature;
 
 /**
- * MPEG-1/2/2.5 layer I-III through JLayer, frame by frame so that the duration limit and time
- * budget are checked between frames. A leading ID3v2 tag is skipped by JLayer itself.
+ * MP3 through Earshot's own layer III decoder ({@link Layer3Decoder}), frame by frame so that the
+ * duration limit and time budget are checked between frames, with the encoder delay and padding
+ * trimmed ({@link Mp3Gapless}). Files it does not cover (layers I and II, free format, intensity
+ * stereo, mixed blocks) are decoded whole by {@link JLayerMp3Reader}.
  */
 final class Mp3Reader implements FormatReader {
 
   /** Damaged frames are skipped, but a stream that is mostly damage is refused. */
   private static final int MAX_CONSECUTIVE_BAD_FRAMES = 64;
 
-  static {
-    warmUp();
-  }
-
   @Override
   public DecodedAudio read(byte[] bytes, DecodeBudget budget) throws AudioDecodeException {
-    Bitstream stream = new Bitstream(new ByteArrayInputStream(bytes));
-    Decoder decoder = new Decoder();
-    Mp3FrameBuffer frame = new Mp3FrameBuffer();
-    decoder.setOutputBuffer(frame);
+    try {
+      DecodedAudio audio = decodeLayer3(bytes, budget);
+      if (audio != null) {
+        return audio;
+      }
+    } catch (UnsupportedMp3Feature e) {
+      // Rare in files written today; JLayer covers the whole standard.
+    }
+    return new JLayerMp3Reader().read(bytes, budget);
+  }
+
+  /** The decoded clip, or null when the data holds no layer III frame. */
+  private static DecodedAudio decodeLayer3(byte[] bytes, DecodeBudget budget)
+      throws AudioDecodeException, UnsupportedMp3Feature {
+    Mp3FrameScanner frames = new Mp3FrameScanner(bytes, AudioFormat.id3v2Length(bytes));
+    Layer3Decoder decoder = new Layer3Decoder();
     Mp3Gapless gapless = Mp3Gapless.parse(bytes);
     boolean skipInfoFrame = gapless.hasInfoFrame();
     int startTrim = gapless.startTrim();
+    float[] pcm = new float[1152];
     MonoSink sink = null;
-    int sampleRate = 0;
-    int channels = 0;
+    MpegAudioHeader first = null;
     int badInARow = 0;
-    try {
-      for (Header header = stream.readFrame(); header != null; header = stream.readFrame()) {
-        budget.checkTime();
-        try {
-          decoder.decodeFrame(header, stream);
-        } catch (DecoderException | RuntimeException damaged) {
-          if (++badInARow > MAX_CONSECUTIVE_BAD_FRAMES) {
-            throw damaged;
-          }
-          continue;
-        } finally {
-          stream.closeFrame();
-        }
+    for (MpegAudioHeader header = frames.next(); header != null; header = frames.next()) {
+      budget.checkTime();
+      if (skipInfoFrame) {
+        skipInfoFrame = false; // metadata, not audio
+        continue;
+      }
+      if (first == null) {
+        first = header;
+        FormatReader.checkStream("MP3", header.sampleRate(), header.channels());
+        long expected = (long) bytes.length / header.frameBytes() * header.samplesPerFrame();
+        sink = new MonoSink(header.sampleRate(), budget, expected);
+      }
+      try {
+        decoder.decodeFrame(header, bytes, frames.offset(), pcm);
         badInARow = 0;
-        if (skipInfoFrame) {
-          skipInfoFrame = false; // the Info frame decodes as silence; it is not part of the audio
-          continue;
+      } catch (RuntimeException damaged) {
+        if (++badInARow > MAX_CONSECUTIVE_BAD_FRAMES) {
+          throw FormatReader.undecodable("MP3", "too many damaged frames", damaged);
         }
-        if (sink == null) {
-          // The decoder fixes its output layout on the first frame; later frames follow it.
-          sampleRate = decoder.getOutputFrequency();
-          channels = decoder.getOutputChannels();
-          FormatReader.checkStream("MP3", sampleRate, channels);
-          sink = new MonoSink(sampleRate, budget);
-        }
-        startTrim -= append(frame, channels, startTrim, sink);
+        continue;
       }
-    } catch (BitstreamException | DecoderException e) {
-      if (sink == null) {
-        throw undecodable("MP3", String.valueOf(e.getMessage()));
+      int samples = header.samplesPerFrame();
+      int skipped = Math.min(Math.max(0, startTrim), samples);
+      startTrim -= skipped;
+      sink.reserve(samples - skipped);
+      for (int i = skipped; i < samples; i++) {
+        sink.put(pcm[i]);
       }
-      // A damaged tail after good audio: keep what was decoded.
     }
     if (sink == null) {
-      throw undecodable("MP3", "no MPEG audio frame found");
+      return null;
     }
     sink.truncate(sink.size() - gapless.endTrim());
-    return new DecodedAudio(sink.toArray(), sampleRate, channels, "mp3");
-  }
-
-  /**
-   * JLayer fills two static tables (Huffman codes, reorder table) on first use, publishing each
-   * array before filling it: two first decodes at once can read half-built tables. Decoding one
-   * silent frame during class initialisation, which the JVM runs once and publishes safely, builds
-   * them before any real decode can start.
-   */
-  private static void warmUp() {
-    int frameBytes = 417; // MPEG-1 layer III, 128 kbit/s, 44.1 kHz, no padding
-    byte[] silence = new byte[2 * frameBytes];
-    for (int at = 0; at < silence.length; at += frameBytes) {
-      silence[at] = (byte) 0xff;
-      silence[at + 1] = (byte) 0xfb;
-      silence[at + 2] = (byte) 0x90;
-      silence[at + 3] = (byte) 0xc4; // mono
-    }
-    Bitstream stream = new Bitstream(new ByteArrayInputStream(silence));
-    try {
-      new Decoder().decodeFrame(stream.readFrame(), stream);
-    } catch (BitstreamException | DecoderException e) {
-      throw new IllegalStateException("JLayer cannot decode a silent frame", e);
-    }
-  }
-
-  /** Appends the frame's samples after dropping up to {@code skip}; returns how many it dropped. */
-  private static int append(Mp3FrameBuffer frame, int channels, int skip, MonoSink sink)
-      throws AudioDecodeException {
-    int frames = frame.frameLength(channels);
-    int skipped = Math.min(Math.max(0, skip), frames);
-    sink.reserve(frames - skipped);
-    // JLayer's synthesis scales full scale to 32768 (16-bit range); the sink clips to [-1, 1].
-    float scale = 1f / (32768f * channels);
-    float[] first = frame.channel(0);
-    if (channels == 1) {
-      for (int f = skipped; f < frames; f++) {
-        sink.put(first[f] * scale);
-      }
-      return skipped;
-    }
-    for (int f = skipped; f < frames; f++) {
-      float sum = first[f];
-      for (int c = 1; c < channels; c++) {
-        sum += frame.channel(c)[f];
-      }
-      sink.put(sum * scale);
-    }
-    return skipped;
+    return new DecodedAudio(sink.toArray(), first.sampleRate(), first.channels(), "mp3");
   }
 }
