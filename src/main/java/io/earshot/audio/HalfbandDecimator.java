@@ -38,7 +38,7 @@ final class HalfbandDecimator {
     int outLength = in.length / 2;
     float[] out = new float[outLength];
     // odd[m] = in[2m + 1], so output n needs odd[n - 1 - j] and odd[n + j] for tap j: unit-stride
-    // runs that the JIT turns into SIMD, where the interleaved form would not.
+    // runs, where the interleaved form would not be.
     int oddLength = in.length / 2;
     float[] odd = new float[oddLength];
     for (int m = 0; m < oddLength; m++) {
@@ -53,17 +53,26 @@ final class HalfbandDecimator {
         out[n] = atEdge(in, 2 * n);
       }
     }
+    // Each tap reads odd[] at a shift from the output index. The JIT vectorises a loop only when
+    // every array in it is read at the loop index itself, so each tap's two shifted runs are first
+    // copied (System.arraycopy, itself vectorised) into blocks indexed like the output.
+    float[] before = new float[BLOCK];
+    float[] after = new float[BLOCK];
+    float[] sum = new float[BLOCK];
     for (int from = firstInside; from < endInside; from += BLOCK) {
-      int to = Math.min(endInside, from + BLOCK);
-      for (int n = from; n < to; n++) {
-        out[n] = CENTRE * in[2 * n];
+      int length = Math.min(endInside, from + BLOCK) - from;
+      for (int n = 0; n < length; n++) {
+        sum[n] = CENTRE * in[2 * (from + n)];
       }
       for (int j = 0; j < SIDE_TAPS; j++) {
         float tap = SIDE[j];
-        for (int n = from; n < to; n++) {
-          out[n] += tap * (odd[n - 1 - j] + odd[n + j]);
+        System.arraycopy(odd, from - 1 - j, before, 0, length);
+        System.arraycopy(odd, from + j, after, 0, length);
+        for (int n = 0; n < length; n++) {
+          sum[n] += tap * (before[n] + after[n]);
         }
       }
+      System.arraycopy(sum, 0, out, from, length);
     }
     return out;
   }
