@@ -28,9 +28,11 @@ record Mp3Gapless(boolean hasInfoFrame, int startTrim, int endPadding) {
     }
     boolean mpeg1 = ((b[frame + 1] >> 3) & 0x03) == 3;
     boolean mono = ((b[frame + 3] >> 6) & 0x03) == 3;
-    boolean crc = (b[frame + 1] & 0x01) == 0;
     int sideInfo = mpeg1 ? (mono ? 17 : 32) : (mono ? 9 : 17);
-    int tag = frame + 4 + (crc ? 2 : 0) + sideInfo;
+    // Right after the side information counted from the header's end, with or without a CRC: LAME
+    // writes it there for -p too (the CRC takes 2 of those bytes), and mpg123 and FFmpeg read it
+    // there.
+    int tag = frame + 4 + sideInfo;
     if (!AudioFormat.startsWith(b, tag, "Xing") && !AudioFormat.startsWith(b, tag, "Info")) {
       return NONE;
     }

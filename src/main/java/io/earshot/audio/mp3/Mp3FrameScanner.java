@@ -1,10 +1,11 @@
 package io.earshot.audio.mp3;
 
 /**
- * Walks the layer III frames of a file. The first frame must be followed by a frame of the same
- * stream (or end the file), so a stray sync pattern in a tag or in junk is not taken for audio;
- * later frames must match the first one's version and sample rate. Junk between frames is skipped,
- * and a frame cut short by the end of the file ends the walk.
+ * Walks the layer III frames of a file. A frame found by skipping bytes (the first one, or one
+ * after junk) must be followed by a frame of the same stream (or end the file), so a stray sync
+ * pattern in a tag or in junk is not taken for audio; a frame right after the previous one is taken
+ * as it is. Later frames must match the first one's version and sample rate. Junk between frames is
+ * skipped, and a frame cut short by the end of the file ends the walk.
  */
 public final class Mp3FrameScanner {
 
@@ -20,11 +21,13 @@ public final class Mp3FrameScanner {
 
   /** The next frame, or null at the end of the data. */
   public MpegAudioHeader next() {
+    int expected = first == null ? -1 : position;
     while (position + 4 <= data.length) {
       MpegAudioHeader header = headerAt(position);
       if (header != null
           && position + header.frameBytes() <= data.length
-          && (first == null ? confirmed(header, position) : header.sameStream(first))) {
+          && (first == null || header.sameStream(first))
+          && (position == expected || confirmed(header, position))) {
         if (first == null) {
           first = header;
         }
