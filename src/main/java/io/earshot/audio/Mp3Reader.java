@@ -9,7 +9,8 @@ import io.earshot.audio.mp3.UnsupportedMp3Feature;
  * MP3 through Earshot's own layer III decoder ({@link Layer3Decoder}), frame by frame so that the
  * duration limit and time budget are checked between frames, with the encoder delay and padding
  * trimmed ({@link Mp3Gapless}). Files it does not cover (layers I and II, free format, intensity
- * stereo, mixed blocks) are decoded whole by {@link JLayerMp3Reader}.
+ * stereo, mixed blocks, mid/side frames whose channels use different block types) are decoded whole
+ * by {@link JLayerMp3Reader}.
  */
 final class Mp3Reader implements FormatReader {
 
