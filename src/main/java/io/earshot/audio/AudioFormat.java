@@ -1,5 +1,6 @@
 package io.earshot.audio;
 
+import io.earshot.audio.mp3.MpegAudioHeader;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Optional;
@@ -52,7 +53,7 @@ public enum AudioFormat {
     if (afterId3 > 0) {
       return startsWith(head, afterId3, "fLaC") ? Optional.of(FLAC) : Optional.of(MP3);
     }
-    return isMpegAudioFrameHeader(head, 0) ? Optional.of(MP3) : Optional.empty();
+    return MpegAudioHeader.isSync(head, 0) ? Optional.of(MP3) : Optional.empty();
   }
 
   /** Formats named in refusals (first match wins): where their magic bytes are, what they are. */
@@ -103,21 +104,6 @@ public enum AudioFormat {
     }
     boolean footer = (b[5] & 0x10) != 0;
     return 10 + size + (footer ? 10 : 0);
-  }
-
-  /** True when a plausible MPEG-1/2/2.5 layer I-III frame header starts at {@code pos}. */
-  static boolean isMpegAudioFrameHeader(byte[] b, int pos) {
-    if (pos < 0 || pos + 4 > b.length) {
-      return false;
-    }
-    int b1 = b[pos + 1] & 0xff;
-    int b2 = b[pos + 2] & 0xff;
-    boolean sync = (b[pos] & 0xff) == 0xff && (b1 & 0xe0) == 0xe0;
-    int version = (b1 >> 3) & 0x03; // 01 is reserved
-    int layer = (b1 >> 1) & 0x03; // 00 is reserved (and is how AAC ADTS starts)
-    int bitrateIndex = b2 >> 4; // 1111 is invalid
-    int rateIndex = (b2 >> 2) & 0x03; // 11 is reserved
-    return sync && version != 1 && layer != 0 && bitrateIndex != 0x0f && rateIndex != 0x03;
   }
 
   private static boolean isRiffWave(byte[] b) {

@@ -1,5 +1,7 @@
 package io.earshot.audio;
 
+import io.earshot.audio.mp3.MpegAudioHeader;
+
 /**
  * Encoder delay and padding from the Xing/Info frame that LAME and ffmpeg write first in an MP3.
  * Without them a decoded clip starts with about 50 ms of silence (the Info frame, the encoder's
@@ -23,7 +25,7 @@ record Mp3Gapless(boolean hasInfoFrame, int startTrim, int endPadding) {
 
   static Mp3Gapless parse(byte[] b) {
     int frame = AudioFormat.id3v2Length(b);
-    if (!AudioFormat.isMpegAudioFrameHeader(b, frame)) {
+    if (!MpegAudioHeader.isSync(b, frame)) {
       return NONE;
     }
     boolean mpeg1 = ((b[frame + 1] >> 3) & 0x03) == 3;

@@ -8,7 +8,7 @@ final class GranuleInfo {
   int scalefacCompress;
   boolean windowSwitching;
 
-  /** 0 normal, 1 start, 2 short, 3 stop. */
+  /** 0 normal, 1 start, 2 short, 3 stop; always 0 without window switching. */
   int blockType;
 
   boolean mixedBlock;
@@ -57,14 +57,14 @@ final class GranuleInfo {
 
   /** First line of region 1 of the big values (regions choose their Huffman table). */
   int region1Start(int rateIndex) {
-    if (windowSwitching && blockType == 2) {
+    if (isShort()) {
       return 3 * Layer3Tables.SHORT_BANDS[rateIndex][3];
     }
     return Layer3Tables.LONG_BANDS[rateIndex][Math.min(region0Count + 1, 22)];
   }
 
   int region2Start(int rateIndex) {
-    if (windowSwitching && blockType == 2) {
+    if (isShort()) {
       return 576;
     }
     return Layer3Tables.LONG_BANDS[rateIndex][Math.min(region0Count + region1Count + 2, 22)];

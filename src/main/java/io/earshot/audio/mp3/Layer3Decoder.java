@@ -125,7 +125,7 @@ public final class Layer3Decoder {
     }
     for (int gr = 0; gr < header.granules(); gr++) {
       for (int ch = 0; ch < header.channels(); ch++) {
-        if (granules[gr][ch].windowSwitching && granules[gr][ch].mixedBlock) {
+        if (granules[gr][ch].mixedBlock) { // only ever set with window switching
           throw new UnsupportedMp3Feature("mixed blocks");
         }
       }

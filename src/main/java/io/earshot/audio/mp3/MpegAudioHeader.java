@@ -31,15 +31,22 @@ public record MpegAudioHeader(
   static final int MONO = 3;
   static final int JOINT_STEREO = 1;
 
-  /** Whether the four bytes at {@code at} start an MPEG audio frame of layer I, II or III. */
+  /**
+   * Whether a plausible MPEG-1/2/2.5 layer I-III frame header starts at {@code at}: the sync
+   * pattern and no reserved or invalid field. Format detection and the frame walk both use it.
+   */
   public static boolean isSync(byte[] b, int at) {
-    return at + 4 <= b.length
-        && (b[at] & 0xff) == 0xff
-        && (b[at + 1] & 0xe0) == 0xe0
-        && ((b[at + 1] >> 3) & 3) != 1 // reserved version
-        && ((b[at + 1] >> 1) & 3) != 0 // reserved layer
-        && ((b[at + 2] >> 4) & 0xf) != 0xf // bad bit rate
-        && ((b[at + 2] >> 2) & 3) != 3; // reserved rate
+    if (at < 0 || at + 4 > b.length) {
+      return false;
+    }
+    int b1 = b[at + 1] & 0xff;
+    int b2 = b[at + 2] & 0xff;
+    boolean sync = (b[at] & 0xff) == 0xff && (b1 & 0xe0) == 0xe0;
+    int version = (b1 >> 3) & 0x03; // 01 is reserved
+    int layer = (b1 >> 1) & 0x03; // 00 is reserved (and is how AAC ADTS starts)
+    int bitrateIndex = b2 >> 4; // 1111 is invalid
+    int rateIndex = (b2 >> 2) & 0x03; // 11 is reserved
+    return sync && version != 1 && layer != 0 && bitrateIndex != 0x0f && rateIndex != 0x03;
   }
 
   /** Whether the frame at {@code at} is layer III. */
