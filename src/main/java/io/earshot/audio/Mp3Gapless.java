@@ -28,9 +28,7 @@ record Mp3Gapless(boolean hasInfoFrame, int startTrim, int endPadding) {
     if (!MpegAudioHeader.isSync(b, frame)) {
       return NONE;
     }
-    boolean mpeg1 = ((b[frame + 1] >> 3) & 0x03) == 3;
-    boolean mono = ((b[frame + 3] >> 6) & 0x03) == 3;
-    int sideInfo = mpeg1 ? (mono ? 17 : 32) : (mono ? 9 : 17);
+    int sideInfo = MpegAudioHeader.sideInfoBytes(b, frame);
     // Right after the side information counted from the header's end, with or without a CRC: LAME
     // writes it there for -p too (the CRC takes 2 of those bytes), and mpg123 and FFmpeg read it
     // there.

@@ -99,7 +99,20 @@ public record MpegAudioHeader(
   }
 
   int sideInfoBytes() {
-    return mpeg1 ? (mode == MONO ? 17 : 32) : (mode == MONO ? 9 : 17);
+    return sideInfoBytes(mpeg1, mode == MONO);
+  }
+
+  /**
+   * Layer III side-information bytes of the frame whose (synced) header is at {@code at}, read from
+   * the version and mode bits alone, so it also serves free-format frames, which {@link #parse}
+   * refuses.
+   */
+  public static int sideInfoBytes(byte[] b, int at) {
+    return sideInfoBytes(((b[at + 1] >> 3) & 3) == 3, ((b[at + 3] >> 6) & 3) == MONO);
+  }
+
+  private static int sideInfoBytes(boolean mpeg1, boolean mono) {
+    return mpeg1 ? (mono ? 17 : 32) : (mono ? 9 : 17);
   }
 
   /** Bytes before the main data: header, CRC and side information. */
