@@ -63,6 +63,7 @@ final class AnalysisParameters {
     p.put("tempo_max_bpm", TEMPO_MAX_BPM);
     p.put("tempo_prior_bpm", TEMPO_PRIOR_BPM);
     p.put("tempo_prior_octaves", TEMPO_PRIOR_OCTAVES);
+    // names the definition (TarsosDSP FastYin's YIN), which Yin computes; YinTest holds it to that
     p.put("pitch_algorithm", "tarsos-fastyin");
     p.put("pitch_frame", PITCH_FRAME);
     p.put("pitch_hop", PITCH_HOP);

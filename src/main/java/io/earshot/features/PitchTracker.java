@@ -3,14 +3,13 @@ package io.earshot.features;
 import static io.earshot.features.AnalysisParameters.PITCH_FRAME;
 import static io.earshot.features.AnalysisParameters.PITCH_HOP;
 
-import be.tarsos.dsp.pitch.PitchDetectionResult;
 import java.util.Arrays;
 
 /**
- * Frame-wise fundamental frequency with TarsosDSP's FastYin (YIN with an FFT difference function).
- * Pitch has its own short frames (1024 samples, 46 ms, enough for f0 down to 43 Hz) because YIN
- * works in the time domain; it does not touch the STFT. Frames quieter than -60 dBFS RMS, or with
- * an estimate outside 50–2000 Hz, count as unvoiced (f0 = 0).
+ * Frame-wise fundamental frequency with {@link Yin} (TarsosDSP FastYin's YIN on real FFTs). Pitch
+ * has its own short frames (1024 samples, 46 ms, enough for f0 down to 43 Hz) because YIN works in
+ * the time domain; it does not touch the STFT. Frames quieter than -60 dBFS RMS, or with an
+ * estimate outside 50–2000 Hz, count as unvoiced (f0 = 0).
  */
 final class PitchTracker {
 
@@ -38,11 +37,8 @@ final class PitchTracker {
       }
       float f0 = 0;
       if (Math.sqrt(sumSquares / PITCH_FRAME) >= AnalysisParameters.PITCH_SILENCE_RMS) {
-        PitchDetectionResult result = ws.yin.getPitch(frame);
-        float hz = result.getPitch();
-        if (result.isPitched()
-            && hz >= AnalysisParameters.PITCH_MIN_HZ
-            && hz <= AnalysisParameters.PITCH_MAX_HZ) {
+        float hz = ws.yin.pitch(frame);
+        if (hz >= AnalysisParameters.PITCH_MIN_HZ && hz <= AnalysisParameters.PITCH_MAX_HZ) {
           f0 = hz;
         }
       }

@@ -15,11 +15,11 @@ import static io.earshot.features.AnalysisParameters.SAMPLE_RATE;
  * frames on the way in. Frames are centred (frame t covers samples around t * hop, zero outside the
  * clip), as librosa does by default, so a clip of n samples has 1 + n / hop frames.
  *
- * <p>Immutable tables only; safe to share between threads.
+ * <p>Immutable tables only (the FFT and all scratch live in the {@link Workspace}); safe to share
+ * between threads.
  */
 final class SpectralPass {
 
-  private final RealFft fft = new RealFft(FRAME);
   private final float[] window = new float[FRAME];
   private final float[] binHz = new float[BINS];
   private final MelFilterbank melBank =
@@ -70,7 +70,7 @@ final class SpectralPass {
     for (int t = 0; t < frames; t++) {
       frameLevels(ws, blocks, t);
       loadFrame(x, t * HOP - FRAME / 2, ws);
-      fft.power(ws.re, ws.im, ws.power);
+      ws.stft.power(ws.frame, ws.power);
       shape(ws, t);
       maxDb = Math.max(maxDb, logMel(ws, t));
       contrast.apply(
@@ -141,22 +141,19 @@ final class SpectralPass {
     ws.zcr[t] = (float) crossings / FRAME;
   }
 
-  /** Windowed frame into re/im: even samples to re, odd samples to im, zeros outside the clip. */
+  /** Windowed frame t into {@code ws.frame}, zeros outside the clip. */
   private void loadFrame(float[] x, int begin, Workspace ws) {
-    float[] re = ws.re;
-    float[] im = ws.im;
+    float[] frame = ws.frame;
     float[] w = window;
     if (begin >= 0 && begin + FRAME <= x.length) {
-      for (int j = 0; j < FRAME / 2; j++) {
-        re[j] = x[begin + 2 * j] * w[2 * j];
-        im[j] = x[begin + 2 * j + 1] * w[2 * j + 1];
+      for (int n = 0; n < FRAME; n++) {
+        frame[n] = x[begin + n] * w[n];
       }
       return;
     }
-    for (int j = 0; j < FRAME / 2; j++) {
-      int n = begin + 2 * j;
-      re[j] = n >= 0 && n < x.length ? x[n] * w[2 * j] : 0f;
-      im[j] = n + 1 >= 0 && n + 1 < x.length ? x[n + 1] * w[2 * j + 1] : 0f;
+    for (int n = 0; n < FRAME; n++) {
+      int i = begin + n;
+      frame[n] = i >= 0 && i < x.length ? x[i] * w[n] : 0f;
     }
   }
 

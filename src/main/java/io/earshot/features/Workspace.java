@@ -1,7 +1,5 @@
 package io.earshot.features;
 
-import be.tarsos.dsp.pitch.FastYin;
-
 /**
  * One thread's reusable buffers. Frame-sized scratch is allocated once; per-clip series grow to the
  * longest clip seen and are then reused, so steady-state extraction allocates almost nothing. Never
@@ -11,8 +9,8 @@ final class Workspace {
 
   private static final int CONTRAST_BANDS = AnalysisParameters.CONTRAST_OCTAVES + 1;
 
-  final float[] re = new float[AnalysisParameters.FRAME / 2];
-  final float[] im = new float[AnalysisParameters.FRAME / 2];
+  final RealFft stft = new RealFft(AnalysisParameters.FRAME);
+  final float[] frame = new float[AnalysisParameters.FRAME];
   final float[] power = new float[AnalysisParameters.BINS];
   final float[] magnitude = new float[AnalysisParameters.BINS];
   final float[] cumulative = new float[AnalysisParameters.BINS];
@@ -20,8 +18,8 @@ final class Workspace {
   final float[] contrastLowest;
   final float[] contrastHighest;
   final float[] pitchFrame = new float[AnalysisParameters.PITCH_FRAME];
-  final FastYin yin =
-      new FastYin(
+  final Yin yin =
+      new Yin(
           AnalysisParameters.SAMPLE_RATE,
           AnalysisParameters.PITCH_FRAME,
           AnalysisParameters.YIN_THRESHOLD);
