@@ -1,5 +1,7 @@
 package io.earshot.features;
 
+import java.util.Arrays;
+
 /**
  * Folds a power spectrum onto the 12 pitch classes (index 0 = C, 9 = A at 440 Hz tuning).
  *
@@ -20,6 +22,9 @@ final class ChromaMap {
   private final int[] lowClass;
   private final float[] lowWeight;
   private final float[] highWeight;
+
+  /** Runs of consecutive bins with the same lower pitch class: [runStart[r], runStart[r + 1]). */
+  private final int[] runStart;
 
   ChromaMap(int fftSize, int sampleRate) {
     int bins = fftSize / 2 + 1;
@@ -42,6 +47,15 @@ final class ChromaMap {
       lowWeight[i] = (float) ((1 - fraction) * octaveWeight);
       highWeight[i] = (float) (fraction * octaveWeight);
     }
+    int runs = 0;
+    int[] starts = new int[count + 1];
+    for (int i = 0; i < count; i++) {
+      if (i == 0 || lowClass[i] != lowClass[i - 1]) {
+        starts[runs++] = i;
+      }
+    }
+    starts[runs] = count;
+    runStart = Arrays.copyOf(starts, runs + 1);
   }
 
   /** Writes 12 chroma energies into {@code out[offset..offset+11]}, scaled so the largest is 1. */
@@ -49,12 +63,33 @@ final class ChromaMap {
     for (int c = 0; c < CLASSES; c++) {
       out[offset + c] = 0;
     }
-    for (int i = 0; i < lowClass.length; i++) {
-      float p = power[firstBin + i];
-      int low = lowClass[i];
+    // Above a few hundred hertz a semitone spans several bins, so bins come in runs that feed the
+    // same two classes: each run is summed in registers (two lanes per class, so the additions do
+    // not wait on each other) and added to the output once.
+    for (int r = 0; r + 1 < runStart.length; r++) {
+      int i = runStart[r];
+      int end = runStart[r + 1];
+      float low0 = 0;
+      float low1 = 0;
+      float high0 = 0;
+      float high1 = 0;
+      for (; i + 2 <= end; i += 2) {
+        float p0 = power[firstBin + i];
+        float p1 = power[firstBin + i + 1];
+        low0 += lowWeight[i] * p0;
+        low1 += lowWeight[i + 1] * p1;
+        high0 += highWeight[i] * p0;
+        high1 += highWeight[i + 1] * p1;
+      }
+      if (i < end) {
+        float p = power[firstBin + i];
+        low0 += lowWeight[i] * p;
+        high0 += highWeight[i] * p;
+      }
+      int low = lowClass[runStart[r]];
       int high = low == CLASSES - 1 ? 0 : low + 1;
-      out[offset + low] += lowWeight[i] * p;
-      out[offset + high] += highWeight[i] * p;
+      out[offset + low] += low0 + low1;
+      out[offset + high] += high0 + high1;
     }
     float max = 0;
     for (int c = 0; c < CLASSES; c++) {

@@ -141,13 +141,18 @@ final class SpectralPass {
     ws.zcr[t] = (float) crossings / FRAME;
   }
 
-  /** Windowed frame t into {@code ws.frame}, zeros outside the clip. */
+  /**
+   * Windowed frame t into {@code ws.frame}, zeros outside the clip. Inside the clip the samples are
+   * copied first and windowed in place: a loop reading x at a moving offset stays scalar in C2,
+   * while both of these run vectorised.
+   */
   private void loadFrame(float[] x, int begin, Workspace ws) {
     float[] frame = ws.frame;
     float[] w = window;
     if (begin >= 0 && begin + FRAME <= x.length) {
+      System.arraycopy(x, begin, frame, 0, FRAME);
       for (int n = 0; n < FRAME; n++) {
-        frame[n] = x[begin + n] * w[n];
+        frame[n] *= w[n];
       }
       return;
     }
@@ -193,29 +198,60 @@ final class SpectralPass {
   /**
    * Geometric over arithmetic mean of the floored power spectrum. The geometric mean needs the sum
    * of logarithms; it is taken as the sum of the float exponents plus the log of the product of the
-   * mantissas (each in [1, 2), renormalised now and then), which costs one multiply per bin instead
-   * of one logarithm.
+   * mantissas (each in [1, 2)), which costs one multiply per bin instead of one logarithm. Sums and
+   * products run in four interleaved lanes: one long chain of dependent additions would wait on
+   * each one's latency, four independent chains overlap. A lane multiplies at most 257 mantissas,
+   * so its product stays below 2^257, far inside the range of a double.
    */
   static float flatness(float[] power) {
-    double arithmetic = 0;
+    double arithmetic0 = 0;
+    double arithmetic1 = 0;
+    double arithmetic2 = 0;
+    double arithmetic3 = 0;
+    double mantissas0 = 1;
+    double mantissas1 = 1;
+    double mantissas2 = 1;
+    double mantissas3 = 1;
     long exponents = 0;
-    double mantissas = 1;
-    for (int k = 0; k < BINS; k++) {
+    int k = 0;
+    for (; k + 4 <= BINS; k += 4) {
+      float p0 = Math.max(power[k], LOG_FLOOR);
+      float p1 = Math.max(power[k + 1], LOG_FLOOR);
+      float p2 = Math.max(power[k + 2], LOG_FLOOR);
+      float p3 = Math.max(power[k + 3], LOG_FLOOR);
+      arithmetic0 += p0;
+      arithmetic1 += p1;
+      arithmetic2 += p2;
+      arithmetic3 += p3;
+      int b0 = Float.floatToRawIntBits(p0);
+      int b1 = Float.floatToRawIntBits(p1);
+      int b2 = Float.floatToRawIntBits(p2);
+      int b3 = Float.floatToRawIntBits(p3);
+      exponents += (b0 >>> 23) + (b1 >>> 23) + (b2 >>> 23) + (b3 >>> 23) - 4 * 127;
+      mantissas0 *= mantissa(b0);
+      mantissas1 *= mantissa(b1);
+      mantissas2 *= mantissa(b2);
+      mantissas3 *= mantissa(b3);
+    }
+    for (; k < BINS; k++) {
       float p = Math.max(power[k], LOG_FLOOR);
-      arithmetic += p;
+      arithmetic0 += p;
       int bits = Float.floatToRawIntBits(p);
       exponents += (bits >>> 23) - 127;
-      mantissas *= Float.intBitsToFloat((bits & 0x7fffff) | 0x3f800000);
-      if ((k & 63) == 63) {
-        // 64 factors in [1, 2) stay below 2^64: move the exponent out, keep the mantissa
-        long bits64 = Double.doubleToRawLongBits(mantissas);
-        exponents += ((bits64 >>> 52) & 0x7ff) - 1023;
-        mantissas = Double.longBitsToDouble((bits64 & 0x000fffffffffffffL) | 0x3ff0000000000000L);
-      }
+      mantissas0 *= mantissa(bits);
     }
-    double meanLog2 = (exponents + Math.log(mantissas) / Math.log(2)) / BINS;
+    double arithmetic = (arithmetic0 + arithmetic1) + (arithmetic2 + arithmetic3);
+    // each lane's product is below 2^257, but all four together could overflow: add their logs
+    double logMantissas =
+        Math.log(mantissas0) + Math.log(mantissas1) + Math.log(mantissas2) + Math.log(mantissas3);
+    double meanLog2 = (exponents + logMantissas / Math.log(2)) / BINS;
     double geometric = Math.pow(2, meanLog2);
     return (float) Math.min(1.0, geometric / (arithmetic / BINS));
+  }
+
+  /** The mantissa of a positive normal float's bits, as a value in [1, 2). */
+  private static float mantissa(int bits) {
+    return Float.intBitsToFloat((bits & 0x7fffff) | 0x3f800000);
   }
 
   /**

@@ -62,6 +62,37 @@ class SpectralBuildingBlocksTest {
     }
   }
 
+  /**
+   * One bin at a time: its energy goes to the two pitch classes around its frequency, split by its
+   * fractional semitone (the octave weight cancels in the normalisation to a largest class of 1).
+   */
+  @Test
+  void chromaSplitsEachBinBetweenItsTwoNearestPitchClasses() {
+    ChromaMap chroma = new ChromaMap(N, SR);
+    float[] power = new float[BINS];
+    float[] out = new float[ChromaMap.CLASSES];
+    int first = (int) Math.ceil(ChromaMap.MIN_HZ * N / SR);
+    int last = (int) Math.floor(ChromaMap.MAX_HZ * N / SR);
+    for (int k = 0; k < BINS; k++) {
+      Arrays.fill(power, 0);
+      power[k] = 1;
+      chroma.apply(power, out, 0);
+      float[] expected = new float[ChromaMap.CLASSES];
+      if (k >= first && k <= last) {
+        double semitonesFromC = 12 * Math.log((double) k * SR / N / 440) / Math.log(2) + 9;
+        double pitchClass = ((semitonesFromC % 12) + 12) % 12;
+        int low = (int) Math.floor(pitchClass);
+        double fraction = pitchClass - low;
+        double larger = Math.max(fraction, 1 - fraction);
+        expected[low % 12] = (float) ((1 - fraction) / larger);
+        expected[(low + 1) % 12] = (float) (fraction / larger);
+      }
+      for (int c = 0; c < ChromaMap.CLASSES; c++) {
+        assertEquals(expected[c], out[c], 1e-4, "bin " + k + " class " + c);
+      }
+    }
+  }
+
   @Test
   void flatnessEqualsGeometricOverArithmeticMean() {
     Random random = new Random(8);
