@@ -25,14 +25,6 @@ final class RealFft {
     this.fft = new FloatFFT(size);
   }
 
-  int size() {
-    return size;
-  }
-
-  int bins() {
-    return size / 2 + 1;
-  }
-
   /** Replaces the n samples in {@code a} by their packed spectrum. */
   void forward(float[] a) {
     fft.realForward(a);
