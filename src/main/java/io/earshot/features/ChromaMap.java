@@ -19,12 +19,14 @@ final class ChromaMap {
   private static final double OCTAVE_SIGMA = 2.0;
 
   private final int firstBin;
-  private final int[] lowClass;
   private final float[] lowWeight;
   private final float[] highWeight;
 
   /** Runs of consecutive bins with the same lower pitch class: [runStart[r], runStart[r + 1]). */
   private final int[] runStart;
+
+  /** The lower pitch class of each run; the upper one is the next class. */
+  private final int[] runLowClass;
 
   ChromaMap(int fftSize, int sampleRate) {
     int bins = fftSize / 2 + 1;
@@ -32,7 +34,7 @@ final class ChromaMap {
     int last = Math.min(bins - 1, (int) Math.floor(MAX_HZ * fftSize / sampleRate));
     firstBin = first;
     int count = Math.max(0, last - first + 1);
-    lowClass = new int[count];
+    int[] lowClass = new int[count];
     lowWeight = new float[count];
     highWeight = new float[count];
     for (int i = 0; i < count; i++) {
@@ -49,13 +51,16 @@ final class ChromaMap {
     }
     int runs = 0;
     int[] starts = new int[count + 1];
+    int[] classes = new int[count];
     for (int i = 0; i < count; i++) {
       if (i == 0 || lowClass[i] != lowClass[i - 1]) {
+        classes[runs] = lowClass[i];
         starts[runs++] = i;
       }
     }
     starts[runs] = count;
     runStart = Arrays.copyOf(starts, runs + 1);
+    runLowClass = Arrays.copyOf(classes, runs);
   }
 
   /** Writes 12 chroma energies into {@code out[offset..offset+11]}, scaled so the largest is 1. */
@@ -86,7 +91,7 @@ final class ChromaMap {
         low0 += lowWeight[i] * p;
         high0 += highWeight[i] * p;
       }
-      int low = lowClass[runStart[r]];
+      int low = runLowClass[r];
       int high = low == CLASSES - 1 ? 0 : low + 1;
       out[offset + low] += low0 + low1;
       out[offset + high] += high0 + high1;
