@@ -26,7 +26,7 @@ import org.openjdk.jmh.annotations.Warmup;
  * Feature extraction of a 5-second clip (a voiced, vibrato-ish harmonic tone over noise, so pitch
  * tracking does real work). {@code spectralAnalysis} is the single STFT pass and everything derived
  * from it (mel, MFCC, deltas, shape, contrast, chroma, onset strength) without pitch; {@code
- * fullVector} is the complete v2 vector including FastYin pitch and all clip statistics.
+ * fullVector} is the complete v2 vector including YIN pitch and all clip statistics.
  *
  * <p>The machine is shared (2 cores, other builds running), so wall-clock samples are inflated
  * whenever another process holds the core. Each benchmark therefore also records the thread's CPU
