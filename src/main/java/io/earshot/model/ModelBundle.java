@@ -14,6 +14,7 @@ import java.nio.file.StandardCopyOption;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipInputStream;
 import java.util.zip.ZipOutputStream;
@@ -23,14 +24,19 @@ import ml.dmlc.xgboost4j.java.XGBoostError;
 
 /**
  * Everything needed to serve and describe one trained model: metadata, the booster in XGBoost's
- * UBJSON format, and its held-out metrics. On disk a directory of three files; as bytes (for Redis)
- * a zip of the same three files.
+ * UBJSON format, its held-out metrics and (for models trained since open-set answers) a summary of
+ * its training features. On disk a directory of those files; as bytes (for Redis) a zip of the same
+ * files.
+ *
+ * @param summary null for a model trained without one (it then answers without novelty)
  */
-public record ModelBundle(ModelMetadata metadata, byte[] booster, EvaluationReport metrics) {
+public record ModelBundle(
+    ModelMetadata metadata, byte[] booster, EvaluationReport metrics, TrainingSummary summary) {
 
   public static final String METADATA_FILE = "model.json";
   public static final String BOOSTER_FILE = "booster.ubj";
   public static final String METRICS_FILE = "metrics.json";
+  public static final String SUMMARY_FILE = "summary.json";
 
   private static final ObjectMapper JSON =
       new ObjectMapper()
@@ -49,8 +55,18 @@ public record ModelBundle(ModelMetadata metadata, byte[] booster, EvaluationRepo
     return JSON;
   }
 
+  /** A bundle of a model trained without a training summary. */
+  public ModelBundle(ModelMetadata metadata, byte[] booster, EvaluationReport metrics) {
+    this(metadata, booster, metrics, null);
+  }
+
   public ModelBundle withVersion(String version) {
-    return new ModelBundle(metadata.withVersion(version), booster, metrics);
+    return new ModelBundle(metadata.withVersion(version), booster, metrics, summary);
+  }
+
+  /** The novelty model, when the bundle has one. */
+  public Optional<NoveltyModel> novelty() {
+    return Optional.ofNullable(summary).map(TrainingSummary::novelty);
   }
 
   /**
@@ -60,6 +76,9 @@ public record ModelBundle(ModelMetadata metadata, byte[] booster, EvaluationRepo
   public void save(Path dir) throws IOException {
     Files.createDirectories(dir);
     Map<String, byte[]> files = files();
+    if (summary == null) {
+      Files.deleteIfExists(dir.resolve(SUMMARY_FILE)); // never leave another model's summary
+    }
     Map<Path, Path> staged = new LinkedHashMap<>();
     for (Map.Entry<String, byte[]> e : files.entrySet()) {
       Path tmp = dir.resolve(e.getKey() + ".tmp");
@@ -95,6 +114,10 @@ public record ModelBundle(ModelMetadata metadata, byte[] booster, EvaluationRepo
                 + METRICS_FILE
                 + ")");
       }
+    }
+    Path summary = dir.resolve(SUMMARY_FILE);
+    if (Files.isRegularFile(summary)) {
+      files.put(SUMMARY_FILE, Files.readAllBytes(summary));
     }
     return fromFiles(files, "model directory " + dir);
   }
@@ -134,6 +157,9 @@ public record ModelBundle(ModelMetadata metadata, byte[] booster, EvaluationRepo
     files.put(METADATA_FILE, JSON.writeValueAsBytes(metadata));
     files.put(BOOSTER_FILE, booster);
     files.put(METRICS_FILE, JSON.writeValueAsBytes(metrics));
+    if (summary != null) {
+      files.put(SUMMARY_FILE, JSON.writeValueAsBytes(summary));
+    }
     return files;
   }
 
@@ -141,9 +167,14 @@ public record ModelBundle(ModelMetadata metadata, byte[] booster, EvaluationRepo
       throws ModelFormatException {
     ModelMetadata metadata = readJson(files, METADATA_FILE, ModelMetadata.class, where);
     EvaluationReport metrics = readJson(files, METRICS_FILE, EvaluationReport.class, where);
+    TrainingSummary summary =
+        files.containsKey(SUMMARY_FILE)
+            ? readJson(files, SUMMARY_FILE, TrainingSummary.class, where)
+            : null;
     byte[] booster = files.get(BOOSTER_FILE);
     checkBooster(booster, metadata, where);
-    return new ModelBundle(metadata, booster, metrics);
+    checkSummary(summary, metadata, where);
+    return new ModelBundle(metadata, booster, metrics, summary);
   }
 
   private static <T> T readJson(Map<String, byte[]> files, String name, Class<T> type, String where)
@@ -152,6 +183,24 @@ public record ModelBundle(ModelMetadata metadata, byte[] booster, EvaluationRepo
       return JSON.readValue(files.get(name), type);
     } catch (IOException | IllegalArgumentException e) {
       throw new ModelFormatException(where + ": " + name + " is corrupt: " + e.getMessage(), e);
+    }
+  }
+
+  private static void checkSummary(TrainingSummary summary, ModelMetadata metadata, String where)
+      throws ModelFormatException {
+    if (summary != null
+        && summary.novelty() != null
+        && summary.novelty().width() != metadata.featureNames().size()) {
+      throw new ModelFormatException(
+          where
+              + ": "
+              + SUMMARY_FILE
+              + " describes "
+              + summary.novelty().width()
+              + " features but "
+              + METADATA_FILE
+              + " lists "
+              + metadata.featureNames().size());
     }
   }
 

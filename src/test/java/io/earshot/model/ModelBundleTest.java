@@ -40,7 +40,46 @@ class ModelBundleTest {
     ModelBundle loaded = ModelBundle.load(dir);
     assertSameJson(bundle.metadata(), loaded.metadata());
     assertSameJson(bundle.metrics(), loaded.metrics());
+    assertSameJson(bundle.summary(), loaded.summary());
     assertSameProbabilities(bundle, loaded);
+  }
+
+  @Test
+  void theTrainingSummaryTravelsWithTheModelAndScoresTheSame(@TempDir Path dir) throws Exception {
+    assertTrue(bundle.novelty().isPresent(), "a trained model carries its novelty description");
+    bundle.save(dir);
+    assertTrue(Files.exists(dir.resolve(ModelBundle.SUMMARY_FILE)));
+    NoveltyModel saved = ModelBundle.load(dir).novelty().orElseThrow();
+    NoveltyModel zipped = ModelBundle.fromBytes(bundle.toBytes()).novelty().orElseThrow();
+    for (LabeledSample s : samples.subList(0, 10)) {
+      double expected = bundle.novelty().orElseThrow().score(s.features()).novelty();
+      assertEquals(expected, saved.score(s.features()).novelty(), 1e-12);
+      assertEquals(expected, zipped.score(s.features()).novelty(), 1e-12);
+    }
+  }
+
+  @Test
+  void aModelSavedBeforeTrainingSummariesLoadsWithoutNovelty(@TempDir Path dir) throws Exception {
+    ModelBundle old = new ModelBundle(bundle.metadata(), bundle.booster(), bundle.metrics());
+    bundle.save(dir); // a summary from an earlier model in the same folder must not survive
+    old.save(dir);
+    assertTrue(Files.notExists(dir.resolve(ModelBundle.SUMMARY_FILE)));
+    assertTrue(ModelBundle.load(dir).novelty().isEmpty());
+    assertTrue(ModelBundle.fromBytes(old.toBytes()).novelty().isEmpty());
+  }
+
+  @Test
+  void aSummaryOfAnotherFeatureCountIsRefused(@TempDir Path dir) throws Exception {
+    bundle.save(dir);
+    JsonNode summary = ModelBundle.json().readTree(dir.resolve(ModelBundle.SUMMARY_FILE).toFile());
+    for (String field : new String[] {"means", "inverse_spreads"}) {
+      for (JsonNode row : summary.get("novelty").get(field)) {
+        ((com.fasterxml.jackson.databind.node.ArrayNode) row).add(1.0);
+      }
+    }
+    ModelBundle.json().writeValue(dir.resolve(ModelBundle.SUMMARY_FILE).toFile(), summary);
+    ModelFormatException e = assertThrows(ModelFormatException.class, () -> ModelBundle.load(dir));
+    assertTrue(e.getMessage().contains("summary.json describes 7 features"), e.getMessage());
   }
 
   @Test

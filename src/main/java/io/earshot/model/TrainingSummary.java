@@ -1,0 +1,16 @@
+package io.earshot.model;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.annotation.JsonNaming;
+
+/**
+ * A compact description of the features a model was trained on, kept in the bundle as summary.json
+ * so that a served model can tell what it has never seen. Models trained before it existed have
+ * none; they answer without novelty.
+ *
+ * @param novelty distance of a clip to the training classes, and what that distance means
+ */
+@JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record TrainingSummary(NoveltyModel novelty) {}
