@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalDouble;
 import java.util.Set;
 
 /**
@@ -78,6 +79,24 @@ public final class CliArgs {
     } catch (NumberFormatException e) {
       throw new UsageException("option --" + name + " must be a whole number, was '" + value + "'");
     }
+  }
+
+  /** An optional decimal in [0, 1] (a probability or threshold). */
+  public OptionalDouble fraction(String name) {
+    String value = options.get(name);
+    if (value == null) {
+      return OptionalDouble.empty();
+    }
+    try {
+      double parsed = Double.parseDouble(value);
+      if (parsed >= 0 && parsed <= 1) {
+        return OptionalDouble.of(parsed);
+      }
+    } catch (NumberFormatException e) {
+      // reported below with the option's name
+    }
+    throw new UsageException(
+        "option --" + name + " must be a number in [0, 1], was '" + value + "'");
   }
 
   public Map<String, String> options() {

@@ -1,28 +1,41 @@
 package io.earshot.cli;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.earshot.model.Classifier;
 import io.earshot.model.ModelBundle;
+import io.earshot.openset.AbstentionTally;
+import io.earshot.openset.OpenSetPolicy;
+import io.earshot.pipeline.ActiveModel;
 import io.earshot.pipeline.ClipFeatures;
 import io.earshot.pipeline.FolderDataset;
 import io.earshot.pipeline.ParallelExtractor;
+import io.earshot.pipeline.Prediction;
+import io.earshot.pipeline.PredictionPipeline;
 import io.earshot.training.EvaluationReport;
 import io.earshot.training.Evaluator;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.OptionalDouble;
 import java.util.Set;
 
 /**
- * {@code evaluate --model MODEL_DIR --data DIR}: metrics of a saved model on a labelled folder, as
- * JSON.
+ * {@code evaluate --model MODEL_DIR --data DIR [--min-confidence P]}: metrics of a saved model on a
+ * labelled folder, as JSON, plus {@code open_set}: how often it abstained and why, coverage and
+ * accuracy on the answered clips. Folders named after classes the model does not know are open-set
+ * clips: they count only in {@code open_set.out_of_distribution}, where abstaining is right.
  */
 final class EvaluateCommand {
   private EvaluateCommand() {}
 
   static int run(List<String> args, Toolkit kit, PrintStream out, PrintStream err)
       throws IOException {
-    CliArgs cli = CliArgs.parse(args, Set.of("model", "data"));
+    CliArgs cli = CliArgs.parse(args, Set.of("model", "data", "min-confidence"));
+    OptionalDouble minConfidence = cli.fraction("min-confidence");
+    OpenSetPolicy policy = kit.config.openSetPolicy();
     ModelBundle bundle = ModelLoading.load(Path.of(cli.required("model")));
     ParallelExtractor.Report report =
         kit.parallel.extract(FolderDataset.scan(Path.of(cli.required("data"))), 0, 0);
@@ -32,21 +45,35 @@ final class EvaluateCommand {
     if (clips.isEmpty()) {
       throw new UsageException("no clip in the data folder could be decoded");
     }
-    int[] truth = new int[clips.size()];
-    double[][] probabilities = new double[clips.size()][];
+    AbstentionTally tally = new AbstentionTally(new HashSet<>(classes));
+    List<Integer> truth = new ArrayList<>();
+    List<double[]> probabilities = new ArrayList<>();
     try (Classifier classifier = ModelLoading.classifier(bundle, kit)) {
-      for (int i = 0; i < clips.size(); i++) {
-        String label = clips.get(i).file().label();
-        truth[i] = classes.indexOf(label);
-        if (truth[i] < 0) {
-          throw new UsageException(
-              "class '" + label + "' in the data folder is not one the model knows " + classes);
+      ActiveModel model = new ActiveModel(bundle.metadata().version(), bundle, classifier);
+      for (ClipFeatures clip : clips) {
+        String label = clip.file().label();
+        float[] features = clip.original().values();
+        Prediction.Answered answered =
+            PredictionPipeline.answer(
+                model, features, clip.loudestFrameDbfs(), minConfidence, policy);
+        tally.add(label, answered.scored().top().get(0).label(), answered.answer());
+        if (classes.contains(label)) {
+          truth.add(classes.indexOf(label));
+          probabilities.add(classifier.probabilities(features));
         }
-        probabilities[i] = classifier.probabilities(clips.get(i).original().values());
       }
     }
-    EvaluationReport metrics = Evaluator.evaluate(classes, truth, probabilities);
-    out.println(Toolkit.json().writerWithDefaultPrettyPrinter().writeValueAsString(metrics));
+    ObjectNode json = Toolkit.json().createObjectNode();
+    if (!truth.isEmpty()) {
+      EvaluationReport metrics =
+          Evaluator.evaluate(
+              classes,
+              truth.stream().mapToInt(Integer::intValue).toArray(),
+              probabilities.toArray(double[][]::new));
+      json.setAll((ObjectNode) Toolkit.json().valueToTree(metrics));
+    }
+    json.set("open_set", Toolkit.json().valueToTree(tally.report()));
+    out.println(Toolkit.json().writerWithDefaultPrettyPrinter().writeValueAsString(json));
     return 0;
   }
 }

@@ -2,13 +2,17 @@ package io.earshot.config;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.earshot.openset.OpenSetPolicy;
+import io.earshot.openset.SignalGate;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalDouble;
 import java.util.function.Function;
 
 /**
@@ -37,6 +41,9 @@ public record EarshotConfig(
     double rateLimitPerSecond,
     int rateLimitBurst,
     double unknownThreshold,
+    Map<String, Double> classThresholds,
+    double silenceFloorDbfs,
+    OptionalDouble noveltyThreshold,
     int autoRetrainThreshold,
     String redisKeyPrefix,
     Duration jobVisibilityTimeout,
@@ -98,6 +105,9 @@ public record EarshotConfig(
         rateLimitPerSecond,
         rateLimitBurst,
         unknownThreshold,
+        classThresholds,
+        silenceFloorDbfs,
+        noveltyThreshold,
         autoRetrainThreshold,
         redisKeyPrefix,
         jobVisibilityTimeout,
@@ -109,6 +119,20 @@ public record EarshotConfig(
         retrainSearchSeconds,
         cvFolds,
         trainingPollInterval);
+  }
+
+  /**
+   * The open-set rules this configuration asks for.
+   *
+   * @throws ConfigException when a threshold or the floor is out of range
+   */
+  public OpenSetPolicy openSetPolicy() {
+    try {
+      return new OpenSetPolicy(
+          new SignalGate(silenceFloorDbfs), unknownThreshold, classThresholds, noveltyThreshold);
+    } catch (IllegalArgumentException e) {
+      throw new ConfigException(e.getMessage());
+    }
   }
 
   private static JsonNode readJson(Path file) {
@@ -164,6 +188,17 @@ public record EarshotConfig(
           get(null, "rate_limit_per_second", 0.0, Double::parseDouble),
           get(null, "rate_limit_burst", 100, Integer::parseInt),
           get(null, "unknown_threshold", 0.0, Double::parseDouble),
+          get("CLASS_THRESHOLDS", "class_thresholds", Map.of(), Resolver::thresholds),
+          get(
+              "SILENCE_FLOOR_DBFS",
+              "silence_floor_dbfs",
+              SignalGate.DEFAULT_FLOOR_DBFS,
+              Double::parseDouble),
+          get(
+              null,
+              "novelty_threshold",
+              OptionalDouble.empty(),
+              s -> OptionalDouble.of(Double.parseDouble(s))),
           get(null, "auto_retrain_threshold", 0, Integer::parseInt),
           get("REDIS_KEY_PREFIX", "redis_key_prefix", "earshot:", Function.identity()),
           Duration.ofMillis(get(null, "job_visibility_timeout_ms", 30_000L, Long::parseLong)),
@@ -186,7 +221,7 @@ public record EarshotConfig(
         if (node == null || node.isNull()) {
           return fallback;
         }
-        raw = node.isArray() ? joined(node) : node.asText();
+        raw = node.isArray() ? joined(node) : node.isObject() ? pairs(node) : node.asText();
         source = "config key " + key;
       }
       try {
@@ -200,6 +235,36 @@ public record EarshotConfig(
       StringBuilder out = new StringBuilder();
       array.forEach(n -> out.append(out.length() == 0 ? "" : ",").append(n.asText()));
       return out.toString();
+    }
+
+    /** {@code {"gunshot": 0.6}} in the file arrives here as "gunshot=0.6". */
+    private static String pairs(JsonNode object) {
+      StringBuilder out = new StringBuilder();
+      object
+          .fields()
+          .forEachRemaining(
+              e ->
+                  out.append(out.length() == 0 ? "" : ",")
+                      .append(e.getKey())
+                      .append('=')
+                      .append(e.getValue().asText()));
+      return out.toString();
+    }
+
+    /** "gunshot=0.6,dog=0.5" → per-class confidence thresholds. */
+    private static Map<String, Double> thresholds(String raw) {
+      Map<String, Double> out = new LinkedHashMap<>();
+      for (String pair : raw.split(",")) {
+        if (pair.isBlank()) {
+          continue;
+        }
+        int eq = pair.indexOf('=');
+        if (eq <= 0) {
+          throw new IllegalArgumentException("expected class=threshold, got '" + pair + "'");
+        }
+        out.put(pair.substring(0, eq).trim(), Double.parseDouble(pair.substring(eq + 1).trim()));
+      }
+      return Map.copyOf(out);
     }
 
     private static <N extends Number> N positive(String key, N value) {

@@ -80,7 +80,26 @@ public final class ModelRoutes implements RouteGroup {
             .put("sample_counts", metadata.getValue("sample_counts"))
             .put("calibration", metadata.getValue("calibration"))
             .put("cv", metadata.getValue("cv"))
-            .put("unknown_threshold", metadata.getValue("unknown_threshold")));
+            .put("unknown_threshold", metadata.getValue("unknown_threshold"))
+            .put("novelty", novelty(model)));
+  }
+
+  /** What the model's novelty threshold means; null for a model trained without a summary. */
+  private static JsonObject novelty(ActiveModel model) {
+    return model
+        .bundle()
+        .novelty()
+        .map(
+            n ->
+                new JsonObject()
+                    .put("method", "mean of the " + n.topDeviations() + " largest deviations")
+                    .put("threshold", n.threshold())
+                    .put("distance_threshold", n.distanceThreshold())
+                    .put("reference_distances", n.reference().length)
+                    .put(
+                        "holdout_novel_rate",
+                        Double.isNaN(n.holdoutNovelRate()) ? null : n.holdoutNovelRate()))
+        .orElse(null);
   }
 
   private void metrics(RoutingContext ctx) {

@@ -1,6 +1,7 @@
 package io.earshot.http;
 
 import io.earshot.http.metrics.EarshotMetrics;
+import io.earshot.openset.OpenSetPolicy;
 import io.earshot.pipeline.Prediction;
 import io.earshot.pipeline.PredictionPipeline;
 import io.vertx.core.Future;
@@ -13,9 +14,12 @@ import io.vertx.ext.web.RoutingContext;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
+import java.util.OptionalDouble;
 
 /** Single and batch predictions: read the audio, hand it to the worker pool, answer JSON. */
 final class PredictionHandler {
+  private static final String MIN_CONFIDENCE = "min_confidence";
+
   private final Vertx vertx;
   private final PredictionPipeline pipeline;
   private final BoundedWorkers workers;
@@ -49,7 +53,7 @@ final class PredictionHandler {
         .compose(
             named ->
                 workers
-                    .submit(() -> pipeline.predict(named.bytes(), explain))
+                    .submit(() -> pipeline.predict(named.bytes(), explain, named.minConfidence()))
                     .map(p -> record(p, named.filename()))
                     .map(p -> PredictionJson.of(p, named.filename(), named.language())))
         .recover(failure -> Future.failedFuture(WorkerFailures.toProblemException(failure)))
@@ -58,6 +62,7 @@ final class PredictionHandler {
   }
 
   void batch(RoutingContext ctx) {
+    OptionalDouble minConfidence = minConfidence(ctx.request().getParam(MIN_CONFIDENCE));
     List<FileUpload> uploads =
         ctx.fileUploads().stream()
             .filter(u -> "files".equals(u.name()) || "file".equals(u.name()))
@@ -96,7 +101,9 @@ final class PredictionHandler {
           vertx
               .fileSystem()
               .readFile(upload.uploadedFileName())
-              .compose(buffer -> workers.run(() -> pipeline.predict(buffer.getBytes(), false)))
+              .compose(
+                  buffer ->
+                      workers.run(() -> pipeline.predict(buffer.getBytes(), false, minConfidence)))
               .map(
                   p ->
                       new JsonObject()
@@ -141,9 +148,45 @@ final class PredictionHandler {
     return problem.toJson(ctx.request().path());
   }
 
-  private record NamedAudio(byte[] bytes, String filename, String language) {}
+  /**
+   * Audio of one request, and the client's own confidence threshold for it (query parameter or JSON
+   * field {@code min_confidence}).
+   */
+  private record NamedAudio(
+      byte[] bytes, String filename, String language, OptionalDouble minConfidence) {}
+
+  /**
+   * A client's confidence threshold for one request, replacing the configured ones.
+   *
+   * @throws ProblemException 400 when it is not a number in [0, 1]
+   */
+  static OptionalDouble minConfidence(Object raw) {
+    if (raw == null) {
+      return OptionalDouble.empty();
+    }
+    try {
+      double value =
+          raw instanceof Number n ? n.doubleValue() : Double.parseDouble(raw.toString().trim());
+      return OptionalDouble.of(OpenSetPolicy.checkConfidence(MIN_CONFIDENCE, value));
+    } catch (IllegalArgumentException e) {
+      throw new ProblemException(
+          Problem.badRequest(
+              "'"
+                  + MIN_CONFIDENCE
+                  + "' must be a number from 0 to 1 (the confidence below which the answer is "
+                  + "\"uncertain\"), got '"
+                  + raw
+                  + "'"));
+    }
+  }
 
   private Future<NamedAudio> fromUpload(RoutingContext ctx) {
+    OptionalDouble minConfidence;
+    try {
+      minConfidence = minConfidence(ctx.request().getParam(MIN_CONFIDENCE));
+    } catch (ProblemException e) {
+      return Future.failedFuture(e);
+    }
     FileUpload upload =
         ctx.fileUploads().stream().filter(u -> "file".equals(u.name())).findFirst().orElse(null);
     if (upload == null) {
@@ -157,7 +200,7 @@ final class PredictionHandler {
         .fileSystem()
         .readFile(upload.uploadedFileName())
         .map(Buffer::getBytes)
-        .map(bytes -> new NamedAudio(bytes, upload.fileName(), null));
+        .map(bytes -> new NamedAudio(bytes, upload.fileName(), null, minConfidence));
   }
 
   private static NamedAudio fromJson(RoutingContext ctx) {
@@ -175,8 +218,12 @@ final class PredictionHandler {
           Problem.badRequest(
               "JSON body needs a non-empty string field 'audio_base64' holding the audio file in base64"));
     }
+    Object threshold = body.getValue(MIN_CONFIDENCE);
     return new NamedAudio(
-        decodeBase64(encoded), body.getString("filename"), body.getString("language"));
+        decodeBase64(encoded),
+        body.getString("filename"),
+        body.getString("language"),
+        minConfidence(threshold != null ? threshold : ctx.request().getParam(MIN_CONFIDENCE)));
   }
 
   /** Accepts plain or URL-safe base64, with or without a data: URI prefix and line breaks. */

@@ -23,6 +23,8 @@ final class PredictionJson {
         new JsonObject()
             .put("predicted_class", p.predictedClass())
             .put("confidence", round(p.confidence()))
+            .put("unknown_reason", reason(p))
+            .put("novelty", novelty(p))
             .put("probabilities", probabilities)
             .put("model_version", p.modelVersion())
             .put("processing_time_ms", round(p.timings().totalMs()))
@@ -53,6 +55,16 @@ final class PredictionJson {
       json.put("explanation", explanation);
     }
     return json;
+  }
+
+  /** The wire name of why the answer abstained, or null when it did not. */
+  static String reason(Prediction p) {
+    return p.unknownReason() == null ? null : p.unknownReason().wireName();
+  }
+
+  /** Novelty rounded for the wire; null for a model trained without a novelty description. */
+  static Double novelty(Prediction p) {
+    return Double.isNaN(p.novelty()) ? null : round(p.novelty());
   }
 
   private static double round(double value) {

@@ -7,8 +7,9 @@ import io.vertx.core.json.JsonObject;
 import java.time.Instant;
 
 /**
- * The latest predictions (class, confidence, model version, time), capped, so drift can be watched:
- * a capped Redis stream shared by every instance, or memory when there is no Redis.
+ * The latest predictions (class, confidence, why it abstained, novelty, model version, time),
+ * capped, so drift can be watched: a capped Redis stream shared by every instance, or memory when
+ * there is no Redis.
  */
 public interface PredictionLog {
 
@@ -22,6 +23,8 @@ public interface PredictionLog {
     return new JsonObject()
         .put("predicted_class", p.predictedClass())
         .put("confidence", p.confidence())
+        .put("unknown_reason", PredictionJson.reason(p))
+        .put("novelty", PredictionJson.novelty(p))
         .put("model_version", p.modelVersion())
         .put("filename", filename)
         .put("at", Instant.now().toString());

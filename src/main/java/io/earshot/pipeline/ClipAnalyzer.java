@@ -6,6 +6,7 @@ import io.earshot.audio.AudioLoader;
 import io.earshot.audio.Augmenter;
 import io.earshot.features.FeatureExtractor;
 import io.earshot.features.FeatureVector;
+import io.earshot.openset.SignalGate;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -17,10 +18,15 @@ public final class ClipAnalyzer {
   private final AudioLoader loader;
   private final FeatureExtractor extractor;
 
-  /** What one clip yields; variants share the clip's SHA-256 so they stay in its split. */
+  /**
+   * What one clip yields; variants share the clip's SHA-256 so they stay in its split.
+   *
+   * @param loudestFrameDbfs the level the silence gate judges ({@link SignalGate})
+   */
   public record Analysis(
       String sha256,
       double durationSeconds,
+      double loudestFrameDbfs,
       FeatureVector original,
       List<FeatureVector> augmented) {}
 
@@ -44,6 +50,11 @@ public final class ClipAnalyzer {
         augmented.add(extractor.extract(variant));
       }
     }
-    return new Analysis(sha, clip.durationSeconds(), original, List.copyOf(augmented));
+    return new Analysis(
+        sha,
+        clip.durationSeconds(),
+        SignalGate.loudestFrameDbfs(clip.samples()),
+        original,
+        List.copyOf(augmented));
   }
 }

@@ -11,5 +11,6 @@ public record ClipFeatures(
     LabeledFile file,
     String sha256,
     double durationSeconds,
+    double loudestFrameDbfs,
     FeatureVector original,
     List<FeatureVector> augmented) {}

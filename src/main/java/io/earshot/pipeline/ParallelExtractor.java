@@ -64,7 +64,12 @@ public final class ParallelExtractor {
       ClipAnalyzer.Analysis clip =
           analyzer.analyze(Files.readAllBytes(file.path()), augmentPerClip, seed);
       return new ClipFeatures(
-          file, clip.sha256(), clip.durationSeconds(), clip.original(), clip.augmented());
+          file,
+          clip.sha256(),
+          clip.durationSeconds(),
+          clip.loudestFrameDbfs(),
+          clip.original(),
+          clip.augmented());
     } catch (AudioDecodeException e) {
       return new ExtractionFailure(file, e.getMessage());
     } catch (IOException e) {

@@ -5,13 +5,17 @@ import io.earshot.audio.AudioDecodeException;
 import io.earshot.audio.AudioLoader;
 import io.earshot.features.FeatureExtractor;
 import io.earshot.features.FeatureVector;
+import io.earshot.model.NoveltyModel;
 import io.earshot.model.ScoredPrediction;
+import io.earshot.openset.OpenSetPolicy;
+import io.earshot.openset.SignalGate;
 import java.util.List;
+import java.util.OptionalDouble;
 
 /**
- * bytes → decode → resample → features → score: the one path every prediction takes, from the CLI
- * and from HTTP alike, so a model never sees features computed another way. Runs on the caller's
- * thread (a worker thread in the service); safe to call concurrently.
+ * bytes → decode → resample → features → score → open-set rules: the one path every prediction
+ * takes, from the CLI and from HTTP alike, so a model never sees features computed another way.
+ * Runs on the caller's thread (a worker thread in the service); safe to call concurrently.
  */
 public final class PredictionPipeline {
   private static final int EXPLAINED_FEATURES = 8;
@@ -19,32 +23,46 @@ public final class PredictionPipeline {
   private final AudioLoader loader;
   private final FeatureExtractor extractor;
   private final ModelHolder models;
-  private final double unknownThreshold;
+  private final OpenSetPolicy policy;
 
   public PredictionPipeline(
-      AudioLoader loader, FeatureExtractor extractor, ModelHolder models, double unknownThreshold) {
+      AudioLoader loader, FeatureExtractor extractor, ModelHolder models, OpenSetPolicy policy) {
     this.loader = loader;
     this.extractor = extractor;
     this.models = models;
-    this.unknownThreshold = unknownThreshold;
+    this.policy = policy;
   }
 
   public Prediction predict(byte[] audio, boolean explain) throws AudioDecodeException {
+    return predict(audio, explain, OptionalDouble.empty());
+  }
+
+  /**
+   * @param minConfidence a client's confidence threshold for this request, replacing the configured
+   *     ones
+   */
+  public Prediction predict(byte[] audio, boolean explain, OptionalDouble minConfidence)
+      throws AudioDecodeException {
     ActiveModel model = models.current().orElseThrow(NoModelException::new);
     long start = System.nanoTime();
     AudioClip clip = loader.load(audio);
     long decoded = System.nanoTime();
+    // probabilities are reported for silent clips too, so a client can judge for itself
     FeatureVector features = extractor.extract(clip);
     long extracted = System.nanoTime();
-    ScoredPrediction scored = model.classifier().predict(features.values(), unknownThreshold);
+    Prediction.Answered answered = answer(model, features.values(), clip, minConfidence);
     List<Prediction.Contribution> explanation =
         explain
             ? Explanations.of(model.classifier().explain(features.values(), EXPLAINED_FEATURES))
             : List.of();
     long done = System.nanoTime();
+    ScoredPrediction scored = answered.scored();
     return new Prediction(
-        scored.predictedClass(),
+        answered.answer().predictedClass(),
         scored.confidence(),
+        answered.answer().unknownReason(),
+        answered.novelty(),
+        answered.loudestFrameDbfs(),
         scored.probabilities(),
         scored.top(),
         model.version(),
@@ -52,6 +70,31 @@ public final class PredictionPipeline {
         new Prediction.StageTimings(
             ms(decoded - start), ms(extracted - decoded), ms(done - extracted)),
         explanation);
+  }
+
+  /** Scores features of {@code clip} with {@code model} and applies the open-set rules. */
+  public Prediction.Answered answer(
+      ActiveModel model, float[] features, AudioClip clip, OptionalDouble minConfidence) {
+    return answer(
+        model, features, SignalGate.loudestFrameDbfs(clip.samples()), minConfidence, policy);
+  }
+
+  /** The same for features extracted elsewhere (evaluation), with the clip's level given. */
+  public static Prediction.Answered answer(
+      ActiveModel model,
+      float[] features,
+      double loudestFrameDbfs,
+      OptionalDouble minConfidence,
+      OpenSetPolicy policy) {
+    ScoredPrediction scored = model.classifier().predict(features, 0);
+    NoveltyModel novelty = model.bundle().novelty().orElse(null);
+    double score = novelty == null ? Double.NaN : novelty.score(features).novelty();
+    double threshold = novelty == null ? 1 : novelty.threshold();
+    return new Prediction.Answered(
+        scored,
+        policy.decide(scored, loudestFrameDbfs, score, threshold, minConfidence),
+        score,
+        loudestFrameDbfs);
   }
 
   public String activeVersion() {
@@ -64,6 +107,10 @@ public final class PredictionPipeline {
 
   public AudioLoader loader() {
     return loader;
+  }
+
+  public OpenSetPolicy policy() {
+    return policy;
   }
 
   private static double ms(long nanos) {

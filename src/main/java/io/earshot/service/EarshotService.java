@@ -222,7 +222,7 @@ public final class EarshotService {
                 config.minDurationSeconds(),
                 config.decodeTimeBudget().toMillis()));
     PredictionPipeline pipeline =
-        new PredictionPipeline(loader, extractor, models, config.unknownThreshold());
+        new PredictionPipeline(loader, extractor, models, config.openSetPolicy());
     List<RouteGroup> routes =
         List.of(
             new ModelRoutes(

@@ -66,6 +66,59 @@ class CliTest {
   }
 
   @Test
+  void predictSaysWhyItAbstainsAndTakesAClientsThreshold() throws Exception {
+    Path silence = Files.write(root.resolve("silence.wav"), TestAudio.wav(new float[22_050]));
+    Path hiss = test.resolve("hiss").resolve("hiss1.wav");
+    Result result =
+        run("predict", "--model", model.toString(), silence.toString(), hiss.toString());
+    assertEquals(0, result.code, "an abstention is an answer, not a failure: " + result.err);
+    String[] lines = result.out.strip().split("\n");
+    JsonNode silent = new ObjectMapper().readTree(lines[0]);
+    assertTrue(silent.get("predicted_class").isNull());
+    assertEquals("silent", silent.get("unknown_reason").asText());
+    assertTrue(silent.has("novelty") && silent.has("probabilities"));
+    JsonNode answered = new ObjectMapper().readTree(lines[1]);
+    assertEquals("hiss", answered.get("predicted_class").asText());
+    assertTrue(answered.get("unknown_reason").isNull());
+
+    Result strict =
+        run("predict", "--model", model.toString(), "--min-confidence", "1", hiss.toString());
+    assertEquals(
+        "uncertain", new ObjectMapper().readTree(strict.out).get("unknown_reason").asText());
+  }
+
+  @Test
+  void evaluateReportsCoverageSelectiveAccuracyAndOpenSetAbstentions() throws Exception {
+    Path mixed = root.resolve("mixed");
+    Files.createDirectories(mixed.resolve("silence"));
+    for (int i = 0; i < 3; i++) {
+      Files.write(
+          mixed.resolve("silence").resolve("s" + i + ".wav"),
+          TestAudio.wav(new float[22_050 * (i + 1)]));
+    }
+    for (String label : new String[] {"hum", "whistle"}) {
+      Files.createDirectories(mixed.resolve(label));
+      for (int i = 0; i < 5; i++) {
+        Path source = test.resolve(label).resolve(label + i + ".wav");
+        Files.copy(source, mixed.resolve(label).resolve(label + i + ".wav"));
+      }
+    }
+    Result result = run("evaluate", "--model", model.toString(), "--data", mixed.toString());
+    assertEquals(0, result.code, result.err);
+    JsonNode report = new ObjectMapper().readTree(result.out);
+    assertEquals(10, report.get("samples").asInt(), "only known classes count in the metrics");
+    JsonNode in = report.get("open_set").get("in_distribution");
+    assertEquals(10, in.get("clips").asInt());
+    assertEquals(
+        in.get("answered").asDouble() / 10, in.get("coverage").asDouble(), 1e-9, result.out);
+    assertTrue(in.get("selective_accuracy").asDouble() >= 0.9, result.out);
+    JsonNode out = report.get("open_set").get("out_of_distribution");
+    assertEquals(3, out.get("clips").asInt());
+    assertEquals(3, out.get("abstained").get("silent").asInt());
+    assertEquals(1.0, out.get("by_label").get("silence").get("abstained_share").asDouble());
+  }
+
+  @Test
   void featuresPrintsACsvRowPerClip() throws Exception {
     Result result = run("features", "--data", test.toString());
     assertEquals(0, result.code, result.err);
@@ -90,6 +143,9 @@ class CliTest {
     assertOneLineFailure(
         run("train", "--data", train.toString(), "--out", "x", "--max-depth", "99"), "max_depth");
     assertOneLineFailure(run("predict", "--model", model.toString()), "audio files");
+    assertOneLineFailure(
+        run("predict", "--model", model.toString(), "--min-confidence", "2", "x.wav"),
+        "--min-confidence must be a number in [0, 1]");
   }
 
   private static void assertOneLineFailure(Result result, String mentions) {

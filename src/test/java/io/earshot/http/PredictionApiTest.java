@@ -226,6 +226,131 @@ class PredictionApiTest {
   }
 
   @Test
+  void silenceIsAnsweredUnknownSilentWithProbabilities() throws Exception {
+    HttpResponse<Buffer> response =
+        upload("/api/v1/predictions/single", "file", TestAudio.wav(new float[TestAudio.RATE]));
+    assertEquals(200, response.statusCode(), response.bodyAsString());
+    JsonObject body = response.bodyAsJsonObject();
+    assertTrue(body.containsKey("predicted_class") && body.getValue("predicted_class") == null);
+    assertEquals("silent", body.getString("unknown_reason"));
+    assertEquals(TestModels.CLASSES.size(), body.getJsonObject("probabilities").size());
+    assertTrue(body.getDouble("novelty") >= 0 && body.getDouble("novelty") <= 1);
+    JsonObject latest =
+        await(server.client().get("/api/v1/predictions/recent?limit=1").send())
+            .bodyAsJsonObject()
+            .getJsonArray("items")
+            .getJsonObject(0);
+    assertEquals("silent", latest.getString("unknown_reason"), "the recent log says why");
+  }
+
+  @Test
+  void anAnsweredClipSaysNoReasonAndGivesItsNovelty() throws Exception {
+    JsonObject body =
+        upload("/api/v1/predictions/single", "file", TestAudio.wav(TestAudio.tone(2000, 1, 31)))
+            .bodyAsJsonObject();
+    assertEquals("high", body.getString("predicted_class"));
+    assertTrue(body.containsKey("unknown_reason") && body.getValue("unknown_reason") == null);
+    assertTrue(body.getDouble("novelty") < 0.99, body.encode());
+  }
+
+  @Test
+  void modelInfoSaysWhatTheNoveltyThresholdMeans() throws Exception {
+    JsonObject novelty =
+        await(server.client().get("/api/v1/model-info").send())
+            .bodyAsJsonObject()
+            .getJsonObject("novelty");
+    assertEquals(0.99, novelty.getDouble("threshold"), 1e-12);
+    assertTrue(novelty.getDouble("distance_threshold") > 0);
+    double rate = novelty.getDouble("holdout_novel_rate");
+    assertTrue(rate >= 0 && rate <= 1, novelty.encode());
+  }
+
+  @Test
+  void aClientsMinConfidenceTurnsAnAnswerUncertainInSingleJsonAndBatch() throws Exception {
+    byte[] wav = TestAudio.wav(TestAudio.tone(2000, 1, 32));
+    MultipartForm one =
+        MultipartForm.create().binaryFileUpload("file", "t.wav", Buffer.buffer(wav), "audio/wav");
+    JsonObject single =
+        await(
+                server
+                    .client()
+                    .post("/api/v1/predictions/single?min_confidence=1")
+                    .sendMultipartForm(one))
+            .bodyAsJsonObject();
+    assertEquals("uncertain", single.getString("unknown_reason"), single.encode());
+    assertEquals(null, single.getValue("predicted_class"));
+
+    JsonObject json =
+        await(
+                server
+                    .client()
+                    .post("/api/v1/predictions/single")
+                    .sendJsonObject(
+                        new JsonObject()
+                            .put("audio_base64", Base64.getEncoder().encodeToString(wav))
+                            .put("min_confidence", 1.0)))
+            .bodyAsJsonObject();
+    assertEquals("uncertain", json.getString("unknown_reason"), json.encode());
+
+    MultipartForm many =
+        MultipartForm.create().binaryFileUpload("files", "t.wav", Buffer.buffer(wav), "audio/wav");
+    JsonObject batch =
+        await(
+                server
+                    .client()
+                    .post("/api/v1/predictions/batch?min_confidence=1")
+                    .sendMultipartForm(many))
+            .bodyAsJsonObject();
+    assertEquals(
+        "uncertain",
+        batch
+            .getJsonArray("results")
+            .getJsonObject(0)
+            .getJsonObject("prediction")
+            .getString("unknown_reason"));
+  }
+
+  @Test
+  void aMinConfidenceOutsideZeroToOneIsA400() throws Exception {
+    byte[] wav = TestAudio.wav(TestAudio.tone(2000, 1, 33));
+    for (String bad : new String[] {"1.5", "-0.1", "high", "NaN"}) {
+      MultipartForm form =
+          MultipartForm.create().binaryFileUpload("file", "t.wav", Buffer.buffer(wav), "audio/wav");
+      assertProblem(
+          await(
+              server
+                  .client()
+                  .post("/api/v1/predictions/single")
+                  .addQueryParam("min_confidence", bad)
+                  .sendMultipartForm(form)),
+          400,
+          "min_confidence");
+    }
+    MultipartForm batch =
+        MultipartForm.create().binaryFileUpload("files", "t.wav", Buffer.buffer(wav), "audio/wav");
+    assertProblem(
+        await(
+            server
+                .client()
+                .post("/api/v1/predictions/batch?min_confidence=2")
+                .sendMultipartForm(batch)),
+        400,
+        "min_confidence");
+    assertProblem(
+        await(
+            server
+                .client()
+                .post("/api/v1/predictions/single")
+                .sendJsonObject(
+                    new JsonObject()
+                        .put("audio_base64", Base64.getEncoder().encodeToString(wav))
+                        .put("min_confidence", "very"))),
+        400,
+        "min_confidence");
+    assertEquals(200, await(server.client().get("/api/v1/health/ready").send()).statusCode());
+  }
+
+  @Test
   void unknownRouteIsAProblem404() throws Exception {
     assertProblem(await(server.client().get("/api/v1/does-not-exist").send()), 404, "no route");
   }

@@ -11,6 +11,7 @@ import io.earshot.audio.AudioLoader;
 import io.earshot.features.FeatureExtractor;
 import io.earshot.jobs.StoredSample;
 import io.earshot.jobs.StoredSamples;
+import io.earshot.openset.OpenSetPolicy;
 import io.earshot.pipeline.ModelHolder;
 import io.earshot.pipeline.PredictionPipeline;
 import io.earshot.testing.TestAudio;
@@ -68,7 +69,10 @@ class VisualizationApiTest {
     samples = trainingSamples(extractor);
     PredictionPipeline pipeline =
         new PredictionPipeline(
-            new AudioLoader(AudioLimits.defaults()), extractor, new ModelHolder(), 0.0);
+            new AudioLoader(AudioLimits.defaults()),
+            extractor,
+            new ModelHolder(),
+            OpenSetPolicy.defaults());
     BoundedWorkers workers = new BoundedWorkers(vertx, 2, 4, 1);
     Router router = Router.router(vertx);
     new VisualizationRoutes(pipeline, workers, () -> Future.succeededFuture(samples), false)

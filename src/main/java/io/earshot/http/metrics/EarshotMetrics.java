@@ -31,7 +31,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * (class names, stage names, job states) so series stay few.
  */
 public final class EarshotMetrics {
-  /** predicted_class is null when the confidence is under the unknown threshold. */
+  /** predicted_class is null when the answer abstains (silent, novel or uncertain). */
   static final String UNKNOWN_CLASS = "unknown";
 
   private static final long VERSION_CHECK_MS = 1000;
@@ -124,6 +124,13 @@ public final class EarshotMetrics {
         .tag("class", label)
         .register(registry)
         .increment();
+    if (prediction.unknownReason() != null) {
+      Counter.builder("earshot.predictions.abstained")
+          .description("predictions that abstained, by reason (silent, novel, uncertain)")
+          .tag("reason", prediction.unknownReason().wireName())
+          .register(registry)
+          .increment();
+    }
     Prediction.StageTimings timings = prediction.timings();
     decode.record(nanos(timings.decodeMs()));
     features.record(nanos(timings.featuresMs()));

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.earshot.http.BoundedWorkers;
 import io.earshot.jobs.JobStatus;
+import io.earshot.openset.UnknownReason;
 import io.earshot.pipeline.ActiveModel;
 import io.earshot.pipeline.ModelHolder;
 import io.earshot.pipeline.Prediction;
@@ -34,16 +35,30 @@ class EarshotMetricsTest {
   }
 
   @Test
-  void predictionsCountByClassWithUnknownForBelowThreshold() {
-    metrics.predicted(prediction("bird", 2, 3, 4));
-    metrics.predicted(prediction("bird", 2, 3, 4));
-    metrics.predicted(prediction(null, 1, 1, 1));
+  void predictionsCountByClassWithUnknownForAbstentionsAndAbstentionsByReason() {
+    metrics.predicted(prediction("bird", null, 2, 3, 4));
+    metrics.predicted(prediction("bird", null, 2, 3, 4));
+    metrics.predicted(prediction(null, UnknownReason.SILENT, 1, 1, 1));
+    metrics.predicted(prediction(null, UnknownReason.NOVEL, 1, 1, 1));
+    metrics.predicted(prediction(null, UnknownReason.NOVEL, 1, 1, 1));
     assertEquals(2.0, registry.get("earshot.predictions").tag("class", "bird").counter().count());
     assertEquals(
-        1.0, registry.get("earshot.predictions").tag("class", "unknown").counter().count());
+        3.0, registry.get("earshot.predictions").tag("class", "unknown").counter().count());
+    var abstained = registry.get("earshot.predictions.abstained");
+    assertEquals(1.0, abstained.tag("reason", "silent").counter().count());
+    assertEquals(
+        2.0,
+        registry.get("earshot.predictions.abstained").tag("reason", "novel").counter().count());
+    assertTrue(
+        registry
+            .find("earshot.predictions.abstained")
+            .tag("reason", "uncertain")
+            .counters()
+            .isEmpty(),
+        "no series for a reason that never happened");
     var features = registry.get("earshot.prediction.stage").tag("stage", "features").timer();
-    assertEquals(3, features.count());
-    assertEquals(3 + 3 + 1, features.totalTime(TimeUnit.MILLISECONDS), 1e-6);
+    assertEquals(5, features.count());
+    assertEquals(3 + 3 + 1 + 1 + 1, features.totalTime(TimeUnit.MILLISECONDS), 1e-6);
   }
 
   @Test
@@ -92,10 +107,13 @@ class EarshotMetricsTest {
   }
 
   private static Prediction prediction(
-      String label, double decodeMs, double featuresMs, double scoringMs) {
+      String label, UnknownReason reason, double decodeMs, double featuresMs, double scoringMs) {
     return new Prediction(
         label,
         0.9,
+        reason,
+        0.5,
+        -20,
         Map.of(),
         List.of(),
         "1",

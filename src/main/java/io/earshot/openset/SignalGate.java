@@ -1,0 +1,58 @@
+package io.earshot.openset;
+
+/**
+ * Decides whether a clip holds any sound at all, before a model is asked: a clip whose loudest
+ * frame stays under the floor is silent.
+ *
+ * <p>Levels are RMS over frames of {@link #FRAME} samples, in dB relative to a full-scale square
+ * wave (a full-scale sine is -3 dBFS). Judging the loudest frame, not the whole clip, keeps a short
+ * distant call in a quiet field recording above the floor while digital silence, dither and the
+ * self-noise of an idle input stay below it.
+ *
+ * @param floorDbfs a clip whose loudest frame is below this level is silent
+ */
+public record SignalGate(double floorDbfs) {
+
+  /** 1024 samples: 46 ms at 22.05 kHz, short enough to catch a click or a single call. */
+  public static final int FRAME = 1024;
+
+  /**
+   * Default floor. 16-bit dither sits near -101 dBFS and the self-noise of a quiet recorder input
+   * near -90 to -80 dBFS; a faint call that a person can hear in a recording peaks well above -60
+   * dBFS.
+   */
+  public static final double DEFAULT_FLOOR_DBFS = -70;
+
+  public SignalGate {
+    if (!(floorDbfs < 0)) {
+      throw new IllegalArgumentException(
+          "silence_floor_dbfs must be a negative level in dBFS, got " + floorDbfs);
+    }
+  }
+
+  public boolean isSilent(double loudestFrameDbfs) {
+    return loudestFrameDbfs < floorDbfs;
+  }
+
+  /**
+   * The level of the loudest frame (frames do not overlap; a last partial frame counts when it is
+   * at least a quarter frame long, or when it is the whole clip). Negative infinity for digital
+   * silence and for an empty clip.
+   */
+  public static double loudestFrameDbfs(float[] samples) {
+    double loudest = 0;
+    for (int start = 0; start < samples.length; start += FRAME) {
+      int end = Math.min(samples.length, start + FRAME);
+      int n = end - start;
+      if (n < FRAME / 4 && start > 0) {
+        break;
+      }
+      double sum = 0;
+      for (int i = start; i < end; i++) {
+        sum += (double) samples[i] * samples[i];
+      }
+      loudest = Math.max(loudest, sum / n);
+    }
+    return loudest == 0 ? Double.NEGATIVE_INFINITY : 10 * Math.log10(loudest);
+  }
+}

@@ -1,0 +1,70 @@
+package io.earshot.config;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.earshot.openset.OpenSetPolicy;
+import io.earshot.openset.SignalGate;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class EarshotConfigTest {
+
+  @Test
+  void openSetDefaultsAbstainOnSilenceAndNoveltyButNotOnConfidence() {
+    OpenSetPolicy policy = EarshotConfig.defaults().openSetPolicy();
+    assertEquals(SignalGate.DEFAULT_FLOOR_DBFS, policy.gate().floorDbfs());
+    assertEquals(0, policy.minConfidence());
+    assertTrue(policy.classMinConfidence().isEmpty());
+    assertTrue(policy.noveltyThreshold().isEmpty(), "each model's own fitted threshold");
+  }
+
+  @Test
+  void classThresholdsComeFromTheFileAsAnObjectOrFromTheEnvironment(@TempDir Path dir)
+      throws Exception {
+    Path file =
+        Files.writeString(
+            dir.resolve("config.json"),
+            "{\"class_thresholds\": {\"gunshot\": 0.7, \"dog\": 0.5}, \"unknown_threshold\": 0.3,"
+                + " \"novelty_threshold\": 0.995, \"silence_floor_dbfs\": -65}");
+    OpenSetPolicy fromFile = EarshotConfig.load(file, Map.of()).openSetPolicy();
+    assertEquals(Map.of("gunshot", 0.7, "dog", 0.5), fromFile.classMinConfidence());
+    assertEquals(0.3, fromFile.minConfidence());
+    assertEquals(0.995, fromFile.noveltyThreshold().getAsDouble());
+    assertEquals(-65, fromFile.gate().floorDbfs());
+
+    OpenSetPolicy fromEnv =
+        EarshotConfig.load(
+                file, Map.of("CLASS_THRESHOLDS", "bird=0.9", "SILENCE_FLOOR_DBFS", "-80"))
+            .openSetPolicy();
+    assertEquals(Map.of("bird", 0.9), fromEnv.classMinConfidence(), "the environment wins");
+    assertEquals(-80, fromEnv.gate().floorDbfs());
+  }
+
+  @Test
+  void badOpenSetSettingsNameTheSetting(@TempDir Path dir) throws Exception {
+    ConfigException pair =
+        assertThrows(
+            ConfigException.class,
+            () -> EarshotConfig.load(dir.resolve("none.json"), Map.of("CLASS_THRESHOLDS", "bird")));
+    assertTrue(pair.getMessage().contains("CLASS_THRESHOLDS"), pair.getMessage());
+    ConfigException range =
+        assertThrows(
+            ConfigException.class,
+            () ->
+                EarshotConfig.load(dir.resolve("none.json"), Map.of("CLASS_THRESHOLDS", "bird=2"))
+                    .openSetPolicy());
+    assertTrue(range.getMessage().contains("class_thresholds.bird"), range.getMessage());
+    ConfigException floor =
+        assertThrows(
+            ConfigException.class,
+            () ->
+                EarshotConfig.load(dir.resolve("none.json"), Map.of("SILENCE_FLOOR_DBFS", "10"))
+                    .openSetPolicy());
+    assertTrue(floor.getMessage().contains("silence_floor_dbfs"), floor.getMessage());
+  }
+}
