@@ -31,6 +31,11 @@ export function tone(frequency, { seconds = 2, sampleRate = 22050, amplitude = 0
   return wav(samples, sampleRate);
 }
 
+/** Digital silence: every sample zero. */
+export function silence({ seconds = 1, sampleRate = 22050 } = {}) {
+  return wav(new Float32Array(Math.round(seconds * sampleRate)), sampleRate);
+}
+
 /** White noise from a seeded generator (mulberry32), so every run makes the same clips. */
 export function noise(seed, { seconds = 2, sampleRate = 22050, amplitude = 0.3 } = {}) {
   let state = seed >>> 0;

@@ -7,13 +7,17 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { launch } from '../lib/browser.js';
-import { tone, noise } from '../lib/wav.js';
+import { tone, noise, silence } from '../lib/wav.js';
+import { demoClips } from '../lib/clips.js';
 
 const BASE = process.env.EARSHOT_URL ?? 'http://127.0.0.1:8080/';
 const API_KEY = process.env.EARSHOT_API_KEY ?? '';
 const SHOTS = process.env.SCREENSHOT_DIR
   ?? path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../target/screenshots');
 const PAGES = ['dashboard', 'predict', 'analytics', 'train', 'models', 'settings'];
+// "A normal clip that gets a class": clips from the generator the shipped model was trained with
+// (scripts/generate-demo-data.sh, made by e2e/run.sh). A synthetic tone is rightly "unknown: novel".
+const CLIPS = demoClips(['siren', 'bird', 'engine']);
 
 async function api(route, init = {}) {
   const headers = { ...(init.headers ?? {}) };
@@ -25,6 +29,33 @@ async function api(route, init = {}) {
 
 function wavFile(name, buffer) {
   return { name, mimeType: 'audio/wav', buffer };
+}
+
+/** The API's own answer for a clip, to hold the page's rendering of the same clip against. */
+async function predictApi(name, buffer) {
+  const form = new FormData();
+  form.append('file', new Blob([buffer], { type: 'audio/wav' }), name);
+  return api('predictions/single', { method: 'POST', body: form });
+}
+
+/** What the page must say for an answer: the class, or "unknown: <reason>" in words. */
+function expectedAnswer(p) {
+  return p.predicted_class ?? `unknown: ${p.unknown_reason}`;
+}
+
+const EXPLANATIONS = {
+  silent: 'No sound above the noise floor.',
+  novel: 'Unlike anything the model was trained on.',
+  uncertain: 'Not confident enough.',
+};
+
+/** The API's answer for a demo-set clip, which the shipped model must answer with a class. */
+async function answeredByApi(clip) {
+  const answer = await predictApi(clip.name, clip.buffer);
+  assert.ok(answer.predicted_class,
+    `the shipped model answers a clip from its own training generator (${clip.file}) with a class: ${JSON.stringify(answer)}`);
+  assert.equal(answer.unknown_reason, null, JSON.stringify(answer));
+  return answer;
 }
 
 /** Percent text such as "93.0%" as a number. */
@@ -41,7 +72,10 @@ describe('Earshot dashboard', { concurrency: false }, () => {
     const url = new URL(`#/${name}`, BASE).href;
     if (page.url() === url) await page.reload();    // same hash: goto would not re-render
     else await page.goto(url);
-    await page.getByRole('heading', { level: 1 }).waitFor();
+    // This page's own heading: the previous page's <h1> stays until the router has rendered the new
+    // one (and moved focus to it), so waiting for any <h1> can return early on a busy machine.
+    const title = name[0].toUpperCase() + name.slice(1);
+    await page.getByRole('heading', { level: 1, name: title, exact: true }).waitFor();
   }
 
   async function shoot(name) {
@@ -111,11 +145,13 @@ describe('Earshot dashboard', { concurrency: false }, () => {
     assert.equal(await page.locator('a[aria-current="page"]').textContent(), 'Predict');
   });
 
-  test('predict classifies a generated tone and charts its probabilities', async () => {
+  test('predict classifies a demo-set clip and charts its probabilities', async () => {
     const info = await api('model-info');
+    const clip = CLIPS.siren;
+    const answered = await answeredByApi(clip);
     await open('predict');
-    await page.locator('input[type=file]').setInputFiles(wavFile('tone-440.wav', tone(440)));
-    const card = page.getByRole('article', { name: 'Result for tone-440.wav' });
+    await page.locator('input[type=file]').setInputFiles(wavFile(clip.name, clip.buffer));
+    const card = page.getByRole('article', { name: `Result for ${clip.name}` });
     await card.waitFor();
     const bars = card.locator('ul.bars li');
     assert.equal(await bars.count(), info.classes.length, 'one bar per class');
@@ -126,37 +162,97 @@ describe('Earshot dashboard', { concurrency: false }, () => {
     assert.ok(Math.abs(sum - 100) < 0.1 * percents.length + 0.5, `probabilities add up to 100%, got ${sum}`);
     const sorted = [...percents].sort((a, b) => b - a);
     assert.deepEqual(percents, sorted, 'bars are sorted, most likely first');
+    assert.equal((await card.locator('ul.bars .label').first().textContent()).trim(), answered.predicted_class,
+      'the answered class has the longest bar');
     const verdict = (await card.locator('.verdict').textContent()).trim();
-    assert.ok(info.classes.some((c) => verdict.startsWith(c)) || verdict.startsWith('No confident class'), verdict);
+    assert.ok(verdict.startsWith(`${answered.predicted_class} `), `"${verdict}" shows ${answered.predicted_class}`);
+    assert.doesNotMatch(verdict, /unknown|No confident class/, verdict);
     await card.getByText(/Processed in [\d.]+ ms/).waitFor();
-    await page.getByRole('status').filter({ hasText: 'tone-440.wav' }).waitFor();
+    await page.getByRole('status').filter({ hasText: `${clip.name}: ${answered.predicted_class},` }).waitFor();
     await shoot('predict');
   });
 
-  test('a clip dropped on the drop zone is classified', async () => {
+  let answeredClip;
+
+  test('digital silence is answered "unknown: silent" in words, and a demo-set clip still gets a class', async () => {
+    const quiet = silence({ seconds: 1 });
+    const abstained = await predictApi('silence.wav', quiet);
+    assert.equal(abstained.predicted_class, null, JSON.stringify(abstained));
+    assert.equal(abstained.unknown_reason, 'silent', JSON.stringify(abstained));
     await open('predict');
-    const bytes = [...tone(880)];
+    await page.locator('input[type=file]').setInputFiles(wavFile('silence.wav', quiet));
+    const card = page.getByRole('article', { name: 'Result for silence.wav' });
+    await card.waitFor();
+    const verdict = (await card.locator('.verdict').textContent()).trim();
+    assert.match(verdict, /^unknown: silent /, verdict);
+    assert.doesNotMatch(verdict, /null|undefined|No confident class/, verdict);
+    await card.locator('.verdict-why').filter({ hasText: /^No sound above the noise floor\.$/ }).waitFor();
+    await page.getByRole('status')
+      .filter({ hasText: 'silence.wav: unknown: silent (no sound above the noise floor)' }).waitFor();
+    assert.equal(await card.getByText(/\bnull\b|\bundefined\b/).count(), 0, 'no raw null on the card');
+    await card.screenshot({ path: path.join(SHOTS, 'earshot-predict-silent.png') });
+
+    const clip = CLIPS.bird;
+    const answered = await answeredByApi(clip);
+    answeredClip = { name: clip.name, answer: answered };
+    await page.locator('input[type=file]').setInputFiles(wavFile(clip.name, clip.buffer));
+    const clipCard = page.getByRole('article', { name: `Result for ${clip.name}` });
+    await clipCard.waitFor();
+    const clipVerdict = (await clipCard.locator('.verdict').textContent()).trim();
+    assert.ok(clipVerdict.startsWith(`${answered.predicted_class} `), `"${clipVerdict}" shows ${answered.predicted_class}`);
+    assert.doesNotMatch(clipVerdict, /unknown/);
+    assert.equal(await clipCard.locator('.verdict-why').count(), 0, 'no abstention explanation for an answer');
+  });
+
+  test('a clip dropped on the drop zone is classified', async () => {
+    const answered = await answeredByApi(CLIPS.engine);
+    await open('predict');
+    const bytes = [...CLIPS.engine.buffer];
     const dataTransfer = await page.evaluateHandle((data) => {
       const transfer = new DataTransfer();
       transfer.items.add(new File([new Uint8Array(data)], 'dropped.wav', { type: 'audio/wav' }));
       return transfer;
     }, bytes);
     await page.locator('.dropzone').dispatchEvent('drop', { dataTransfer });
-    await page.getByRole('article', { name: 'Result for dropped.wav' }).locator('ul.bars li').first().waitFor();
+    const card = page.getByRole('article', { name: 'Result for dropped.wav' });
+    await card.locator('ul.bars li').first().waitFor();
+    const verdict = (await card.locator('.verdict').textContent()).trim();
+    assert.ok(verdict.startsWith(`${answered.predicted_class} `), `"${verdict}" shows ${answered.predicted_class}`);
   });
 
   test('a batch shows each file, with a plain-words reason for the one that is not audio', async () => {
     await open('predict');
     await page.locator('input[type=file]').setInputFiles([
-      wavFile('low.wav', tone(220)),
+      wavFile(CLIPS.engine.name, CLIPS.engine.buffer),
       { name: 'notes.txt', mimeType: 'text/plain', buffer: Buffer.from('these are not audio samples') },
     ]);
-    await page.getByRole('article', { name: 'Result for low.wav' }).waitFor();
+    await page.getByRole('article', { name: `Result for ${CLIPS.engine.name}` }).waitFor();
     const failed = page.getByRole('article', { name: 'Error for notes.txt' });
     await failed.waitFor();
     const reason = (await failed.locator('.notice').textContent()).trim();
     assert.ok(reason.length > 10 && !/^HTTP \d+$/.test(reason), `a readable reason, got "${reason}"`);
-    await page.getByRole('status').filter({ hasText: '1 of 2 files classified' }).waitFor();
+    // "1 of 2 files classified;" with no ", 1 as unknown" between: the demo-set clip got a class.
+    await page.getByRole('status').filter({ hasText: '1 of 2 files classified;' }).waitFor();
+  });
+
+  test('recent predictions show an abstention in words, explained on hover and below the table', async () => {
+    await open('dashboard');
+    const table = page.locator('#recent-predictions');
+    await table.waitFor();
+    const headers = await table.locator('thead th').allTextContents();
+    assert.ok(headers.includes('Novelty'), `a Novelty column: ${headers}`);
+    const silentRow = table.locator('tbody tr').filter({ hasText: 'silence.wav' }).first();
+    const cell = silentRow.locator('.unknown-answer');
+    assert.equal((await cell.textContent()).trim(), 'unknown: silent');
+    assert.equal(await cell.getAttribute('title'), 'no sound above the noise floor');
+    await page.locator('#unknown-legend')
+      .filter({ hasText: '“unknown: silent” means no sound above the noise floor' }).waitFor();
+    assert.ok(answeredClip, 'the silence test predicted a demo-set clip first');
+    const answeredRow = table.locator('tbody tr').filter({ hasText: answeredClip.name }).first();
+    assert.equal(await answeredRow.locator('.unknown-answer').count(), 0, 'an answered clip shows its class');
+    assert.equal((await answeredRow.locator('td[data-label="Class"]').textContent()).trim(), answeredClip.answer.predicted_class);
+    assert.doesNotMatch(await table.textContent(), /\bnull\b|\bundefined\b/);
+    await shoot('dashboard-recent');
   });
 
   test('uploading without an API key is refused with advice to set one', { skip: !API_KEY && 'server has no API key' }, async () => {
@@ -215,6 +311,38 @@ describe('Earshot dashboard', { concurrency: false }, () => {
     await page.locator('#job-result').filter({ hasText: `Model v${after.active} trained` }).waitFor();
     await page.locator('#job-history').filter({ hasText: 'succeeded' }).waitFor();
     await shoot('train');
+  });
+
+  test('after the retrain, answers show their novelty, and a sound unlike the training clips is "unknown: novel"', async () => {
+    const clips = [
+      wavFile('near-low.wav', tone(230, { amplitude: 0.4 })),
+      wavFile('near-noise.wav', noise(77, { amplitude: 0.3 })),
+      wavFile('far-9khz.wav', tone(9000, { amplitude: 0.9 })),   // far above every trained tone
+      wavFile('quiet.wav', silence()),
+    ];
+    const answers = [];
+    for (const clip of clips) answers.push(await predictApi(clip.name, clip.buffer));
+    assert.ok(answers.every((a) => typeof a.novelty === 'number'),
+      `a model trained now describes its training data: ${JSON.stringify(answers.map((a) => a.novelty))}`);
+    assert.equal(answers[2].unknown_reason, 'novel', `a 9 kHz tone is novel: ${JSON.stringify(answers[2])}`);
+    await open('predict');
+    await page.locator('input[type=file]').setInputFiles(clips);
+    await page.getByRole('status').filter({ hasText: `${clips.length} of ${clips.length} files classified` }).waitFor();
+    for (const [i, clip] of clips.entries()) {
+      const expected = answers[i];
+      const card = page.getByRole('article', { name: `Result for ${clip.name}` });
+      const verdict = (await card.locator('.verdict').textContent()).trim();
+      assert.ok(verdict.startsWith(`${expectedAnswer(expected)} `), `${clip.name}: "${verdict}" vs ${JSON.stringify(expected)}`);
+      if (typeof expected.novelty === 'number') {
+        assert.ok(verdict.includes(`novelty ${expected.novelty.toFixed(2)}`), `${clip.name}: "${verdict}"`);
+      }
+      if (expected.unknown_reason) {
+        assert.equal((await card.locator('.verdict-why').textContent()).trim(), EXPLANATIONS[expected.unknown_reason]);
+      }
+    }
+    await page.getByRole('article', { name: 'Result for far-9khz.wav' })
+      .screenshot({ path: path.join(SHOTS, 'earshot-predict-novel.png') });
+    await shoot('predict-novelty');
   });
 
   test('models page rolls back to the previous version', async () => {

@@ -1,4 +1,4 @@
-// Number and date formatting shared by every page. Missing values show as an en dash.
+// Number, date and answer formatting shared by every page. Missing values show as an en dash.
 
 const DASH = '–';
 
@@ -49,4 +49,37 @@ export function when(iso) {
   const d = new Date(iso);
   if (Number.isNaN(d.getTime())) return String(iso);
   return d.toDateString() === new Date().toDateString() ? d.toLocaleTimeString() : d.toLocaleString();
+}
+
+/** Why a prediction abstained, in plain words; keys are the API's unknown_reason values. */
+export const UNKNOWN_REASONS = Object.freeze({
+  silent: 'no sound above the noise floor',
+  novel: 'unlike anything the model was trained on',
+  uncertain: 'not confident enough',
+});
+
+/**
+ * Why a prediction abstained, or null when it answered. A null class without a reason comes from
+ * a server or a logged entry older than open-set answers, when null only ever meant "uncertain".
+ */
+export function unknownReason(p) {
+  if (p?.unknown_reason) return String(p.unknown_reason);
+  return p && !p.predicted_class ? 'uncertain' : null;
+}
+
+/** A prediction's answer in words: its class, or "unknown: silent" / "novel" / "uncertain". */
+export function answer(p) {
+  const reason = unknownReason(p);
+  return reason ? `unknown: ${reason}` : String(p.predicted_class);
+}
+
+/** The plain-words explanation of an abstention ("" for an answer or a reason we do not know). */
+export function explainUnknown(p) {
+  const reason = unknownReason(p);
+  return reason && Object.hasOwn(UNKNOWN_REASONS, reason) ? UNKNOWN_REASONS[reason] : '';
+}
+
+/** "novelty 0.42", or '' when the model was trained without a training summary (novelty null). */
+export function novelty(p) {
+  return isNum(p?.novelty) ? `novelty ${p.novelty.toFixed(2)}` : '';
 }

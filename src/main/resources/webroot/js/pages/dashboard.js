@@ -1,7 +1,8 @@
-// Dashboard: service health, the active model and its key metrics, recent predictions.
+// Dashboard: service health, the active model and its key metrics, recent predictions (with
+// abstentions in words: unknown: silent, novel or uncertain).
 import { getJson, describeError } from '../api.js';
 import { h, pageHeading, loadingCard, stats, dataTable } from '../dom.js';
-import { pct, num, seconds, dateTime, when, text } from '../format.js';
+import { pct, num, seconds, dateTime, when, text, answer, unknownReason, explainUnknown, UNKNOWN_REASONS } from '../format.js';
 
 export function render(main) {
   const health = loadingCard('Service', loadHealth, describeError);
@@ -59,12 +60,26 @@ async function loadModel() {
 async function loadRecent() {
   const { items = [] } = await getJson('predictions/recent?limit=20');
   if (items.length === 0) return h('p', { class: 'muted' }, 'No predictions yet. Try the Predict page.');
-  return dataTable({
+  const table = dataTable({
     id: 'recent-predictions',
     label: 'Recent predictions table',
-    columns: [{ title: 'When' }, { title: 'File' }, { title: 'Class' }, { title: 'Confidence', num: true }, { title: 'Model' }],
+    columns: [{ title: 'When' }, { title: 'File' }, { title: 'Class' }, { title: 'Confidence', num: true },
+      { title: 'Novelty', num: true }, { title: 'Model' }],
     rows: items.map((p) => ({
-      cells: [when(p.at), text(p.filename), p.predicted_class ?? 'uncertain', pct(p.confidence), `v${text(p.model_version)}`],
+      attrs: { 'data-unknown-reason': unknownReason(p) },
+      cells: [when(p.at), text(p.filename), answerCell(p), pct(p.confidence), num(p.novelty, 2), `v${text(p.model_version)}`],
     })),
   });
+  // The tooltips do not show on touch screens: say in words what each "unknown" on screen means.
+  const shown = new Set(items.map((p) => unknownReason(p)));
+  const reasons = Object.keys(UNKNOWN_REASONS).filter((r) => shown.has(r));
+  if (reasons.length === 0) return table;
+  return [table, h('p', { class: 'muted small', id: 'unknown-legend' },
+    `${reasons.map((r) => `“unknown: ${r}” means ${UNKNOWN_REASONS[r]}`).join('; ')}.`)];
+}
+
+/** The class, or "unknown: <reason>" with its explanation as a tooltip. */
+function answerCell(p) {
+  const why = explainUnknown(p);
+  return unknownReason(p) ? h('span', { class: 'unknown-answer', title: why || null }, answer(p)) : answer(p);
 }

@@ -1,10 +1,11 @@
 // Predict: drop one clip (→ /predictions/single) or many (→ /predictions/batch) and see the
-// class probabilities of each, or why a file could not be classified.
+// class probabilities of each, why the model abstained (unknown: silent, novel or uncertain), or
+// why a file could not be classified.
 import { postForm, imageUrl, describeError } from '../api.js';
 import { h, pageHeading, replace, notice, uid } from '../dom.js';
 import { dropzone } from '../dropzone.js';
 import { barList } from '../charts.js';
-import { pct, ms, seconds, text, num } from '../format.js';
+import { pct, ms, seconds, text, num, answer, unknownReason, explainUnknown, novelty } from '../format.js';
 
 export function render(main) {
   const explainId = uid('explain');
@@ -34,8 +35,10 @@ export function render(main) {
             : resultCard(item.filename ?? file?.name, item.prediction, file));
         }
         const failed = items.filter((item) => item.error).length;
+        const unknown = items.filter((item) => item.prediction && unknownReason(item.prediction)).length;
         replace(status, notice(failed ? 'error' : 'ok',
           `${items.length - failed} of ${items.length} files classified` +
+          (unknown ? `, ${unknown} as unknown` : '') +
           (failed ? `; ${failed} could not be read (see below).` : '.') +
           ` Total ${ms(batch.processing_time_ms)}.`));
       }
@@ -55,9 +58,21 @@ export function render(main) {
 }
 
 function summary(filename, p) {
-  return p.predicted_class
-    ? `${filename}: ${p.predicted_class}, ${pct(p.confidence)} confident.`
-    : `${filename}: no class is confident enough (best ${pct(p.confidence)}).`;
+  if (!unknownReason(p)) return `${filename}: ${p.predicted_class}, ${pct(p.confidence)} confident.`;
+  const why = explainUnknown(p);
+  return `${filename}: ${answer(p)}${why ? ` (${why})` : ''}, best class ${pct(p.confidence)}.`;
+}
+
+/** The answer in large type, confidence and novelty beside it, and in words why it abstained. */
+function verdict(p) {
+  const reason = unknownReason(p);
+  const why = explainUnknown(p);
+  const figures = [reason ? `best class ${pct(p.confidence)}` : pct(p.confidence), novelty(p)].filter(Boolean).join(' · ');
+  return [
+    h('p', { class: reason ? 'verdict unknown' : 'verdict', 'data-unknown-reason': reason },
+      answer(p), h('span', { class: 'muted small' }, ` ${figures}`)),
+    why ? h('p', { class: 'verdict-why muted' }, `${why[0].toUpperCase()}${why.slice(1)}.`) : null,
+  ];
 }
 
 function resultCard(filename, p, file) {
@@ -66,23 +81,22 @@ function resultCard(filename, p, file) {
   const spectrogram = h('div', {});
   const card = h('article', { class: 'card result', 'aria-label': `Result for ${filename}` },
     h('h3', {}, filename),
-    h('p', { class: 'verdict' }, p.predicted_class ?? 'No confident class',
-      h('span', { class: 'muted small' }, ` ${pct(p.confidence)}`)),
+    verdict(p),
     barList(probabilities, { max: 1, format: (v) => pct(v), label: `Class probabilities for ${filename}` }),
     h('p', { class: 'muted small' },
       `Processed in ${ms(p.processing_time_ms)} · clip ${seconds(p.duration_s)} · model v${text(p.model_version)}`,
       timing ? ` (decode ${ms(timing.decode)}, features ${ms(timing.features)}, scoring ${ms(timing.scoring)})` : ''),
-    explanation(p.explanation),
+    explanation(p.explanation, unknownReason(p) ? 'Why the most likely class' : 'Why this class'),
     file ? h('button', { class: 'secondary', onclick: (e) => showSpectrogram(e.currentTarget, file, spectrogram) }, 'Show spectrogram') : null,
     spectrogram);
   return card;
 }
 
-function explanation(items) {
+function explanation(items, title) {
   if (!Array.isArray(items) || items.length === 0) return null;
   const top = [...items].sort((a, b) => Math.abs(b.contribution) - Math.abs(a.contribution)).slice(0, 8);
   return h('details', {},
-    h('summary', {}, 'Why this class'),
+    h('summary', {}, title),
     h('ul', { class: 'small' }, top.map((x) =>
       h('li', {}, `${x.feature}${x.group ? ` (${x.group})` : ''}: ${x.contribution >= 0 ? '+' : ''}${num(x.contribution)}`))));
 }
