@@ -3,8 +3,10 @@ package io.earshot.http;
 import io.earshot.features.FeatureSchema;
 import io.earshot.jobs.ModelInfo;
 import io.earshot.jobs.ModelRegistry;
+import io.earshot.model.DriftReference;
 import io.earshot.model.ModelBundle;
 import io.earshot.pipeline.ActiveModel;
+import io.earshot.pipeline.DriftWatch;
 import io.earshot.pipeline.ModelHolder;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -25,13 +27,16 @@ public final class ModelRoutes implements RouteGroup {
   private final ModelRegistry registry;
   private final FeatureSchema schema;
   private final Function<String, Future<Void>> installLocally;
+  private final DriftWatch drift;
 
   public ModelRoutes(
       ModelHolder models,
       ModelRegistry registry,
       FeatureSchema schema,
-      Function<String, Future<Void>> installLocally) {
+      Function<String, Future<Void>> installLocally,
+      DriftWatch drift) {
     this.models = models;
+    this.drift = drift;
     this.registry = registry;
     this.schema = schema;
     this.installLocally = installLocally;
@@ -41,6 +46,7 @@ public final class ModelRoutes implements RouteGroup {
   public void mount(Router router, Vertx vertx, BodyHandler body, ApiKeyAuth auth) {
     router.get(API + "/model-info").handler(this::info);
     router.get(API + "/model-metrics").handler(this::metrics);
+    router.get(API + "/drift").handler(ctx -> drift(vertx, ctx));
     router.get(API + "/models").handler(this::list);
     router.post(API + "/models/:version/activate").handler(auth).handler(this::activate);
   }
@@ -100,6 +106,61 @@ public final class ModelRoutes implements RouteGroup {
                         "holdout_novel_rate",
                         Double.isNaN(n.holdoutNovelRate()) ? null : n.holdoutNovelRate()))
         .orElse(null);
+  }
+
+  /**
+   * Recent predictions' features against the served model's training distribution. A few thousand
+   * binary searches, but still off the event loop.
+   */
+  private void drift(Vertx vertx, RoutingContext ctx) {
+    ActiveModel model = served();
+    JsonObject base = new JsonObject().put("model_version", model.version());
+    DriftReference reference =
+        model.bundle().summary() == null ? null : model.bundle().summary().drift();
+    if (reference == null) {
+      Json.ok(
+          ctx,
+          base.put("level", "unavailable")
+              .put(
+                  "reason",
+                  "the served model was trained without a training summary; retrain it to watch"
+                      + " drift"));
+      return;
+    }
+    vertx
+        .executeBlocking(() -> drift.report(reference, model.bundle().metadata().featureNames()))
+        .onSuccess(
+            report ->
+                Json.ok(
+                    ctx,
+                    report
+                        .map(r -> driftJson(base, r))
+                        .orElseGet(
+                            () ->
+                                base.put("level", "unavailable")
+                                    .put(
+                                        "reason",
+                                        "the model's drift reference does not match its features"))))
+        .onFailure(ctx::fail);
+  }
+
+  private static JsonObject driftJson(JsonObject base, DriftWatch.Report report) {
+    JsonArray groups = new JsonArray();
+    report
+        .groups()
+        .forEach(
+            g ->
+                groups.add(
+                    new JsonObject()
+                        .put("group", g.group())
+                        .put("mean_psi", g.meanPsi())
+                        .put("max_psi", g.maxPsi())
+                        .put("worst_feature", g.worstFeature())
+                        .put("level", g.level())));
+    return base.put("level", report.level())
+        .put("window", report.window())
+        .put("minimum_window", report.minimumWindow())
+        .put("groups", groups);
   }
 
   private void metrics(RoutingContext ctx) {

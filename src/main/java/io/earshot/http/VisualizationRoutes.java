@@ -8,6 +8,8 @@ import io.earshot.http.viz.DistributionChart;
 import io.earshot.http.viz.FeatureDistributions;
 import io.earshot.http.viz.SpectrogramChart;
 import io.earshot.jobs.StoredSample;
+import io.earshot.model.ClassProfiles;
+import io.earshot.model.TrainingSummary;
 import io.earshot.pipeline.PredictionPipeline;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -25,7 +27,8 @@ import java.util.stream.IntStream;
 /**
  * Pictures of the training data and of one clip. Feature distributions come from the stored
  * training samples of the running schema, uploaded clips only (augmented variants would repeat
- * their clip); every PNG is drawn on the bounded worker pool, never on the event loop.
+ * their clip); with none stored (a fresh instance), from the class profiles the active model was
+ * trained on. Every PNG is drawn on the bounded worker pool, never on the event loop.
  */
 public final class VisualizationRoutes implements RouteGroup {
   private static final String BASE = "/api/v1/visualizations";
@@ -100,22 +103,32 @@ public final class VisualizationRoutes implements RouteGroup {
                     .toList())
         .compose(
             rows -> {
-              if (rows.isEmpty()) {
+              if (!rows.isEmpty()) {
+                return draw(
+                    () -> FeatureDistributions.summarise(rows, schema.names(), features),
+                    "uploaded_samples",
+                    json,
+                    title,
+                    columns);
+              }
+              ClassProfiles profiles = activeProfiles(schema);
+              if (profiles == null) {
                 return Future.failedFuture(
                     new ProblemException(
                         Problem.of(
                             404,
                             "no-training-data",
                             "No training data",
-                            "no training data uploaded yet: POST labelled clips to /api/v1/upload-data first")));
+                            "no training data uploaded yet, and the served model carries no "
+                                + "training profiles: POST labelled clips to "
+                                + "/api/v1/upload-data first")));
               }
-              return workers.submit(
-                  () -> {
-                    var summary = FeatureDistributions.summarise(rows, schema.names(), features);
-                    return json
-                        ? Buffer.buffer(toJson(summary).encode())
-                        : Buffer.buffer(DistributionChart.png(summary, title, columns));
-                  });
+              return draw(
+                  () -> FeatureDistributions.fromProfiles(profiles, features),
+                  "model " + pipeline.activeVersion(),
+                  json,
+                  title,
+                  columns);
             })
         .onSuccess(
             bytes ->
@@ -123,6 +136,31 @@ public final class VisualizationRoutes implements RouteGroup {
                     .putHeader("Content-Type", json ? "application/json" : "image/png")
                     .end(bytes))
         .onFailure(ctx::fail);
+  }
+
+  /** The served model's class profiles when it was trained on the running schema, else null. */
+  private ClassProfiles activeProfiles(FeatureSchema schema) {
+    return pipeline
+        .activeModel()
+        .filter(m -> schema.id().equals(m.bundle().metadata().schemaId()))
+        .map(m -> m.bundle().summary())
+        .map(TrainingSummary::profiles)
+        .orElse(null);
+  }
+
+  private Future<Buffer> draw(
+      Supplier<FeatureDistributions.Summary> summarise,
+      String source,
+      boolean json,
+      String title,
+      int columns) {
+    return workers.submit(
+        () -> {
+          FeatureDistributions.Summary summary = summarise.get();
+          return json
+              ? Buffer.buffer(toJson(summary).put("source", source).encode())
+              : Buffer.buffer(DistributionChart.png(summary, title, columns));
+        });
   }
 
   private void featureInfo(RoutingContext ctx) {

@@ -10,7 +10,10 @@ import com.fasterxml.jackson.databind.annotation.JsonNaming;
  * none; they answer without novelty.
  *
  * @param novelty distance of a clip to the training classes, and what that distance means
+ * @param profiles per class, how each feature was distributed (for the visualisations)
+ * @param drift each feature's training distribution in decile bins (for drift against recent
+ *     predictions)
  */
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record TrainingSummary(NoveltyModel novelty) {}
+public record TrainingSummary(NoveltyModel novelty, ClassProfiles profiles, DriftReference drift) {}

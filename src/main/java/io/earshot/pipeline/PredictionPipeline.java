@@ -9,7 +9,9 @@ import io.earshot.model.NoveltyModel;
 import io.earshot.model.ScoredPrediction;
 import io.earshot.openset.OpenSetPolicy;
 import io.earshot.openset.SignalGate;
+import io.earshot.openset.UnknownReason;
 import java.util.List;
+import java.util.Optional;
 import java.util.OptionalDouble;
 
 /**
@@ -24,13 +26,25 @@ public final class PredictionPipeline {
   private final FeatureExtractor extractor;
   private final ModelHolder models;
   private final OpenSetPolicy policy;
+  private final DriftWatch drift;
 
+  /** A pipeline that keeps no window of recent features (the CLI). */
   public PredictionPipeline(
       AudioLoader loader, FeatureExtractor extractor, ModelHolder models, OpenSetPolicy policy) {
+    this(loader, extractor, models, policy, new DriftWatch(0));
+  }
+
+  public PredictionPipeline(
+      AudioLoader loader,
+      FeatureExtractor extractor,
+      ModelHolder models,
+      OpenSetPolicy policy,
+      DriftWatch drift) {
     this.loader = loader;
     this.extractor = extractor;
     this.models = models;
     this.policy = policy;
+    this.drift = drift;
   }
 
   public Prediction predict(byte[] audio, boolean explain) throws AudioDecodeException {
@@ -51,6 +65,9 @@ public final class PredictionPipeline {
     FeatureVector features = extractor.extract(clip);
     long extracted = System.nanoTime();
     Prediction.Answered answered = answer(model, features.values(), clip, minConfidence);
+    if (answered.answer().unknownReason() != UnknownReason.SILENT) {
+      drift.record(features.values());
+    }
     List<Prediction.Contribution> explanation =
         explain
             ? Explanations.of(model.classifier().explain(features.values(), EXPLAINED_FEATURES))
@@ -97,6 +114,10 @@ public final class PredictionPipeline {
         loudestFrameDbfs);
   }
 
+  public Optional<ActiveModel> activeModel() {
+    return models.current();
+  }
+
   public String activeVersion() {
     return models.versionOrNull();
   }
@@ -111,6 +132,11 @@ public final class PredictionPipeline {
 
   public OpenSetPolicy policy() {
     return policy;
+  }
+
+  /** Recent features against the served model's training distribution. */
+  public DriftWatch drift() {
+    return drift;
   }
 
   private static double ms(long nanos) {

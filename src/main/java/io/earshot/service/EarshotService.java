@@ -26,6 +26,7 @@ import io.earshot.jobs.JobsBackEnd;
 import io.earshot.jobs.RetrainParams;
 import io.earshot.jobs.TrainingWorkerVerticle;
 import io.earshot.jobs.redis.RedisSettings;
+import io.earshot.pipeline.DriftWatch;
 import io.earshot.pipeline.ModelHolder;
 import io.earshot.pipeline.PredictionPipeline;
 import io.vertx.core.DeploymentOptions;
@@ -222,11 +223,20 @@ public final class EarshotService {
                 config.minDurationSeconds(),
                 config.decodeTimeBudget().toMillis()));
     PredictionPipeline pipeline =
-        new PredictionPipeline(loader, extractor, models, config.openSetPolicy());
+        new PredictionPipeline(
+            loader,
+            extractor,
+            models,
+            config.openSetPolicy(),
+            new DriftWatch(config.driftWindow()));
     List<RouteGroup> routes =
         List.of(
             new ModelRoutes(
-                models, backends.models(), extractor.schema(), activation::installVersion),
+                models,
+                backends.models(),
+                extractor.schema(),
+                activation::installVersion,
+                pipeline.drift()),
             new JobRoutes(
                 backends.queue(),
                 backends.samples(),

@@ -5,7 +5,6 @@ import io.earshot.model.CvSummary;
 import io.earshot.model.Margins;
 import io.earshot.model.ModelBundle;
 import io.earshot.model.ModelMetadata;
-import io.earshot.model.NoveltyModel;
 import io.earshot.model.SampleCounts;
 import io.earshot.model.TrainingSummary;
 import java.security.MessageDigest;
@@ -40,12 +39,6 @@ public final class Trainer {
 
   private static final DateTimeFormatter VERSION_TIME =
       DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss").withZone(ZoneOffset.UTC);
-
-  /**
-   * Share of in-distribution clips the novelty threshold is fitted to call novel: small next to the
-   * 5 % of in-distribution clips the open-set defaults may hold back in all.
-   */
-  static final double NOVEL_RATE = 0.01;
 
   private Trainer() {}
 
@@ -131,7 +124,7 @@ public final class Trainer {
               selection.cv,
               params.unknownThreshold());
       List<LabeledSample> heldSamples = Arrays.stream(holdRows).mapToObj(samples::get).toList();
-      TrainingSummary summary = new TrainingSummary(novelty(data, trainRows, holdRows, params));
+      TrainingSummary summary = TrainingSummaries.of(data, trainRows, holdRows, params);
       return new TrainingResult(
           new ModelBundle(metadata, boosterBytes, scored.report, summary),
           selection.trials,
@@ -143,17 +136,6 @@ public final class Trainer {
         booster.dispose();
       }
     }
-  }
-
-  /**
-   * Novelty fitted on the training rows, with out-of-fold reference distances from as many folds as
-   * the search uses; the hold-out shows how many in-distribution clips it would call novel.
-   */
-  private static NoveltyModel novelty(
-      TrainingData data, int[] trainRows, int[] holdRows, TrainingParams params) {
-    NoveltyModel fitted =
-        NoveltyFitter.fit(data, trainRows, params.search().folds(), NOVEL_RATE, params.seed());
-    return NoveltyFitter.withHoldoutRate(fitted, data, holdRows);
   }
 
   /** Hold-out metrics of the calibrated model, and the calibration that produced them. */

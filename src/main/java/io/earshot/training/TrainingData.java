@@ -15,10 +15,17 @@ final class TrainingData {
   final float[][] features;
   final int[] y;
   final String[] clipIds;
+  final List<String> featureNames;
   final int numFeatures;
 
-  private TrainingData(List<String> classes, float[][] features, int[] y, String[] clipIds) {
+  private TrainingData(
+      List<String> classes,
+      float[][] features,
+      int[] y,
+      String[] clipIds,
+      List<String> featureNames) {
     this.classes = classes;
+    this.featureNames = List.copyOf(featureNames);
     this.features = features;
     this.y = y;
     this.clipIds = clipIds;
@@ -81,7 +88,7 @@ final class TrainingData {
       y[i] = classes.indexOf(s.label());
       clipIds[i] = s.clipId();
     }
-    TrainingData data = new TrainingData(classes, features, y, clipIds);
+    TrainingData data = new TrainingData(classes, features, y, clipIds, featureNames);
     int[] clips = GroupSplits.clipsPerClass(data.allRows(), clipIds, y, classes.size());
     for (int c = 0; c < clips.length; c++) {
       if (clips[c] < 2) {

@@ -266,6 +266,19 @@ class PredictionApiTest {
   }
 
   @Test
+  void driftCountsTheRecentNonSilentPredictionsAndWaitsForEnoughOfThem() throws Exception {
+    int before =
+        await(server.client().get("/api/v1/drift").send()).bodyAsJsonObject().getInteger("window");
+    upload("/api/v1/predictions/single", "file", TestAudio.wav(TestAudio.tone(2000, 1, 41)));
+    upload("/api/v1/predictions/single", "file", TestAudio.wav(new float[TestAudio.RATE]));
+    JsonObject drift = await(server.client().get("/api/v1/drift").send()).bodyAsJsonObject();
+    assertEquals(before + 1, drift.getInteger("window"), "silence is not recorded: " + drift);
+    assertEquals("insufficient_data", drift.getString("level"));
+    assertEquals("1", drift.getString("model_version"));
+    assertTrue(drift.getInteger("minimum_window") > drift.getInteger("window"));
+  }
+
+  @Test
   void aClientsMinConfidenceTurnsAnAnswerUncertainInSingleJsonAndBatch() throws Exception {
     byte[] wav = TestAudio.wav(TestAudio.tone(2000, 1, 32));
     MultipartForm one =

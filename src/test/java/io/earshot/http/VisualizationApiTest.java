@@ -15,6 +15,7 @@ import io.earshot.openset.OpenSetPolicy;
 import io.earshot.pipeline.ModelHolder;
 import io.earshot.pipeline.PredictionPipeline;
 import io.earshot.testing.TestAudio;
+import io.earshot.testing.TestModels;
 import io.earshot.testing.TestServer;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -99,13 +100,24 @@ class VisualizationApiTest {
   }
 
   @Test
-  void theRealServiceAnswers404UntilTrainingDataIsUploadedThenDrawsIt() throws Exception {
-    assertProblem(
-        await(server.client().get("/api/v1/visualizations/mfcc").send()), 404, "no training data");
-    assertProblem(
-        await(server.client().get("/api/v1/visualizations/spectral?format=json").send()),
-        404,
-        "no training data");
+  void aFreshServiceDrawsTheServedModelsTrainingProfilesUntilTrainingDataIsUploaded()
+      throws Exception {
+    JsonObject fromModel =
+        await(server.client().get("/api/v1/visualizations/spectral?format=json").send())
+            .bodyAsJsonObject();
+    assertEquals("model 1", fromModel.getString("source"), fromModel.encode());
+    assertEquals(new JsonArray(TestModels.CLASSES), fromModel.getJsonArray("classes"));
+    JsonObject centroid =
+        fromModel.getJsonArray("features").getJsonObject(0).getJsonObject("per_class");
+    assertTrue(
+        centroid.getJsonObject("high").getDouble("mean")
+            > centroid.getJsonObject("low").getDouble("mean"),
+        "high tones have the higher spectral centroid: " + centroid.encode());
+    HttpResponse<Buffer> modelPng =
+        await(server.client().get("/api/v1/visualizations/mfcc").send());
+    assertEquals(200, modelPng.statusCode());
+    png(modelPng.body().getBytes(), "mfcc-shipped-model");
+
     MultipartForm form = MultipartForm.create().attribute("labels", "dark,bright,dark,bright");
     for (int i = 0; i < 4; i++) {
       double hz = i % 2 == 0 ? 200 + 10 * i : 3000 + 10 * i;
@@ -123,9 +135,48 @@ class VisualizationApiTest {
             .bodyAsJsonObject();
     assertEquals(new JsonArray(List.of("bright", "dark")), body.getJsonArray("classes"));
     assertEquals(2, body.getJsonObject("counts").getInteger("dark"));
+    assertEquals("uploaded_samples", body.getString("source"));
     HttpResponse<Buffer> png = await(server.client().get("/api/v1/visualizations/mfcc").send());
     assertEquals(200, png.statusCode());
     png(png.body().getBytes(), "mfcc-uploaded");
+  }
+
+  @Test
+  void withNeitherTrainingDataNorAModelWithProfilesTheAnswerIs404() throws Exception {
+    PredictionPipeline bare =
+        new PredictionPipeline(
+            new AudioLoader(AudioLimits.defaults()),
+            new FeatureExtractor(),
+            new ModelHolder(),
+            OpenSetPolicy.defaults());
+    Router router = Router.router(vertx);
+    new VisualizationRoutes(
+            bare,
+            new BoundedWorkers(vertx, 1, 1, 1),
+            () -> Future.succeededFuture(List.of()),
+            false)
+        .mount(
+            router,
+            vertx,
+            BodyHandler.create(root.resolve("uploads").toString()),
+            new ApiKeyAuth(null));
+    router.route().failureHandler(new FailureHandler());
+    HttpServer empty =
+        await(vertx.createHttpServer().requestHandler(router).listen(0, "127.0.0.1"));
+    WebClient client =
+        WebClient.create(
+            vertx,
+            new WebClientOptions().setDefaultHost("127.0.0.1").setDefaultPort(empty.actualPort()));
+    try {
+      assertProblem(
+          await(client.get("/api/v1/visualizations/mfcc").send()), 404, "no training data");
+      assertProblem(
+          await(client.get("/api/v1/visualizations/spectral?format=json").send()),
+          404,
+          "no training data");
+    } finally {
+      await(empty.close());
+    }
   }
 
   @Test

@@ -1,5 +1,6 @@
 package io.earshot.http.viz;
 
+import io.earshot.model.ClassProfiles;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -63,6 +64,32 @@ public final class FeatureDistributions {
       features.add(new Feature(wanted.get(i), perClass));
     }
     return new Summary(List.copyOf(byClass.keySet()), counts, features);
+  }
+
+  /**
+   * The same summary read from a model's class profiles (the distributions it was trained on).
+   *
+   * @throws IllegalArgumentException if a wanted name is not in the profiles
+   */
+  public static Summary fromProfiles(ClassProfiles profiles, List<String> wanted) {
+    List<String> classes = List.copyOf(new TreeMap<>(profiles.clips()).keySet());
+    Map<String, Integer> counts = new LinkedHashMap<>();
+    classes.forEach(c -> counts.put(c, profiles.clips().get(c)));
+    List<Feature> features = new ArrayList<>(wanted.size());
+    for (String name : wanted) {
+      Map<String, ClassProfiles.Stats> byClass = profiles.features().get(name);
+      if (byClass == null) {
+        throw new IllegalArgumentException("feature '" + name + "' is not in the model's profiles");
+      }
+      Map<String, ClassStats> perClass = new LinkedHashMap<>();
+      for (String c : classes) {
+        ClassProfiles.Stats p = byClass.get(c);
+        perClass.put(
+            c, new ClassStats(counts.get(c), p.mean(), p.std(), p.p10(), p.p50(), p.p90()));
+      }
+      features.add(new Feature(name, perClass));
+    }
+    return new Summary(classes, counts, features);
   }
 
   static ClassStats stats(double[] values) {

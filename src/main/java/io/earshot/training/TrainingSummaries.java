@@ -1,0 +1,88 @@
+package io.earshot.training;
+
+import io.earshot.model.ClassProfiles;
+import io.earshot.model.DriftReference;
+import io.earshot.model.NoveltyModel;
+import io.earshot.model.TrainingSummary;
+import java.util.Arrays;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+
+/** Builds the {@link TrainingSummary} a model carries: novelty, class profiles, drift reference. */
+final class TrainingSummaries {
+
+  /**
+   * Share of in-distribution clips the novelty threshold is fitted to call novel: small next to the
+   * 5 % of in-distribution clips the open-set defaults may hold back in all.
+   */
+  static final double NOVEL_RATE = 0.01;
+
+  private TrainingSummaries() {}
+
+  /**
+   * Novelty is fitted on the training rows (out-of-fold reference distances from as many folds as
+   * the search uses) and rated on the hold-out; profiles and the drift reference describe every
+   * clip once (its first row: augmented variants would repeat it).
+   */
+  static TrainingSummary of(
+      TrainingData data, int[] trainRows, int[] holdRows, TrainingParams params) {
+    NoveltyModel novelty =
+        NoveltyFitter.withHoldoutRate(
+            NoveltyFitter.fit(data, trainRows, params.search().folds(), NOVEL_RATE, params.seed()),
+            data,
+            holdRows);
+    int[] clips = firstRowOfEachClip(data);
+    float[][] rows = Arrays.stream(clips).mapToObj(r -> data.features[r]).toArray(float[][]::new);
+    return new TrainingSummary(
+        novelty, profiles(data, clips), DriftReference.of(rows, data.numFeatures));
+  }
+
+  private static int[] firstRowOfEachClip(TrainingData data) {
+    Set<String> seen = new HashSet<>();
+    return Arrays.stream(data.allRows()).filter(r -> seen.add(data.clipIds[r])).toArray();
+  }
+
+  private static ClassProfiles profiles(TrainingData data, int[] clips) {
+    Map<String, Integer> counts = new LinkedHashMap<>();
+    int[] perClass = data.countsPerClass(clips);
+    for (int c = 0; c < data.numClasses(); c++) {
+      counts.put(data.classes.get(c), perClass[c]);
+    }
+    Map<String, Map<String, ClassProfiles.Stats>> features = new LinkedHashMap<>();
+    for (int f = 0; f < data.numFeatures; f++) {
+      Map<String, ClassProfiles.Stats> byClass = new LinkedHashMap<>();
+      for (int c = 0; c < data.numClasses(); c++) {
+        int cls = c;
+        int feature = f;
+        double[] values =
+            Arrays.stream(clips)
+                .filter(r -> data.y[r] == cls)
+                .mapToDouble(r -> data.features[r][feature])
+                .sorted()
+                .toArray();
+        byClass.put(data.classes.get(c), stats(values));
+      }
+      features.put(data.featureNames.get(f), byClass);
+    }
+    return new ClassProfiles(counts, features);
+  }
+
+  /** Sample standard deviation and linearly interpolated percentiles, as numpy's defaults. */
+  static ClassProfiles.Stats stats(double[] sorted) {
+    int n = sorted.length;
+    double mean = Arrays.stream(sorted).average().orElse(Double.NaN);
+    double squares = 0;
+    for (double v : sorted) {
+      squares += (v - mean) * (v - mean);
+    }
+    double std = n > 1 ? Math.sqrt(squares / (n - 1)) : 0;
+    return new ClassProfiles.Stats(
+        (float) mean,
+        (float) std,
+        (float) NoveltyFitter.quantile(sorted, 0.1),
+        (float) NoveltyFitter.quantile(sorted, 0.5),
+        (float) NoveltyFitter.quantile(sorted, 0.9));
+  }
+}
