@@ -19,11 +19,12 @@ import java.util.Arrays;
  * tail fitted to the distances above it beyond (so the score keeps growing past the farthest
  * training clip instead of stopping at 1).
  *
- * @param means per class, the mean of each feature (raw units)
+ * @param means per class (in the model's class order), the mean of each feature (raw units)
  * @param inverseSpreads per class, 1 / spread of each feature (class standard deviation plus a
  *     floor relative to the feature's overall spread, so no feature divides by zero)
  * @param topDeviations how many of the largest deviations are averaged
- * @param reference sorted out-of-fold distances of training clips (a quantile sketch)
+ * @param reference sorted out-of-fold distances of training clips to their own class (a quantile
+ *     sketch)
  * @param tailQuantile the quantile of {@code reference} where the exponential tail takes over
  * @param tailScale mean excess of the out-of-fold distances above the tail start
  * @param threshold novelty at or above which a prediction abstains as novel
@@ -78,28 +79,28 @@ public record NoveltyModel(
     return means[0].length;
   }
 
-  /** Distance of {@code x} to its nearest class (see the class comment). */
-  public double distance(float[] x) {
+  /**
+   * Distance of {@code x} to one class (see the class comment).
+   *
+   * @param classIndex the class's index in the model's classes (its most probable class, when
+   *     serving)
+   */
+  public double distance(float[] x, int classIndex) {
     if (x.length != width()) {
       throw new IllegalArgumentException(
           "got " + x.length + " features, the novelty model expects " + width());
     }
-    return nearestClassDistance(means, inverseSpreads, topDeviations, x);
-  }
-
-  /** The distance of {@code x} to the nearest of the classes described by means and spreads. */
-  public static double nearestClassDistance(
-      float[][] means, float[][] inverseSpreads, int topDeviations, float[] x) {
-    double best = Double.POSITIVE_INFINITY;
-    float[] top = new float[topDeviations];
-    for (int c = 0; c < means.length; c++) {
-      best = Math.min(best, classDistance(x, means[c], inverseSpreads[c], top));
+    if (classIndex < 0 || classIndex >= means.length) {
+      throw new IllegalArgumentException(
+          "class index " + classIndex + " outside the model's " + means.length + " classes");
     }
-    return best;
+    return classDistance(x, means[classIndex], inverseSpreads[classIndex], topDeviations);
   }
 
-  private static double classDistance(float[] x, float[] mean, float[] inverseSpread, float[] top) {
-    Arrays.fill(top, 0f);
+  /** Mean of the {@code topDeviations} largest {@code |x - mean| * inverseSpread}. */
+  public static double classDistance(
+      float[] x, float[] mean, float[] inverseSpread, int topDeviations) {
+    float[] top = new float[topDeviations];
     int last = top.length - 1;
     for (int j = 0; j < x.length; j++) {
       float z = Math.abs((x[j] - mean[j]) * inverseSpread[j]);
@@ -169,9 +170,9 @@ public record NoveltyModel(
     return tailStart() + tailScale * Math.log((1 - tailQuantile) / (1 - noveltyLevel));
   }
 
-  /** Distance and novelty of one vector. */
-  public Score score(float[] x) {
-    double d = distance(x);
+  /** Distance and novelty of one vector, measured to one class. */
+  public Score score(float[] x, int classIndex) {
+    double d = distance(x, classIndex);
     return new Score(d, novelty(d));
   }
 

@@ -105,7 +105,9 @@ public final class PredictionPipeline {
       OpenSetPolicy policy) {
     ScoredPrediction scored = model.classifier().predict(features, 0);
     NoveltyModel novelty = model.bundle().novelty().orElse(null);
-    double score = novelty == null ? Double.NaN : novelty.score(features).novelty();
+    // measured to the class the model would answer: that class's own clips must support it
+    int best = model.bundle().metadata().classes().indexOf(scored.top().get(0).label());
+    double score = novelty == null ? Double.NaN : novelty.score(features, best).novelty();
     double threshold = novelty == null ? 1 : novelty.threshold();
     return new Prediction.Answered(
         scored,

@@ -4,6 +4,7 @@ import io.earshot.model.NoveltyModel;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Fits a {@link NoveltyModel} on training rows. The reference distances are out-of-fold: each clip
@@ -24,14 +25,22 @@ final class NoveltyFitter {
   /** Reference distances kept in the bundle (a quantile sketch of all out-of-fold distances). */
   static final int REFERENCE_POINTS = 201;
 
+  /**
+   * Out-of-fold distances needed to say anything about a tail: below this (a class or two of a
+   * handful of clips) a model is trained without novelty, rather than with a threshold on noise.
+   */
+  static final int MINIMUM_REFERENCE = 10;
+
   private NoveltyFitter() {}
 
   /**
    * @param rows the training rows (never the hold-out)
    * @param folds out-of-fold folds (at least 2)
    * @param novelRate share of in-distribution clips the threshold may call novel, in (0, 0.5)
+   * @return empty when fewer than {@link #MINIMUM_REFERENCE} clips could be measured out of fold
    */
-  static NoveltyModel fit(TrainingData data, int[] rows, int folds, double novelRate, long seed) {
+  static Optional<NoveltyModel> fit(
+      TrainingData data, int[] rows, int folds, double novelRate, long seed) {
     if (!(novelRate > 0 && novelRate < 0.5)) {
       throw new IllegalArgumentException("novel_rate must be in (0, 0.5), got " + novelRate);
     }
@@ -43,37 +52,39 @@ final class NoveltyFitter {
       }
       ClassStats stats = ClassStats.of(data, split.train());
       for (int r : split.validation()) {
-        outOfFold.add(stats.distance(data.features[r]));
+        if (stats.means[data.y[r]] != null) { // a fold may lack a rare class
+          outOfFold.add(stats.distance(data.features[r], data.y[r]));
+        }
       }
     }
-    if (outOfFold.size() < 2) {
-      throw new IllegalArgumentException(
-          "novelty needs at least 2 out-of-fold distances, got " + outOfFold.size());
+    if (outOfFold.size() < MINIMUM_REFERENCE) {
+      return Optional.empty();
     }
     double[] sorted = outOfFold.stream().mapToDouble(Double::doubleValue).sorted().toArray();
     double[] reference = quantiles(sorted, Math.min(REFERENCE_POINTS, sorted.length));
     double tailStart = quantile(sorted, TAIL_QUANTILE);
     double tailScale = meanExcess(sorted, tailStart);
     ClassStats all = ClassStats.of(data, rows);
-    return new NoveltyModel(
-        all.means,
-        all.inverseSpreads,
-        TOP_DEVIATIONS,
-        reference,
-        TAIL_QUANTILE,
-        tailScale,
-        1 - novelRate,
-        Double.NaN);
+    return Optional.of(
+        new NoveltyModel(
+            all.means,
+            all.inverseSpreads,
+            TOP_DEVIATIONS,
+            reference,
+            TAIL_QUANTILE,
+            tailScale,
+            1 - novelRate,
+            Double.NaN));
   }
 
-  /** The model with the share of {@code heldRows} it calls novel recorded. */
+  /** The model with the share of {@code heldRows} it calls novel (each to its own class). */
   static NoveltyModel withHoldoutRate(NoveltyModel model, TrainingData data, int[] heldRows) {
     if (heldRows.length == 0) {
       return model;
     }
     long novel =
         Arrays.stream(heldRows)
-            .filter(r -> model.score(data.features[r]).novelty() >= model.threshold())
+            .filter(r -> model.score(data.features[r], data.y[r]).novelty() >= model.threshold())
             .count();
     return new NoveltyModel(
         model.means(),
@@ -86,20 +97,20 @@ final class NoveltyFitter {
         (double) novel / heldRows.length);
   }
 
-  /** Mean and spread of every feature, per class that has rows. */
-  private record ClassStats(float[][] means, float[][] inverseSpreads, int topDeviations) {
+  /** Mean and spread of every feature per class, null for a class without rows. */
+  private record ClassStats(float[][] means, float[][] inverseSpreads) {
 
     static ClassStats of(TrainingData data, int[] rows) {
       int k = data.numClasses();
       int d = data.numFeatures;
       double[] overallSpread = spread(data, rows, new double[d]);
-      List<float[]> means = new ArrayList<>();
-      List<float[]> inverse = new ArrayList<>();
+      float[][] means = new float[k][];
+      float[][] inverse = new float[k][];
       for (int c = 0; c < k; c++) {
         int cls = c;
         int[] classRows = Arrays.stream(rows).filter(r -> data.y[r] == cls).toArray();
         if (classRows.length == 0) {
-          continue; // a fold may lack a rare class; distances use the classes it has
+          continue;
         }
         double[] mean = new double[d];
         double[] sd = spread(data, classRows, mean);
@@ -110,11 +121,10 @@ final class NoveltyFitter {
           double floor = SPREAD_FLOOR * overallSpread[j] + 1e-6 * Math.max(1, Math.abs(mean[j]));
           inv[j] = (float) (1 / (sd[j] + floor));
         }
-        means.add(m);
-        inverse.add(inv);
+        means[c] = m;
+        inverse[c] = inv;
       }
-      return new ClassStats(
-          means.toArray(float[][]::new), inverse.toArray(float[][]::new), TOP_DEVIATIONS);
+      return new ClassStats(means, inverse);
     }
 
     /** Standard deviation per feature over rows; leaves their mean in {@code mean}. */
@@ -141,8 +151,8 @@ final class NoveltyFitter {
       return sd;
     }
 
-    double distance(float[] x) {
-      return NoveltyModel.nearestClassDistance(means, inverseSpreads, topDeviations, x);
+    double distance(float[] x, int c) {
+      return NoveltyModel.classDistance(x, means[c], inverseSpreads[c], TOP_DEVIATIONS);
     }
   }
 

@@ -17,22 +17,22 @@ final class TrainingSummaries {
    * Share of in-distribution clips the novelty threshold is fitted to call novel: small next to the
    * 5 % of in-distribution clips the open-set defaults may hold back in all.
    */
-  static final double NOVEL_RATE = 0.01;
+  static final double NOVEL_RATE = 0.02;
 
   private TrainingSummaries() {}
 
   /**
    * Novelty is fitted on the training rows (out-of-fold reference distances from as many folds as
-   * the search uses) and rated on the hold-out; profiles and the drift reference describe every
-   * clip once (its first row: augmented variants would repeat it).
+   * the search uses) and rated on the hold-out, or left out when too few clips could be measured
+   * out of fold; profiles and the drift reference describe every clip once (its first row:
+   * augmented variants would repeat it).
    */
   static TrainingSummary of(
       TrainingData data, int[] trainRows, int[] holdRows, TrainingParams params) {
     NoveltyModel novelty =
-        NoveltyFitter.withHoldoutRate(
-            NoveltyFitter.fit(data, trainRows, params.search().folds(), NOVEL_RATE, params.seed()),
-            data,
-            holdRows);
+        NoveltyFitter.fit(data, trainRows, params.search().folds(), NOVEL_RATE, params.seed())
+            .map(fitted -> NoveltyFitter.withHoldoutRate(fitted, data, holdRows))
+            .orElse(null);
     int[] clips = firstRowOfEachClip(data);
     float[][] rows = Arrays.stream(clips).mapToObj(r -> data.features[r]).toArray(float[][]::new);
     return new TrainingSummary(

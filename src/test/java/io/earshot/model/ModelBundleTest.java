@@ -52,9 +52,10 @@ class ModelBundleTest {
     NoveltyModel saved = ModelBundle.load(dir).novelty().orElseThrow();
     NoveltyModel zipped = ModelBundle.fromBytes(bundle.toBytes()).novelty().orElseThrow();
     for (LabeledSample s : samples.subList(0, 10)) {
-      double expected = bundle.novelty().orElseThrow().score(s.features()).novelty();
-      assertEquals(expected, saved.score(s.features()).novelty(), 1e-12);
-      assertEquals(expected, zipped.score(s.features()).novelty(), 1e-12);
+      int c = bundle.metadata().classes().indexOf(s.label());
+      double expected = bundle.novelty().orElseThrow().score(s.features(), c).novelty();
+      assertEquals(expected, saved.score(s.features(), c).novelty(), 1e-12);
+      assertEquals(expected, zipped.score(s.features(), c).novelty(), 1e-12);
     }
   }
 

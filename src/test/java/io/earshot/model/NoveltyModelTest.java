@@ -17,11 +17,13 @@ class NoveltyModelTest {
       new NoveltyModel(MEANS, INVERSE_SPREADS, 2, REFERENCE, 0.9, 2.0, 0.99, Double.NaN);
 
   @Test
-  void distanceIsTheMeanOfTheLargestDeviationsFromTheNearestClass() {
-    assertEquals((3 + 1) / 2.0, model.distance(new float[] {3, -1, 0.5f}), 1e-6);
-    // nearer to the second class: deviations 4 * 0.5, 1, 0 -> (2 + 1) / 2
-    assertEquals(1.5, model.distance(new float[] {6, 9, 10}), 1e-6);
-    assertEquals(0, model.distance(new float[] {0, 0, 0}), 0);
+  void distanceIsTheMeanOfTheLargestDeviationsFromTheGivenClass() {
+    assertEquals((3 + 1) / 2.0, model.distance(new float[] {3, -1, 0.5f}, 0), 1e-6);
+    // to the second class: deviations 4 * 0.5, 1, 0 -> (2 + 1) / 2
+    assertEquals(1.5, model.distance(new float[] {6, 9, 10}, 1), 1e-6);
+    // the same clip measured to the first class is far: (10 + 9 + 6) -> (10 + 9) / 2
+    assertEquals(9.5, model.distance(new float[] {6, 9, 10}, 0), 1e-6);
+    assertEquals(0, model.distance(new float[] {0, 0, 0}, 0), 0);
   }
 
   @Test
@@ -83,7 +85,8 @@ class NoveltyModelTest {
         IllegalArgumentException.class,
         () -> new NoveltyModel(MEANS, INVERSE_SPREADS, 2, REFERENCE, 0.9, 0, 0.99, Double.NaN));
     IllegalArgumentException width =
-        assertThrows(IllegalArgumentException.class, () -> model.distance(new float[] {1, 2}));
+        assertThrows(IllegalArgumentException.class, () -> model.distance(new float[] {1, 2}, 0));
     assertTrue(width.getMessage().contains("expects 3"));
+    assertThrows(IllegalArgumentException.class, () -> model.distance(new float[] {1, 2, 3}, 2));
   }
 }

@@ -86,7 +86,7 @@ class OpenSetAnswersTest {
     for (long seed = 0; seed < 5; seed++) {
       Prediction p = predict(TestAudio.noise(1.0, 500 + seed));
       assertEquals(UnknownReason.NOVEL, p.unknownReason(), "noise, seed " + seed);
-      assertTrue(p.novelty() >= 0.99, "novelty " + p.novelty());
+      assertTrue(p.novelty() >= 0.98, "novelty " + p.novelty());
       assertTrue(p.confidence() > 0, "the best class's confidence is still reported");
     }
   }

@@ -17,16 +17,16 @@ class NoveltyFitterTest {
   void freshClipsOfTheTrainedClassesRarelyLookNovelAndFarOnesAlwaysDo() {
     List<LabeledSample> samples = SyntheticData.blobs(3, 60, 2, DIMS, 8, 11);
     TrainingData data = TrainingData.of(samples, SyntheticData.featureNames(DIMS));
-    NoveltyModel model = NoveltyFitter.fit(data, data.allRows(), 5, 0.01, 1);
+    NoveltyModel model = NoveltyFitter.fit(data, data.allRows(), 5, 0.01, 1).orElseThrow();
     assertEquals(0.99, model.threshold(), 1e-12);
-    // new clips drawn like the training ones (same seed -> same class centres)
-    List<LabeledSample> fresh = SyntheticData.blobs(3, 260, 1, DIMS, 8, 11).subList(0, 3 * 260);
+    // the same seed gives the same class centres; without variants, the clips drawn around them
+    // part from the training draws after the first clip
+    List<LabeledSample> fresh = SyntheticData.blobs(3, 200, 1, DIMS, 8, 11);
     long novel =
         fresh.stream()
-            .skip(120) // the first clips repeat the training draws; only later ones are new
-            .filter(s -> model.score(s.features()).novelty() >= model.threshold())
+            .filter(s -> model.score(s.features(), classIndex(s)).novelty() >= model.threshold())
             .count();
-    double rate = (double) novel / (fresh.size() - 120);
+    double rate = (double) novel / fresh.size();
     assertTrue(rate <= 0.05, "in-distribution clips called novel: " + rate);
 
     Random random = new Random(5);
@@ -37,9 +37,11 @@ class NoveltyFitterTest {
       }
       far[random.nextInt(DIMS)] += 40; // far outside every class on a few features
       far[random.nextInt(DIMS)] -= 40;
-      assertTrue(
-          model.score(far).novelty() >= model.threshold(),
-          "a vector far outside every class must be novel");
+      for (int c = 0; c < 3; c++) {
+        assertTrue(
+            model.score(far, c).novelty() >= model.threshold(),
+            "a vector far outside every class must be novel");
+      }
     }
   }
 
@@ -47,7 +49,7 @@ class NoveltyFitterTest {
   void referenceDistancesAreOutOfFoldAndSorted() {
     List<LabeledSample> samples = SyntheticData.blobs(2, 30, 3, DIMS, 8, 3);
     TrainingData data = TrainingData.of(samples, SyntheticData.featureNames(DIMS));
-    NoveltyModel model = NoveltyFitter.fit(data, data.allRows(), 5, 0.01, 1);
+    NoveltyModel model = NoveltyFitter.fit(data, data.allRows(), 5, 0.01, 1).orElseThrow();
     double[] reference = model.reference();
     double[] sorted = reference.clone();
     Arrays.sort(sorted);
@@ -56,7 +58,7 @@ class NoveltyFitterTest {
     // in-sample distances of the same rows are smaller
     double inSample = 0;
     for (int r = 0; r < data.y.length; r++) {
-      inSample += model.distance(data.features[r]);
+      inSample += model.distance(data.features[r], data.y[r]);
     }
     inSample /= data.y.length;
     double outOfFold = Arrays.stream(reference).average().orElseThrow();
@@ -67,15 +69,44 @@ class NoveltyFitterTest {
   void theHoldoutRateCountsHeldOutClipsOverTheThreshold() {
     List<LabeledSample> samples = SyntheticData.blobs(2, 30, 1, DIMS, 8, 3);
     TrainingData data = TrainingData.of(samples, SyntheticData.featureNames(DIMS));
-    NoveltyModel model = NoveltyFitter.fit(data, data.allRows(), 5, 0.01, 1);
+    NoveltyModel model = NoveltyFitter.fit(data, data.allRows(), 5, 0.01, 1).orElseThrow();
     assertTrue(Double.isNaN(model.holdoutNovelRate()));
     int[] rows = data.allRows();
     long over =
         Arrays.stream(rows)
-            .filter(r -> model.score(data.features[r]).novelty() >= model.threshold())
+            .filter(r -> model.score(data.features[r], data.y[r]).novelty() >= model.threshold())
             .count();
     NoveltyModel rated = NoveltyFitter.withHoldoutRate(model, data, rows);
     assertEquals((double) over / rows.length, rated.holdoutNovelRate(), 1e-12);
+  }
+
+  @Test
+  void aClipOfOneClassAnsweredAsAnotherIsNovel() {
+    List<LabeledSample> samples = SyntheticData.blobs(3, 60, 1, DIMS, 8, 11);
+    TrainingData data = TrainingData.of(samples, SyntheticData.featureNames(DIMS));
+    NoveltyModel model = NoveltyFitter.fit(data, data.allRows(), 5, 0.01, 1).orElseThrow();
+    int wrong = 0;
+    for (int r = 0; r < data.y.length; r++) {
+      int other = (data.y[r] + 1) % 3;
+      wrong += model.score(data.features[r], other).novelty() >= model.threshold() ? 1 : 0;
+    }
+    assertTrue(wrong > 0.9 * data.y.length, wrong + " of " + data.y.length);
+  }
+
+  /** Class c of SyntheticData is labelled "class" + c, so its index in sorted classes is c. */
+  private static int classIndex(LabeledSample s) {
+    return Integer.parseInt(s.label().substring("class".length()));
+  }
+
+  @Test
+  void tooFewClipsToMeasureOutOfFoldGiveNoNoveltyRatherThanANoisyOne() {
+    // one training clip per class: out of its fold, no clip has a class mate left to measure to
+    List<LabeledSample> samples = SyntheticData.blobs(3, 2, 2, DIMS, 8, 3);
+    TrainingData data = TrainingData.of(samples, SyntheticData.featureNames(DIMS));
+    int[] firstClips =
+        Arrays.stream(data.allRows()).filter(r -> data.clipIds[r].endsWith("clip0")).toArray();
+    assertEquals(6, firstClips.length);
+    assertTrue(NoveltyFitter.fit(data, firstClips, 5, 0.01, 1).isEmpty());
   }
 
   @Test

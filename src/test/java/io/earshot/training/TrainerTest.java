@@ -178,6 +178,8 @@ class TrainerTest {
       assertEquals("none", meta.calibration().method());
       assertEquals(1.0, meta.calibration().temperature());
       assertEquals(TrainingParams.defaults().rounds(), meta.chosenParams().get("rounds"));
+      assertTrue(result.bundle().novelty().isEmpty(), "too few clips for a novelty threshold");
+      assertEquals(classes, result.bundle().summary().profiles().clips().size());
     }
     // two training clips per class: two folds
     TrainingResult result =

@@ -65,6 +65,6 @@ public class NoveltyBenchmark {
 
   @Benchmark
   public NoveltyModel.Score score() {
-    return novelty.score(clip);
+    return novelty.score(clip, 1);
   }
 }
