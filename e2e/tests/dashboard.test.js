@@ -58,6 +58,29 @@ async function answeredByApi(clip) {
   return answer;
 }
 
+/** A per-class count map of model-info's sample_counts, summed. */
+function total(perClass) {
+  return Object.values(perClass).reduce((a, b) => a + b, 0);
+}
+
+/** "12 of 200 clips so far" as a pattern that "112 of 200" does not match. */
+function clipsSoFar(drift) {
+  return new RegExp(`(^|\\D)${drift.window} of ${drift.minimum_window} clips so far\\.`);
+}
+
+// GET /api/v1/drift's normal shape, for the groups display without 200 real predictions.
+const DRIFT_FIXTURE = {
+  level: 'shift',
+  window: 412,
+  minimum_window: 200,
+  groups: [
+    { group: 'timbre', mean_psi: 0.031, max_psi: 0.12, worst_feature: 'mfcc_3_mean', level: 'stable' },
+    { group: 'brightness', mean_psi: 0.142, max_psi: 0.231, worst_feature: 'spectral_centroid_p90', level: 'moderate' },
+    { group: 'loudness', mean_psi: 0.418, max_psi: 0.873, worst_feature: 'rms_p10', level: 'shift' },
+    { group: 'pitch', mean_psi: 0.02, max_psi: 0.05, worst_feature: 'pitch_mean', level: 'stable' },
+  ],
+};
+
 /** Percent text such as "93.0%" as a number. */
 function percentOf(textValue) {
   return parseFloat(textValue.replace('%', ''));
@@ -82,6 +105,18 @@ describe('Earshot dashboard', { concurrency: false }, () => {
     await page.screenshot({ path: path.join(SHOTS, `earshot-${name}.png`), fullPage: true });
   }
 
+  /** Waits until every card of the page has loaded (or shown its error). */
+  async function settled() {
+    await page.waitForFunction(() => !document.querySelector('main [aria-busy="true"]'));
+  }
+
+  /** No object is ever printed as "[object Object]" (nor a raw null or undefined) on the page. */
+  async function assertNoRawValues(where) {
+    const shown = await page.locator('main').innerText();
+    assert.doesNotMatch(shown, /\[object \w+\]/, `${where} prints an object: ${shown}`);
+    assert.doesNotMatch(shown, /\bundefined\b|\bNaN\b/, `${where} prints a missing value: ${shown}`);
+  }
+
   before(async () => {
     fs.mkdirSync(SHOTS, { recursive: true });
     browser = await launch();
@@ -103,7 +138,109 @@ describe('Earshot dashboard', { concurrency: false }, () => {
     await page.locator('#health-pill').filter({ hasText: health.status }).waitFor();
     const model = page.getByRole('region', { name: 'Active model' });
     await model.getByText(String(health.model_version), { exact: true }).first().waitFor();
+    // sample_counts holds per-class maps and a clip count: the page sums the maps.
+    const counts = (await api('model-info')).sample_counts;
+    const [trained, held, samples] = [total(counts.train), total(counts.holdout), total(counts.total)];
+    assert.equal(trained + held, samples, JSON.stringify(counts));
+    const size = samples === counts.clips
+      ? `on ${trained} clips, ${held} held out.`
+      : `on ${trained} samples, ${held} held out (${samples} samples from ${counts.clips} distinct clips).`;
+    await model.locator('#model-trained').filter({ hasText: size }).waitFor();
+    await settled();
+    await assertNoRawValues('the dashboard');
     await shoot('dashboard');
+  });
+
+  test('on a fresh server the drift card says how many clips it still needs, as the API does', async () => {
+    const drift = await api('drift');
+    assert.equal(drift.level, 'insufficient_data', `a fresh server has too few predictions: ${JSON.stringify(drift)}`);
+    assert.deepEqual(drift.groups, []);
+    await open('dashboard');
+    const card = page.getByRole('region', { name: 'Drift', exact: true });
+    const level = card.locator('#drift-level');
+    await level.filter({ hasText: clipsSoFar(drift) }).waitFor();
+    assert.equal((await level.textContent()).trim(),
+      `Not enough clips yet: ${drift.window} of ${drift.minimum_window} clips so far.`);
+    assert.equal(await level.getAttribute('data-level'), 'insufficient_data');
+    const bar = card.getByRole('progressbar', { name: 'Clips toward the drift window' });
+    assert.equal(await bar.getAttribute('aria-valuenow'), String(drift.window));
+    assert.equal(await bar.getAttribute('aria-valuemax'), String(drift.minimum_window));
+    assert.equal(await card.locator('#drift-groups').count(), 0, 'no groups below the minimum window');
+    await card.locator('#psi-note').filter({ hasText: 'population stability index' }).waitFor();
+    await settled();
+    await assertNoRawValues('the dashboard');
+    await card.screenshot({ path: path.join(SHOTS, 'earshot-dashboard-drift-insufficient.png') });
+
+    // A non-silent prediction joins the window; the Refresh button shows the new count.
+    await answeredByApi(CLIPS.siren);
+    const after = await api('drift');
+    assert.equal(after.window, drift.window + 1, `one more clip in the window: ${JSON.stringify(after)}`);
+    await page.getByRole('button', { name: 'Refresh' }).click();
+    await level.filter({ hasText: clipsSoFar(after) }).waitFor();
+  });
+
+  test('the drift card shows each feature group\'s mean PSI, level and worst feature', async () => {
+    const real = await api('drift');
+    let answer = { model_version: real.model_version, ...DRIFT_FIXTURE };
+    // 200 real predictions would take minutes: the groups come from a fixture of the API's shape.
+    await page.route('**/api/v1/drift', (route) => route.fulfill({
+      status: 200, contentType: 'application/json', body: JSON.stringify(answer),
+    }));
+    try {
+      await open('dashboard');
+      const card = page.getByRole('region', { name: 'Drift', exact: true });
+      const table = card.locator('#drift-groups');
+      await table.waitFor();
+      const level = card.locator('#drift-level');
+      assert.equal(await level.getAttribute('data-level'), 'shift');
+      assert.match((await level.textContent()).trim(), /^Shift: the recent clips differ clearly/);
+      assert.equal((await card.locator('#drift-window').textContent()).trim(),
+        `412 recent clips, from this instance, against the training clips of model v${real.model_version}.`);
+      assert.equal(await table.locator('tbody tr').count(), DRIFT_FIXTURE.groups.length);
+      for (const g of DRIFT_FIXTURE.groups) {
+        const row = table.locator(`tbody tr[data-group="${g.group}"]`);
+        const cell = async (label) => (await row.locator(`[data-label="${label}"]`).textContent()).trim();
+        assert.equal(await cell('Feature group'), g.group);
+        assert.equal(await cell('Mean PSI'), g.mean_psi.toFixed(3));
+        assert.equal(await cell('Level'), g.level);
+        assert.equal(await cell('Worst feature'), g.worst_feature);
+        assert.equal(await cell('Max PSI'), g.max_psi.toFixed(3));
+      }
+      const shifted = table.locator('tbody tr[data-level="shift"]');
+      assert.equal(await shifted.count(), 1);
+      assert.equal((await shifted.locator('.drift-word').textContent()).trim(), 'shift');
+      await shifted.getByText('rms_p10', { exact: true }).waitFor();
+      await card.locator('#psi-note').filter({ hasText: 'below 0.1 stable, 0.1 to 0.25 moderate, 0.25 or more a shift' }).waitFor();
+      await settled();
+      await assertNoRawValues('the dashboard with drift groups');
+      await card.screenshot({ path: path.join(SHOTS, 'earshot-dashboard-drift.png') });
+
+      await page.setViewportSize({ width: 375, height: 800 });
+      try {
+        const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+        assert.ok(overflow <= 0, `the drift groups scroll sideways by ${overflow}px at 375 px`);
+        await card.screenshot({ path: path.join(SHOTS, 'earshot-dashboard-drift-375.png') });
+      } finally {
+        await page.setViewportSize({ width: 1280, height: 900 });
+      }
+
+      // A model without a training summary: the reason, in words.
+      answer = {
+        model_version: real.model_version,
+        level: 'unavailable',
+        reason: 'the served model was trained without a training summary; retrain it to watch drift',
+      };
+      await page.getByRole('button', { name: 'Refresh' }).click();
+      await level.filter({ hasText: 'Unavailable' }).waitFor();
+      assert.equal((await level.textContent()).trim(), `Unavailable for model v${real.model_version}: ${answer.reason}.`);
+      assert.equal(await card.locator('#drift-groups').count(), 0);
+    } finally {
+      await page.unroute('**/api/v1/drift');
+    }
+    // And back to the real server's answer.
+    await open('dashboard');
+    await page.getByRole('region', { name: 'Drift', exact: true }).locator('#drift-level')
+      .filter({ hasText: clipsSoFar(await api('drift')) }).waitFor();
   });
 
   test('settings keeps the API key in sessionStorage only', async () => {
@@ -252,6 +389,11 @@ describe('Earshot dashboard', { concurrency: false }, () => {
     assert.equal(await answeredRow.locator('.unknown-answer').count(), 0, 'an answered clip shows its class');
     assert.equal((await answeredRow.locator('td[data-label="Class"]').textContent()).trim(), answeredClip.answer.predicted_class);
     assert.doesNotMatch(await table.textContent(), /\bnull\b|\bundefined\b/);
+    // The drift card counts the same predictions (silent clips left out) as the API.
+    const drift = await api('drift');
+    await page.getByRole('region', { name: 'Drift', exact: true }).locator('#drift-level').filter({ hasText: clipsSoFar(drift) }).waitFor();
+    await settled();
+    await assertNoRawValues('the dashboard');
     await shoot('dashboard-recent');
   });
 
@@ -401,6 +543,7 @@ describe('Earshot dashboard', { concurrency: false }, () => {
       await page.waitForLoadState('networkidle');
       const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
       assert.ok(overflow <= 0, `${name} scrolls sideways by ${overflow}px`);
+      await assertNoRawValues(`the ${name} page`);
       await page.screenshot({ path: path.join(SHOTS, `earshot-${name}-375.png`), fullPage: true });
     }
     await page.setViewportSize({ width: 1280, height: 900 });

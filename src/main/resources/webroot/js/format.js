@@ -83,3 +83,65 @@ export function explainUnknown(p) {
 export function novelty(p) {
   return isNum(p?.novelty) ? `novelty ${p.novelty.toFixed(2)}` : '';
 }
+
+/**
+ * A count from model-info's sample_counts: a per-class map ({bird: 48, ...}) summed, or a plain
+ * number as it is; null when there is nothing countable.
+ */
+export function countOf(x) {
+  if (isNum(x)) return x;
+  if (!x || typeof x !== 'object') return null;
+  const values = Object.values(x).filter(isNum);
+  return values.length ? values.reduce((a, b) => a + b, 0) : null;
+}
+
+/**
+ * What a model was trained on, from model-info's sample_counts ({total, train, holdout: {class: n},
+ * clips}): "288 clips, 72 held out"; '' when the counts say nothing. The per-class maps count
+ * samples, which outnumber the distinct clips when augmented copies were added: then it says so.
+ */
+export function trainingSize(counts) {
+  if (!counts || typeof counts !== 'object') return '';
+  const train = countOf(counts.train);
+  const held = countOf(counts.holdout ?? counts.validation);
+  const total = countOf(counts.total) ?? (train !== null && held !== null ? train + held : null);
+  const clips = isNum(counts.clips) ? counts.clips : null;
+  const unit = clips === null || total === null || clips === total ? 'clips' : 'samples';
+  let said;
+  if (train !== null) said = held !== null ? `${train} ${unit}, ${held} held out` : `${train} ${unit}`;
+  else if (total !== null) said = `${total} ${unit}`;
+  else if (clips !== null) return `${clips} clips`;
+  else return '';
+  return unit === 'samples' ? `${said} (${total} samples from ${clips} distinct clips)` : said;
+}
+
+/** Drift levels of GET /api/v1/drift in words: [what to call it, what it means]. */
+export const DRIFT_LEVELS = Object.freeze({
+  stable: ['Stable', 'the recent clips look like the training clips in every feature group'],
+  moderate: ['Moderate drift', 'some features of the recent clips have moved away from the training clips; worth watching'],
+  shift: ['Shift', 'the recent clips differ clearly from the training clips in at least one feature group; '
+    + 'answers may be less reliable, consider retraining on newer clips'],
+  insufficient_data: ['Not enough clips yet', 'too few recent clips to compare with the training clips'],
+  unavailable: ['Unavailable', 'the model carries no training distribution to compare with'],
+});
+
+/** What PSI is, in one line. */
+export const PSI_MEANS = 'PSI, the population stability index, measures how far a feature’s values in recent '
+  + 'clips have moved from their spread over the training clips: below 0.1 stable, 0.1 to 0.25 moderate, '
+  + '0.25 or more a shift.';
+
+/** A drift level's name in words ("Shift"), or the level as given when it is one we do not know. */
+export function driftLevel(level) {
+  return Object.hasOwn(DRIFT_LEVELS, level) ? DRIFT_LEVELS[level][0] : text(level);
+}
+
+/** "12 of 200 clips so far", for a drift answer with too few clips to judge. */
+export function driftProgress(d) {
+  return `${isNum(d?.window) ? d.window : 0} of ${isNum(d?.minimum_window) ? d.minimum_window : DASH} clips so far`;
+}
+
+/** A sentence ending in exactly one full stop. */
+export function sentence(s) {
+  const t = String(s ?? '').trim();
+  return /[.!?]$/.test(t) ? t : `${t}.`;
+}

@@ -1,22 +1,28 @@
-// Dashboard: service health, the active model and its key metrics, recent predictions (with
-// abstentions in words: unknown: silent, novel or uncertain).
+// Dashboard: service health, the active model and its key metrics, drift of recent clips from the
+// training clips, recent predictions (with abstentions in words: unknown: silent, novel or uncertain).
 import { getJson, describeError } from '../api.js';
-import { h, pageHeading, loadingCard, stats, dataTable } from '../dom.js';
-import { pct, num, seconds, dateTime, when, text, answer, unknownReason, explainUnknown, UNKNOWN_REASONS } from '../format.js';
+import { h, pageHeading, loadingCard, stats, dataTable, notice } from '../dom.js';
+import {
+  pct, num, seconds, dateTime, when, text, answer, unknownReason, explainUnknown, UNKNOWN_REASONS,
+  isNum, trainingSize, DRIFT_LEVELS, PSI_MEANS, driftLevel, driftProgress, sentence,
+} from '../format.js';
 
 export function render(main) {
   const health = loadingCard('Service', loadHealth, describeError);
   const model = loadingCard('Active model', loadModel, describeError);
+  const drift = loadingCard('Drift', loadDrift, describeError);
   const recent = loadingCard('Recent predictions', loadRecent, describeError);
-  const cards = [health, model, recent];
+  const cards = [health, model, drift, recent];
   const refresh = () => cards.forEach((c) => c.reload());
 
   main.append(
     pageHeading('Dashboard', h('button', { class: 'secondary', onclick: refresh }, 'Refresh')),
     h('div', { class: 'grid' }, health.card, model.card),
+    drift.card,
     recent.card);
 
-  const timer = setInterval(() => { health.reload(); recent.reload(); }, 10000);
+  // Drift moves with every prediction, like the recent ones: both refresh with the health.
+  const timer = setInterval(() => { health.reload(); drift.reload(); recent.reload(); }, 10000);
   return () => clearInterval(timer);
 }
 
@@ -49,12 +55,76 @@ async function loadModel() {
   if (i.classes) {
     parts.push(h('p', {}, h('strong', {}, `${i.classes.length} classes: `), i.classes.join(', ')));
   }
-  const counts = i.sample_counts;
-  parts.push(h('p', { class: 'muted small' },
-    `Trained ${dateTime(i.trained_at)}`,
-    counts ? ` on ${text(counts.train)} clips, validated on ${text(counts.validation)}.` : '.'));
+  const size = trainingSize(i.sample_counts);
+  parts.push(h('p', { class: 'muted small', id: 'model-trained' },
+    `Trained ${dateTime(i.trained_at)}${size ? ` on ${size}` : ''}.`));
   if (metrics.status === 'rejected') parts.push(h('p', { class: 'muted small' }, `Metrics unavailable: ${describeError(metrics.reason)}`));
   return parts;
+}
+
+/** PSI against the training clips per feature group, or why there is none yet. */
+async function loadDrift() {
+  const d = await getJson('drift');
+  const model = `model v${text(d.model_version)}`;
+  const psiNote = h('p', { class: 'muted small', id: 'psi-note' }, PSI_MEANS);
+  if (d.level === 'unavailable') {
+    return notice('', h('span', { id: 'drift-level', 'data-level': d.level },
+      levelWord(d.level, driftLevel(d.level)),
+      ` for ${model}: ${sentence(d.reason ?? 'the server gave no reason')}`));
+  }
+  if (d.level === 'insufficient_data') {
+    const share = isNum(d.window) && isNum(d.minimum_window) && d.minimum_window > 0
+      ? Math.min(1, d.window / d.minimum_window) : 0;
+    return [
+      h('p', { id: 'drift-level', 'data-level': d.level },
+        h('strong', {}, `${driftLevel(d.level)}: `), `${driftProgress(d)}.`),
+      h('div', {
+        class: 'progress', role: 'progressbar', 'aria-label': 'Clips toward the drift window',
+        'aria-valuemin': '0', 'aria-valuemax': String(d.minimum_window ?? 0), 'aria-valuenow': String(d.window ?? 0),
+      }, h('div', { class: 'fill', style: { width: `${(share * 100).toFixed(1)}%` } })),
+      h('p', { class: 'muted small' },
+        `Drift is measured once ${text(d.minimum_window)} non-silent clips have been classified by this `
+        + `instance, against the training clips of ${model}; fewer clips would look like drift on their own.`),
+      psiNote];
+  }
+  const groups = Array.isArray(d.groups) ? d.groups : [];
+  return [
+    overall(d.level),
+    h('p', { class: 'muted small', id: 'drift-window' },
+      `${text(d.window)} recent clips, from this instance, against the training clips of ${model}.`),
+    groups.length === 0 ? h('p', { class: 'muted' }, 'No feature groups to compare.') : dataTable({
+      id: 'drift-groups',
+      label: 'Drift per feature group',
+      columns: [{ title: 'Feature group' }, { title: 'Mean PSI', num: true, cls: 'psi-cell' }, { title: 'Level' },
+        { title: 'Worst feature', cls: 'feature-cell' }, { title: 'Max PSI', num: true }],
+      rows: groups.map((g) => ({
+        attrs: { 'data-group': g.group, 'data-level': g.level },
+        cells: [text(g.group), psiBar(g.mean_psi, g.level), levelWord(g.level),
+          h('code', {}, text(g.worst_feature)), num(g.max_psi)],
+      })),
+    }),
+    psiNote,
+  ];
+}
+
+/** The overall level (the worst group's) in words, with what it means. */
+function overall(level) {
+  const meaning = Object.hasOwn(DRIFT_LEVELS, level) ? DRIFT_LEVELS[level][1] : '';
+  return h('p', { id: 'drift-level', 'data-level': level },
+    levelWord(level, driftLevel(level)), meaning ? `: ${meaning}.` : '');
+}
+
+function levelWord(level, words = text(level)) {
+  return h('strong', { class: `drift-word drift-${level}` }, words);
+}
+
+/** A PSI as text beside a small bar; the bar is full at 0.5, twice the "shift" line. */
+function psiBar(psi, level) {
+  const width = isNum(psi) ? Math.max(0, Math.min(100, (psi / 0.5) * 100)) : 0;
+  return h('span', { class: 'psi' },
+    h('span', { class: 'psi-track', 'aria-hidden': 'true' },
+      h('span', { class: `psi-fill drift-${level}`, style: { width: `${width.toFixed(1)}%` } })),
+    h('span', { class: 'psi-value' }, num(psi)));
 }
 
 async function loadRecent() {
