@@ -60,29 +60,11 @@ final class TrainingSummaries {
             Arrays.stream(clips)
                 .filter(r -> data.y[r] == cls)
                 .mapToDouble(r -> data.features[r][feature])
-                .sorted()
                 .toArray();
-        byClass.put(data.classes.get(c), stats(values));
+        byClass.put(data.classes.get(c), ClassProfiles.Stats.of(values));
       }
       features.put(data.featureNames.get(f), byClass);
     }
     return new ClassProfiles(counts, features);
-  }
-
-  /** Sample standard deviation and linearly interpolated percentiles, as numpy's defaults. */
-  static ClassProfiles.Stats stats(double[] sorted) {
-    int n = sorted.length;
-    double mean = Arrays.stream(sorted).average().orElse(Double.NaN);
-    double squares = 0;
-    for (double v : sorted) {
-      squares += (v - mean) * (v - mean);
-    }
-    double std = n > 1 ? Math.sqrt(squares / (n - 1)) : 0;
-    return new ClassProfiles.Stats(
-        (float) mean,
-        (float) std,
-        (float) NoveltyFitter.quantile(sorted, 0.1),
-        (float) NoveltyFitter.quantile(sorted, 0.5),
-        (float) NoveltyFitter.quantile(sorted, 0.9));
   }
 }

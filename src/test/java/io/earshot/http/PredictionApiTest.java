@@ -281,86 +281,44 @@ class PredictionApiTest {
   @Test
   void aClientsMinConfidenceTurnsAnAnswerUncertainInSingleJsonAndBatch() throws Exception {
     byte[] wav = TestAudio.wav(TestAudio.tone(2000, 1, 32));
-    MultipartForm one =
-        MultipartForm.create().binaryFileUpload("file", "t.wav", Buffer.buffer(wav), "audio/wav");
     JsonObject single =
-        await(
-                server
-                    .client()
-                    .post("/api/v1/predictions/single?min_confidence=1")
-                    .sendMultipartForm(one))
-            .bodyAsJsonObject();
+        upload("/api/v1/predictions/single?min_confidence=1", "file", wav).bodyAsJsonObject();
     assertEquals("uncertain", single.getString("unknown_reason"), single.encode());
     assertEquals(null, single.getValue("predicted_class"));
 
-    JsonObject json =
-        await(
-                server
-                    .client()
-                    .post("/api/v1/predictions/single")
-                    .sendJsonObject(
-                        new JsonObject()
-                            .put("audio_base64", Base64.getEncoder().encodeToString(wav))
-                            .put("min_confidence", 1.0)))
-            .bodyAsJsonObject();
+    JsonObject json = postJson(wav, 1.0).bodyAsJsonObject();
     assertEquals("uncertain", json.getString("unknown_reason"), json.encode());
 
-    MultipartForm many =
-        MultipartForm.create().binaryFileUpload("files", "t.wav", Buffer.buffer(wav), "audio/wav");
     JsonObject batch =
-        await(
-                server
-                    .client()
-                    .post("/api/v1/predictions/batch?min_confidence=1")
-                    .sendMultipartForm(many))
-            .bodyAsJsonObject();
-    assertEquals(
-        "uncertain",
-        batch
-            .getJsonArray("results")
-            .getJsonObject(0)
-            .getJsonObject("prediction")
-            .getString("unknown_reason"));
+        upload("/api/v1/predictions/batch?min_confidence=1", "files", wav).bodyAsJsonObject();
+    JsonObject first = batch.getJsonArray("results").getJsonObject(0);
+    assertEquals("uncertain", first.getJsonObject("prediction").getString("unknown_reason"));
   }
 
   @Test
   void aMinConfidenceOutsideZeroToOneIsA400() throws Exception {
     byte[] wav = TestAudio.wav(TestAudio.tone(2000, 1, 33));
     for (String bad : new String[] {"1.5", "-0.1", "high", "NaN"}) {
-      MultipartForm form =
-          MultipartForm.create().binaryFileUpload("file", "t.wav", Buffer.buffer(wav), "audio/wav");
       assertProblem(
-          await(
-              server
-                  .client()
-                  .post("/api/v1/predictions/single")
-                  .addQueryParam("min_confidence", bad)
-                  .sendMultipartForm(form)),
+          upload("/api/v1/predictions/single?min_confidence=" + bad, "file", wav),
           400,
           "min_confidence");
     }
-    MultipartForm batch =
-        MultipartForm.create().binaryFileUpload("files", "t.wav", Buffer.buffer(wav), "audio/wav");
     assertProblem(
-        await(
-            server
-                .client()
-                .post("/api/v1/predictions/batch?min_confidence=2")
-                .sendMultipartForm(batch)),
-        400,
-        "min_confidence");
-    assertProblem(
-        await(
-            server
-                .client()
-                .post("/api/v1/predictions/single")
-                .sendJsonObject(
-                    new JsonObject()
-                        .put("audio_base64", Base64.getEncoder().encodeToString(wav))
-                        .put("min_confidence", "very"))),
-        400,
-        "min_confidence");
+        upload("/api/v1/predictions/batch?min_confidence=2", "files", wav), 400, "min_confidence");
+    assertProblem(postJson(wav, "very"), 400, "min_confidence");
     assertEquals(200, await(server.client().get("/api/v1/health/ready").send()).statusCode());
+  }
+
+  private static HttpResponse<Buffer> postJson(byte[] wav, Object minConfidence) throws Exception {
+    return await(
+        server
+            .client()
+            .post("/api/v1/predictions/single")
+            .sendJsonObject(
+                new JsonObject()
+                    .put("audio_base64", Base64.getEncoder().encodeToString(wav))
+                    .put("min_confidence", minConfidence)));
   }
 
   @Test

@@ -68,29 +68,39 @@ class VisualizationApiTest {
     vertx = Vertx.vertx();
     FeatureExtractor extractor = new FeatureExtractor();
     samples = trainingSamples(extractor);
+    withData = routesOnly(extractor, samples);
+    dataClient = client(withData);
+    Files.createDirectories(PICTURES);
+  }
+
+  /** The visualisation routes alone, on a model-less pipeline fed with {@code samples}. */
+  private static HttpServer routesOnly(FeatureExtractor extractor, List<StoredSample> samples)
+      throws Exception {
     PredictionPipeline pipeline =
         new PredictionPipeline(
             new AudioLoader(AudioLimits.defaults()),
             extractor,
             new ModelHolder(),
             OpenSetPolicy.defaults());
-    BoundedWorkers workers = new BoundedWorkers(vertx, 2, 4, 1);
     Router router = Router.router(vertx);
-    new VisualizationRoutes(pipeline, workers, () -> Future.succeededFuture(samples), false)
+    new VisualizationRoutes(
+            pipeline,
+            new BoundedWorkers(vertx, 2, 4, 1),
+            () -> Future.succeededFuture(samples),
+            false)
         .mount(
             router,
             vertx,
             BodyHandler.create(root.resolve("uploads").toString()),
             new ApiKeyAuth(null));
     router.route().failureHandler(new FailureHandler());
-    withData = await(vertx.createHttpServer().requestHandler(router).listen(0, "127.0.0.1"));
-    dataClient =
-        WebClient.create(
-            vertx,
-            new WebClientOptions()
-                .setDefaultHost("127.0.0.1")
-                .setDefaultPort(withData.actualPort()));
-    Files.createDirectories(PICTURES);
+    return await(vertx.createHttpServer().requestHandler(router).listen(0, "127.0.0.1"));
+  }
+
+  private static WebClient client(HttpServer server) {
+    return WebClient.create(
+        vertx,
+        new WebClientOptions().setDefaultHost("127.0.0.1").setDefaultPort(server.actualPort()));
   }
 
   @AfterAll
@@ -143,30 +153,8 @@ class VisualizationApiTest {
 
   @Test
   void withNeitherTrainingDataNorAModelWithProfilesTheAnswerIs404() throws Exception {
-    PredictionPipeline bare =
-        new PredictionPipeline(
-            new AudioLoader(AudioLimits.defaults()),
-            new FeatureExtractor(),
-            new ModelHolder(),
-            OpenSetPolicy.defaults());
-    Router router = Router.router(vertx);
-    new VisualizationRoutes(
-            bare,
-            new BoundedWorkers(vertx, 1, 1, 1),
-            () -> Future.succeededFuture(List.of()),
-            false)
-        .mount(
-            router,
-            vertx,
-            BodyHandler.create(root.resolve("uploads").toString()),
-            new ApiKeyAuth(null));
-    router.route().failureHandler(new FailureHandler());
-    HttpServer empty =
-        await(vertx.createHttpServer().requestHandler(router).listen(0, "127.0.0.1"));
-    WebClient client =
-        WebClient.create(
-            vertx,
-            new WebClientOptions().setDefaultHost("127.0.0.1").setDefaultPort(empty.actualPort()));
+    HttpServer empty = routesOnly(new FeatureExtractor(), List.of());
+    WebClient client = client(empty);
     try {
       assertProblem(
           await(client.get("/api/v1/visualizations/mfcc").send()), 404, "no training data");

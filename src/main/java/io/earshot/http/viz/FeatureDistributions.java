@@ -2,7 +2,6 @@ package io.earshot.http.viz;
 
 import io.earshot.model.ClassProfiles;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -93,28 +92,8 @@ public final class FeatureDistributions {
   }
 
   static ClassStats stats(double[] values) {
-    int n = values.length;
-    double mean = Arrays.stream(values).average().orElse(Double.NaN);
-    double squares = 0;
-    for (double v : values) {
-      squares += (v - mean) * (v - mean);
-    }
-    double std = n > 1 ? Math.sqrt(squares / (n - 1)) : 0;
-    double[] sorted = values.clone();
-    Arrays.sort(sorted);
-    return new ClassStats(
-        n, mean, std, percentile(sorted, 10), percentile(sorted, 50), percentile(sorted, 90));
-  }
-
-  /** Linear interpolation between closest ranks, as numpy's default. */
-  static double percentile(double[] sorted, double p) {
-    if (sorted.length == 0) {
-      return Double.NaN;
-    }
-    double rank = p / 100.0 * (sorted.length - 1);
-    int below = (int) Math.floor(rank);
-    int above = Math.min(sorted.length - 1, below + 1);
-    return sorted[below] + (rank - below) * (sorted[above] - sorted[below]);
+    ClassProfiles.Stats s = ClassProfiles.Stats.of(values);
+    return new ClassStats(values.length, s.mean(), s.std(), s.p10(), s.p50(), s.p90());
   }
 
   private static double[] column(List<float[]> vectors, int column) {
