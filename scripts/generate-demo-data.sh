@@ -16,7 +16,7 @@ set -euo pipefail
 
 readonly ALL_CLASSES=(speech siren engine gunshot bird background dog)
 readonly DEFAULT_CLASSES="speech,siren,engine,gunshot,bird,background"
-readonly SYNTH_RATE=44100
+readonly GENERATOR=generate-demo-data
 
 usage() {
   sed -n '4,8p' "$0" | sed 's/^# \{0,1\}//'
@@ -35,20 +35,15 @@ usage() {
 EOF
 }
 
-die() { echo "generate-demo-data: $*" >&2; exit 2; }
-
 # ---------------------------------------------------------------------------------------------
-# Seeded random numbers: rand_int, rand_dec, pick, chance, calc (shared with the other generator).
-# shellcheck source-path=SCRIPTDIR source=lib/seeded-random.sh
-source "$(dirname "${BASH_SOURCE[0]}")/lib/seeded-random.sh"
+# Shared with the other generator: seeded random numbers (rand_int, rand_dec, pick, chance,
+# calc), die and say, the common options, the run of one worker per clip, the manifest, and sx,
+# FLOAT_OUT, fit, rms_db and speak_words.
+# shellcheck source-path=SCRIPTDIR source=lib/generator-common.sh
+source "$(dirname "${BASH_SOURCE[0]}")/lib/generator-common.sh"
 
 # ---------------------------------------------------------------------------------------------
 # Synthesis. Every generator writes "$TMP/fg.wav": mono, $SYNTH_RATE Hz, float, exactly $DUR s.
-sx() { sox -R -D -V1 "$@"; }
-readonly FLOAT_OUT=(-r "$SYNTH_RATE" -c 1 -e floating-point -b 32)
-
-# fit IN OUT - pad with silence and cut so the clip lasts exactly $DUR seconds.
-fit() { sx "$1" "${FLOAT_OUT[@]}" "$2" pad 0 "$DUR" trim 0 "$DUR"; }
 
 # noise_file OUT COLOUR SECONDS - a fresh-looking noise excerpt: sox -R always draws the same
 # sequence, so a random start offset is what makes two excerpts differ.
@@ -58,30 +53,11 @@ noise_file() {
   sx -n "${FLOAT_OUT[@]}" "$1" synth "$(calc "$3 + $offset")" "$2" trim "$offset" "$3"
 }
 
-readonly WORDS=(the a sensor river north station alarm morning evening seven twelve ninety
-  please check gate open close signal clear copy over unit three report traffic bridge road
-  field forest camera wind rain cold warm people quickly slowly left right again stop start
-  water power line level high low zero one two four five six eight nine ten hello thank you
-  we will go now later today tomorrow market window green blue red yellow light dark sound)
-readonly VOICES=(en-us en-gb en-gb-scotland en-029 en-gb-x-rp de fr-fr es it nl pt pl sv fi)
-readonly VARIANTS=(m1 m2 m3 m4 m5 m6 m7 f1 f2 f3 f4 f5 klatt klatt2 klatt3 croak
-  grandpa grandma steph linda john)
-
 gen_speech() {
-  local voice variant speed pitch gap n text="" i lead
-  pick "${VOICES[@]}"; voice=$REPLY
-  pick "${VARIANTS[@]}"; variant=$REPLY
-  rand_int 110 210; speed=$REPLY
-  rand_int 15 85; pitch=$REPLY
-  rand_int 0 6; gap=$REPLY
-  rand_int 8 18; n=$REPLY
-  for (( i = 0; i < n; i++ )); do pick "${WORDS[@]}"; text+="$REPLY "; done
-  espeak-ng -v "$voice+$variant" -s "$speed" -p "$pitch" -g "$gap" -w "$TMP/voice.wav" "$text"
-  rand_dec 0 0.6; lead=$REPLY
-  local colour=()
+  local lead colour=()
+  speak_words; lead=$REPLY
   if chance 30; then colour=(sinc 300-3400); fi   # telephone / radio band
   sx "$TMP/voice.wav" "${FLOAT_OUT[@]}" "$TMP/fg.wav" pad "$lead" "$DUR" trim 0 "$DUR" "${colour[@]}"
-  DETAILS="voice=$voice+$variant speed=$speed pitch=$pitch words=$n"
 }
 
 gen_siren() {
@@ -230,15 +206,10 @@ gen_dog() {
   DETAILS="barks=$barks"
 }
 
-rms_db() { sox "$1" -n stats 2>&1 | awk '/RMS lev dB/ { print $4 }'; }
-
-# one_clip CLASS CLIP_SEED OUT_FILE DURATION_SPEC MIXED_DEPTH - prints one manifest line.
+# one_clip CLASS CLIP_SEED OUT_FILE DURATION_SPEC MIXED_DEPTH - prints one manifest line
+# (run by clip_worker, which has seeded the random numbers and set DUR and TMP).
 one_clip() {
-  local class=$1 out=$3 spec=$4 mixed=$5
-  RNG_STATE=$2
-  if [[ $spec == *-* ]]; then rand_dec "${spec%-*}" "${spec#*-}"; DUR=$REPLY; else DUR=$spec; fi
-  TMP=$(mktemp -d)
-  trap 'rm -rf "$TMP"' RETURN
+  local class=$1 out=$3 mixed=$5
   DETAILS=""
   "gen_$class"
 
@@ -268,92 +239,48 @@ one_clip() {
     "$rate" "$channels" "$depth" "$snr" "$peak" "noise=$colour $DETAILS"
 }
 
-# clip_seed SEED SET CLASS INDEX -> REPLY, a well-mixed per-clip generator state.
-clip_seed() {
-  local h
-  h=$(printf '%s' "$2/$3" | cksum | cut -d' ' -f1)
-  mix64 $(( $1 * 0x100000001B3 + h ))
-  mix64 $(( REPLY + $4 ))
-}
-
 # ---------------------------------------------------------------------------------------------
 main() {
-  [[ ${1:-} == --one ]] && { shift; OUT_ROOT=$1; shift; one_clip "$@"; return; }
+  [[ ${1:-} == --one ]] && { shift; clip_worker "$@"; return; }
   [[ $# -ge 1 && $1 != -* ]] || { usage >&2; exit 2; }
   local out=$1; shift
-  local seed=42 per_class=60 duration=2-5 split=0 test_per_class="" classes=$DEFAULT_CLASSES
-  local mixed=0 force=0 jobs
-  jobs=$(nproc 2>/dev/null || echo 2)
+  local per_class=60 split=0 test_per_class="" classes=$DEFAULT_CLASSES mixed=0
+  common_defaults 42
   while [[ $# -gt 0 ]]; do
     case $1 in
-      --seed) seed=${2:?--seed needs a value}; shift 2 ;;
       --per-class) per_class=${2:?--per-class needs a value}; shift 2 ;;
-      --duration) duration=${2:?--duration needs a value}; shift 2 ;;
       --split) split=1; shift ;;
       --test-per-class) test_per_class=${2:?--test-per-class needs a value}; shift 2 ;;
       --classes) classes=${2:?--classes needs a value}; shift 2 ;;
       --mixed-depth) mixed=1; shift ;;
-      --jobs) jobs=${2:?--jobs needs a value}; shift 2 ;;
-      --force) force=1; shift ;;
-      -h|--help) usage; exit 0 ;;
-      *) die "unknown option '$1' (see --help)" ;;
+      *) common_option "$@"; shift "$REPLY" ;;
     esac
   done
-  [[ $seed =~ ^[0-9]+$ ]] || die "--seed must be a non-negative integer, got '$seed'"
-  [[ $per_class =~ ^[1-9][0-9]*$ ]] || die "--per-class must be a positive integer, got '$per_class'"
-  [[ $jobs =~ ^[1-9][0-9]*$ ]] || die "--jobs must be a positive integer, got '$jobs'"
-  [[ $duration =~ ^[0-9]+(\.[0-9]+)?(-[0-9]+(\.[0-9]+)?)?$ ]] \
-    || die "--duration must be seconds (e.g. 3) or a range (e.g. 2-5), got '$duration'"
-  local lo=${duration%-*} hi=${duration#*-}
-  awk "BEGIN { exit !($lo >= 1 && $hi <= 30 && $lo <= $hi) }" \
-    || die "--duration must lie within 1-30 seconds with MIN <= MAX, got '$duration'"
-  local IFS_SAVE=$IFS class_list c
-  IFS=, read -r -a class_list <<< "$classes"; IFS=$IFS_SAVE
-  for c in "${class_list[@]}"; do
-    [[ " ${ALL_CLASSES[*]} " == *" $c "* ]] || die "unknown class '$c'; known: ${ALL_CLASSES[*]}"
-  done
-  command -v sox >/dev/null || die "sox not found (apt-get install -y sox libsox-fmt-all)"
-  if [[ ",$classes," == *",speech,"* ]]; then
-    command -v espeak-ng >/dev/null || die "espeak-ng not found (apt-get install -y espeak-ng)"
-  fi
+  check_options --per-class "$per_class" class "$classes" "${ALL_CLASSES[@]}"
   if [[ -z $test_per_class ]]; then test_per_class=$(( (per_class + 2) / 3 )); fi
   [[ $test_per_class =~ ^[1-9][0-9]*$ ]] || die "--test-per-class must be a positive integer"
 
-  [[ $out != *[[:space:]]* ]] || die "OUT_DIR must not contain whitespace: '$out'"
-  mkdir -p "$out"
-  out=$(cd "$out" && pwd)
+  make_out_dir "$out"; out=$REPLY
   local sets=()
   if (( split )); then sets=("train:$per_class" "test:$test_per_class"); else sets=(".:$per_class"); fi
 
-  local set name count i tasks=()
+  local set name count c i tasks=()
   for set in "${sets[@]}"; do
     name=${set%%:*}; count=${set#*:}
-    for c in "${class_list[@]}"; do
-      # Old clips would silently mix with the new set; replace them only when asked to.
-      if compgen -G "$out/$name/$c/*.wav" >/dev/null; then
-        (( force )) || die "$out/$name/$c already holds clips; use --force to replace them"
-        rm -f "$out/$name/$c"/*.wav
-      fi
+    for c in "${NAMES[@]}"; do
+      clear_old_clips "$out/$name/$c"
       for (( i = 1; i <= count; i++ )); do
-        clip_seed "$seed" "$name" "$c" "$i"
-        tasks+=("$c $REPLY $out/$name/$c/$(printf '%s_%04d.wav' "$c" "$i") $duration $mixed")
+        clip_seed "$SEED" "$name/$c" "$i"
+        tasks+=("$c $REPLY $out/$name/$c/$(printf '%s_%04d.wav' "$c" "$i") $DURATION $mixed")
       done
     done
   done
-  echo "generate-demo-data: ${#tasks[@]} clips, ${#class_list[@]} classes, seed $seed, $jobs jobs -> $out" >&2
-
-  local manifest_body
-  manifest_body=$(printf '%s\n' "${tasks[@]}" \
-    | xargs -P "$jobs" -L 1 "$0" --one "$out" | sort)
+  run_clips classes "$out" "${tasks[@]}"
   for set in "${sets[@]}"; do
-    name=${set%%:*}
-    {
-      echo "file,class,seed,duration_s,sample_rate,channels,bits,snr_db,peak_dbfs,details"
-      if [[ $name == . ]]; then echo "$manifest_body" | sed 's#^\./##'
-      else echo "$manifest_body" | grep "^$name/" | sed "s#^$name/##"; fi
-    } > "$out/$name/MANIFEST.csv"
+    write_manifest "$out" "${set%%:*}" \
+      "file,class,seed,duration_s,sample_rate,channels,bits,snr_db,peak_dbfs,details"
   done
-  echo "generate-demo-data: done" >&2
+  say "done"
 }
 
 main "$@"

@@ -16,7 +16,7 @@ set -euo pipefail
 
 readonly ALL_KINDS=(silence near-silence white-noise pink-noise brown-noise hum sweep clicks
   tone speech music)
-readonly SYNTH_RATE=44100
+readonly GENERATOR=generate-open-set
 
 usage() {
   sed -n '4,7p' "$0" | sed 's/^# \{0,1\}//'
@@ -33,19 +33,17 @@ usage() {
 EOF
 }
 
-die() { echo "generate-open-set: $*" >&2; exit 2; }
-
 # ---------------------------------------------------------------------------------------------
-# Seeded random numbers: rand_int, rand_dec, pick, chance, calc (shared with the other generator).
-# shellcheck source-path=SCRIPTDIR source=lib/seeded-random.sh
-source "$(dirname "${BASH_SOURCE[0]}")/lib/seeded-random.sh"
+# Shared with the other generator: seeded random numbers (rand_int, rand_dec, pick, chance,
+# calc), die and say, the common options, the run of one worker per clip, the manifest, and sx,
+# FLOAT_OUT, fit, rms_db and speak_words.
+# shellcheck source-path=SCRIPTDIR source=lib/generator-common.sh
+source "$(dirname "${BASH_SOURCE[0]}")/lib/generator-common.sh"
 
 # ---------------------------------------------------------------------------------------------
 # Synthesis. Every generator writes "$TMP/fg.wav": mono, $SYNTH_RATE Hz, float, exactly $DUR s,
 # and may set LEVEL_MODE (peak: normalised to a random peak; rms: scaled to $TARGET_RMS dBFS
 # RMS; none: left as it is) and DETAILS (the parameters, for the manifest).
-sx() { sox -R -D -V1 "$@"; }
-readonly FLOAT_OUT=(-r "$SYNTH_RATE" -c 1 -e floating-point -b 32)
 
 # null_to OUT EFFECT... - synthesise from sox's null input at $SYNTH_RATE. Without the rate
 # before -n, sox would synthesise at 48 kHz and resample (and "123s" would not be 123 samples).
@@ -54,12 +52,6 @@ readonly FLOAT_OUT=(-r "$SYNTH_RATE" -c 1 -e floating-point -b 32)
 null_to() {
   local out=$1; shift
   sx -r "$SYNTH_RATE" -c 1 -n "${FLOAT_OUT[@]}" "$out" "$@" gain -6
-}
-
-# fit IN OUT [EFFECT...] - pad with silence and cut so the clip lasts exactly $DUR seconds.
-fit() {
-  local in=$1 out=$2; shift 2
-  sx "$in" "${FLOAT_OUT[@]}" "$out" "$@" pad 0 "$DUR" trim 0 "$DUR"
 }
 
 # noise_file OUT COLOUR SECONDS - a fresh-looking noise excerpt: sox -R always draws the same
@@ -241,29 +233,11 @@ gen_tone() {
   DETAILS="variant=chord freq_hz=$f1+$f2 interval=$ratio"
 }
 
-readonly WORDS=(the a sensor river north station alarm morning evening seven twelve ninety
-  please check gate open close signal clear copy over unit three report traffic bridge road
-  field forest camera wind rain cold warm people quickly slowly left right again stop start
-  water power line level high low zero one two four five six eight nine ten hello thank you
-  we will go now later today tomorrow market window green blue red yellow light dark sound)
-readonly VOICES=(en-us en-gb en-gb-scotland en-029 en-gb-x-rp de fr-fr es it nl pt pl sv "fi")
-readonly VARIANTS=(m1 m2 m3 m4 m5 m6 m7 f1 f2 f3 f4 f5 klatt klatt2 klatt3 croak
-  grandpa grandma steph linda john)
-
 # Clean espeak-ng speech, no band limiting and no noise.
 gen_speech() {
-  local voice variant speed pitch gap n text="" i lead
-  pick "${VOICES[@]}"; voice=$REPLY
-  pick "${VARIANTS[@]}"; variant=$REPLY
-  rand_int 110 210; speed=$REPLY
-  rand_int 15 85; pitch=$REPLY
-  rand_int 0 6; gap=$REPLY
-  rand_int 8 18; n=$REPLY
-  for (( i = 0; i < n; i++ )); do pick "${WORDS[@]}"; text+="$REPLY "; done
-  espeak-ng -v "$voice+$variant" -s "$speed" -p "$pitch" -g "$gap" -w "$TMP/voice.wav" "$text"
-  rand_dec 0 0.6; lead=$REPLY
+  local lead
+  speak_words; lead=$REPLY
   sx "$TMP/voice.wav" "${FLOAT_OUT[@]}" "$TMP/fg.wav" gain -6 pad "$lead" "$DUR" trim 0 "$DUR"
-  DETAILS="voice=$voice+$variant speed=$speed pitch=$pitch words=$n"
 }
 
 # A plucked-string melody: random scale, key, tempo and rhythm, sometimes with a plucked bass
@@ -317,15 +291,10 @@ gen_music() {
   DETAILS+=" distinct=${#notes[@]} bass_bars=$bars reverb=$(( ${#extra[@]} ? 1 : 0 ))"
 }
 
-rms_db() { sox "$1" -n stats 2>&1 | awk '/RMS lev dB/ { print $4 }'; }
-
-# one_clip KIND CLIP_SEED OUT_FILE DURATION_SPEC - prints one manifest line.
+# one_clip KIND CLIP_SEED OUT_FILE DURATION_SPEC - prints one manifest line (run by clip_worker,
+# which has seeded the random numbers and set DUR and TMP).
 one_clip() {
-  local kind=$1 out=$3 spec=$4
-  RNG_STATE=$2
-  if [[ $spec == *-* ]]; then rand_dec "${spec%-*}" "${spec#*-}"; DUR=$REPLY; else DUR=$spec; fi
-  TMP=$(mktemp -d)
-  trap 'rm -rf "$TMP"' RETURN
+  local kind=$1 out=$3
   DETAILS="" LEVEL_MODE=peak TARGET_RMS=""
   "gen_${kind//-/_}"
 
@@ -365,85 +334,41 @@ one_clip() {
     "$rate" "$channels" "$measured" "$level${DETAILS:+ $DETAILS}"
 }
 
-# clip_seed SEED KIND INDEX -> REPLY, a well-mixed per-clip generator state (the kind is hashed
-# with an "open-set/" prefix, so no clip shares a seed stream with the demo set's clips).
-clip_seed() {
-  local h
-  h=$(printf 'open-set/%s' "$2" | cksum | cut -d' ' -f1)
-  mix64 $(( $1 * 0x100000001B3 + h ))
-  mix64 $(( REPLY + $3 ))
-}
-
 # ---------------------------------------------------------------------------------------------
 main() {
-  [[ ${1:-} == --one ]] && { shift; OUT_ROOT=$1; shift; one_clip "$@"; return; }
+  [[ ${1:-} == --one ]] && { shift; clip_worker "$@"; return; }
   [[ ${1:-} == -h || ${1:-} == --help ]] && { usage; exit 0; }
   [[ $# -ge 1 && $1 != -* ]] || { usage >&2; exit 2; }
   local out=$1; shift
-  local seed=7 per_kind=10 duration=2-5 kinds force=0 jobs
+  local per_kind=10 kinds
   kinds=$(IFS=,; echo "${ALL_KINDS[*]}")
-  jobs=$(nproc 2>/dev/null || echo 2)
+  common_defaults 7
   while [[ $# -gt 0 ]]; do
     case $1 in
-      --seed) seed=${2:?--seed needs a value}; shift 2 ;;
       --per-kind) per_kind=${2:?--per-kind needs a value}; shift 2 ;;
-      --duration) duration=${2:?--duration needs a value}; shift 2 ;;
       --kinds) kinds=${2:?--kinds needs a value}; shift 2 ;;
-      --jobs) jobs=${2:?--jobs needs a value}; shift 2 ;;
-      --force) force=1; shift ;;
-      -h|--help) usage; exit 0 ;;
-      *) die "unknown option '$1' (see --help)" ;;
+      *) common_option "$@"; shift "$REPLY" ;;
     esac
   done
-  [[ $seed =~ ^[0-9]+$ ]] || die "--seed must be a non-negative integer, got '$seed'"
-  [[ $per_kind =~ ^[1-9][0-9]*$ ]] || die "--per-kind must be a positive integer, got '$per_kind'"
-  [[ $jobs =~ ^[1-9][0-9]*$ ]] || die "--jobs must be a positive integer, got '$jobs'"
-  [[ $duration =~ ^[0-9]+(\.[0-9]+)?(-[0-9]+(\.[0-9]+)?)?$ ]] \
-    || die "--duration must be seconds (e.g. 3) or a range (e.g. 2-5), got '$duration'"
-  local lo=${duration%-*} hi=${duration#*-}
-  awk "BEGIN { exit !($lo >= 1 && $hi <= 30 && $lo <= $hi) }" \
-    || die "--duration must lie within 1-30 seconds with MIN <= MAX, got '$duration'"
-  local IFS_SAVE=$IFS kind_list k
-  IFS=, read -r -a kind_list <<< "$kinds"; IFS=$IFS_SAVE
-  for k in "${kind_list[@]}"; do
-    [[ " ${ALL_KINDS[*]} " == *" $k "* ]] || die "unknown kind '$k'; known: ${ALL_KINDS[*]}"
-  done
-  command -v sox >/dev/null || die "sox not found (apt-get install -y sox libsox-fmt-all)"
-  if [[ ",$kinds," == *",speech,"* ]]; then
-    command -v espeak-ng >/dev/null || die "espeak-ng not found (apt-get install -y espeak-ng)"
-  fi
+  check_options --per-kind "$per_kind" kind "$kinds" "${ALL_KINDS[@]}"
 
-  [[ $out != *[[:space:]]* ]] || die "OUT_DIR must not contain whitespace: '$out'"
-  mkdir -p "$out"
-  out=$(cd "$out" && pwd)
-
-  local i spec tasks=()
-  for k in "${kind_list[@]}"; do
-    # Old clips would silently mix with the new set; replace them only when asked to.
-    if compgen -G "$out/$k/*.wav" >/dev/null; then
-      (( force )) || die "$out/$k already holds clips; use --force to replace them"
-      rm -f "$out/$k"/*.wav
-    fi
+  make_out_dir "$out"; out=$REPLY
+  local k i spec tasks=()
+  for k in "${NAMES[@]}"; do
+    clear_old_clips "$out/$k"
     for (( i = 1; i <= per_kind; i++ )); do
-      spec=$duration
+      spec=$DURATION
       if [[ $k == silence ]]; then   # make sure the very short and the longest lengths occur
-        case $i in 1) spec=0.5 ;; 2) spec=1 ;; 3) spec=$hi ;; esac
+        case $i in 1) spec=0.5 ;; 2) spec=1 ;; 3) spec=${DURATION#*-} ;; esac
       fi
-      clip_seed "$seed" "$k" "$i"
+      # The "open-set/" prefix keeps every clip off the demo set's seed streams.
+      clip_seed "$SEED" "open-set/$k" "$i"
       tasks+=("$k $REPLY $out/$k/$(printf '%s_%04d.wav' "$k" "$i") $spec")
     done
   done
-  echo "generate-open-set: ${#tasks[@]} clips, ${#kind_list[@]} kinds, seed $seed," \
-    "$jobs jobs -> $out" >&2
-
-  local manifest_body
-  manifest_body=$(printf '%s\n' "${tasks[@]}" \
-    | xargs -P "$jobs" -L 1 "$0" --one "$out" | sort)
-  {
-    echo "file,kind,seed,duration_s,sample_rate,channels,level_dbfs,params"
-    echo "$manifest_body"
-  } > "$out/MANIFEST.csv"
-  echo "generate-open-set: done" >&2
+  run_clips kinds "$out" "${tasks[@]}"
+  write_manifest "$out" . "file,kind,seed,duration_s,sample_rate,channels,level_dbfs,params"
+  say "done"
 }
 
 main "$@"
