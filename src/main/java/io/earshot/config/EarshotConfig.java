@@ -40,7 +40,7 @@ public record EarshotConfig(
     List<String> corsOrigins,
     double rateLimitPerSecond,
     int rateLimitBurst,
-    double unknownThreshold,
+    OptionalDouble unknownThreshold,
     Map<String, Double> classThresholds,
     double silenceFloorDbfs,
     OptionalDouble noveltyThreshold,
@@ -189,18 +189,14 @@ public record EarshotConfig(
                   Arrays.stream(s.split(",")).map(String::trim).filter(o -> !o.isEmpty()).toList()),
           get(null, "rate_limit_per_second", 0.0, Double::parseDouble),
           get(null, "rate_limit_burst", 100, Integer::parseInt),
-          get(null, "unknown_threshold", 0.0, Double::parseDouble),
+          get(null, "unknown_threshold", OptionalDouble.empty(), Resolver::optionalNumber),
           get("CLASS_THRESHOLDS", "class_thresholds", Map.of(), Resolver::thresholds),
           get(
               "SILENCE_FLOOR_DBFS",
               "silence_floor_dbfs",
               SignalGate.DEFAULT_FLOOR_DBFS,
               Double::parseDouble),
-          get(
-              null,
-              "novelty_threshold",
-              OptionalDouble.empty(),
-              s -> OptionalDouble.of(Double.parseDouble(s))),
+          get(null, "novelty_threshold", OptionalDouble.empty(), Resolver::optionalNumber),
           get(null, "auto_retrain_threshold", 0, Integer::parseInt),
           get("REDIS_KEY_PREFIX", "redis_key_prefix", "earshot:", Function.identity()),
           Duration.ofMillis(get(null, "job_visibility_timeout_ms", 30_000L, Long::parseLong)),
@@ -238,6 +234,10 @@ public record EarshotConfig(
       StringBuilder out = new StringBuilder();
       array.forEach(n -> out.append(out.length() == 0 ? "" : ",").append(n.asText()));
       return out.toString();
+    }
+
+    private static OptionalDouble optionalNumber(String raw) {
+      return OptionalDouble.of(Double.parseDouble(raw));
     }
 
     /** {@code {"gunshot": 0.6}} in the file arrives here as "gunshot=0.6". */

@@ -87,7 +87,19 @@ public final class ModelRoutes implements RouteGroup {
             .put("calibration", metadata.getValue("calibration"))
             .put("cv", metadata.getValue("cv"))
             .put("unknown_threshold", metadata.getValue("unknown_threshold"))
-            .put("novelty", novelty(model)));
+            .put("novelty", novelty(model))
+            .put(
+                "confidence_floor",
+                model
+                    .bundle()
+                    .confidenceFloor()
+                    .map(
+                        f ->
+                            new JsonObject()
+                                .put("threshold", f.threshold())
+                                .put("rate", f.rate())
+                                .put("clips", f.clips()))
+                    .orElse(null)));
   }
 
   /** What the model's novelty threshold means; null for a model trained without a summary. */

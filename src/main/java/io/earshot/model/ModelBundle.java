@@ -64,6 +64,11 @@ public record ModelBundle(
     return new ModelBundle(metadata.withVersion(version), booster, metrics, summary);
   }
 
+  /** The fitted confidence floor, when the bundle has one. */
+  public Optional<ConfidenceFloor> confidenceFloor() {
+    return Optional.ofNullable(summary).map(TrainingSummary::confidence);
+  }
+
   /** The novelty model, when the bundle has one. */
   public Optional<NoveltyModel> novelty() {
     return Optional.ofNullable(summary).map(TrainingSummary::novelty);

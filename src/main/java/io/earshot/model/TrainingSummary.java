@@ -13,7 +13,13 @@ import com.fasterxml.jackson.databind.annotation.JsonNaming;
  * @param profiles per class, how each feature was distributed (for the visualisations)
  * @param drift each feature's training distribution in decile bins (for drift against recent
  *     predictions)
+ * @param confidence the fitted confidence floor of "uncertain" answers; null when too few clips
+ *     were scored out of fold to fit one
  */
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record TrainingSummary(NoveltyModel novelty, ClassProfiles profiles, DriftReference drift) {}
+public record TrainingSummary(
+    NoveltyModel novelty,
+    ClassProfiles profiles,
+    DriftReference drift,
+    ConfidenceFloor confidence) {}

@@ -11,14 +11,14 @@ import java.util.OptionalDouble;
  *
  * @param gate the signal gate
  * @param minConfidence confidence threshold of every class not named in {@code classMinConfidence}
- *     (the former global {@code unknown_threshold}); 0 never abstains as uncertain
+ *     (the global {@code unknown_threshold}); when empty, each model's fitted confidence floor
  * @param classMinConfidence thresholds of single classes
  * @param noveltyThreshold when present, replaces the threshold each model fitted at training time;
  *     1 turns novelty abstention off
  */
 public record OpenSetPolicy(
     SignalGate gate,
-    double minConfidence,
+    OptionalDouble minConfidence,
     Map<String, Double> classMinConfidence,
     OptionalDouble noveltyThreshold) {
 
@@ -26,7 +26,8 @@ public record OpenSetPolicy(
     if (gate == null) {
       throw new IllegalArgumentException("a signal gate is required");
     }
-    checkConfidence("unknown_threshold", minConfidence);
+    minConfidence = minConfidence == null ? OptionalDouble.empty() : minConfidence;
+    minConfidence.ifPresent(t -> checkConfidence("unknown_threshold", t));
     classMinConfidence = Map.copyOf(classMinConfidence == null ? Map.of() : classMinConfidence);
     classMinConfidence.forEach((label, t) -> checkConfidence("class_thresholds." + label, t));
     noveltyThreshold = noveltyThreshold == null ? OptionalDouble.empty() : noveltyThreshold;
@@ -38,10 +39,26 @@ public record OpenSetPolicy(
         });
   }
 
-  /** Defaults: the standard floor, no confidence threshold, each model's own novelty threshold. */
+  /**
+   * Defaults: the standard floor, each model's own fitted confidence floor and novelty threshold.
+   */
   public static OpenSetPolicy defaults() {
     return new OpenSetPolicy(
-        new SignalGate(SignalGate.DEFAULT_FLOOR_DBFS), 0, Map.of(), OptionalDouble.empty());
+        new SignalGate(SignalGate.DEFAULT_FLOOR_DBFS),
+        OptionalDouble.empty(),
+        Map.of(),
+        OptionalDouble.empty());
+  }
+
+  /**
+   * What a model fitted at training time, used where the configuration sets nothing.
+   *
+   * @param noveltyThreshold novelty at or above which an answer is novel (1: never)
+   * @param minConfidence confidence floor under which an answer is uncertain (0: never)
+   */
+  public record ModelLimits(double noveltyThreshold, double minConfidence) {
+    /** A model trained without a summary: no novelty, no fitted floor. */
+    public static final ModelLimits NONE = new ModelLimits(1, 0);
   }
 
   /** What one clip yields once the rules have run. */
@@ -54,7 +71,7 @@ public record OpenSetPolicy(
   /**
    * @param loudestFrameDbfs the clip's level ({@link SignalGate#loudestFrameDbfs})
    * @param novelty the clip's novelty, or NaN when the model has no novelty description
-   * @param modelNoveltyThreshold the threshold the model fitted at training time
+   * @param model the thresholds the model fitted at training time
    * @param requestMinConfidence when present, the confidence threshold of every class for this one
    *     request (a client's own choice overrides the configured thresholds)
    */
@@ -62,18 +79,19 @@ public record OpenSetPolicy(
       ScoredPrediction scored,
       double loudestFrameDbfs,
       double novelty,
-      double modelNoveltyThreshold,
+      ModelLimits model,
       OptionalDouble requestMinConfidence) {
     String best = scored.top().get(0).label();
     if (gate.isSilent(loudestFrameDbfs)) {
       return new Answer(null, UnknownReason.SILENT);
     }
-    double noveltyLimit = noveltyThreshold.orElse(modelNoveltyThreshold);
+    double noveltyLimit = noveltyThreshold.orElse(model.noveltyThreshold());
     if (!Double.isNaN(novelty) && noveltyLimit < 1 && novelty >= noveltyLimit) {
       return new Answer(null, UnknownReason.NOVEL);
     }
     double threshold =
-        requestMinConfidence.orElse(classMinConfidence.getOrDefault(best, minConfidence));
+        requestMinConfidence.orElse(
+            classMinConfidence.getOrDefault(best, minConfidence.orElse(model.minConfidence())));
     if (scored.confidence() < threshold) {
       return new Answer(null, UnknownReason.UNCERTAIN);
     }

@@ -5,6 +5,7 @@ import io.earshot.audio.AudioDecodeException;
 import io.earshot.audio.AudioLoader;
 import io.earshot.features.FeatureExtractor;
 import io.earshot.features.FeatureVector;
+import io.earshot.model.ConfidenceFloor;
 import io.earshot.model.NoveltyModel;
 import io.earshot.model.ScoredPrediction;
 import io.earshot.openset.OpenSetPolicy;
@@ -108,10 +109,13 @@ public final class PredictionPipeline {
     // measured to the class the model would answer: that class's own clips must support it
     int best = model.bundle().metadata().classes().indexOf(scored.top().get(0).label());
     double score = novelty == null ? Double.NaN : novelty.score(features, best).novelty();
-    double threshold = novelty == null ? 1 : novelty.threshold();
+    OpenSetPolicy.ModelLimits limits =
+        new OpenSetPolicy.ModelLimits(
+            novelty == null ? 1 : novelty.threshold(),
+            model.bundle().confidenceFloor().map(ConfidenceFloor::threshold).orElse(0.0));
     return new Prediction.Answered(
         scored,
-        policy.decide(scored, loudestFrameDbfs, score, threshold, minConfidence),
+        policy.decide(scored, loudestFrameDbfs, score, limits, minConfidence),
         score,
         loudestFrameDbfs);
   }

@@ -1,6 +1,7 @@
 package io.earshot.training;
 
 import io.earshot.model.Calibration;
+import io.earshot.model.ConfidenceFloor;
 import io.earshot.model.CvSummary;
 import io.earshot.model.Margins;
 import io.earshot.model.ModelBundle;
@@ -124,7 +125,8 @@ public final class Trainer {
               selection.cv,
               params.unknownThreshold());
       List<LabeledSample> heldSamples = Arrays.stream(holdRows).mapToObj(samples::get).toList();
-      TrainingSummary summary = TrainingSummaries.of(data, trainRows, holdRows, params);
+      TrainingSummary summary =
+          TrainingSummaries.of(data, trainRows, holdRows, params, scored.confidence);
       return new TrainingResult(
           new ModelBundle(metadata, boosterBytes, scored.report, summary),
           selection.trials,
@@ -138,8 +140,12 @@ public final class Trainer {
     }
   }
 
-  /** Hold-out metrics of the calibrated model, and the calibration that produced them. */
-  private record Holdout(EvaluationReport report, Calibration calibration) {}
+  /**
+   * Hold-out metrics of the calibrated model, the calibration that produced them, and the
+   * confidence floor fitted on the same calibration margins (null when there were too few).
+   */
+  private record Holdout(
+      EvaluationReport report, Calibration calibration, ConfidenceFloor confidence) {}
 
   private static Holdout scoreHoldout(
       TrainingData data, Selection selection, float[][] margins, int[] yHeld) {
@@ -155,6 +161,14 @@ public final class Trainer {
             yHeld, Margins.toProbabilities(margins, k, 1.0), Evaluator.CALIBRATION_BINS);
     EvaluationReport report =
         Evaluator.evaluate(data.classes, yHeld, Margins.toProbabilities(margins, k, temperature));
+    ConfidenceFloor floor =
+        calibrate
+            ? TrainingSummaries.confidenceFloor(
+                selection.calibrationMargins,
+                data.labels(selection.calibrationRows),
+                k,
+                temperature)
+            : null;
     return new Holdout(
         report,
         new Calibration(
@@ -162,7 +176,8 @@ public final class Trainer {
             temperature,
             selection.calibrationSource,
             eceBefore,
-            report.ece()));
+            report.ece()),
+        floor);
   }
 
   /** Parameters for the refit, and the margins to calibrate on. */

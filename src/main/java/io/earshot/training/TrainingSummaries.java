@@ -1,7 +1,9 @@
 package io.earshot.training;
 
 import io.earshot.model.ClassProfiles;
+import io.earshot.model.ConfidenceFloor;
 import io.earshot.model.DriftReference;
+import io.earshot.model.Margins;
 import io.earshot.model.NoveltyModel;
 import io.earshot.model.TrainingSummary;
 import java.util.Arrays;
@@ -9,6 +11,7 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
+import java.util.stream.IntStream;
 
 /** Builds the {@link TrainingSummary} a model carries: novelty, class profiles, drift reference. */
 final class TrainingSummaries {
@@ -19,6 +22,12 @@ final class TrainingSummaries {
    */
   static final double NOVEL_RATE = 0.02;
 
+  /** Share of rightly answered clips the fitted confidence floor may call uncertain. */
+  static final double UNCERTAIN_RATE = 0.02;
+
+  /** Rightly answered out-of-fold clips needed to fit a confidence floor at all. */
+  static final int MINIMUM_FLOOR_CLIPS = 20;
+
   private TrainingSummaries() {}
 
   /**
@@ -26,9 +35,15 @@ final class TrainingSummaries {
    * the search uses) and rated on the hold-out, or left out when too few clips could be measured
    * out of fold; profiles and the drift reference describe every clip once (its first row:
    * augmented variants would repeat it).
+   *
+   * @param confidence the fitted confidence floor, or null
    */
   static TrainingSummary of(
-      TrainingData data, int[] trainRows, int[] holdRows, TrainingParams params) {
+      TrainingData data,
+      int[] trainRows,
+      int[] holdRows,
+      TrainingParams params,
+      ConfidenceFloor confidence) {
     NoveltyModel novelty =
         NoveltyFitter.fit(data, trainRows, params.search().folds(), NOVEL_RATE, params.seed())
             .map(fitted -> NoveltyFitter.withHoldoutRate(fitted, data, holdRows))
@@ -36,7 +51,39 @@ final class TrainingSummaries {
     int[] clips = firstRowOfEachClip(data);
     float[][] rows = Arrays.stream(clips).mapToObj(r -> data.features[r]).toArray(float[][]::new);
     return new TrainingSummary(
-        novelty, profiles(data, clips), DriftReference.of(rows, data.numFeatures));
+        novelty, profiles(data, clips), DriftReference.of(rows, data.numFeatures), confidence);
+  }
+
+  /**
+   * The {@link #UNCERTAIN_RATE} quantile of the calibrated confidence of the clips the model
+   * answered rightly out of fold (or on the validation split); null with fewer than {@link
+   * #MINIMUM_FLOOR_CLIPS} of them.
+   *
+   * @param margins out-of-fold margins, one row per clip scored
+   * @param labels the true class of each row
+   */
+  static ConfidenceFloor confidenceFloor(
+      float[][] margins, int[] labels, int numClasses, double temperature) {
+    double[][] p = Margins.toProbabilities(margins, numClasses, temperature);
+    double[] right =
+        IntStream.range(0, p.length)
+            .filter(i -> argmax(p[i]) == labels[i])
+            .mapToDouble(i -> p[i][labels[i]])
+            .sorted()
+            .toArray();
+    if (right.length < MINIMUM_FLOOR_CLIPS) {
+      return null;
+    }
+    return new ConfidenceFloor(
+        NoveltyFitter.quantile(right, UNCERTAIN_RATE), UNCERTAIN_RATE, right.length);
+  }
+
+  private static int argmax(double[] p) {
+    int best = 0;
+    for (int c = 1; c < p.length; c++) {
+      best = p[c] > p[best] ? c : best;
+    }
+    return best;
   }
 
   private static int[] firstRowOfEachClip(TrainingData data) {

@@ -15,10 +15,10 @@ import org.junit.jupiter.api.io.TempDir;
 class EarshotConfigTest {
 
   @Test
-  void openSetDefaultsAbstainOnSilenceAndNoveltyButNotOnConfidence() {
+  void openSetDefaultsLeaveConfidenceAndNoveltyThresholdsToEachModel() {
     OpenSetPolicy policy = EarshotConfig.defaults().openSetPolicy();
     assertEquals(SignalGate.DEFAULT_FLOOR_DBFS, policy.gate().floorDbfs());
-    assertEquals(0, policy.minConfidence());
+    assertTrue(policy.minConfidence().isEmpty(), "each model's fitted confidence floor");
     assertTrue(policy.classMinConfidence().isEmpty());
     assertTrue(policy.noveltyThreshold().isEmpty(), "each model's own fitted threshold");
   }
@@ -33,7 +33,7 @@ class EarshotConfigTest {
                 + " \"novelty_threshold\": 0.995, \"silence_floor_dbfs\": -65}");
     OpenSetPolicy fromFile = EarshotConfig.load(file, Map.of()).openSetPolicy();
     assertEquals(Map.of("gunshot", 0.7, "dog", 0.5), fromFile.classMinConfidence());
-    assertEquals(0.3, fromFile.minConfidence());
+    assertEquals(0.3, fromFile.minConfidence().getAsDouble());
     assertEquals(0.995, fromFile.noveltyThreshold().getAsDouble());
     assertEquals(-65, fromFile.gate().floorDbfs());
 

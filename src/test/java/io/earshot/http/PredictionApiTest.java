@@ -263,6 +263,8 @@ class PredictionApiTest {
     assertTrue(novelty.getDouble("distance_threshold") > 0);
     double rate = novelty.getDouble("holdout_novel_rate");
     assertTrue(rate >= 0 && rate <= 1, novelty.encode());
+    JsonObject info = await(server.client().get("/api/v1/model-info").send()).bodyAsJsonObject();
+    assertTrue(info.containsKey("confidence_floor"), info.encode());
   }
 
   @Test

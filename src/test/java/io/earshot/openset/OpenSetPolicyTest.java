@@ -14,6 +14,10 @@ import org.junit.jupiter.api.Test;
 
 class OpenSetPolicyTest {
   private static final double LOUD = -20;
+
+  /** A model that fitted novelty 0.99 and no confidence floor. */
+  private static final OpenSetPolicy.ModelLimits LIMITS = new OpenSetPolicy.ModelLimits(0.99, 0);
+
   private final OpenSetPolicy defaults = OpenSetPolicy.defaults();
 
   @Test
@@ -26,7 +30,8 @@ class OpenSetPolicyTest {
   @Test
   void silenceComesFirstThenNoveltyThenUncertainty() {
     OpenSetPolicy strict =
-        new OpenSetPolicy(new SignalGate(-70), 0.95, Map.of(), OptionalDouble.empty());
+        new OpenSetPolicy(
+            new SignalGate(-70), OptionalDouble.of(0.95), Map.of(), OptionalDouble.empty());
     assertEquals(
         UnknownReason.SILENT, decide(strict, scored("bird", 0.5), -90, 0.999).unknownReason());
     assertEquals(
@@ -42,10 +47,52 @@ class OpenSetPolicyTest {
         UnknownReason.NOVEL, decide(defaults, scored("bird", 0.9), LOUD, 0.99).unknownReason());
     assertNull(decide(defaults, scored("bird", 0.9), LOUD, 0.989).unknownReason());
     OpenSetPolicy lenient =
-        new OpenSetPolicy(new SignalGate(-70), 0, Map.of(), OptionalDouble.of(0.999));
+        new OpenSetPolicy(
+            new SignalGate(-70), OptionalDouble.of(0), Map.of(), OptionalDouble.of(0.999));
     assertNull(decide(lenient, scored("bird", 0.9), LOUD, 0.99).unknownReason());
-    OpenSetPolicy off = new OpenSetPolicy(new SignalGate(-70), 0, Map.of(), OptionalDouble.of(1));
+    OpenSetPolicy off =
+        new OpenSetPolicy(
+            new SignalGate(-70), OptionalDouble.of(0), Map.of(), OptionalDouble.of(1));
     assertNull(decide(off, scored("bird", 0.9), LOUD, 0.99999).unknownReason());
+  }
+
+  @Test
+  void theModelsFittedConfidenceFloorAppliesUnlessAThresholdIsConfigured() {
+    OpenSetPolicy.ModelLimits floor = new OpenSetPolicy.ModelLimits(0.99, 0.9);
+    assertEquals(
+        UnknownReason.UNCERTAIN,
+        defaults
+            .decide(scored("bird", 0.85), LOUD, 0.1, floor, OptionalDouble.empty())
+            .unknownReason());
+    assertEquals(
+        "bird",
+        defaults
+            .decide(scored("bird", 0.95), LOUD, 0.1, floor, OptionalDouble.empty())
+            .predictedClass());
+    OpenSetPolicy off =
+        new OpenSetPolicy(
+            new SignalGate(-70), OptionalDouble.of(0), Map.of(), OptionalDouble.empty());
+    assertEquals(
+        "bird",
+        off.decide(scored("bird", 0.85), LOUD, 0.1, floor, OptionalDouble.empty()).predictedClass(),
+        "unknown_threshold 0 turns the fitted floor off");
+    OpenSetPolicy perClass =
+        new OpenSetPolicy(
+            new SignalGate(-70),
+            OptionalDouble.empty(),
+            Map.of("bird", 0.8),
+            OptionalDouble.empty());
+    assertEquals(
+        "bird",
+        perClass
+            .decide(scored("bird", 0.85), LOUD, 0.1, floor, OptionalDouble.empty())
+            .predictedClass());
+    assertEquals(
+        UnknownReason.UNCERTAIN,
+        perClass
+            .decide(scored("dog", 0.85), LOUD, 0.1, floor, OptionalDouble.empty())
+            .unknownReason(),
+        "classes without their own threshold keep the model's floor");
   }
 
   @Test
@@ -56,7 +103,11 @@ class OpenSetPolicyTest {
   @Test
   void classThresholdsApplyToTheirClassAndTheGlobalOneToTheRest() {
     OpenSetPolicy policy =
-        new OpenSetPolicy(new SignalGate(-70), 0.5, Map.of("gunshot", 0.8), OptionalDouble.empty());
+        new OpenSetPolicy(
+            new SignalGate(-70),
+            OptionalDouble.of(0.5),
+            Map.of("gunshot", 0.8),
+            OptionalDouble.empty());
     assertEquals(
         UnknownReason.UNCERTAIN, decide(policy, scored("gunshot", 0.7), LOUD, 0.1).unknownReason());
     assertEquals("bird", decide(policy, scored("bird", 0.7), LOUD, 0.1).predictedClass());
@@ -67,12 +118,16 @@ class OpenSetPolicyTest {
   @Test
   void aRequestsOwnThresholdReplacesTheConfiguredOnes() {
     OpenSetPolicy policy =
-        new OpenSetPolicy(new SignalGate(-70), 0.5, Map.of("gunshot", 0.8), OptionalDouble.empty());
+        new OpenSetPolicy(
+            new SignalGate(-70),
+            OptionalDouble.of(0.5),
+            Map.of("gunshot", 0.8),
+            OptionalDouble.empty());
     OpenSetPolicy.Answer lowered =
-        policy.decide(scored("gunshot", 0.7), LOUD, 0.1, 0.99, OptionalDouble.of(0.6));
+        policy.decide(scored("gunshot", 0.7), LOUD, 0.1, LIMITS, OptionalDouble.of(0.6));
     assertEquals("gunshot", lowered.predictedClass());
     OpenSetPolicy.Answer raised =
-        policy.decide(scored("bird", 0.7), LOUD, 0.1, 0.99, OptionalDouble.of(0.75));
+        policy.decide(scored("bird", 0.7), LOUD, 0.1, LIMITS, OptionalDouble.of(0.75));
     assertEquals(UnknownReason.UNCERTAIN, raised.unknownReason());
   }
 
@@ -83,15 +138,22 @@ class OpenSetPolicyTest {
             IllegalArgumentException.class,
             () ->
                 new OpenSetPolicy(
-                    new SignalGate(-70), 0, Map.of("dog", 1.5), OptionalDouble.empty()));
+                    new SignalGate(-70),
+                    OptionalDouble.empty(),
+                    Map.of("dog", 1.5),
+                    OptionalDouble.empty()));
     assertTrue(perClass.getMessage().contains("class_thresholds.dog"), perClass.getMessage());
     assertThrows(
         IllegalArgumentException.class,
-        () -> new OpenSetPolicy(new SignalGate(-70), -0.1, Map.of(), OptionalDouble.empty()));
+        () ->
+            new OpenSetPolicy(
+                new SignalGate(-70), OptionalDouble.of(-0.1), Map.of(), OptionalDouble.empty()));
     IllegalArgumentException novelty =
         assertThrows(
             IllegalArgumentException.class,
-            () -> new OpenSetPolicy(new SignalGate(-70), 0, Map.of(), OptionalDouble.of(0)));
+            () ->
+                new OpenSetPolicy(
+                    new SignalGate(-70), OptionalDouble.of(0), Map.of(), OptionalDouble.of(0)));
     assertTrue(novelty.getMessage().contains("novelty_threshold"));
   }
 
@@ -104,7 +166,7 @@ class OpenSetPolicyTest {
 
   private static OpenSetPolicy.Answer decide(
       OpenSetPolicy policy, ScoredPrediction scored, double level, double novelty) {
-    return policy.decide(scored, level, novelty, 0.99, OptionalDouble.empty());
+    return policy.decide(scored, level, novelty, LIMITS, OptionalDouble.empty());
   }
 
   private static ScoredPrediction scored(String best, double p) {
