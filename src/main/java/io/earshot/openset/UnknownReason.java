@@ -1,5 +1,6 @@
 package io.earshot.openset;
 
+import com.fasterxml.jackson.annotation.JsonValue;
 import java.util.Locale;
 
 /** Why a prediction abstained ({@code predicted_class: null}), in the order the rules apply. */
@@ -12,6 +13,7 @@ public enum UnknownReason {
   UNCERTAIN;
 
   /** The name clients see in {@code unknown_reason}. */
+  @JsonValue
   public String wireName() {
     return name().toLowerCase(Locale.ROOT);
   }

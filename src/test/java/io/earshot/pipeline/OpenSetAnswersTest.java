@@ -13,14 +13,7 @@ import io.earshot.model.ModelBundle;
 import io.earshot.openset.OpenSetPolicy;
 import io.earshot.openset.UnknownReason;
 import io.earshot.testing.TestAudio;
-import io.earshot.training.LabeledSample;
-import io.earshot.training.SearchParams;
-import io.earshot.training.Trainer;
-import io.earshot.training.TrainingListener;
-import io.earshot.training.TrainingParams;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Map;
+import io.earshot.testing.TestModels;
 import java.util.OptionalDouble;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -36,18 +29,9 @@ class OpenSetAnswersTest {
   private static PredictionPipeline pipeline;
 
   @BeforeAll
-  static void trainATonalModel() {
+  static void serveATonalModel() {
+    ModelBundle bundle = TestModels.tonal();
     FeatureSchema schema = EXTRACTOR.schema();
-    List<LabeledSample> samples = new ArrayList<>();
-    for (int i = 0; i < 20; i++) {
-      samples.add(sample("low", TestAudio.tone(200 + 8 * i, 1.0, i), "low-" + i));
-      samples.add(sample("high", TestAudio.tone(1600 + 40 * i, 1.0, 100 + i), "high-" + i));
-    }
-    TrainingParams params =
-        TrainingParams.fromMap(Map.of("rounds", 30, "early_stopping_rounds", 10))
-            .withSearch(SearchParams.OFF);
-    ModelBundle bundle =
-        Trainer.train(samples, schema.id(), schema.names(), params, TrainingListener.NONE).bundle();
     classifier = new Classifier(bundle, schema.id(), schema.size(), 1);
     ModelHolder holder = new ModelHolder();
     holder.swap(new ActiveModel("1", bundle, classifier));
@@ -116,9 +100,5 @@ class OpenSetAnswersTest {
 
   private static Prediction predict(float[] audio) throws Exception {
     return pipeline.predict(TestAudio.wav(audio), false);
-  }
-
-  private static LabeledSample sample(String label, float[] audio, String id) {
-    return new LabeledSample(id, label, EXTRACTOR.extract(TestAudio.clip(audio)).values());
   }
 }

@@ -22,6 +22,7 @@ import java.util.Map;
 public final class TestModels {
   public static final List<String> CLASSES = List.of("high", "low", "noise");
   private static ModelBundle cached;
+  private static ModelBundle tonal;
 
   private TestModels() {}
 
@@ -44,6 +45,30 @@ public final class TestModels {
               .bundle();
     }
     return cached;
+  }
+
+  /**
+   * A model of clean sounds only ("low" tones 200-352 Hz, "high" tones 1600-2360 Hz, 20 clips
+   * each): noise, and anything else that is not a tone, is novel to it.
+   */
+  public static synchronized ModelBundle tonal() {
+    if (tonal == null) {
+      FeatureExtractor extractor = new FeatureExtractor();
+      FeatureSchema schema = extractor.schema();
+      List<LabeledSample> samples = new ArrayList<>();
+      for (int i = 0; i < 20; i++) {
+        samples.add(sample(extractor, "low", TestAudio.tone(200 + 8 * i, 1.0, i), i));
+        samples.add(
+            sample(extractor, "high", TestAudio.tone(1600 + 40 * i, 1.0, 100 + i), 100 + i));
+      }
+      TrainingParams params =
+          TrainingParams.fromMap(Map.of("rounds", 30, "early_stopping_rounds", 10))
+              .withSearch(SearchParams.OFF);
+      tonal =
+          Trainer.train(samples, schema.id(), schema.names(), params, TrainingListener.NONE)
+              .bundle();
+    }
+    return tonal;
   }
 
   /** Writes the tiny model into a fresh folder, as the shipped model would be laid out. */

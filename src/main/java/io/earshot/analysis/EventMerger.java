@@ -1,0 +1,83 @@
+package io.earshot.analysis;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * Merges answered windows into events, class by class: a window joins the open event of its class
+ * when it starts at most {@code mergeGapSeconds} after that event ends (overlapping windows always
+ * join). Windows of other classes in between do not break a run, so two sounds heard at once give
+ * two overlapping events, as a selection table expects.
+ */
+public final class EventMerger {
+  private EventMerger() {}
+
+  /**
+   * @param segments the windows, in any order
+   * @return events ordered by start, then label
+   */
+  public static List<Event> merge(List<Segment> segments, double mergeGapSeconds) {
+    if (!(mergeGapSeconds >= 0)) {
+      throw new IllegalArgumentException(
+          "merge_gap_s must be 0 or more seconds, got " + mergeGapSeconds);
+    }
+    Map<String, List<Segment>> byClass = new TreeMap<>();
+    for (Segment s : segments) {
+      if (s.answered()) {
+        byClass.computeIfAbsent(s.predictedClass(), c -> new ArrayList<>()).add(s);
+      }
+    }
+    List<Event> events = new ArrayList<>();
+    byClass.forEach(
+        (label, runs) -> {
+          runs.sort(Comparator.comparingDouble(Segment::startS));
+          Run run = null;
+          for (Segment s : runs) {
+            if (run != null && s.startS() - run.end <= mergeGapSeconds + 1e-9) {
+              run.add(s);
+            } else {
+              if (run != null) {
+                events.add(run.event(label));
+              }
+              run = new Run(s);
+            }
+          }
+          if (run != null) {
+            events.add(run.event(label));
+          }
+        });
+    events.sort(Comparator.comparingDouble(Event::startS).thenComparing(Event::label));
+    return List.copyOf(events);
+  }
+
+  /** An event being built. */
+  private static final class Run {
+    final double start;
+    double end;
+    double best;
+    double sum;
+    int count;
+
+    Run(Segment first) {
+      start = first.startS();
+      end = first.endS();
+      best = first.confidence();
+      sum = first.confidence();
+      count = 1;
+    }
+
+    void add(Segment s) {
+      end = Math.max(end, s.endS());
+      best = Math.max(best, s.confidence());
+      sum += s.confidence();
+      count++;
+    }
+
+    Event event(String label) {
+      return new Event(label, start, end, best, sum / count, count);
+    }
+  }
+}
