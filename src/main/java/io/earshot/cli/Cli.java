@@ -17,7 +17,9 @@ public final class Cli {
 
   private static final String USAGE =
       "usage: earshot [serve] | train --data DIR --out MODEL_DIR"
-          + " | evaluate --model MODEL_DIR --data DIR | predict --model MODEL_DIR FILE... | features --data DIR";
+          + " | evaluate --model MODEL_DIR --data DIR | predict --model MODEL_DIR FILE..."
+          + " | analyze --model MODEL_DIR FILE... [--window S] [--hop S] [--format json|csv|raven]"
+          + " [--out DIR] | features --data DIR";
 
   private Cli() {}
 
@@ -34,6 +36,7 @@ public final class Cli {
         case "train" -> TrainCommand.run(args, new Toolkit(config), out, err);
         case "evaluate" -> EvaluateCommand.run(args, new Toolkit(config), out, err);
         case "predict" -> PredictCommand.run(args, new Toolkit(config), out, err);
+        case "analyze" -> AnalyzeCommand.run(args, new Toolkit(config), out, err);
         case "features" -> FeaturesCommand.run(args, new Toolkit(config), out, err);
         case "help", "--help", "-h" -> {
           out.println(USAGE);

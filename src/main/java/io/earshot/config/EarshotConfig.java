@@ -2,6 +2,7 @@ package io.earshot.config;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.earshot.audio.AudioLimits;
 import io.earshot.openset.OpenSetPolicy;
 import io.earshot.openset.SignalGate;
 import java.io.IOException;
@@ -32,6 +33,8 @@ public record EarshotConfig(
     long maxUploadBytes,
     double maxDurationSeconds,
     double minDurationSeconds,
+    double analysisSyncMaxSeconds,
+    long analysisMaxUploadBytes,
     Duration decodeTimeBudget,
     int workerQueueCapacity,
     int retryAfterSeconds,
@@ -97,6 +100,8 @@ public record EarshotConfig(
         maxUploadBytes,
         maxDurationSeconds,
         minDurationSeconds,
+        analysisSyncMaxSeconds,
+        analysisMaxUploadBytes,
         decodeTimeBudget,
         workerQueueCapacity,
         retryAfterSeconds,
@@ -137,6 +142,15 @@ public record EarshotConfig(
     }
   }
 
+  /** Limits of a recording analysed in one request (or one CLI file), decoded whole for now. */
+  public AudioLimits analysisLimits() {
+    return new AudioLimits(
+        analysisMaxUploadBytes,
+        analysisSyncMaxSeconds,
+        minDurationSeconds,
+        decodeTimeBudget.toMillis());
+  }
+
   private static JsonNode readJson(Path file) {
     if (file == null || !Files.isRegularFile(file)) {
       return null;
@@ -174,6 +188,12 @@ public record EarshotConfig(
               get(null, "max_upload_bytes", 50L * 1024 * 1024, Long::parseLong)),
           get(null, "max_duration_seconds", 600.0, Double::parseDouble),
           get(null, "min_duration_seconds", 2048.0 / 22_050, Double::parseDouble),
+          positive(
+              "analysis_sync_max_seconds",
+              get(null, "analysis_sync_max_seconds", 900.0, Double::parseDouble)),
+          positive(
+              "analysis_max_upload_bytes",
+              get(null, "analysis_max_upload_bytes", 1024L * 1024 * 1024, Long::parseLong)),
           Duration.ofMillis(get(null, "decode_time_budget_ms", 20_000L, Long::parseLong)),
           positive(
               "worker_queue_capacity",

@@ -119,6 +119,82 @@ class CliTest {
   }
 
   @Test
+  void analyzeFindsAWhistleInARecordingAndWritesItsTables() throws Exception {
+    float[] recording = new float[6 * 22_050];
+    float[] whistle = TestAudio.tone(2500, 2.0, 77);
+    System.arraycopy(whistle, 0, recording, 2 * 22_050, whistle.length);
+    Path wav = Files.write(root.resolve("night.wav"), TestAudio.wav(recording));
+
+    Result csv =
+        run(
+            "analyze",
+            "--model",
+            model.toString(),
+            "--window",
+            "1",
+            "--format",
+            "csv",
+            wav.toString());
+    assertEquals(0, csv.code, csv.err);
+    String[] rows = csv.out.strip().split("\r?\n");
+    assertEquals("label,start_s,end_s,confidence", rows[0]);
+    assertEquals(2, rows.length, csv.out);
+    String[] event = rows[1].split(",");
+    assertEquals("whistle", event[0]);
+    assertEquals(2.0, Double.parseDouble(event[1]), 0.5 + 1e-9, "within one hop");
+    assertEquals(4.0, Double.parseDouble(event[2]), 0.5 + 1e-9, "within one hop");
+
+    Result json = run("analyze", "--model", model.toString(), "--window", "1", wav.toString());
+    JsonNode result = new ObjectMapper().readTree(json.out);
+    assertEquals(0.5, result.get("hop_s").asDouble(), "the default hop is half a window");
+    assertEquals("silent", result.get("segments").get(0).get("unknown_reason").asText());
+    assertEquals(1, result.get("events").size());
+
+    Path out = root.resolve("tables");
+    Result raven =
+        run(
+            "analyze",
+            "--model",
+            model.toString(),
+            "--window",
+            "1",
+            "--format",
+            "raven",
+            "--out",
+            out.toString(),
+            wav.toString(),
+            wav.toString());
+    assertEquals(0, raven.code, raven.err);
+    String table = Files.readString(out.resolve("night.selections.txt"));
+    assertTrue(table.startsWith("Selection\tView\tChannel\tBegin Time (s)"), table);
+    assertTrue(table.contains("\twhistle\t"), table);
+  }
+
+  @Test
+  void analyzeRefusesBadWindowsAndFormatsWithOneLine() throws Exception {
+    Path wav = test.resolve("hiss").resolve("hiss0.wav");
+    assertOneLineFailure(
+        run("analyze", "--model", model.toString(), "--window", "0", wav.toString()), "window_s");
+    assertOneLineFailure(
+        run("analyze", "--model", model.toString(), "--window", "2", "--hop", "3", wav.toString()),
+        "hop_s");
+    assertOneLineFailure(
+        run("analyze", "--model", model.toString(), "--format", "xml", wav.toString()),
+        "json, csv or raven");
+    assertOneLineFailure(
+        run(
+            "analyze",
+            "--model",
+            model.toString(),
+            "--format",
+            "csv",
+            wav.toString(),
+            wav.toString()),
+        "--out DIR");
+    assertOneLineFailure(run("analyze", "--model", model.toString()), "recordings");
+  }
+
+  @Test
   void featuresPrintsACsvRowPerClip() throws Exception {
     Result result = run("features", "--data", test.toString());
     assertEquals(0, result.code, result.err);
