@@ -27,7 +27,8 @@ public final class FailureHandler implements Handler<RoutingContext> {
   }
 
   static Problem toProblem(RoutingContext ctx) {
-    Throwable failure = ctx.failure();
+    // audio and model failures come back from the worker pool as they were thrown
+    Throwable failure = WorkerFailures.toProblemException(ctx.failure());
     if (failure instanceof ProblemException pe) {
       return pe.problem();
     }

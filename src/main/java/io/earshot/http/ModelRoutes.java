@@ -201,7 +201,7 @@ public final class ModelRoutes implements RouteGroup {
         .activate(version)
         .compose(v -> installLocally.apply(version))
         .onSuccess(v -> Json.ok(ctx, new JsonObject().put("active", version)))
-        .onFailure(failure -> ctx.fail(WorkerFailures.toProblemException(failure)));
+        .onFailure(ctx::fail);
   }
 
   private static JsonObject summary(ModelInfo info) {

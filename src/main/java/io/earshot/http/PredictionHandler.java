@@ -56,7 +56,6 @@ final class PredictionHandler {
                     .submit(() -> pipeline.predict(named.bytes(), explain, named.minConfidence()))
                     .map(p -> record(p, named.filename()))
                     .map(p -> PredictionJson.of(p, named.filename(), named.language())))
-        .recover(failure -> Future.failedFuture(WorkerFailures.toProblemException(failure)))
         .onSuccess(json -> Json.ok(ctx, json))
         .onFailure(ctx::fail);
   }

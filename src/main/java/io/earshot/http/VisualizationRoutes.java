@@ -211,7 +211,6 @@ public final class VisualizationRoutes implements RouteGroup {
                       return Buffer.buffer(
                           SpectrogramChart.png(pipeline.extractor().analyze(clip), title));
                     }))
-        .recover(failure -> Future.failedFuture(WorkerFailures.toProblemException(failure)))
         .onSuccess(png -> ctx.response().putHeader("Content-Type", "image/png").end(png))
         .onFailure(ctx::fail);
   }

@@ -23,7 +23,11 @@ final class WorkerFailures {
     };
   }
 
-  /** Unwraps failures coming back from worker threads into problems. */
+  /**
+   * Unwraps failures coming back from worker threads into problems. The router's {@link
+   * FailureHandler} applies it to every failure; call it only where a problem is rendered inline (a
+   * batch item, an upload's per-file result).
+   */
   static Throwable toProblemException(Throwable failure) {
     if (failure instanceof AudioDecodeException ade) {
       return new ProblemException(of(ade));

@@ -4,6 +4,7 @@ import io.earshot.audio.AudioLimits;
 import io.earshot.audio.AudioLoader;
 import io.earshot.config.EarshotConfig;
 import io.earshot.features.FeatureExtractor;
+import io.earshot.http.AnalysisRoutes;
 import io.earshot.http.ApiDocsRoutes;
 import io.earshot.http.ApiRouter;
 import io.earshot.http.ApiServices;
@@ -29,6 +30,7 @@ import io.earshot.jobs.redis.RedisSettings;
 import io.earshot.pipeline.DriftWatch;
 import io.earshot.pipeline.ModelHolder;
 import io.earshot.pipeline.PredictionPipeline;
+import io.earshot.pipeline.RecordingAnalyzer;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -251,6 +253,14 @@ public final class EarshotService {
                         backends.queue(),
                         config.dataDir().resolve("clips"),
                         config.autoRetrainThreshold())),
+            new AnalysisRoutes(
+                models,
+                new RecordingAnalyzer(
+                    new AudioLoader(config.analysisLimits()), extractor, config.openSetPolicy()),
+                workers,
+                config.dataDir().resolve("uploads"),
+                config.analysisMaxUploadBytes(),
+                config.predictionsRequireKey()),
             new VisualizationRoutes(
                 pipeline,
                 workers,

@@ -1,0 +1,171 @@
+package io.earshot.http;
+
+import io.earshot.analysis.AnalysisResult;
+import io.earshot.analysis.EventTables;
+import io.earshot.analysis.WindowPlan;
+import io.earshot.pipeline.ActiveModel;
+import io.earshot.pipeline.ModelHolder;
+import io.earshot.pipeline.NoModelException;
+import io.earshot.pipeline.RecordingAnalyzer;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.FileUpload;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.handler.BodyHandler;
+import java.nio.file.Path;
+import java.util.Locale;
+
+/**
+ * {@code POST /api/v1/analyses}: a recording of up to {@code analysis_sync_max_seconds}, answered
+ * at once with its windows and events, as JSON, CSV or a Raven selection table. The analysis runs
+ * on the bounded worker pool; the upload has its own body limit ({@code
+ * analysis_max_upload_bytes}), larger than a clip's.
+ */
+public final class AnalysisRoutes implements RouteGroup {
+  static final String PATH = "/api/v1/analyses";
+  private static final double DEFAULT_WINDOW_SECONDS = 3;
+
+  private final ModelHolder models;
+  private final RecordingAnalyzer analyzer;
+  private final BoundedWorkers workers;
+  private final Path uploads;
+  private final long maxUploadBytes;
+  private final boolean needsKey;
+
+  public AnalysisRoutes(
+      ModelHolder models,
+      RecordingAnalyzer analyzer,
+      BoundedWorkers workers,
+      Path uploads,
+      long maxUploadBytes,
+      boolean needsKey) {
+    this.models = models;
+    this.analyzer = analyzer;
+    this.workers = workers;
+    this.uploads = uploads;
+    this.maxUploadBytes = maxUploadBytes;
+    this.needsKey = needsKey;
+  }
+
+  @Override
+  public void mount(Router router, Vertx vertx, BodyHandler body, ApiKeyAuth auth) {
+    BodyHandler recordings =
+        BodyHandler.create()
+            .setBodyLimit(maxUploadBytes * 4 / 3 + 64 * 1024) // base64 JSON is a third larger
+            .setUploadsDirectory(uploads.toString())
+            .setDeleteUploadedFilesOnEnd(true);
+    var route = router.post(PATH).handler(recordings);
+    if (needsKey) {
+      route.handler(auth);
+    }
+    route.handler(ctx -> analyze(vertx, ctx));
+  }
+
+  private enum Format {
+    JSON,
+    CSV,
+    RAVEN
+  }
+
+  private void analyze(Vertx vertx, RoutingContext ctx) {
+    Format format = format(ctx.request().getParam("format"));
+    RecordingAnalyzer.Request request = request(ctx);
+    ActiveModel model = models.current().orElseThrow(NoModelException::new);
+    audio(vertx, ctx)
+        .compose(bytes -> workers.submit(() -> analyzer.analyze(model, bytes, request)))
+        .onSuccess(result -> respond(ctx, format, result))
+        .onFailure(ctx::fail);
+  }
+
+  private static void respond(RoutingContext ctx, Format format, AnalysisResult result) {
+    switch (format) {
+      case JSON -> Json.ok(ctx, JsonObject.mapFrom(result));
+      case CSV ->
+          ctx.response()
+              .putHeader("Content-Type", "text/csv; charset=utf-8")
+              .putHeader("Content-Disposition", "attachment; filename=\"events.csv\"")
+              .end(EventTables.csv(result.events()));
+      case RAVEN ->
+          ctx.response()
+              .putHeader("Content-Type", "text/tab-separated-values; charset=utf-8")
+              .putHeader("Content-Disposition", "attachment; filename=\"events.selections.txt\"")
+              .end(EventTables.raven(result.events()));
+    }
+  }
+
+  private static Future<byte[]> audio(Vertx vertx, RoutingContext ctx) {
+    String contentType = String.valueOf(ctx.request().getHeader("Content-Type"));
+    if (contentType.startsWith("application/json")) {
+      JsonObject body;
+      try {
+        body = ctx.body().asJsonObject();
+      } catch (RuntimeException e) {
+        return Future.failedFuture(
+            new ProblemException(
+                Problem.badRequest("the body is not valid JSON: " + e.getMessage())));
+      }
+      if (body == null
+          || !(body.getValue("audio_base64") instanceof String encoded)
+          || encoded.isBlank()) {
+        return Future.failedFuture(
+            new ProblemException(
+                Problem.badRequest(
+                    "JSON body needs a non-empty string field 'audio_base64' holding the"
+                        + " recording in base64")));
+      }
+      return Future.succeededFuture(PredictionHandler.decodeBase64(encoded));
+    }
+    FileUpload upload =
+        ctx.fileUploads().stream().filter(u -> "file".equals(u.name())).findFirst().orElse(null);
+    if (upload == null) {
+      return Future.failedFuture(
+          new ProblemException(
+              Problem.badRequest(
+                  "no file: send the recording as a multipart/form-data field named 'file', or"
+                      + " JSON {\"audio_base64\": \"...\"}")));
+    }
+    return vertx.fileSystem().readFile(upload.uploadedFileName()).map(Buffer::getBytes);
+  }
+
+  private static Format format(String raw) {
+    if (raw == null) {
+      return Format.JSON;
+    }
+    return switch (raw.toLowerCase(Locale.ROOT)) {
+      case "json" -> Format.JSON;
+      case "csv" -> Format.CSV;
+      case "raven" -> Format.RAVEN;
+      default ->
+          throw new ProblemException(
+              Problem.badRequest("format must be json, csv or raven, not '" + raw + "'"));
+    };
+  }
+
+  /** Window, hop, merge gap and confidence from the query; 400 naming the parameter if wrong. */
+  private static RecordingAnalyzer.Request request(RoutingContext ctx) {
+    try {
+      double window = seconds(ctx, "window_s", DEFAULT_WINDOW_SECONDS);
+      return new RecordingAnalyzer.Request(
+          new WindowPlan(window, seconds(ctx, "hop_s", window / 2)),
+          seconds(ctx, "merge_gap_s", 0),
+          PredictionHandler.minConfidence(ctx.request().getParam("min_confidence")));
+    } catch (IllegalArgumentException e) {
+      throw new ProblemException(Problem.badRequest(e.getMessage()));
+    }
+  }
+
+  private static double seconds(RoutingContext ctx, String name, double fallback) {
+    String raw = ctx.request().getParam(name);
+    if (raw == null) {
+      return fallback;
+    }
+    try {
+      return Double.parseDouble(raw.trim());
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException(name + " must be a number of seconds, got '" + raw + "'");
+    }
+  }
+}

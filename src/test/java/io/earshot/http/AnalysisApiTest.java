@@ -1,0 +1,137 @@
+package io.earshot.http;
+
+import static io.earshot.testing.Await.await;
+import static io.earshot.testing.ProblemAssertions.assertProblem;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.earshot.testing.TestAudio;
+import io.earshot.testing.TestServer;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.client.HttpResponse;
+import io.vertx.ext.web.multipart.MultipartForm;
+import java.nio.file.Path;
+import java.util.Base64;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Recordings through POST /api/v1/analyses: windows, events, tables, and every bad request. */
+class AnalysisApiTest {
+  private static final double SYNC_MAX_SECONDS = 20;
+  @TempDir static Path root;
+  static TestServer server;
+
+  /** 2 s of silence, a 2 s high tone, 2 s of silence. */
+  static byte[] recording;
+
+  @BeforeAll
+  static void start() throws Exception {
+    server =
+        TestServer.start(
+            TestServer.config(
+                root, new JsonObject().put("analysis_sync_max_seconds", SYNC_MAX_SECONDS)));
+    float[] samples = new float[6 * TestAudio.RATE];
+    float[] tone = TestAudio.tone(2000, 2, 5);
+    System.arraycopy(tone, 0, samples, 2 * TestAudio.RATE, tone.length);
+    recording = TestAudio.wav(samples);
+  }
+
+  @AfterAll
+  static void stop() throws Exception {
+    server.close();
+  }
+
+  @Test
+  void aRecordingIsAnsweredWindowByWindowWithItsEvents() throws Exception {
+    HttpResponse<Buffer> response = post("?window_s=1&hop_s=0.5", recording);
+    assertEquals(200, response.statusCode(), response.bodyAsString());
+    JsonObject body = response.bodyAsJsonObject();
+    assertEquals(6, body.getDouble("duration_s"), 1e-3);
+    assertEquals("1", body.getString("model_version"));
+    assertEquals(1, body.getDouble("window_s"));
+    assertEquals(0.5, body.getDouble("hop_s"));
+    JsonArray segments = body.getJsonArray("segments");
+    assertEquals(11, segments.size());
+    JsonObject first = segments.getJsonObject(0);
+    assertEquals("silent", first.getString("unknown_reason"));
+    assertTrue(first.containsKey("predicted_class") && first.getValue("predicted_class") == null);
+    JsonArray events = body.getJsonArray("events");
+    assertEquals(1, events.size(), events.encode());
+    JsonObject high = events.getJsonObject(0);
+    assertEquals("high", high.getString("label"));
+    assertEquals(2, high.getDouble("start_s"), 0.5 + 1e-9);
+    assertEquals(4, high.getDouble("end_s"), 0.5 + 1e-9);
+    assertTrue(high.getInteger("segments") >= 2);
+  }
+
+  @Test
+  void csvAndRavenTablesHaveOneRowPerEvent() throws Exception {
+    HttpResponse<Buffer> csv = post("?window_s=1&format=csv", recording);
+    assertEquals(200, csv.statusCode(), csv.bodyAsString());
+    assertTrue(csv.getHeader("Content-Type").startsWith("text/csv"));
+    String[] rows = csv.bodyAsString().split("\r\n");
+    assertEquals("label,start_s,end_s,confidence", rows[0]);
+    assertEquals(2, rows.length);
+    assertTrue(rows[1].startsWith("high,"), rows[1]);
+
+    HttpResponse<Buffer> raven = post("?window_s=1&format=raven", recording);
+    assertEquals(200, raven.statusCode());
+    String[] lines = raven.bodyAsString().split("\n");
+    assertTrue(lines[0].startsWith("Selection\tView\tChannel\tBegin Time (s)"));
+    assertEquals("high", lines[1].split("\t")[7]);
+  }
+
+  @Test
+  void base64JsonIsAcceptedLikeAPrediction() throws Exception {
+    HttpResponse<Buffer> response =
+        await(
+            server
+                .client()
+                .post(AnalysisRoutes.PATH + "?window_s=2")
+                .sendJsonObject(
+                    new JsonObject()
+                        .put("audio_base64", Base64.getEncoder().encodeToString(recording))
+                        .put("filename", "night.wav")));
+    assertEquals(200, response.statusCode(), response.bodyAsString());
+    assertEquals(1, response.bodyAsJsonObject().getJsonArray("events").size());
+  }
+
+  @Test
+  void badParametersAre400sThatNameTheParameter() throws Exception {
+    assertProblem(post("?window_s=0.1", recording), 400, "window_s");
+    assertProblem(post("?window_s=abc", recording), 400, "window_s");
+    assertProblem(post("?window_s=2&hop_s=3", recording), 400, "hop_s");
+    assertProblem(post("?merge_gap_s=-1", recording), 400, "merge_gap_s");
+    assertProblem(post("?min_confidence=7", recording), 400, "min_confidence");
+    assertProblem(post("?format=xml", recording), 400, "json, csv or raven");
+    MultipartForm wrongField =
+        MultipartForm.create()
+            .binaryFileUpload("files", "r.wav", Buffer.buffer(recording), "audio/wav");
+    assertProblem(
+        await(server.client().post(AnalysisRoutes.PATH).sendMultipartForm(wrongField)),
+        400,
+        "'file'");
+    assertEquals(200, await(server.client().get("/api/v1/health/ready").send()).statusCode());
+  }
+
+  @Test
+  void aRecordingLongerThanTheSynchronousLimitIsRefusedWithTheLimit() throws Exception {
+    byte[] longer = TestAudio.wav(new float[(int) ((SYNC_MAX_SECONDS + 5) * TestAudio.RATE)]);
+    assertProblem(post("", longer), 422, "at most 20 s");
+  }
+
+  @Test
+  void somethingThatIsNotAudioIsA415() throws Exception {
+    assertProblem(post("", "hello, not audio".getBytes()), 415, "");
+  }
+
+  private static HttpResponse<Buffer> post(String query, byte[] audio) throws Exception {
+    MultipartForm form =
+        MultipartForm.create().binaryFileUpload("file", "r.wav", Buffer.buffer(audio), "audio/wav");
+    return await(server.client().post(AnalysisRoutes.PATH + query).sendMultipartForm(form));
+  }
+}
