@@ -10,6 +10,8 @@ User classes (weights when mixed):
   PowerUser  (3)  an integrator: batches of 4-16 clips, base64 JSON predictions, metrics, models
   StressUser (1)  no think time: back-to-back single predictions and small batches
   JobWatcher      optional, EARSHOT_WS_WATCHERS=N: N WebSocket clients on /api/v1/ws/jobs
+  RecordingUser   optional, EARSHOT_RECORDING_USERS=N: N field recorders posting long recordings
+                  to /api/v1/analyses, one every 10-30 s
 
 Environment:
   EARSHOT_HOST       default host when --host is not given (http://127.0.0.1:8080)
@@ -17,6 +19,8 @@ Environment:
   EARSHOT_MAX_CLIPS  clips kept in memory (default 200, spread evenly over the folder)
   EARSHOT_API_KEY    sent as X-API-Key (needed when predictions are closed by config)
   EARSHOT_WS_WATCHERS  number of JobWatcher users (default 0: none)
+  EARSHOT_RECORDING_USERS  number of RecordingUser users (default 0: none)
+  EARSHOT_RECORDING  a long recording for RecordingUser (default: 120 s of tone bursts and silence)
 
 Every non-2xx answer counts as a failure, 503 (queue full, load shed) included, and a
 prediction must carry predicted_class: a fast wrong answer is not a success.
@@ -51,6 +55,31 @@ def _synthetic_clip():
         out.setframerate(rate)
         out.writeframes(frames)
     return ("tone-440.wav", buffer.getvalue())
+
+
+@lru_cache(maxsize=1)
+def recording():
+    """(filename, bytes) of the recording RecordingUser posts, read or made once per process."""
+    path = os.environ.get("EARSHOT_RECORDING")
+    if path:
+        return (Path(path).name, Path(path).read_bytes())
+    rate, seconds = 16000, 120
+    rng = random.Random(15)
+    samples = [0] * (rate * seconds)
+    start = 2.0
+    while start < seconds - 4:  # a 1-3 s tone burst every 4-10 s, silence between
+        length, hz = rng.uniform(1, 3), rng.choice([440, 880, 1760, 3000])
+        first = int(start * rate)
+        for i in range(int(length * rate)):
+            samples[first + i] = int(6000 * math.sin(2 * math.pi * hz * i / rate))
+        start += length + rng.uniform(4, 10)
+    buffer = io.BytesIO()
+    with wave.open(buffer, "wb") as out:
+        out.setnchannels(1)
+        out.setsampwidth(2)
+        out.setframerate(rate)
+        out.writeframes(struct.pack(f"<{len(samples)}h", *samples))
+    return ("recording-120s.wav", buffer.getvalue())
 
 
 @lru_cache(maxsize=1)
@@ -220,6 +249,26 @@ class StressUser(EarshotUser):
     @task(1)
     def check_health(self):
         self.health()
+
+
+_RECORDERS = int(os.environ.get("EARSHOT_RECORDING_USERS", "0"))
+
+if _RECORDERS > 0:
+
+    class RecordingUser(EarshotUser):
+        """A field recorder uploading what it heard: one long recording every 10-30 s."""
+        fixed_count = _RECORDERS
+        wait_time = between(10, 30)
+
+        @task
+        def analyze(self):
+            name, data = recording()
+            files = {"file": (name, data, MIME.get(Path(name).suffix.lower(), "application/octet-stream"))}
+            with self.client.post("/api/v1/analyses?window_s=3", files=files,
+                                  name="/api/v1/analyses", catch_response=True) as r:
+                body = self._expect_json(r, "segments", "events", "duration_s")
+                if body is not None and not body["segments"]:
+                    r.failure("a recording came back without windows")
 
 
 _WATCHERS = int(os.environ.get("EARSHOT_WS_WATCHERS", "0"))
