@@ -68,6 +68,127 @@ public final class FeatureExtractor {
     }
   }
 
+  /** A stretch of a recording, in samples at the analysis rate. */
+  public record Span(int start, int length) {
+    public Span {
+      if (start < 0 || length <= 0) {
+        throw new IllegalArgumentException(
+            "a span needs a start >= 0 and a positive length, got " + start + ", " + length);
+      }
+    }
+  }
+
+  /**
+   * Features of many windows of one recording from one STFT: the recording's frames are analysed
+   * once and each window takes its share of them. A window's vector is exactly the one {@link
+   * #extract} gives for the window's own samples (a model trained on clips sees windows as clips):
+   * the few frames that reach past a window's edges, which {@code extract} fills with zeros, are
+   * analysed again from the window's samples alone, and what depends on the window as a whole (the
+   * log-mel's 80 dB floor under its own peak, MFCCs, deltas, onsets, tempo, pitch statistics) is
+   * computed per window.
+   *
+   * <p>Windows start on the pitch frame grid: a start is rounded to a multiple of {@link
+   * #WINDOW_GRID} samples (46 ms at 22.05 kHz), so that shared frames fall where the window's own
+   * would.
+   *
+   * @param windows spans inside the recording, in any order
+   * @return one vector per window, in the order of {@code windows}
+   */
+  public List<FeatureVector> extractWindows(AudioClip recording, List<Span> windows) {
+    float[] x = validated(recording);
+    Workspace all = new Workspace(pass.contrastScratchSize()); // a recording's worth: not kept
+    int frames = pass.frames(x, all);
+    int pitchFrames = PitchTracker.track(x, all);
+    Workspace window = workspaces.get();
+    Workspace edges = new Workspace(pass.contrastScratchSize());
+    List<FeatureVector> out = new ArrayList<>(windows.size());
+    try {
+      for (Span span : windows) {
+        if (span.start() + span.length() > x.length) {
+          throw new IllegalArgumentException(
+              "window " + span + " reaches past the recording's " + x.length + " samples");
+        }
+        int start = Math.min(snap(span.start()), x.length - 1);
+        int length = Math.min(span.length(), x.length - start);
+        int count = windowFrames(x, start, length, all, frames, pitchFrames, window, edges);
+        int pitchCount = PitchTracker.frameCount(length);
+        pass.finish(window, count, SpectralPass.maxDb(window, 0, count));
+        float[] values = new float[schema.size()];
+        int[] next = {0};
+        summarize(window, count, pitchCount, length, (name, value) -> values[next[0]++] = value);
+        out.add(new FeatureVector(schema.id(), values));
+      }
+      return out;
+    } finally {
+      release(window);
+    }
+  }
+
+  /** Window starts are rounded to this many samples: the pitch hop, a multiple of the STFT hop. */
+  public static final int WINDOW_GRID = AnalysisParameters.PITCH_HOP;
+
+  /**
+   * Samples at each end of a window analysed from the window alone: one frame, which holds the two
+   * frames that reach past the start and, from a grid-aligned start, the ones that reach past the
+   * end.
+   */
+  private static final int EDGE_SAMPLES = AnalysisParameters.FRAME;
+
+  private static int snap(int start) {
+    return Math.round((float) start / WINDOW_GRID) * WINDOW_GRID;
+  }
+
+  /**
+   * Fills {@code window} with the spectral and pitch frames of samples [start, start + length):
+   * interior frames from the recording's, edge frames from the window's own samples. Returns the
+   * spectral frame count.
+   */
+  private int windowFrames(
+      float[] x,
+      int start,
+      int length,
+      Workspace all,
+      int recordingFrames,
+      int recordingPitchFrames,
+      Workspace window,
+      Workspace edges) {
+    int count = SpectralPass.frameCount(length);
+    int pitchCount = PitchTracker.frameCount(length);
+    window.ensureFrames(count);
+    window.ensurePitchFrames(pitchCount);
+    if (length <= 2 * EDGE_SAMPLES) { // a short window: every frame is near an edge
+      float[] own = Arrays.copyOfRange(x, start, start + length);
+      pass.frames(own, edges);
+      PitchTracker.track(own, edges);
+      window.copyFrames(edges, 0, 0, count);
+      window.copyPitchFrames(edges, 0, 0, pitchCount);
+      return count;
+    }
+    int firstFrame = start / HOP;
+    int firstPitch = start / AnalysisParameters.PITCH_HOP;
+    window.copyFrames(all, firstFrame, 0, Math.min(count, recordingFrames - firstFrame));
+    window.copyPitchFrames(
+        all, firstPitch, 0, Math.min(pitchCount, recordingPitchFrames - firstPitch));
+    // the head: frames centred less than half a frame after the start reach before it
+    int headFrames = (AnalysisParameters.FRAME / 2 + HOP - 1) / HOP;
+    pass.frames(Arrays.copyOfRange(x, start, start + EDGE_SAMPLES), edges);
+    window.copyFrames(edges, 0, 0, headFrames);
+    // the tail, from a piece that starts on the grid so its frames line up with the window's
+    int tailStart = (length - EDGE_SAMPLES) / WINDOW_GRID * WINDOW_GRID;
+    float[] tail = Arrays.copyOfRange(x, start + tailStart, start + length);
+    pass.frames(tail, edges);
+    int firstTailFrame = (length - AnalysisParameters.FRAME / 2) / HOP + 1;
+    int shift = tailStart / HOP;
+    window.copyFrames(edges, firstTailFrame - shift, firstTailFrame, count - firstTailFrame);
+    PitchTracker.track(tail, edges);
+    int pitchShift = tailStart / AnalysisParameters.PITCH_HOP;
+    int firstTailPitch =
+        Math.max(0, (length - AnalysisParameters.PITCH_FRAME) / AnalysisParameters.PITCH_HOP);
+    window.copyPitchFrames(
+        edges, firstTailPitch - pitchShift, firstTailPitch, pitchCount - firstTailPitch);
+    return count;
+  }
+
   /** Frame-level log-mel spectrogram and MFCCs of a clip, for visualisations. */
   public SpectralAnalysis analyze(AudioClip clip) {
     float[] x = validated(clip);

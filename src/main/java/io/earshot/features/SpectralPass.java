@@ -61,29 +61,57 @@ final class SpectralPass {
 
   /** Analyses every frame of {@code x}; returns the frame count. */
   int run(float[] x, Workspace ws) {
+    int frames = frames(x, ws);
+    finish(ws, frames, maxDb(ws, 0, frames));
+    return frames;
+  }
+
+  /**
+   * The per-frame spectral work of {@link #run} (STFT, shape, log-mel before the dynamic-range
+   * clamp, contrast, chroma, level, zero crossings), and none of what depends on the clip as a
+   * whole; returns the frame count. A recording's windows share these frames ({@link #finish}
+   * completes a window's copy of them).
+   */
+  int frames(float[] x, Workspace ws) {
     int frames = frameCount(x.length);
     ws.ensureFrames(frames);
     int blocks = x.length / HOP + 1; // the last block always reaches into the zero padding
     ws.ensureBlocks(blocks);
     blockTotals(x, blocks, ws);
-    float maxDb = -Float.MAX_VALUE;
     for (int t = 0; t < frames; t++) {
       frameLevels(ws, blocks, t);
       loadFrame(x, t * HOP - FRAME / 2, ws);
       ws.stft.power(ws.frame, ws.power);
       shape(ws, t);
-      maxDb = Math.max(maxDb, logMel(ws, t));
+      logMel(ws, t);
       contrast.apply(
           ws.magnitude, ws.contrast, t * contrast.bands(), ws.contrastLowest, ws.contrastHighest);
       chromaMap.apply(ws.power, ws.chroma, t * ChromaMap.CLASSES);
     }
+    return frames;
+  }
+
+  /** The loudest log-mel value of frames [from, from + frames), in dB. */
+  static float maxDb(Workspace ws, int from, int frames) {
+    float max = -Float.MAX_VALUE;
+    float[] logMel = ws.logMel;
+    for (int i = from * MEL_BANDS, end = (from + frames) * MEL_BANDS; i < end; i++) {
+      max = Math.max(max, logMel[i]);
+    }
+    return max;
+  }
+
+  /**
+   * What depends on a clip (or window) as a whole: the log-mel clamped to 80 dB under its own peak,
+   * then MFCCs, their deltas and the onset envelope, over its {@code frames} frames.
+   */
+  void finish(Workspace ws, int frames, float maxDb) {
     clampDynamicRange(ws, frames, maxDb - AnalysisParameters.TOP_DB);
     for (int t = 0; t < frames; t++) {
       dct.apply(ws.logMel, t * MEL_BANDS, ws.mfcc, t * MFCC);
     }
     Deltas.compute(ws.mfcc, ws.delta, frames, MFCC, AnalysisParameters.DELTA_HALF_WIDTH);
     Rhythm.onsetEnvelope(ws.logMel, frames, MEL_BANDS, ws.onset);
-    return frames;
   }
 
   /**
@@ -272,16 +300,12 @@ final class SpectralPass {
   }
 
   /** Mel bands of frame t in dB; returns the frame's maximum. */
-  private float logMel(Workspace ws, int t) {
+  private void logMel(Workspace ws, int t) {
     melBank.apply(ws.power, ws.mel);
     int offset = t * MEL_BANDS;
-    float max = -Float.MAX_VALUE;
     for (int m = 0; m < MEL_BANDS; m++) {
-      float db = 10 * FastLog.log10(Math.max(ws.mel[m], LOG_FLOOR));
-      ws.logMel[offset + m] = db;
-      max = Math.max(max, db);
+      ws.logMel[offset + m] = 10 * FastLog.log10(Math.max(ws.mel[m], LOG_FLOOR));
     }
-    return max;
   }
 
   /** Like librosa's power_to_db(top_db=80): nothing lies more than 80 dB under the clip's peak. */

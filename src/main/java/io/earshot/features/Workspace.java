@@ -98,4 +98,31 @@ final class Workspace {
       scratch2 = new float[n];
     }
   }
+
+  /**
+   * Copies {@code frames} spectral frames of {@code source} from {@code sourceFrame} on to this
+   * workspace's {@code targetFrame} on. The caller sizes this workspace first: growing it here
+   * would drop the frames copied before.
+   */
+  void copyFrames(Workspace source, int sourceFrame, int targetFrame, int frames) {
+    copy(source.centroid, centroid, sourceFrame, targetFrame, frames, 1);
+    copy(source.bandwidth, bandwidth, sourceFrame, targetFrame, frames, 1);
+    copy(source.rolloff, rolloff, sourceFrame, targetFrame, frames, 1);
+    copy(source.flatness, flatness, sourceFrame, targetFrame, frames, 1);
+    copy(source.zcr, zcr, sourceFrame, targetFrame, frames, 1);
+    copy(source.rms, rms, sourceFrame, targetFrame, frames, 1);
+    copy(source.contrast, contrast, sourceFrame, targetFrame, frames, CONTRAST_BANDS);
+    copy(source.chroma, chroma, sourceFrame, targetFrame, frames, ChromaMap.CLASSES);
+    copy(source.logMel, logMel, sourceFrame, targetFrame, frames, AnalysisParameters.MEL_BANDS);
+  }
+
+  /** The same for pitch frames. */
+  void copyPitchFrames(Workspace source, int sourceFrame, int targetFrame, int frames) {
+    System.arraycopy(source.f0, sourceFrame, f0, targetFrame, frames);
+  }
+
+  private static void copy(
+      float[] from, float[] to, int sourceFrame, int targetFrame, int frames, int width) {
+    System.arraycopy(from, sourceFrame * width, to, targetFrame * width, frames * width);
+  }
 }

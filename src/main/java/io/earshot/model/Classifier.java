@@ -109,6 +109,20 @@ public final class Classifier implements AutoCloseable {
     return result;
   }
 
+  /** Predictions for many vectors at once (one native call), without an unknown threshold. */
+  public List<ScoredPrediction> predictBatch(float[][] features) {
+    float[][] p = probabilitiesBatch(features);
+    List<ScoredPrediction> out = new ArrayList<>(p.length);
+    double[] row = new double[numClasses];
+    for (float[] probabilities : p) {
+      for (int c = 0; c < numClasses; c++) {
+        row[c] = probabilities[c];
+      }
+      out.add(score(row, 0));
+    }
+    return out;
+  }
+
   /** Prediction with the model's own unknown threshold. */
   public ScoredPrediction predict(float[] features) {
     return predict(features, metadata.unknownThreshold());

@@ -40,11 +40,19 @@ public record SignalGate(double floorDbfs) {
    * silence and for an empty clip.
    */
   public static double loudestFrameDbfs(float[] samples) {
+    return loudestFrameDbfs(samples, 0, samples.length);
+  }
+
+  /**
+   * The same for the stretch [from, from + length) of {@code samples} (a window of a recording).
+   */
+  public static double loudestFrameDbfs(float[] samples, int from, int length) {
     double loudest = 0;
-    for (int start = 0; start < samples.length; start += FRAME) {
-      int end = Math.min(samples.length, start + FRAME);
+    int stop = from + length;
+    for (int start = from; start < stop; start += FRAME) {
+      int end = Math.min(stop, start + FRAME);
       int n = end - start;
-      if (n < FRAME / 4 && start > 0) {
+      if (n < FRAME / 4 && start > from) {
         break;
       }
       double sum = 0;

@@ -11,6 +11,7 @@ import io.earshot.model.ScoredPrediction;
 import io.earshot.openset.OpenSetPolicy;
 import io.earshot.openset.SignalGate;
 import io.earshot.openset.UnknownReason;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalDouble;
@@ -104,7 +105,39 @@ public final class PredictionPipeline {
       double loudestFrameDbfs,
       OptionalDouble minConfidence,
       OpenSetPolicy policy) {
-    ScoredPrediction scored = model.classifier().predict(features, 0);
+    return answer(
+        model,
+        model.classifier().predict(features, 0),
+        features,
+        loudestFrameDbfs,
+        minConfidence,
+        policy);
+  }
+
+  /** The same for many vectors (a recording's windows), scored in one native call. */
+  public static List<Prediction.Answered> answerAll(
+      ActiveModel model,
+      float[][] features,
+      double[] loudestFrameDbfs,
+      OptionalDouble minConfidence,
+      OpenSetPolicy policy) {
+    List<ScoredPrediction> scored =
+        features.length == 0 ? List.of() : model.classifier().predictBatch(features);
+    List<Prediction.Answered> out = new ArrayList<>(features.length);
+    for (int i = 0; i < features.length; i++) {
+      out.add(
+          answer(model, scored.get(i), features[i], loudestFrameDbfs[i], minConfidence, policy));
+    }
+    return out;
+  }
+
+  private static Prediction.Answered answer(
+      ActiveModel model,
+      ScoredPrediction scored,
+      float[] features,
+      double loudestFrameDbfs,
+      OptionalDouble minConfidence,
+      OpenSetPolicy policy) {
     NoveltyModel novelty = model.bundle().novelty().orElse(null);
     // measured to the class the model would answer: that class's own clips must support it
     int best = model.bundle().metadata().classes().indexOf(scored.top().get(0).label());

@@ -8,10 +8,10 @@ import io.earshot.audio.AudioClip;
 import io.earshot.audio.AudioDecodeException;
 import io.earshot.audio.AudioLoader;
 import io.earshot.features.FeatureExtractor;
+import io.earshot.features.FeatureVector;
 import io.earshot.openset.OpenSetPolicy;
 import io.earshot.openset.SignalGate;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.OptionalDouble;
 
@@ -19,10 +19,9 @@ import java.util.OptionalDouble;
  * A recording, window by window, through the same features, model and open-set rules as a
  * prediction; then the answered windows merged into events.
  *
- * <p>Each window's features are computed from that window's own samples, so the STFT frames two
- * overlapping windows share are computed twice and the whole recording is decoded into memory.
- * Issue 15 replaces both: one STFT per recording with window statistics from shared frames, and a
- * bounded streaming decode. The answers will not change, only their cost.
+ * <p>One STFT per recording ({@link FeatureExtractor#extractWindows}): every window's vector is
+ * exactly the one its own samples would give, and all windows are scored in one native call. The
+ * recording is still decoded whole into memory; a bounded streaming decode is the next step.
  */
 public final class RecordingAnalyzer {
   private final AudioLoader loader;
@@ -53,18 +52,27 @@ public final class RecordingAnalyzer {
   public AnalysisResult analyze(ActiveModel model, AudioClip recording, Request request) {
     float[] samples = recording.samples();
     int rate = recording.sampleRate();
-    List<Segment> segments = new ArrayList<>();
-    for (WindowPlan.Window w : request.plan().windows(recording.durationSeconds())) {
+    List<WindowPlan.Window> windows = request.plan().windows(recording.durationSeconds());
+    List<FeatureExtractor.Span> spans = new ArrayList<>(windows.size());
+    for (WindowPlan.Window w : windows) {
       int from = (int) Math.round(w.startSeconds() * rate);
       int to = Math.min(samples.length, (int) Math.round(w.endSeconds() * rate));
-      AudioClip window = new AudioClip(Arrays.copyOfRange(samples, from, to), rate);
-      Prediction.Answered answered =
-          PredictionPipeline.answer(
-              model,
-              extractor.extract(window).values(),
-              SignalGate.loudestFrameDbfs(window.samples()),
-              request.minConfidence(),
-              policy);
+      spans.add(new FeatureExtractor.Span(from, to - from));
+    }
+    List<FeatureVector> features = extractor.extractWindows(recording, spans);
+    float[][] rows = new float[windows.size()][];
+    double[] levels = new double[windows.size()];
+    for (int i = 0; i < rows.length; i++) {
+      rows[i] = features.get(i).values();
+      FeatureExtractor.Span span = spans.get(i);
+      levels[i] = SignalGate.loudestFrameDbfs(samples, span.start(), span.length());
+    }
+    List<Prediction.Answered> answers =
+        PredictionPipeline.answerAll(model, rows, levels, request.minConfidence(), policy);
+    List<Segment> segments = new ArrayList<>(rows.length);
+    for (int i = 0; i < rows.length; i++) {
+      WindowPlan.Window w = windows.get(i);
+      Prediction.Answered answered = answers.get(i);
       segments.add(
           new Segment(
               w.startSeconds(),

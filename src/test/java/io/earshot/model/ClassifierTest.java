@@ -68,6 +68,21 @@ class ClassifierTest {
   }
 
   @Test
+  void aBatchAnswersEachVectorAsASingleCallWould() {
+    try (Classifier c = new Classifier(bundle(), "schema-v1", 6)) {
+      List<LabeledSample> some = ModelBundleTest.samples.subList(0, 25);
+      List<ScoredPrediction> batch =
+          c.predictBatch(some.stream().map(LabeledSample::features).toArray(float[][]::new));
+      assertEquals(some.size(), batch.size());
+      for (int i = 0; i < some.size(); i++) {
+        ScoredPrediction one = c.predict(some.get(i).features(), 0);
+        assertEquals(one.predictedClass(), batch.get(i).predictedClass());
+        assertEquals(one.confidence(), batch.get(i).confidence(), 1e-6); // float round trip
+      }
+    }
+  }
+
+  @Test
   void concurrentCallersGetTheSameAnswersAsOne() throws Exception {
     List<LabeledSample> samples = ModelBundleTest.samples;
     try (Classifier c = new Classifier(bundle(), "schema-v1", 6, 3)) {

@@ -1,0 +1,95 @@
+package io.earshot.features;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import io.earshot.audio.AudioClip;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+
+/** Windows of a recording from one STFT, against each window's samples extracted on their own. */
+class WindowFeaturesTest {
+  private static final int RATE = AudioClip.ANALYSIS_RATE;
+  private final FeatureExtractor extractor = new FeatureExtractor();
+
+  @Test
+  void aWindowThatIsTheWholeRecordingIsExactlyTheClipsVector() {
+    AudioClip recording = new AudioClip(mixture(4 * RATE, 1), RATE);
+    List<FeatureVector> windows =
+        extractor.extractWindows(
+            recording, List.of(new FeatureExtractor.Span(0, recording.samples().length)));
+    assertArrayEquals(extractor.extract(recording).values(), windows.get(0).values());
+  }
+
+  @Test
+  void everyWindowIsExactlyTheVectorOfItsOwnSamples() {
+    float[] x = mixture(20 * RATE, 2);
+    AudioClip recording = new AudioClip(x, RATE);
+    List<FeatureExtractor.Span> spans = new ArrayList<>();
+    for (int k = 0; k < 8; k++) {
+      // starts on the grid; lengths of every kind, short ones and one reaching the end
+      int start = k * 5 * FeatureExtractor.WINDOW_GRID * 10;
+      int length = k == 7 ? x.length - start : (k % 3 + 1) * RATE + 37 * k;
+      spans.add(new FeatureExtractor.Span(start, length));
+    }
+    spans.add(new FeatureExtractor.Span(FeatureExtractor.WINDOW_GRID, RATE / 3));
+    for (int length : new int[] {2048, 4096, 4097, 4600, 5120, 6143, 6144, 6145}) {
+      spans.add(new FeatureExtractor.Span(37 * FeatureExtractor.WINDOW_GRID, length));
+    }
+    List<FeatureVector> shared = extractor.extractWindows(recording, spans);
+    for (int w = 0; w < spans.size(); w++) {
+      FeatureExtractor.Span s = spans.get(w);
+      float[] own =
+          extractor
+              .extract(
+                  new AudioClip(Arrays.copyOfRange(x, s.start(), s.start() + s.length()), RATE))
+              .values();
+      assertArrayEquals(own, shared.get(w).values(), "window " + s);
+    }
+  }
+
+  @Test
+  void aStartOffTheGridIsRoundedToIt() {
+    float[] x = mixture(10 * RATE, 4);
+    AudioClip recording = new AudioClip(x, RATE);
+    int grid = FeatureExtractor.WINDOW_GRID;
+    FeatureVector off =
+        extractor
+            .extractWindows(recording, List.of(new FeatureExtractor.Span(3 * grid + 100, 2 * RATE)))
+            .get(0);
+    FeatureVector on =
+        extractor
+            .extractWindows(recording, List.of(new FeatureExtractor.Span(3 * grid, 2 * RATE)))
+            .get(0);
+    assertArrayEquals(on.values(), off.values());
+  }
+
+  @Test
+  void aWindowPastTheEndOfTheRecordingIsRefused() {
+    AudioClip recording = new AudioClip(mixture(RATE, 3), RATE);
+    assertThrows(
+        IllegalArgumentException.class,
+        () ->
+            extractor.extractWindows(
+                recording, List.of(new FeatureExtractor.Span(RATE / 2, RATE))));
+    assertThrows(IllegalArgumentException.class, () -> new FeatureExtractor.Span(-1, 10));
+  }
+
+  /** Tones that come and go over noise, so every window holds something different. */
+  private static float[] mixture(int n, long seed) {
+    Random random = new Random(seed);
+    float[] x = new float[n];
+    double hz = 300;
+    for (int i = 0; i < n; i++) {
+      if (i % RATE == 0) {
+        hz = 200 + random.nextInt(3000);
+      }
+      double gate = (i / (RATE / 2)) % 3 == 0 ? 0 : 0.4;
+      x[i] = (float) (gate * Math.sin(2 * Math.PI * hz * i / RATE) + 0.02 * random.nextGaussian());
+    }
+    return x;
+  }
+}
