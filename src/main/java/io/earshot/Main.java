@@ -2,7 +2,9 @@ package io.earshot;
 
 import io.earshot.cli.Cli;
 
-/** {@code java -jar earshot.jar [serve | train | evaluate | predict | features] ...} */
+/**
+ * {@code java -jar earshot.jar [COMMAND] ...}: see {@link Cli}; {@code --help} lists the commands.
+ */
 public final class Main {
   private Main() {}
 

@@ -11,17 +11,24 @@ import io.earshot.model.ModelBundle;
 import io.earshot.pipeline.ActiveModel;
 import io.earshot.pipeline.RecordingAnalyzer;
 import java.io.IOException;
-import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
-import java.util.Set;
+import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.ITypeConverter;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.TypeConversionException;
 
 /**
  * {@code analyze --model DIR FILE... [--window S] [--hop S] [--merge-gap S] [--min-confidence P]
@@ -29,10 +36,75 @@ import java.util.concurrent.Future;
  * events merged from them. Files run side by side on every core; results come in input order. A
  * file that fails gets its error (a JSON line, or a line on stderr) and the exit code becomes 1.
  */
-final class AnalyzeCommand {
+@Command(
+    name = "analyze",
+    mixinStandardHelpOptions = true,
+    sortOptions = false,
+    sortSynopsis = false,
+    description = {
+      "Find the events in long recordings, window by window.",
+      "Classifies every window of each recording and merges them into events. Recordings run"
+          + " side by side on every core; results come in input order. A file that fails gets"
+          + " its error (a JSON line, or a line on stderr) and exit code 1."
+    })
+final class AnalyzeCommand implements Callable<Integer> {
   static final double DEFAULT_WINDOW_SECONDS = 3;
 
-  private AnalyzeCommand() {}
+  @ParentCommand private Cli cli;
+
+  @Mixin private SharedOptions.Model model;
+
+  @Parameters(paramLabel = "FILE", arity = "1..*", description = "recordings to analyse")
+  private List<Path> files;
+
+  @Option(
+      names = "--window",
+      paramLabel = "S",
+      defaultValue = "" + DEFAULT_WINDOW_SECONDS,
+      description = {
+        "window length in seconds, "
+            + WindowPlan.MIN_WINDOW_SECONDS
+            + " to "
+            + WindowPlan.MAX_WINDOW_SECONDS
+            + " (default: ${DEFAULT-VALUE})"
+      })
+  private double window;
+
+  @Option(
+      names = "--hop",
+      paramLabel = "S",
+      description =
+          "seconds from one window's start to the next, at most the window (default: half a"
+              + " window)")
+  private Double hop;
+
+  @Option(
+      names = "--merge-gap",
+      paramLabel = "S",
+      defaultValue = "0",
+      description = "merge events of one class this many seconds apart (default: ${DEFAULT-VALUE})")
+  private double mergeGap;
+
+  @Mixin private SharedOptions.MinConfidence minConfidence;
+
+  @Option(
+      names = "--format",
+      paramLabel = "json|csv|raven",
+      defaultValue = "json",
+      converter = FormatConverter.class,
+      completionCandidates = FormatConverter.class,
+      description =
+          "json: a line per recording with its windows and events; csv or raven: its events as"
+              + " a table (raven: a Raven selection table) (default: ${DEFAULT-VALUE})")
+  private Format format;
+
+  @Option(
+      names = "--out",
+      paramLabel = "DIR",
+      description =
+          "write one file per recording into DIR, named after it: NAME.json, NAME.csv or"
+              + " NAME.selections.txt (needed for csv or raven with several recordings)")
+  private Path out;
 
   private enum Format {
     JSON("json"),
@@ -46,27 +118,39 @@ final class AnalyzeCommand {
     }
   }
 
-  static int run(List<String> args, Toolkit kit, PrintStream out, PrintStream err)
-      throws IOException {
-    CliArgs cli =
-        CliArgs.parse(
-            args, Set.of("model", "window", "hop", "merge-gap", "min-confidence", "format", "out"));
-    if (cli.positional().isEmpty()) {
-      throw new UsageException("give one or more recordings after --model MODEL_DIR");
+  /** {@code --format} in any case; also the names bash completion offers. */
+  static final class FormatConverter implements ITypeConverter<Format>, Iterable<String> {
+    @Override
+    public Format convert(String raw) {
+      return switch (raw.toLowerCase(Locale.ROOT)) {
+        case "json" -> Format.JSON;
+        case "csv" -> Format.CSV;
+        case "raven" -> Format.RAVEN;
+        default ->
+            throw new TypeConversionException("must be json, csv or raven, was '" + raw + "'");
+      };
     }
-    Format format = format(cli.optional("format", "json"));
-    Path outDir = cli.optional("out", null) == null ? null : Path.of(cli.optional("out", null));
-    if (outDir == null && format != Format.JSON && cli.positional().size() > 1) {
+
+    @Override
+    public Iterator<String> iterator() {
+      return List.of("json", "csv", "raven").iterator();
+    }
+  }
+
+  @Override
+  public Integer call() throws IOException {
+    if (out == null && format != Format.JSON && files.size() > 1) {
       throw new UsageException(
           "with several recordings and --format "
-              + cli.optional("format", "")
+              + format.name().toLowerCase(Locale.ROOT)
               + ", give --out DIR: one table per recording");
     }
-    RecordingAnalyzer.Request request = request(cli);
-    if (outDir != null) {
-      Files.createDirectories(outDir);
+    RecordingAnalyzer.Request request = request();
+    Toolkit kit = cli.toolkit();
+    if (out != null) {
+      Files.createDirectories(out);
     }
-    ModelBundle bundle = ModelLoading.load(Path.of(cli.required("model")));
+    ModelBundle bundle = ModelLoading.load(model.dir);
     RecordingAnalyzer analyzer =
         new RecordingAnalyzer(
             new AudioLoader(kit.config.analysisLimits()),
@@ -75,31 +159,33 @@ final class AnalyzeCommand {
     int failures = 0;
     ExecutorService pool =
         Executors.newFixedThreadPool(
-            Math.min(cli.positional().size(), Runtime.getRuntime().availableProcessors()));
+            Math.min(files.size(), Runtime.getRuntime().availableProcessors()));
     try (Classifier classifier = ModelLoading.classifier(bundle, kit)) {
-      ActiveModel model = new ActiveModel(bundle.metadata().version(), bundle, classifier);
+      ActiveModel active = new ActiveModel(bundle.metadata().version(), bundle, classifier);
       List<Future<AnalysisResult>> results = new ArrayList<>();
-      for (String file : cli.positional()) {
-        results.add(
-            pool.submit(() -> analyzer.analyze(model, Files.readAllBytes(Path.of(file)), request)));
+      for (Path file : files) {
+        results.add(pool.submit(() -> analyzer.analyze(active, Files.readAllBytes(file), request)));
       }
       for (int i = 0; i < results.size(); i++) {
-        String file = cli.positional().get(i);
+        Path file = files.get(i);
         try {
           AnalysisResult result = await(results.get(i));
-          String text = render(result, format, file);
-          if (outDir != null) {
-            Files.writeString(outDir.resolve(baseName(file) + "." + format.extension), text);
+          String text = render(result, format, file.toString());
+          if (out != null) {
+            Files.writeString(out.resolve(baseName(file) + "." + format.extension), text);
           } else {
-            out.print(text);
+            cli.out.print(text);
           }
         } catch (AudioDecodeException | IOException e) {
           failures++;
-          if (format == Format.JSON && outDir == null) {
-            out.println(
-                Toolkit.json().createObjectNode().put("file", file).put("error", e.getMessage()));
+          if (format == Format.JSON && out == null) {
+            cli.out.println(
+                Toolkit.json()
+                    .createObjectNode()
+                    .put("file", file.toString())
+                    .put("error", e.getMessage()));
           } else {
-            err.println("earshot: " + file + ": " + e.getMessage());
+            cli.err.println("earshot: " + file + ": " + e.getMessage());
           }
         }
       }
@@ -109,37 +195,13 @@ final class AnalyzeCommand {
     return failures == 0 ? 0 : 1;
   }
 
-  private static RecordingAnalyzer.Request request(CliArgs cli) {
-    double window = seconds(cli, "window", DEFAULT_WINDOW_SECONDS);
+  private RecordingAnalyzer.Request request() {
     try {
-      WindowPlan plan = new WindowPlan(window, seconds(cli, "hop", window / 2));
-      return new RecordingAnalyzer.Request(
-          plan, seconds(cli, "merge-gap", 0), cli.fraction("min-confidence"));
+      WindowPlan plan = new WindowPlan(window, hop == null ? window / 2 : hop);
+      return new RecordingAnalyzer.Request(plan, mergeGap, minConfidence.value);
     } catch (IllegalArgumentException e) {
       throw new UsageException(e.getMessage());
     }
-  }
-
-  private static double seconds(CliArgs cli, String name, double fallback) {
-    String raw = cli.optional(name, null);
-    if (raw == null) {
-      return fallback;
-    }
-    try {
-      return Double.parseDouble(raw);
-    } catch (NumberFormatException e) {
-      throw new UsageException("option --" + name + " must be seconds, was '" + raw + "'");
-    }
-  }
-
-  private static Format format(String raw) {
-    return switch (raw.toLowerCase(Locale.ROOT)) {
-      case "json" -> Format.JSON;
-      case "csv" -> Format.CSV;
-      case "raven" -> Format.RAVEN;
-      default ->
-          throw new UsageException("option --format must be json, csv or raven, was '" + raw + "'");
-    };
   }
 
   private static String render(AnalysisResult result, Format format, String file) {
@@ -154,8 +216,8 @@ final class AnalyzeCommand {
     };
   }
 
-  private static String baseName(String file) {
-    String name = Path.of(file).getFileName().toString();
+  private static String baseName(Path file) {
+    String name = file.getFileName().toString();
     int dot = name.lastIndexOf('.');
     return dot > 0 ? name.substring(0, dot) : name;
   }

@@ -1,58 +1,135 @@
 package io.earshot.cli;
 
-import io.earshot.config.ConfigException;
 import io.earshot.config.EarshotConfig;
 import io.earshot.service.EarshotService;
-import java.io.IOException;
+import java.io.OutputStreamWriter;
 import java.io.PrintStream;
-import java.util.Arrays;
-import java.util.List;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.util.concurrent.Callable;
+import picocli.AutoComplete.GenerateCompletion;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Help;
+import picocli.CommandLine.Help.Ansi;
+import picocli.CommandLine.HelpCommand;
+import picocli.CommandLine.IVersionProvider;
+import picocli.CommandLine.ParentCommand;
 
 /**
- * Dispatches the command line; every failure becomes one line on stderr and a non-zero exit code.
+ * The command line, parsed by picocli: {@code earshot} alone serves; every failure becomes one line
+ * on stderr and exit code 2 (bad input or configuration) or 1 (I/O, a file that fails).
  */
-public final class Cli {
+@Command(
+    name = "earshot",
+    mixinStandardHelpOptions = true,
+    versionProvider = Cli.Version.class,
+    description = {
+      "Audio classification: the HTTP service, and training and scoring from folders.",
+      "Exit codes: 0 ok, 1 an I/O failure or files that failed, 2 bad input or configuration."
+    },
+    footer = "Without a command, earshot serves. 'earshot COMMAND --help' describes a command.",
+    subcommands = {
+      Cli.Serve.class,
+      TrainCommand.class,
+      EvaluateCommand.class,
+      PredictCommand.class,
+      AnalyzeCommand.class,
+      FeaturesCommand.class,
+      HelpCommand.class,
+      GenerateCompletion.class
+    })
+public final class Cli implements Callable<Integer> {
   /** Returned by {@code serve}: the process lives on until it is stopped. */
   public static final int KEEP_RUNNING = -1;
 
-  private static final String USAGE =
-      "usage: earshot [serve] | train --data DIR --out MODEL_DIR"
-          + " | evaluate --model MODEL_DIR --data DIR | predict --model MODEL_DIR FILE..."
-          + " | analyze --model MODEL_DIR FILE... [--window S] [--hop S] [--format json|csv|raven]"
-          + " [--out DIR] | features --data DIR";
+  /** Exit code of bad command-line input or configuration. */
+  static final int USAGE = 2;
 
-  private Cli() {}
+  /** Exit code of an I/O failure or of files that failed. */
+  static final int FAILED = 1;
+
+  final PrintStream out;
+  final PrintStream err;
+
+  private Cli(PrintStream out, PrintStream err) {
+    this.out = out;
+    this.err = err;
+  }
 
   public static int run(String[] argv, PrintStream out, PrintStream err) {
-    String command = argv.length == 0 ? "serve" : argv[0];
-    List<String> args = Arrays.asList(argv).subList(Math.min(1, argv.length), argv.length);
+    CommandLine cli = commandLine(out, err);
     try {
-      EarshotConfig config = EarshotConfig.load();
-      return switch (command) {
-        case "serve" -> {
-          EarshotService.startAndAwait(config);
-          yield KEEP_RUNNING;
-        }
-        case "train" -> TrainCommand.run(args, new Toolkit(config), out, err);
-        case "evaluate" -> EvaluateCommand.run(args, new Toolkit(config), out, err);
-        case "predict" -> PredictCommand.run(args, new Toolkit(config), out, err);
-        case "analyze" -> AnalyzeCommand.run(args, new Toolkit(config), out, err);
-        case "features" -> FeaturesCommand.run(args, new Toolkit(config), out, err);
-        case "help", "--help", "-h" -> {
-          out.println(USAGE);
-          yield 0;
-        }
-        default -> throw new UsageException("unknown command '" + command + "'; " + USAGE);
-      };
-    } catch (UsageException | ConfigException e) {
-      err.println("earshot: " + e.getMessage());
-      return 2;
-    } catch (IOException e) {
-      err.println("earshot: " + e.getMessage());
-      return 1;
-    } catch (RuntimeException e) {
-      err.println("earshot: " + command + " failed: " + e);
-      return 1;
+      return cli.execute(argv);
+    } finally {
+      cli.getOut().flush();
+      cli.getErr().flush();
+    }
+  }
+
+  /** The whole command tree, writing to {@code out} and {@code err}. */
+  static CommandLine commandLine(PrintStream out, PrintStream err) {
+    Failures failures = new Failures(err);
+    CommandLine cli =
+        new CommandLine(new Cli(out, err))
+            .setOut(writer(out))
+            .setErr(writer(err))
+            // Colours only where the help goes to the terminal itself.
+            .setColorScheme(Help.defaultColorScheme(out == System.out ? Ansi.AUTO : Ansi.OFF))
+            // A recording may be called @take1.wav: no argument files.
+            .setExpandAtFiles(false)
+            // The last of a repeated option wins, as scripts written for the old parser expect.
+            .setOverwrittenOptionsAllowed(true)
+            .setParameterExceptionHandler(failures)
+            .setExecutionExceptionHandler(failures)
+            .registerConverter(Integer.class, new Values.WholeNumber())
+            .registerConverter(Integer.TYPE, new Values.WholeNumber())
+            .registerConverter(Long.class, new Values.LongNumber())
+            .registerConverter(Long.TYPE, new Values.LongNumber())
+            .registerConverter(Double.class, new Values.Decimal())
+            .registerConverter(Double.TYPE, new Values.Decimal());
+    cli.getSubcommands().get("generate-completion").getCommandSpec().usageMessage().hidden(true);
+    return cli;
+  }
+
+  private static PrintWriter writer(PrintStream stream) {
+    return new PrintWriter(new OutputStreamWriter(stream, StandardCharsets.UTF_8), true);
+  }
+
+  @Override
+  public Integer call() {
+    EarshotService.startAndAwait(EarshotConfig.load());
+    return KEEP_RUNNING;
+  }
+
+  /** The parts every command shares, from the configuration the service uses. */
+  Toolkit toolkit() {
+    return new Toolkit(EarshotConfig.load());
+  }
+
+  @Command(
+      name = "serve",
+      mixinStandardHelpOptions = true,
+      description = {
+        "Run the HTTP service until stopped.",
+        "What earshot does without a command; configured by conf/config.json (or the file in"
+            + " EARSHOT_CONFIG) and the environment, as the README describes."
+      })
+  static final class Serve implements Callable<Integer> {
+    @ParentCommand private Cli cli;
+
+    @Override
+    public Integer call() {
+      return cli.call();
+    }
+  }
+
+  /** Earshot's own version, from the jar manifest when packaged ({@code dev} otherwise). */
+  static final class Version implements IVersionProvider {
+    @Override
+    public String[] getVersion() {
+      String version = Cli.class.getPackage().getImplementationVersion();
+      return new String[] {"earshot " + (version == null ? "dev" : version)};
     }
   }
 }

@@ -15,12 +15,13 @@ import io.earshot.training.EvaluationReport;
 import io.earshot.training.Evaluator;
 import java.io.IOException;
 import java.io.PrintStream;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
-import java.util.OptionalDouble;
-import java.util.Set;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.ParentCommand;
 
 /**
  * {@code evaluate --model MODEL_DIR --data DIR [--min-confidence P]}: metrics of a saved model on a
@@ -28,18 +29,34 @@ import java.util.Set;
  * accuracy on the answered clips. Folders named after classes the model does not know are open-set
  * clips: they count only in {@code open_set.out_of_distribution}, where abstaining is right.
  */
-final class EvaluateCommand {
-  private EvaluateCommand() {}
+@Command(
+    name = "evaluate",
+    mixinStandardHelpOptions = true,
+    sortOptions = false,
+    sortSynopsis = false,
+    description = {
+      "Score a saved model on a labelled folder.",
+      "Prints JSON: accuracy, macro_f1, per-class precision/recall/f1, the confusion matrix and"
+          + " open_set (coverage, abstentions per reason, selective accuracy). Sub-folders named"
+          + " after classes the model does not know are open-set clips, reported apart."
+    })
+final class EvaluateCommand implements Callable<Integer> {
+  @ParentCommand private Cli cli;
 
-  static int run(List<String> args, Toolkit kit, PrintStream out, PrintStream err)
-      throws IOException {
-    CliArgs cli = CliArgs.parse(args, Set.of("model", "data", "min-confidence"));
-    OptionalDouble minConfidence = cli.fraction("min-confidence");
+  @Mixin private SharedOptions.Model model;
+
+  @Mixin private SharedOptions.Data data;
+
+  @Mixin private SharedOptions.MinConfidence minConfidence;
+
+  @Override
+  public Integer call() throws IOException {
+    Toolkit kit = cli.toolkit();
+    PrintStream out = cli.out;
     OpenSetPolicy policy = kit.config.openSetPolicy();
-    ModelBundle bundle = ModelLoading.load(Path.of(cli.required("model")));
-    ParallelExtractor.Report report =
-        kit.parallel.extract(FolderDataset.scan(Path.of(cli.required("data"))), 0, 0);
-    Reports.skipped(report, err);
+    ModelBundle bundle = ModelLoading.load(model.dir);
+    ParallelExtractor.Report report = kit.parallel.extract(FolderDataset.scan(data.dir), 0, 0);
+    Reports.skipped(report, cli.err);
     List<String> classes = bundle.metadata().classes();
     List<ClipFeatures> clips = report.clips();
     if (clips.isEmpty()) {
@@ -49,13 +66,13 @@ final class EvaluateCommand {
     List<Integer> truth = new ArrayList<>();
     List<double[]> probabilities = new ArrayList<>();
     try (Classifier classifier = ModelLoading.classifier(bundle, kit)) {
-      ActiveModel model = new ActiveModel(bundle.metadata().version(), bundle, classifier);
+      ActiveModel served = new ActiveModel(bundle.metadata().version(), bundle, classifier);
       for (ClipFeatures clip : clips) {
         String label = clip.file().label();
         float[] features = clip.original().values();
         Prediction.Answered answered =
             PredictionPipeline.answer(
-                model, features, clip.loudestFrameDbfs(), minConfidence, policy);
+                served, features, clip.loudestFrameDbfs(), minConfidence.value, policy);
         tally.add(label, answered.scored().top().get(0).label(), answered.answer());
         if (classes.contains(label)) {
           truth.add(classes.indexOf(label));

@@ -5,19 +5,30 @@ import io.earshot.pipeline.FolderDataset;
 import io.earshot.pipeline.ParallelExtractor;
 import java.io.IOException;
 import java.io.PrintStream;
-import java.nio.file.Path;
-import java.util.List;
-import java.util.Set;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.ParentCommand;
 
 /** {@code features --data DIR}: one CSV row per clip on stdout, skipped files on stderr. */
-final class FeaturesCommand {
-  private FeaturesCommand() {}
+@Command(
+    name = "features",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Print the features of a labelled folder as CSV.",
+      "One CSV row per clip on stdout, skipped files on stderr; exit code 1 when no clip"
+          + " could be read."
+    })
+final class FeaturesCommand implements Callable<Integer> {
+  @ParentCommand private Cli cli;
 
-  static int run(List<String> args, Toolkit kit, PrintStream out, PrintStream err)
-      throws IOException {
-    CliArgs cli = CliArgs.parse(args, Set.of("data"));
-    ParallelExtractor.Report report =
-        kit.parallel.extract(FolderDataset.scan(Path.of(cli.required("data"))), 0, 0);
+  @Mixin private SharedOptions.Data data;
+
+  @Override
+  public Integer call() throws IOException {
+    Toolkit kit = cli.toolkit();
+    PrintStream out = cli.out;
+    ParallelExtractor.Report report = kit.parallel.extract(FolderDataset.scan(data.dir), 0, 0);
     StringBuilder header = new StringBuilder("file,label,sha256,duration_s");
     kit.extractor.schema().names().forEach(n -> header.append(',').append(n));
     out.println(header);
@@ -36,7 +47,7 @@ final class FeaturesCommand {
       }
       out.println(row);
     }
-    Reports.skipped(report, err);
+    Reports.skipped(report, cli.err);
     return report.clips().isEmpty() ? 1 : 0;
   }
 

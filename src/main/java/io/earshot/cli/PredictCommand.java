@@ -9,38 +9,55 @@ import io.earshot.pipeline.ModelHolder;
 import io.earshot.pipeline.Prediction;
 import io.earshot.pipeline.PredictionPipeline;
 import java.io.IOException;
-import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.OptionalDouble;
-import java.util.Set;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
 
 /**
  * {@code predict --model MODEL_DIR [--min-confidence P] FILE...}: one JSON line per file, through
  * the same pipeline and open-set rules as the HTTP service. A file that fails gets a line with its
  * error and the exit code becomes 1; an abstention is an answer, not a failure.
  */
-final class PredictCommand {
-  private PredictCommand() {}
+@Command(
+    name = "predict",
+    mixinStandardHelpOptions = true,
+    sortOptions = false,
+    sortSynopsis = false,
+    description = {
+      "Classify audio files with a saved model.",
+      "One JSON line per file, through the same pipeline and open-set rules as the HTTP"
+          + " service. A file that fails gets a line with its error and exit code 1; an"
+          + " abstention is an answer, not a failure."
+    })
+final class PredictCommand implements Callable<Integer> {
+  @ParentCommand private Cli cli;
 
-  static int run(List<String> args, Toolkit kit, PrintStream out, PrintStream err) {
-    CliArgs cli = CliArgs.parse(args, Set.of("model", "min-confidence"));
-    OptionalDouble minConfidence = cli.fraction("min-confidence");
-    if (cli.positional().isEmpty()) {
-      throw new UsageException("give one or more audio files after --model MODEL_DIR");
-    }
-    ModelBundle bundle = ModelLoading.load(Path.of(cli.required("model")));
+  @Mixin private SharedOptions.Model model;
+
+  @Mixin private SharedOptions.MinConfidence minConfidence;
+
+  @Parameters(paramLabel = "FILE", arity = "1..*", description = "audio files to classify")
+  private List<Path> files;
+
+  @Override
+  public Integer call() {
+    Toolkit kit = cli.toolkit();
+    ModelBundle bundle = ModelLoading.load(model.dir);
     int failures = 0;
     try (Classifier classifier = ModelLoading.classifier(bundle, kit)) {
       ModelHolder holder = new ModelHolder();
       holder.swap(new ActiveModel(bundle.metadata().version(), bundle, classifier));
       PredictionPipeline pipeline =
           new PredictionPipeline(kit.loader, kit.extractor, holder, kit.config.openSetPolicy());
-      for (String file : cli.positional()) {
-        ObjectNode line = Toolkit.json().createObjectNode().put("file", file);
+      for (Path file : files) {
+        ObjectNode line = Toolkit.json().createObjectNode().put("file", file.toString());
         try {
-          Prediction p = pipeline.predict(Files.readAllBytes(Path.of(file)), false, minConfidence);
+          Prediction p = pipeline.predict(Files.readAllBytes(file), false, minConfidence.value);
           line.put("predicted_class", p.predictedClass()).put("confidence", p.confidence());
           line.put(
               "unknown_reason", p.unknownReason() == null ? null : p.unknownReason().wireName());
@@ -55,7 +72,7 @@ final class PredictCommand {
           failures++;
           line.put("error", e.getMessage());
         }
-        out.println(line);
+        cli.out.println(line);
       }
     }
     return failures == 0 ? 0 : 1;

@@ -18,45 +18,149 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.IDefaultValueProvider;
+import picocli.CommandLine.Model.ArgSpec;
+import picocli.CommandLine.Model.OptionSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
 
 /**
  * {@code train --data DIR --out MODEL_DIR [--augment N] [--search trials=N,time=S] [--cv K]
  * [--rounds N] ...}: extracts features on every core, trains, saves the bundle and prints its
- * metrics as JSON.
+ * metrics as JSON. Training options left out take {@link TrainingParams#defaults()}.
  */
-final class TrainCommand {
-  /** Options passed straight to {@link TrainingParams#fromMap} (kebab-case → snake_case). */
-  private static final Set<String> PARAM_OPTIONS =
-      Set.of(
-          "rounds",
-          "max-depth",
-          "eta",
-          "min-child-weight",
-          "subsample",
-          "colsample-bytree",
-          "lambda",
-          "early-stopping-rounds",
-          "seed",
-          "class-weight",
-          "unknown-threshold",
-          "validation-fraction");
+@Command(
+    name = "train",
+    mixinStandardHelpOptions = true,
+    sortOptions = false,
+    sortSynopsis = false,
+    defaultValueProvider = TrainCommand.Defaults.class,
+    description = {
+      "Train a model on a labelled folder and save its bundle.",
+      "Extracts features on every core, trains, saves the bundle to MODEL_DIR and prints its"
+          + " metrics as JSON; progress goes to stderr."
+    })
+final class TrainCommand implements Callable<Integer> {
+  @ParentCommand private Cli cli;
 
-  private TrainCommand() {}
+  @Option(
+      names = "--data",
+      required = true,
+      paramLabel = "DIR",
+      description = "labelled clips: one sub-folder per class")
+  private Path data;
 
-  static int run(List<String> args, Toolkit kit, PrintStream out, PrintStream err)
-      throws IOException {
-    Set<String> allowed = new java.util.HashSet<>(PARAM_OPTIONS);
-    allowed.addAll(Set.of("data", "out", "augment", "search", "cv"));
-    CliArgs cli = CliArgs.parse(args, allowed);
-    Path data = Path.of(cli.required("data"));
-    Path outDir = Path.of(cli.required("out"));
-    int augment = cli.intOption("augment", 0);
+  @Option(
+      names = "--out",
+      required = true,
+      paramLabel = "MODEL_DIR",
+      description = "folder the model bundle is saved to")
+  private Path out;
+
+  @Option(
+      names = "--augment",
+      paramLabel = "N",
+      defaultValue = "0",
+      description = "augmented variants per clip, 0 to 20 (default: ${DEFAULT-VALUE})")
+  private int augment;
+
+  @Option(
+      names = "--search",
+      paramLabel = "trials=N,time=S",
+      converter = SearchOption.Converter.class,
+      description = "hyperparameter search: N trials within S seconds (default: no search)")
+  private SearchOption search;
+
+  @Option(
+      names = "--cv",
+      paramLabel = "K",
+      description = "cross-validation folds of the search (default: ${DEFAULT-VALUE})")
+  private int cv;
+
+  @Option(
+      names = "--rounds",
+      paramLabel = "N",
+      description = "boosting rounds (default: ${DEFAULT-VALUE})")
+  private int rounds;
+
+  @Option(
+      names = "--max-depth",
+      paramLabel = "D",
+      description = "tree depth (default: ${DEFAULT-VALUE})")
+  private int maxDepth;
+
+  @Option(
+      names = "--eta",
+      paramLabel = "E",
+      description = "learning rate (default: ${DEFAULT-VALUE})")
+  private double eta;
+
+  @Option(
+      names = "--min-child-weight",
+      paramLabel = "W",
+      description = "minimum hessian sum in a leaf (default: ${DEFAULT-VALUE})")
+  private double minChildWeight;
+
+  @Option(
+      names = "--subsample",
+      paramLabel = "F",
+      description = "rows sampled per tree (default: ${DEFAULT-VALUE})")
+  private double subsample;
+
+  @Option(
+      names = "--colsample-bytree",
+      paramLabel = "F",
+      description = "features sampled per tree (default: ${DEFAULT-VALUE})")
+  private double colsampleBytree;
+
+  @Option(
+      names = "--lambda",
+      paramLabel = "L",
+      description = "L2 regularisation (default: ${DEFAULT-VALUE})")
+  private double lambda;
+
+  @Option(
+      names = "--early-stopping-rounds",
+      paramLabel = "N",
+      description = "stop after N rounds without improvement (default: ${DEFAULT-VALUE})")
+  private int earlyStoppingRounds;
+
+  @Option(
+      names = "--seed",
+      paramLabel = "S",
+      description = "random seed (default: ${DEFAULT-VALUE})")
+  private long seed;
+
+  @Option(
+      names = "--class-weight",
+      paramLabel = "auto|balanced|none",
+      description = "class weighting (default: ${DEFAULT-VALUE})")
+  private String classWeight;
+
+  @Option(
+      names = "--unknown-threshold",
+      paramLabel = "P",
+      description =
+          "confidence under which the model answers unknown, 0 = never (default: ${DEFAULT-VALUE})")
+  private double unknownThreshold;
+
+  @Option(
+      names = "--validation-fraction",
+      paramLabel = "F",
+      description = "share held out for early stopping (default: ${DEFAULT-VALUE})")
+  private double validationFraction;
+
+  @Override
+  public Integer call() throws IOException {
     if (augment < 0 || augment > 20) {
       throw new UsageException(
           "--augment must be between 0 and 20 variants per clip, was " + augment);
     }
-    TrainingParams params = params(cli);
+    TrainingParams params = params();
+    Toolkit kit = cli.toolkit();
+    PrintStream err = cli.err;
 
     long start = System.nanoTime();
     ParallelExtractor.Report report =
@@ -69,9 +173,9 @@ final class TrainCommand {
     FeatureSchema schema = kit.extractor.schema();
     TrainingResult result = train(samples(report.clips()), schema, params, err);
     ModelBundle bundle = result.bundle();
-    bundle.save(outDir);
-    err.printf("saved model %s to %s%n", bundle.metadata().version(), outDir);
-    out.println(
+    bundle.save(out);
+    err.printf("saved model %s to %s%n", bundle.metadata().version(), out);
+    cli.out.println(
         Toolkit.json().writerWithDefaultPrettyPrinter().writeValueAsString(bundle.metrics()));
     return 0;
   }
@@ -113,29 +217,45 @@ final class TrainCommand {
     return samples;
   }
 
-  private static TrainingParams params(CliArgs cli) {
+  private TrainingParams params() {
     Map<String, Object> values = new HashMap<>();
-    cli.options()
-        .forEach(
-            (name, value) -> {
-              if (PARAM_OPTIONS.contains(name)) {
-                values.put(name.replace('-', '_'), value);
-              }
-            });
-    String search = cli.optional("search", null);
+    values.put("rounds", rounds);
+    values.put("max_depth", maxDepth);
+    values.put("eta", eta);
+    values.put("min_child_weight", minChildWeight);
+    values.put("subsample", subsample);
+    values.put("colsample_bytree", colsampleBytree);
+    values.put("lambda", lambda);
+    values.put("early_stopping_rounds", earlyStoppingRounds);
+    values.put("seed", seed);
+    values.put("class_weight", classWeight);
+    values.put("unknown_threshold", unknownThreshold);
+    values.put("validation_fraction", validationFraction);
+    values.put("cv_folds", cv);
+    values.put("search_trials", 0);
     if (search != null) {
-      values.putAll(SearchOption.parse(search));
-    } else {
-      values.put("search_trials", 0);
-    }
-    String cv = cli.optional("cv", null);
-    if (cv != null) {
-      values.put("cv_folds", cv);
+      values.putAll(search.params());
     }
     try {
       return TrainingParams.fromMap(values);
     } catch (IllegalArgumentException e) {
       throw new UsageException(e.getMessage());
+    }
+  }
+
+  /**
+   * The defaults of the training options are {@link TrainingParams#defaults()}, so that {@code
+   * --help} shows them; {@code --cv} is the search's {@code cv_folds}.
+   */
+  static final class Defaults implements IDefaultValueProvider {
+    @Override
+    public String defaultValue(ArgSpec arg) {
+      if (!(arg instanceof OptionSpec option)) {
+        return null;
+      }
+      String name = option.longestName().substring(2).replace('-', '_');
+      Object value = TrainingParams.defaults().toMap().get(name.equals("cv") ? "cv_folds" : name);
+      return value == null ? null : String.valueOf(value);
     }
   }
 }

@@ -224,7 +224,32 @@ class CliTest {
         "--min-confidence must be a number in [0, 1]");
   }
 
-  private static void assertOneLineFailure(Result result, String mentions) {
+  @Test
+  void optionsTakeEqualsSignsAndTheLastRepeatWins() throws Exception {
+    Path hiss = test.resolve("hiss").resolve("hiss1.wav");
+    Result result =
+        run(
+            "predict",
+            "--model=" + model,
+            "--min-confidence=1",
+            "--min-confidence",
+            "0",
+            hiss.toString());
+    assertEquals(0, result.code, result.err);
+    JsonNode line = new ObjectMapper().readTree(result.out);
+    assertEquals("hiss", line.get("predicted_class").asText(), result.out);
+    assertEquals(hiss.toString(), line.get("file").asText());
+  }
+
+  @Test
+  void anAtSignIsAFileNameNotAnArgumentFile() throws Exception {
+    Path list = Files.writeString(root.resolve("args.txt"), "--help");
+    Result result = run("predict", "--model", model.toString(), "@" + list);
+    assertEquals(1, result.code, "a file that cannot be read, not expanded arguments");
+    assertEquals("@" + list, new ObjectMapper().readTree(result.out).get("file").asText());
+  }
+
+  static void assertOneLineFailure(Result result, String mentions) {
     assertTrue(result.code != 0, "exit code must be non-zero");
     assertEquals(1, result.err.strip().lines().count(), "one line: " + result.err);
     assertTrue(result.err.contains(mentions), result.err);
@@ -248,9 +273,9 @@ class CliTest {
     return dir;
   }
 
-  private record Result(int code, String out, String err) {}
+  record Result(int code, String out, String err) {}
 
-  private static Result run(String... args) {
+  static Result run(String... args) {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     ByteArrayOutputStream err = new ByteArrayOutputStream();
     int code =
