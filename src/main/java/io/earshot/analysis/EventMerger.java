@@ -34,7 +34,7 @@ public final class EventMerger {
     byClass.forEach(
         (label, runs) -> {
           runs.sort(Comparator.comparingDouble(Segment::startS));
-          Run run = null;
+          EventRun run = null;
           for (Segment s : runs) {
             if (run != null && s.startS() - run.end <= mergeGapSeconds + 1e-9) {
               run.add(s);
@@ -42,7 +42,7 @@ public final class EventMerger {
               if (run != null) {
                 events.add(run.event(label));
               }
-              run = new Run(s);
+              run = new EventRun(s);
             }
           }
           if (run != null) {
@@ -51,33 +51,5 @@ public final class EventMerger {
         });
     events.sort(Comparator.comparingDouble(Event::startS).thenComparing(Event::label));
     return List.copyOf(events);
-  }
-
-  /** An event being built. */
-  private static final class Run {
-    final double start;
-    double end;
-    double best;
-    double sum;
-    int count;
-
-    Run(Segment first) {
-      start = first.startS();
-      end = first.endS();
-      best = first.confidence();
-      sum = first.confidence();
-      count = 1;
-    }
-
-    void add(Segment s) {
-      end = Math.max(end, s.endS());
-      best = Math.max(best, s.confidence());
-      sum += s.confidence();
-      count++;
-    }
-
-    Event event(String label) {
-      return new Event(label, start, end, best, sum / count, count);
-    }
   }
 }

@@ -18,6 +18,7 @@ import io.earshot.http.RateLimiter;
 import io.earshot.http.RedisPredictionLog;
 import io.earshot.http.RedisRateLimiter;
 import io.earshot.http.RouteGroup;
+import io.earshot.http.StreamRoutes;
 import io.earshot.http.UploadHandler;
 import io.earshot.http.VisualizationRoutes;
 import io.earshot.http.metrics.EarshotMetrics;
@@ -28,6 +29,7 @@ import io.earshot.jobs.RetrainParams;
 import io.earshot.jobs.TrainingWorkerVerticle;
 import io.earshot.jobs.redis.RedisSettings;
 import io.earshot.pipeline.DriftWatch;
+import io.earshot.pipeline.LiveAnalyzer;
 import io.earshot.pipeline.ModelHolder;
 import io.earshot.pipeline.PredictionPipeline;
 import io.earshot.pipeline.RecordingAnalyzer;
@@ -260,6 +262,11 @@ public final class EarshotService {
                 workers,
                 config.dataDir().resolve("uploads"),
                 config.analysisMaxUploadBytes(),
+                config.predictionsRequireKey()),
+            new StreamRoutes(
+                models,
+                new LiveAnalyzer(extractor, config.openSetPolicy()),
+                workers,
                 config.predictionsRequireKey()),
             new VisualizationRoutes(
                 pipeline,

@@ -1,0 +1,50 @@
+package io.earshot.pipeline;
+
+import io.earshot.analysis.LiveWindows;
+import io.earshot.analysis.Segment;
+import io.earshot.audio.AudioClip;
+import io.earshot.audio.Resampler;
+import io.earshot.features.FeatureExtractor;
+import io.earshot.openset.OpenSetPolicy;
+import io.earshot.openset.SignalGate;
+import java.util.OptionalDouble;
+
+/**
+ * One window of a live stream through the same features, model and open-set rules as a prediction:
+ * resampled to the analysis rate, then answered. Safe to call from many worker threads; the
+ * stream's own state (its windows and events) lives with the stream.
+ */
+public final class LiveAnalyzer {
+  private final FeatureExtractor extractor;
+  private final OpenSetPolicy policy;
+
+  public LiveAnalyzer(FeatureExtractor extractor, OpenSetPolicy policy) {
+    this.extractor = extractor;
+    this.policy = policy;
+  }
+
+  /**
+   * @param sampleRate the stream's rate, at which {@code window}'s samples are
+   */
+  public Segment answer(
+      ActiveModel model, LiveWindows.Window window, int sampleRate, OptionalDouble minConfidence) {
+    float[] samples =
+        sampleRate == AudioClip.ANALYSIS_RATE
+            ? window.samples()
+            : Resampler.resample(window.samples(), sampleRate, AudioClip.ANALYSIS_RATE);
+    AudioClip clip = new AudioClip(samples, AudioClip.ANALYSIS_RATE);
+    Prediction.Answered answered =
+        PredictionPipeline.answer(
+            model,
+            extractor.extract(clip).values(),
+            SignalGate.loudestFrameDbfs(samples),
+            minConfidence,
+            policy);
+    return new Segment(
+        window.startSeconds(),
+        window.endSeconds(),
+        answered.answer().predictedClass(),
+        answered.scored().confidence(),
+        answered.answer().unknownReason());
+  }
+}
