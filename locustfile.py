@@ -12,6 +12,8 @@ User classes (weights when mixed):
   JobWatcher      optional, EARSHOT_WS_WATCHERS=N: N WebSocket clients on /api/v1/ws/jobs
   RecordingUser   optional, EARSHOT_RECORDING_USERS=N: N field recorders posting long recordings
                   to /api/v1/analyses, one every 10-30 s
+  StreamUser      optional, EARSHOT_STREAM_USERS=N: N live microphones on /api/v1/ws/stream,
+                  16 kHz 16-bit PCM in 100 ms messages at real-time rate, 60 s per connection
 
 Environment:
   EARSHOT_HOST       default host when --host is not given (http://127.0.0.1:8080)
@@ -21,6 +23,7 @@ Environment:
   EARSHOT_WS_WATCHERS  number of JobWatcher users (default 0: none)
   EARSHOT_RECORDING_USERS  number of RecordingUser users (default 0: none)
   EARSHOT_RECORDING  a long recording for RecordingUser (default: 120 s of tone bursts and silence)
+  EARSHOT_STREAM_USERS  number of StreamUser users (default 0: none)
 
 Every non-2xx answer counts as a failure, 503 (queue full, load shed) included, and a
 prediction must carry predicted_class: a fast wrong answer is not a success.
@@ -269,6 +272,86 @@ if _RECORDERS > 0:
                 body = self._expect_json(r, "segments", "events", "duration_s")
                 if body is not None and not body["segments"]:
                     r.failure("a recording came back without windows")
+
+
+_STREAMERS = int(os.environ.get("EARSHOT_STREAM_USERS", "0"))
+
+if _STREAMERS > 0:
+    import websocket  # websocket-client (Debian: python3-websocket)
+
+    class StreamUser(User):
+        """A live microphone: streams the recording's PCM at real-time rate, 60 s per connection.
+
+        Each window answer counts as a request (its time is from the end of the window's audio
+        to the answer); an overrun or error message, or a close other than the normal one, is a
+        failure.
+        """
+        fixed_count = _STREAMERS
+        host = EarshotUser.host
+        wait_time = constant(1)
+
+        def _report(self, name, started, length=0, error=None):
+            events.request.fire(request_type="WS", name=name, response_time=(time.time() - started) * 1000,
+                                response_length=length, exception=error, context={})
+
+        @task
+        def stream(self):
+            _, data = recording()
+            with wave.open(io.BytesIO(data)) as w:
+                rate, channels, width = w.getframerate(), w.getnchannels(), w.getsampwidth()
+                pcm = w.readframes(min(w.getnframes(), 60 * rate))
+            if width != 2:
+                raise RuntimeError("StreamUser needs a 16-bit WAV recording")
+            url = (self.host.replace("http", "ws", 1).rstrip("/") +
+                   f"/api/v1/ws/stream?sample_rate={rate}&channels={channels}&encoding=pcm_s16le&window_s=3")
+            started = time.time()
+            try:
+                ws = websocket.create_connection(url, timeout=10,
+                                                 header=[f"{k}: {v}" for k, v in _api_key_headers().items()])
+            except Exception as error:
+                self._report("/api/v1/ws/stream [connect]", started, error=error)
+                return
+            self._report("/api/v1/ws/stream [connect]", started)
+            step = rate // 10 * channels * 2  # 100 ms of frames
+            began = time.time()
+            ws.settimeout(0.01)
+            try:
+                for offset in range(0, len(pcm), step):
+                    ws.send_binary(pcm[offset:offset + step])
+                    self._drain(ws, began)
+                    lag = began + (offset + step) / (rate * channels * 2) - time.time()
+                    if lag > 0:
+                        time.sleep(lag)  # real time: the next 100 ms is not recorded yet
+                ws.send("end")
+                ws.settimeout(10)
+                self._drain(ws, began, until_closed=True)
+            except websocket.WebSocketException as error:
+                self._report("/api/v1/ws/stream [closed]", started, error=error)
+            finally:
+                ws.close()
+
+        def _drain(self, ws, began, until_closed=False):
+            """Reports what has arrived; after "end", everything until the server closes."""
+            while True:
+                try:
+                    message = ws.recv()
+                except websocket.WebSocketTimeoutException:
+                    if until_closed:
+                        raise
+                    return
+                except websocket.WebSocketConnectionClosedException:
+                    return
+                if not message:
+                    return  # closed
+                event = json.loads(message)
+                kind = event.get("type", "?")
+                if kind == "segment":
+                    self._report("/api/v1/ws/stream [segment]", began + event["end_s"], len(message))
+                elif kind == "event":
+                    self._report("/api/v1/ws/stream [event]", time.time(), len(message))
+                else:
+                    self._report(f"/api/v1/ws/stream [{kind}]", time.time(), len(message),
+                                 error=RuntimeError(event.get("detail", kind)))
 
 
 _WATCHERS = int(os.environ.get("EARSHOT_WS_WATCHERS", "0"))
