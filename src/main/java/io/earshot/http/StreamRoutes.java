@@ -80,7 +80,10 @@ public final class StreamRoutes implements RouteGroup {
               new WindowPlan(window, number(ctx, "hop_s", window / 2)),
               number(ctx, "merge_gap_s", 0),
               PredictionHandler.minConfidence(ctx.request().getParam("min_confidence")));
-      new LiveEvents(settings.mergeGap()); // checks the gap before the upgrade
+      if (!(settings.mergeGap() >= 0)) {
+        throw new IllegalArgumentException(
+            "merge_gap_s must be 0 or more seconds, got " + settings.mergeGap());
+      }
     } catch (IllegalArgumentException e) {
       ctx.fail(new ProblemException(Problem.badRequest(e.getMessage())));
       return;
@@ -99,7 +102,7 @@ public final class StreamRoutes implements RouteGroup {
     String raw = ctx.request().getParam(name);
     if (raw == null) {
       if (Double.isNaN(fallback)) {
-        throw new IllegalArgumentException(name + " is required (the stream's frames per second)");
+        throw new IllegalArgumentException(name + " is required");
       }
       return fallback;
     }
