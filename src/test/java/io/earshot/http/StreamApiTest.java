@@ -129,6 +129,10 @@ class StreamApiTest {
         await(server.client().get(StreamRoutes.PATH + "?sample_rate=16000&window_s=100").send()),
         400,
         "window_s");
+    assertProblem(
+        await(server.client().get(StreamRoutes.PATH + "?sample_rate=16000&merge_gap_s=-1").send()),
+        400,
+        "merge_gap_s");
   }
 
   /**
