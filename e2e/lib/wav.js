@@ -51,3 +51,76 @@ export function noise(seed, { seconds = 2, sampleRate = 22050, amplitude = 0.3 }
   for (let i = 0; i < n; i++) samples[i] = amplitude * (random() * 2 - 1);
   return wav(samples, sampleRate);
 }
+
+/**
+ * The format and PCM samples of a WAV file: { sampleRate, channels, bitsPerSample, data }, data
+ * being the bytes of its "data" chunk. Walks the chunks, so a LIST or fact chunk before the data
+ * (as SoX and others may write) is skipped. Integer PCM only (format 1, or extensible).
+ */
+export function readWav(buffer) {
+  if (buffer.toString('ascii', 0, 4) !== 'RIFF' || buffer.toString('ascii', 8, 12) !== 'WAVE') {
+    throw new Error('not a RIFF/WAVE file');
+  }
+  let format = null;
+  for (let at = 12; at + 8 <= buffer.length;) {
+    const id = buffer.toString('ascii', at, at + 4);
+    const size = buffer.readUInt32LE(at + 4);
+    const body = at + 8;
+    if (id === 'fmt ') {
+      const code = buffer.readUInt16LE(body);
+      if (code !== 1 && code !== 0xfffe) throw new Error(`WAV format ${code} is not integer PCM`);
+      format = {
+        channels: buffer.readUInt16LE(body + 2),
+        sampleRate: buffer.readUInt32LE(body + 4),
+        bitsPerSample: buffer.readUInt16LE(body + 14),
+      };
+    } else if (id === 'data') {
+      if (!format) throw new Error('WAV data chunk before its fmt chunk');
+      return { ...format, data: buffer.subarray(body, Math.min(buffer.length, body + size)) };
+    }
+    at = body + size + (size % 2);   // chunks are padded to an even length
+  }
+  throw new Error('WAV file without a data chunk');
+}
+
+/** A WAV file around raw PCM bytes of the given format. */
+export function pcmWav(data, { sampleRate, channels = 1, bitsPerSample = 16 }) {
+  const blockAlign = channels * (bitsPerSample / 8);
+  const header = Buffer.alloc(44);
+  header.write('RIFF', 0, 'ascii');
+  header.writeUInt32LE(36 + data.length, 4);
+  header.write('WAVE', 8, 'ascii');
+  header.write('fmt ', 12, 'ascii');
+  header.writeUInt32LE(16, 16);
+  header.writeUInt16LE(1, 20);
+  header.writeUInt16LE(channels, 22);
+  header.writeUInt32LE(sampleRate, 24);
+  header.writeUInt32LE(sampleRate * blockAlign, 28);
+  header.writeUInt16LE(blockAlign, 32);
+  header.writeUInt16LE(bitsPerSample, 34);
+  header.write('data', 36, 'ascii');
+  header.writeUInt32LE(data.length, 40);
+  return Buffer.concat([header, data]);
+}
+
+/**
+ * One WAV from several: pieces are WAV buffers or { silence: seconds }, the silence made in the
+ * format of the WAV pieces, which must all share one (sample rate, channels, bits).
+ */
+export function concatWav(pieces) {
+  const wavs = pieces.filter(Buffer.isBuffer).map(readWav);
+  if (wavs.length === 0) throw new Error('concatWav needs at least one WAV piece to take its format from');
+  const [{ sampleRate, channels, bitsPerSample }] = wavs;
+  for (const w of wavs) {
+    if (w.sampleRate !== sampleRate || w.channels !== channels || w.bitsPerSample !== bitsPerSample) {
+      throw new Error(`WAV pieces differ in format: ${w.sampleRate} Hz × ${w.channels} × ${w.bitsPerSample} bit `
+        + `vs ${sampleRate} Hz × ${channels} × ${bitsPerSample} bit`);
+    }
+  }
+  const blockAlign = channels * (bitsPerSample / 8);
+  let next = 0;
+  const data = pieces.map((piece) => (Buffer.isBuffer(piece)
+    ? wavs[next++].data
+    : Buffer.alloc(Math.round(piece.silence * sampleRate) * blockAlign)));   // zero = digital silence
+  return pcmWav(Buffer.concat(data), { sampleRate, channels, bitsPerSample });
+}

@@ -6,6 +6,7 @@ import { replace, notice } from './dom.js';
 const pages = {
   dashboard: { title: 'Dashboard', load: () => import('./pages/dashboard.js') },
   predict: { title: 'Predict', load: () => import('./pages/predict.js') },
+  analyze: { title: 'Analyze', load: () => import('./pages/analyze.js') },
   analytics: { title: 'Analytics', load: () => import('./pages/analytics.js') },
   train: { title: 'Train', load: () => import('./pages/train.js') },
   models: { title: 'Models', load: () => import('./pages/models.js') },

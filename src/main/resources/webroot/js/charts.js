@@ -1,6 +1,6 @@
 // Hand-written charts: HTML bars (numbers stay real text), an SVG line chart and a heat-map table.
 import { h, uid } from './dom.js';
-import { isNum } from './format.js';
+import { isNum, clock } from './format.js';
 
 /**
  * Horizontal bars. entries: [[label, value], ...]; max: the value of a full bar;
@@ -117,4 +117,62 @@ export function heatmap(labels, matrix) {
             }, count);
           }));
       }))))];
+}
+
+/** Okabe–Ito colours, as in the server's PNG charts: told apart with the common colour-vision deficiencies. */
+const CLASS_COLOURS = ['#0072b2', '#e69f00', '#009e73', '#cc79a7', '#56b4e9', '#d55e00', '#f0e442'];
+
+/** Tick spacing for a time axis: whole seconds, then whole minutes, so m:ss labels stay round. */
+const TIME_STEPS = [0.1, 0.2, 0.5, 1, 2, 5, 10, 15, 30, 60, 120, 300, 600, 900, 1800, 3600, 7200];
+
+function timeTicks(span, count) {
+  const raw = span / Math.max(1, count);
+  const step = TIME_STEPS.find((x) => x >= raw) ?? niceStep(span, count);
+  const ticks = [];
+  for (let k = 0; k * step <= span + step * 1e-6; k++) ticks.push(+(k * step).toFixed(6));
+  return { ticks, digits: step < 1 ? 1 : 0 };
+}
+
+/**
+ * Events on a time line: one lane per class (lanes: class names, in order), each event a bar from
+ * its start to its end, over a time axis in m:ss. HTML, not SVG, so the lane labels and each bar's
+ * description stay real text, and the plot stretches to any width without distorting the text.
+ * events: [{label, start_s, end_s}]; describe(event) is each bar's tooltip and spoken text.
+ * The bars and axis sit inside .timeline-plot; the caller may pad .timeline to line the plot up
+ * with a picture below it.
+ */
+export function timeline({ lanes, events, duration, label, describe = (e) => e.label, ticks = 6 }) {
+  const span = isNum(duration) && duration > 0 ? duration : Math.max(1, ...events.map((e) => e.end_s).filter(isNum));
+  const share = (t) => Math.max(0, Math.min(100, (t / span) * 100));
+  const axis = timeTicks(span, ticks);
+  const lines = h('div', { class: 'timeline-grid', 'aria-hidden': 'true' },
+    axis.ticks.map((t) => h('span', { style: { left: `${share(t)}%` } })));
+  const list = h('ul', { class: 'timeline-lanes', 'aria-label': label },
+    lanes.map((lane, i) => {
+      const own = events.filter((e) => e.label === lane);
+      const labelId = uid('lane');
+      return h('li', { class: 'lane', 'data-lane': lane },
+        h('span', { class: 'lane-label', id: labelId }, lane,
+          h('span', { class: 'visually-hidden' }, own.length ? `, ${own.length} ${own.length === 1 ? 'event' : 'events'}` : ', no events')),
+        h('ul', { class: 'lane-track', 'aria-labelledby': labelId },
+          own.map((e) => {
+            const text = describe(e);
+            return h('li', {
+              class: 'event-bar',
+              'data-label': e.label,
+              'data-start': e.start_s,
+              'data-end': e.end_s,
+              title: text,
+              style: {
+                left: `${share(e.start_s)}%`,
+                width: `${Math.max(0, share(e.end_s) - share(e.start_s))}%`,
+                background: CLASS_COLOURS[i % CLASS_COLOURS.length],
+              },
+            }, h('span', { class: 'visually-hidden' }, text));
+          })));
+    }));
+  const scale = h('div', { class: 'timeline-axis', 'aria-hidden': 'true' },
+    axis.ticks.map((t) => h('span', { class: 'tick', style: { left: `${share(t)}%` } }, clock(t, axis.digits))));
+  return h('div', { class: 'timeline' },
+    h('div', { class: 'timeline-plot' }, lines, list, scale));
 }

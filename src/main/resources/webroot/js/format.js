@@ -28,6 +28,35 @@ export function seconds(x) {
   return `${Math.floor(hours / 24)} days ${hours % 24} h`;
 }
 
+/**
+ * A moment within a recording as m:ss.s ("0:04.5", "12:03.0"), h:mm:ss.s from an hour on.
+ * digits: decimals of the seconds (0 for axis ticks on whole seconds).
+ */
+export function clock(x, digits = 1) {
+  if (!isNum(x)) return DASH;
+  const sign = x < 0 ? '-' : '';
+  const scale = 10 ** digits;
+  const total = Math.round(Math.abs(x) * scale) / scale;   // round first: 59.96 is 1:00.0, not 0:60.0
+  const hours = Math.floor(total / 3600);
+  const minutes = Math.floor((total % 3600) / 60);
+  const secs = (total - hours * 3600 - minutes * 60).toFixed(digits).padStart(digits ? digits + 3 : 2, '0');
+  return hours ? `${sign}${hours}:${String(minutes).padStart(2, '0')}:${secs}` : `${sign}${minutes}:${secs}`;
+}
+
+/**
+ * How many decimals the times of an analysis need: 1 when its window and hop are whole tenths of a
+ * second (every event boundary then is, bar the recording's end), else 2.
+ */
+export function timeDigits(analysis) {
+  const tenths = (x) => !isNum(x) || Math.abs(x * 10 - Math.round(x * 10)) < 1e-6;
+  return tenths(analysis?.window_s) && tenths(analysis?.hop_s) ? 1 : 2;
+}
+
+/** "1 window", "3 windows". */
+export function count(n, one, many = `${one}s`) {
+  return `${n} ${n === 1 ? one : many}`;
+}
+
 export function dateTime(iso) {
   if (!iso) return DASH;
   const d = new Date(iso);
