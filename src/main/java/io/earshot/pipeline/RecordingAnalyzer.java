@@ -84,8 +84,10 @@ public final class RecordingAnalyzer {
     return new AnalysisResult(
         recording.durationSeconds(),
         model.version(),
+        model.bundle().metadata().classes(),
         request.plan().windowSeconds(),
         request.plan().hopSeconds(),
+        request.mergeGapSeconds(),
         segments,
         EventMerger.merge(segments, request.mergeGapSeconds()));
   }

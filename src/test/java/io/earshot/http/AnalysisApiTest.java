@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.earshot.testing.TestAudio;
+import io.earshot.testing.TestModels;
 import io.earshot.testing.TestServer;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonArray;
@@ -54,6 +55,8 @@ class AnalysisApiTest {
     assertEquals("1", body.getString("model_version"));
     assertEquals(1, body.getDouble("window_s"));
     assertEquals(0.5, body.getDouble("hop_s"));
+    assertEquals(0, body.getDouble("merge_gap_s"));
+    assertEquals(new JsonArray(TestModels.CLASSES), body.getJsonArray("classes"));
     JsonArray segments = body.getJsonArray("segments");
     assertEquals(11, segments.size());
     JsonObject first = segments.getJsonObject(0);
