@@ -44,6 +44,40 @@ public record SignalGate(double floorDbfs) {
   }
 
   /**
+   * The part of [from, from + length) between its first and last frame at or above this gate's
+   * floor, widened to at least {@code minLength} samples (around it, inside the stretch); the whole
+   * stretch when no frame rises above the floor. Returns {start, length}.
+   */
+  public int[] activeSpan(float[] samples, int from, int length, int minLength) {
+    int first = -1;
+    int last = -1;
+    double floorPower = Math.pow(10, floorDbfs / 10);
+    for (int start = from; start < from + length; start += FRAME) {
+      int end = Math.min(from + length, start + FRAME);
+      double sum = 0;
+      for (int i = start; i < end; i++) {
+        sum += (double) samples[i] * samples[i];
+      }
+      if (sum / (end - start) >= floorPower) {
+        if (first < 0) {
+          first = start;
+        }
+        last = end;
+      }
+    }
+    if (first < 0) {
+      return new int[] {from, length};
+    }
+    int want = Math.min(length, minLength);
+    if (last - first < want) {
+      first = Math.max(from, first - (want - (last - first)) / 2);
+      last = Math.min(from + length, first + want);
+      first = last - want;
+    }
+    return new int[] {first, last - first};
+  }
+
+  /**
    * The same for the stretch [from, from + length) of {@code samples} (a window of a recording).
    */
   public static double loudestFrameDbfs(float[] samples, int from, int length) {

@@ -7,6 +7,7 @@ import io.earshot.audio.Resampler;
 import io.earshot.features.FeatureExtractor;
 import io.earshot.openset.OpenSetPolicy;
 import io.earshot.openset.SignalGate;
+import java.util.Arrays;
 import java.util.OptionalDouble;
 
 /**
@@ -32,7 +33,18 @@ public final class LiveAnalyzer {
         sampleRate == AudioClip.ANALYSIS_RATE
             ? window.samples()
             : Resampler.resample(window.samples(), sampleRate, AudioClip.ANALYSIS_RATE);
-    AudioClip clip = new AudioClip(samples, AudioClip.ANALYSIS_RATE);
+    // as for a recording: quiet edges left out, so a sound is measured as a clip of that sound
+    int[] active =
+        policy
+            .gate()
+            .activeSpan(
+                samples,
+                0,
+                samples.length,
+                (int) (RecordingAnalyzer.MIN_ACTIVE_SECONDS * AudioClip.ANALYSIS_RATE));
+    AudioClip clip =
+        new AudioClip(
+            Arrays.copyOfRange(samples, active[0], active[0] + active[1]), AudioClip.ANALYSIS_RATE);
     Prediction.Answered answered =
         PredictionPipeline.answer(
             model,

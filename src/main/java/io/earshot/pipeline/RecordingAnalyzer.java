@@ -19,11 +19,18 @@ import java.util.OptionalDouble;
  * A recording, window by window, through the same features, model and open-set rules as a
  * prediction; then the answered windows merged into events.
  *
- * <p>One STFT per recording ({@link FeatureExtractor#extractWindows}): every window's vector is
- * exactly the one its own samples would give, and all windows are scored in one native call. The
- * recording is still decoded whole into memory; a bounded streaming decode is the next step.
+ * <p>Each window is measured on its active part: quiet edges (frames under the silence gate's
+ * floor) are left out, down to {@link #MIN_ACTIVE_SECONDS}, so a sound at the edge of a window is
+ * measured as a clip of that sound rather than as a clip half made of silence, which a model
+ * trained on whole clips calls novel. One STFT per recording ({@link
+ * FeatureExtractor#extractWindows}) gives every such span exactly the vector its own samples would,
+ * and all windows are scored in one native call. The recording is still decoded whole into memory;
+ * a bounded streaming decode is the next step.
  */
 public final class RecordingAnalyzer {
+  /** The shortest part of a window a sound is measured on, however short the sound. */
+  static final double MIN_ACTIVE_SECONDS = 1.0;
+
   private final AudioLoader loader;
   private final FeatureExtractor extractor;
   private final OpenSetPolicy policy;
@@ -57,7 +64,10 @@ public final class RecordingAnalyzer {
     for (WindowPlan.Window w : windows) {
       int from = (int) Math.round(w.startSeconds() * rate);
       int to = Math.min(samples.length, (int) Math.round(w.endSeconds() * rate));
-      spans.add(new FeatureExtractor.Span(from, to - from));
+      // quiet edges left out: a sound at a window's edge is then measured as a clip of that sound
+      int[] active =
+          policy.gate().activeSpan(samples, from, to - from, (int) (MIN_ACTIVE_SECONDS * rate));
+      spans.add(new FeatureExtractor.Span(active[0], active[1]));
     }
     List<FeatureVector> features = extractor.extractWindows(recording, spans);
     float[][] rows = new float[windows.size()][];

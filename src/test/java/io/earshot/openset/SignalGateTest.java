@@ -1,5 +1,6 @@
 package io.earshot.openset;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -59,6 +60,29 @@ class SignalGateTest {
     assertEquals(Double.NEGATIVE_INFINITY, SignalGate.loudestFrameDbfs(clip));
     float[] tiny = {0.5f, -0.5f, 0.5f};
     assertEquals(20 * Math.log10(0.5), SignalGate.loudestFrameDbfs(tiny), 1e-9);
+  }
+
+  @Test
+  void theActiveSpanLeavesOutQuietEdgesButKeepsAMinimumLength() {
+    float[] x = new float[10 * SignalGate.FRAME];
+    for (int i = 4 * SignalGate.FRAME; i < 7 * SignalGate.FRAME; i++) {
+      x[i] = 0.1f; // frames 4, 5 and 6 hold a sound, the rest is digital silence
+    }
+    assertArrayEquals(
+        new int[] {4 * SignalGate.FRAME, 3 * SignalGate.FRAME},
+        gate.activeSpan(x, 0, x.length, SignalGate.FRAME));
+    int[] widened = gate.activeSpan(x, 0, x.length, 5 * SignalGate.FRAME);
+    assertEquals(5 * SignalGate.FRAME, widened[1], "widened to the minimum");
+    assertTrue(
+        widened[0] <= 4 * SignalGate.FRAME && widened[0] + widened[1] >= 7 * SignalGate.FRAME);
+    int[] edge =
+        gate.activeSpan(x, 6 * SignalGate.FRAME, 4 * SignalGate.FRAME, 3 * SignalGate.FRAME);
+    assertArrayEquals(
+        new int[] {6 * SignalGate.FRAME, 3 * SignalGate.FRAME}, edge, "widened inside the stretch");
+    assertArrayEquals(
+        new int[] {0, 3 * SignalGate.FRAME},
+        gate.activeSpan(x, 0, 3 * SignalGate.FRAME, SignalGate.FRAME),
+        "nothing above the floor: the whole stretch");
   }
 
   @Test
