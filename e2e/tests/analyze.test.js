@@ -138,6 +138,7 @@ describe('Analyze page', { concurrency: false }, () => {
     // Timeline: one lane per class of the model, one bar per event in its class's lane.
     const digits = timeDigits(expected);
     assert.equal(info.version, expected.model_version, 'model-info describes the model that answered');
+    assert.deepEqual(expected.classes, info.classes, 'the answer names the classes of the model that answered');
     assert.deepEqual(await page.locator('.timeline .lane').evaluateAll((lanes) => lanes.map((l) => l.dataset.lane)), info.classes);
     assert.deepEqual(await page.locator('.timeline .lane-label').evaluateAll((labels) => labels.map((l) => l.firstChild.textContent)),
       info.classes, 'each lane is labelled with its class');

@@ -2,7 +2,7 @@
 // answer; runs of windows with the same class become events. Shows the counts, a timeline of the
 // events with the spectrogram under it, the events as a table, and saves them as CSV or a Raven
 // selection table.
-import { request, getJson, imageUrl, describeError } from '../api.js';
+import { request, imageUrl, describeError } from '../api.js';
 import { h, pageHeading, replace, notice, uid, stats, dataTable } from '../dom.js';
 import { dropzone } from '../dropzone.js';
 import { timeline } from '../charts.js';
@@ -98,16 +98,14 @@ export function render(main) {
     try {
       const upload = new FormData();
       upload.append('file', recording);
-      const [analysis, classes] = await Promise.all([
-        request(`analyses?${query}`, { method: 'POST', form: upload, signal: controller.signal }).then((r) => r.json()),
-        modelClasses(),
-      ]);
+      const analysis = await request(`analyses?${query}`, { method: 'POST', form: upload, signal: controller.signal })
+        .then((r) => r.json());
       if (mine !== generation) return;
       const spectrogram = h('div', { class: 'analysis-spectrogram', id: 'analysis-spectrogram' });
       const short = analysis.duration_s <= SPECTROGRAM_MAX_S;
       replace(results,
         summaryCard(recording, analysis, query),
-        timelineCard(analysis, lanesFor(analysis, classes), spectrogram, short),
+        timelineCard(analysis, lanesFor(analysis), spectrogram, short),
         eventsCard(recording, analysis, query));
       replace(status, notice('ok', headline(recording.name, analysis)));
       if (short) drawSpectrogram(recording, spectrogram, mine);
@@ -174,22 +172,9 @@ function megabytes(bytes) {
   return bytes >= 1e6 ? `${(bytes / 1e6).toFixed(1)} MB` : `${Math.max(1, Math.round(bytes / 1e3))} kB`;
 }
 
-/** The active model's classes, for a lane even where nothing was heard; [] when unavailable. */
-async function modelClasses() {
-  try {
-    const info = await getJson('model-info');
-    return { version: String(info.version ?? ''), classes: Array.isArray(info.classes) ? info.classes.map(String) : [] };
-  } catch {
-    return { version: '', classes: [] };
-  }
-}
-
-/**
- * One lane per class: the model's classes when model-info describes the model that answered (the
- * analysis answer itself does not list them), plus any class an event names.
- */
-function lanesFor(analysis, model) {
-  const lanes = model.version === String(analysis.model_version) ? [...model.classes] : [];
+/** One lane per class the model that answered knows (the answer lists them), plus any an event names. */
+function lanesFor(analysis) {
+  const lanes = Array.isArray(analysis.classes) ? analysis.classes.map(String) : [];
   for (const e of analysis.events ?? []) if (!lanes.includes(e.label)) lanes.push(e.label);
   return lanes;
 }
