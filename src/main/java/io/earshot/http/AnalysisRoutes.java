@@ -9,9 +9,7 @@ import io.earshot.pipeline.NoModelException;
 import io.earshot.pipeline.RecordingAnalyzer;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
-import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
-import io.vertx.ext.web.FileUpload;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
@@ -97,37 +95,20 @@ public final class AnalysisRoutes implements RouteGroup {
   }
 
   private static Future<byte[]> audio(Vertx vertx, RoutingContext ctx) {
-    String contentType = String.valueOf(ctx.request().getHeader("Content-Type"));
-    if (contentType.startsWith("application/json")) {
-      JsonObject body;
+    if (AudioRequests.isJson(ctx)) {
       try {
-        body = ctx.body().asJsonObject();
-      } catch (RuntimeException e) {
-        return Future.failedFuture(
-            new ProblemException(
-                Problem.badRequest("the body is not valid JSON: " + e.getMessage())));
+        return Future.succeededFuture(
+            AudioRequests.base64Audio(AudioRequests.jsonBody(ctx), "recording"));
+      } catch (ProblemException e) {
+        return Future.failedFuture(e);
       }
-      if (body == null
-          || !(body.getValue("audio_base64") instanceof String encoded)
-          || encoded.isBlank()) {
-        return Future.failedFuture(
-            new ProblemException(
-                Problem.badRequest(
-                    "JSON body needs a non-empty string field 'audio_base64' holding the"
-                        + " recording in base64")));
-      }
-      return Future.succeededFuture(PredictionHandler.decodeBase64(encoded));
     }
-    FileUpload upload =
-        ctx.fileUploads().stream().filter(u -> "file".equals(u.name())).findFirst().orElse(null);
-    if (upload == null) {
-      return Future.failedFuture(
-          new ProblemException(
-              Problem.badRequest(
-                  "no file: send the recording as a multipart/form-data field named 'file', or"
-                      + " JSON {\"audio_base64\": \"...\"}")));
-    }
-    return vertx.fileSystem().readFile(upload.uploadedFileName()).map(Buffer::getBytes);
+    return AudioRequests.uploadedFile(
+            vertx,
+            ctx,
+            "send the recording as a multipart/form-data field named 'file', or"
+                + " JSON {\"audio_base64\": \"...\"}")
+        .map(AudioRequests.Upload::bytes);
   }
 
   private static Format format(String raw) {
@@ -151,21 +132,13 @@ public final class AnalysisRoutes implements RouteGroup {
       return new RecordingAnalyzer.Request(
           new WindowPlan(window, seconds(ctx, "hop_s", window / 2)),
           seconds(ctx, "merge_gap_s", 0),
-          PredictionHandler.minConfidence(ctx.request().getParam("min_confidence")));
+          AudioRequests.minConfidence(ctx.request().getParam("min_confidence")));
     } catch (IllegalArgumentException e) {
       throw new ProblemException(Problem.badRequest(e.getMessage()));
     }
   }
 
   private static double seconds(RoutingContext ctx, String name, double fallback) {
-    String raw = ctx.request().getParam(name);
-    if (raw == null) {
-      return fallback;
-    }
-    try {
-      return Double.parseDouble(raw.trim());
-    } catch (NumberFormatException e) {
-      throw new IllegalArgumentException(name + " must be a number of seconds, got '" + raw + "'");
-    }
+    return AudioRequests.queryNumber(ctx, name, fallback, "a number of seconds");
   }
 }

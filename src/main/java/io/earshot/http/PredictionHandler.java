@@ -1,24 +1,21 @@
 package io.earshot.http;
 
 import io.earshot.http.metrics.EarshotMetrics;
-import io.earshot.openset.OpenSetPolicy;
 import io.earshot.pipeline.Prediction;
 import io.earshot.pipeline.PredictionPipeline;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
-import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.FileUpload;
 import io.vertx.ext.web.RoutingContext;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.List;
 import java.util.OptionalDouble;
 
 /** Single and batch predictions: read the audio, hand it to the worker pool, answer JSON. */
 final class PredictionHandler {
-  private static final String MIN_CONFIDENCE = "min_confidence";
+  private static final String MIN_CONFIDENCE = AudioRequests.MIN_CONFIDENCE;
 
   private final Vertx vertx;
   private final PredictionPipeline pipeline;
@@ -44,11 +41,8 @@ final class PredictionHandler {
 
   void single(RoutingContext ctx) {
     boolean explain = "true".equalsIgnoreCase(ctx.request().getParam("explain"));
-    String contentType = String.valueOf(ctx.request().getHeader("Content-Type"));
     Future<NamedAudio> audio =
-        contentType.startsWith("application/json")
-            ? Future.succeededFuture(fromJson(ctx))
-            : fromUpload(ctx);
+        AudioRequests.isJson(ctx) ? Future.succeededFuture(fromJson(ctx)) : fromUpload(ctx);
     audio
         .compose(
             named ->
@@ -61,7 +55,8 @@ final class PredictionHandler {
   }
 
   void batch(RoutingContext ctx) {
-    OptionalDouble minConfidence = minConfidence(ctx.request().getParam(MIN_CONFIDENCE));
+    OptionalDouble minConfidence =
+        AudioRequests.minConfidence(ctx.request().getParam(MIN_CONFIDENCE));
     List<FileUpload> uploads =
         ctx.fileUploads().stream()
             .filter(u -> "files".equals(u.name()) || "file".equals(u.name()))
@@ -154,95 +149,30 @@ final class PredictionHandler {
   private record NamedAudio(
       byte[] bytes, String filename, String language, OptionalDouble minConfidence) {}
 
-  /**
-   * A client's confidence threshold for one request, replacing the configured ones.
-   *
-   * @throws ProblemException 400 when it is not a number in [0, 1]
-   */
-  static OptionalDouble minConfidence(Object raw) {
-    if (raw == null) {
-      return OptionalDouble.empty();
-    }
-    try {
-      double value =
-          raw instanceof Number n ? n.doubleValue() : Double.parseDouble(raw.toString().trim());
-      return OptionalDouble.of(OpenSetPolicy.checkConfidence(MIN_CONFIDENCE, value));
-    } catch (IllegalArgumentException e) {
-      throw new ProblemException(
-          Problem.badRequest(
-              "'"
-                  + MIN_CONFIDENCE
-                  + "' must be a number from 0 to 1 (the confidence below which the answer is "
-                  + "\"uncertain\"), got '"
-                  + raw
-                  + "'"));
-    }
-  }
-
   private Future<NamedAudio> fromUpload(RoutingContext ctx) {
     OptionalDouble minConfidence;
     try {
-      minConfidence = minConfidence(ctx.request().getParam(MIN_CONFIDENCE));
+      minConfidence = AudioRequests.minConfidence(ctx.request().getParam(MIN_CONFIDENCE));
     } catch (ProblemException e) {
       return Future.failedFuture(e);
     }
-    FileUpload upload =
-        ctx.fileUploads().stream().filter(u -> "file".equals(u.name())).findFirst().orElse(null);
-    if (upload == null) {
-      return Future.failedFuture(
-          new ProblemException(
-              Problem.badRequest(
-                  "no file: send the audio as a multipart/form-data field named 'file', or JSON "
-                      + "{\"audio_base64\": \"...\", \"filename\": \"clip.mp3\"}")));
-    }
-    return vertx
-        .fileSystem()
-        .readFile(upload.uploadedFileName())
-        .map(Buffer::getBytes)
-        .map(bytes -> new NamedAudio(bytes, upload.fileName(), null, minConfidence));
+    return AudioRequests.uploadedFile(
+            vertx,
+            ctx,
+            "send the audio as a multipart/form-data field named 'file', or JSON "
+                + "{\"audio_base64\": \"...\", \"filename\": \"clip.mp3\"}")
+        .map(u -> new NamedAudio(u.bytes(), u.filename(), null, minConfidence));
   }
 
   private static NamedAudio fromJson(RoutingContext ctx) {
-    JsonObject body;
-    try {
-      body = ctx.body().asJsonObject();
-    } catch (RuntimeException e) {
-      throw new ProblemException(
-          Problem.badRequest("the body is not valid JSON: " + e.getMessage()));
-    }
-    if (body == null
-        || !(body.getValue("audio_base64") instanceof String encoded)
-        || encoded.isBlank()) {
-      throw new ProblemException(
-          Problem.badRequest(
-              "JSON body needs a non-empty string field 'audio_base64' holding the audio file in base64"));
-    }
+    JsonObject body = AudioRequests.jsonBody(ctx);
+    byte[] audio = AudioRequests.base64Audio(body, "audio file");
     Object threshold = body.getValue(MIN_CONFIDENCE);
     return new NamedAudio(
-        decodeBase64(encoded),
+        audio,
         body.getString("filename"),
         body.getString("language"),
-        minConfidence(threshold != null ? threshold : ctx.request().getParam(MIN_CONFIDENCE)));
-  }
-
-  /** Accepts plain or URL-safe base64, with or without a data: URI prefix and line breaks. */
-  static byte[] decodeBase64(String encoded) {
-    String data = encoded;
-    int comma = data.indexOf(',');
-    if (data.startsWith("data:") && comma > 0) {
-      data = data.substring(comma + 1);
-    }
-    data = data.replaceAll("\\s+", "");
-    try {
-      return data.indexOf('-') >= 0 || data.indexOf('_') >= 0
-          ? Base64.getUrlDecoder().decode(data)
-          : Base64.getDecoder().decode(data);
-    } catch (IllegalArgumentException e) {
-      throw new ProblemException(
-          Problem.badRequest(
-              "'audio_base64' is not valid base64 ("
-                  + e.getMessage()
-                  + "); encode the raw file bytes"));
-    }
+        AudioRequests.minConfidence(
+            threshold != null ? threshold : ctx.request().getParam(MIN_CONFIDENCE)));
   }
 }

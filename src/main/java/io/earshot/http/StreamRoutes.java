@@ -79,7 +79,7 @@ public final class StreamRoutes implements RouteGroup {
                   ctx.request().getParam("encoding", "pcm_s16le")),
               new WindowPlan(window, number(ctx, "hop_s", window / 2)),
               number(ctx, "merge_gap_s", 0),
-              PredictionHandler.minConfidence(ctx.request().getParam("min_confidence")));
+              AudioRequests.minConfidence(ctx.request().getParam("min_confidence")));
       if (!(settings.mergeGap() >= 0)) {
         throw new IllegalArgumentException(
             "merge_gap_s must be 0 or more seconds, got " + settings.mergeGap());
@@ -99,18 +99,10 @@ public final class StreamRoutes implements RouteGroup {
   }
 
   private static double number(RoutingContext ctx, String name, double fallback) {
-    String raw = ctx.request().getParam(name);
-    if (raw == null) {
-      if (Double.isNaN(fallback)) {
-        throw new IllegalArgumentException(name + " is required");
-      }
-      return fallback;
+    if (Double.isNaN(fallback) && ctx.request().getParam(name) == null) {
+      throw new IllegalArgumentException(name + " is required");
     }
-    try {
-      return Double.parseDouble(raw.trim());
-    } catch (NumberFormatException e) {
-      throw new IllegalArgumentException(name + " must be a number, got '" + raw + "'");
-    }
+    return AudioRequests.queryNumber(ctx, name, fallback, "a number");
   }
 
   /** One connected sensor. Its state is only touched on its event loop. */

@@ -1,0 +1,140 @@
+package io.earshot.http;
+
+import io.earshot.openset.OpenSetPolicy;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.FileUpload;
+import io.vertx.ext.web.RoutingContext;
+import java.util.Base64;
+import java.util.OptionalDouble;
+
+/**
+ * Reading audio and its settings out of a request, the same way for every route that takes audio
+ * (predictions, analyses, streams): a multipart field {@code file} or a JSON body with {@code
+ * audio_base64}, and numbers from the query. Every failure is a 400 problem naming the field.
+ */
+final class AudioRequests {
+  static final String MIN_CONFIDENCE = "min_confidence";
+
+  private AudioRequests() {}
+
+  /** One uploaded file and the name its sender gave it. */
+  record Upload(byte[] bytes, String filename) {}
+
+  static boolean isJson(RoutingContext ctx) {
+    return String.valueOf(ctx.request().getHeader("Content-Type")).startsWith("application/json");
+  }
+
+  /** The request body as JSON; 400 when it is not. */
+  static JsonObject jsonBody(RoutingContext ctx) {
+    try {
+      return ctx.body().asJsonObject();
+    } catch (RuntimeException e) {
+      throw new ProblemException(
+          Problem.badRequest("the body is not valid JSON: " + e.getMessage()));
+    }
+  }
+
+  /**
+   * The decoded {@code audio_base64} field of a JSON body; 400 when it is missing or not base64.
+   *
+   * @param what what the audio is, for the message ("audio file", "recording")
+   */
+  static byte[] base64Audio(JsonObject body, String what) {
+    if (body == null
+        || !(body.getValue("audio_base64") instanceof String encoded)
+        || encoded.isBlank()) {
+      throw new ProblemException(
+          Problem.badRequest(
+              "JSON body needs a non-empty string field 'audio_base64' holding the "
+                  + what
+                  + " in base64"));
+    }
+    return decodeBase64(encoded);
+  }
+
+  /**
+   * The multipart field {@code file}, read off the event loop; a failed future with a 400 when the
+   * request has none.
+   *
+   * @param how how to send the audio instead, for the message
+   */
+  static Future<Upload> uploadedFile(Vertx vertx, RoutingContext ctx, String how) {
+    FileUpload upload =
+        ctx.fileUploads().stream().filter(u -> "file".equals(u.name())).findFirst().orElse(null);
+    if (upload == null) {
+      return Future.failedFuture(new ProblemException(Problem.badRequest("no file: " + how)));
+    }
+    return vertx
+        .fileSystem()
+        .readFile(upload.uploadedFileName())
+        .map(Buffer::getBytes)
+        .map(bytes -> new Upload(bytes, upload.fileName()));
+  }
+
+  /** Accepts plain or URL-safe base64, with or without a data: URI prefix and line breaks. */
+  static byte[] decodeBase64(String encoded) {
+    String data = encoded;
+    int comma = data.indexOf(',');
+    if (data.startsWith("data:") && comma > 0) {
+      data = data.substring(comma + 1);
+    }
+    data = data.replaceAll("\\s+", "");
+    try {
+      return data.indexOf('-') >= 0 || data.indexOf('_') >= 0
+          ? Base64.getUrlDecoder().decode(data)
+          : Base64.getDecoder().decode(data);
+    } catch (IllegalArgumentException e) {
+      throw new ProblemException(
+          Problem.badRequest(
+              "'audio_base64' is not valid base64 ("
+                  + e.getMessage()
+                  + "); encode the raw file bytes"));
+    }
+  }
+
+  /**
+   * A client's confidence threshold for one request, replacing the configured ones.
+   *
+   * @throws ProblemException 400 when it is not a number in [0, 1]
+   */
+  static OptionalDouble minConfidence(Object raw) {
+    if (raw == null) {
+      return OptionalDouble.empty();
+    }
+    try {
+      double value =
+          raw instanceof Number n ? n.doubleValue() : Double.parseDouble(raw.toString().trim());
+      return OptionalDouble.of(OpenSetPolicy.checkConfidence(MIN_CONFIDENCE, value));
+    } catch (IllegalArgumentException e) {
+      throw new ProblemException(
+          Problem.badRequest(
+              "'"
+                  + MIN_CONFIDENCE
+                  + "' must be a number from 0 to 1 (the confidence below which the answer is "
+                  + "\"uncertain\"), got '"
+                  + raw
+                  + "'"));
+    }
+  }
+
+  /**
+   * A number from the query, or {@code fallback} when absent.
+   *
+   * @param kind what the number is, for the message ("a number of seconds")
+   * @throws IllegalArgumentException naming the parameter when it is not a number
+   */
+  static double queryNumber(RoutingContext ctx, String name, double fallback, String kind) {
+    String raw = ctx.request().getParam(name);
+    if (raw == null) {
+      return fallback;
+    }
+    try {
+      return Double.parseDouble(raw.trim());
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException(name + " must be " + kind + ", got '" + raw + "'");
+    }
+  }
+}
