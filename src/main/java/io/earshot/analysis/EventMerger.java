@@ -20,10 +20,7 @@ public final class EventMerger {
    * @return events ordered by start, then label
    */
   public static List<Event> merge(List<Segment> segments, double mergeGapSeconds) {
-    if (!(mergeGapSeconds >= 0)) {
-      throw new IllegalArgumentException(
-          "merge_gap_s must be 0 or more seconds, got " + mergeGapSeconds);
-    }
+    checkMergeGap(mergeGapSeconds);
     Map<String, List<Segment>> byClass = new TreeMap<>();
     for (Segment s : segments) {
       if (s.answered()) {
@@ -51,5 +48,18 @@ public final class EventMerger {
         });
     events.sort(Comparator.comparingDouble(Event::startS).thenComparing(Event::label));
     return List.copyOf(events);
+  }
+
+  /**
+   * The one check of a merge gap, wherever one is given (a request, a stream, the CLI).
+   *
+   * @throws IllegalArgumentException naming {@code merge_gap_s} when it is negative or not a number
+   */
+  public static double checkMergeGap(double mergeGapSeconds) {
+    if (!(mergeGapSeconds >= 0)) {
+      throw new IllegalArgumentException(
+          "merge_gap_s must be 0 or more seconds, got " + mergeGapSeconds);
+    }
+    return mergeGapSeconds;
   }
 }

@@ -16,11 +16,7 @@ public final class LiveEvents {
   private final Map<String, EventRun> open = new TreeMap<>();
 
   public LiveEvents(double mergeGapSeconds) {
-    if (!(mergeGapSeconds >= 0)) {
-      throw new IllegalArgumentException(
-          "merge_gap_s must be 0 or more seconds, got " + mergeGapSeconds);
-    }
-    this.mergeGapSeconds = mergeGapSeconds;
+    this.mergeGapSeconds = EventMerger.checkMergeGap(mergeGapSeconds);
   }
 
   /** Takes the next window; returns the events it closes, by label. */

@@ -1,6 +1,7 @@
 package io.earshot.http;
 
 import io.earshot.analysis.Event;
+import io.earshot.analysis.EventMerger;
 import io.earshot.analysis.LiveEvents;
 import io.earshot.analysis.LiveWindows;
 import io.earshot.analysis.PcmFormat;
@@ -78,12 +79,8 @@ public final class StreamRoutes implements RouteGroup {
                   (int) number(ctx, "channels", 1),
                   ctx.request().getParam("encoding", "pcm_s16le")),
               new WindowPlan(window, number(ctx, "hop_s", window / 2)),
-              number(ctx, "merge_gap_s", 0),
+              EventMerger.checkMergeGap(number(ctx, "merge_gap_s", 0)),
               AudioRequests.minConfidence(ctx.request().getParam("min_confidence")));
-      if (!(settings.mergeGap() >= 0)) {
-        throw new IllegalArgumentException(
-            "merge_gap_s must be 0 or more seconds, got " + settings.mergeGap());
-      }
     } catch (IllegalArgumentException e) {
       ctx.fail(new ProblemException(Problem.badRequest(e.getMessage())));
       return;

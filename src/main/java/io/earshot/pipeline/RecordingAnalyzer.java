@@ -44,10 +44,7 @@ public final class RecordingAnalyzer {
   /** What the analysis is asked for, beside the recording. */
   public record Request(WindowPlan plan, double mergeGapSeconds, OptionalDouble minConfidence) {
     public Request {
-      if (!(mergeGapSeconds >= 0)) {
-        throw new IllegalArgumentException(
-            "merge_gap_s must be 0 or more seconds, got " + mergeGapSeconds);
-      }
+      EventMerger.checkMergeGap(mergeGapSeconds);
     }
   }
 
