@@ -2,7 +2,7 @@ package io.earshot.cli;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.earshot.analysis.AnalysisResult;
-import io.earshot.analysis.EventTables;
+import io.earshot.analysis.ResultFormat;
 import io.earshot.analysis.WindowPlan;
 import io.earshot.audio.AudioDecodeException;
 import io.earshot.audio.AudioLoader;
@@ -96,7 +96,7 @@ final class AnalyzeCommand implements Callable<Integer> {
       description =
           "json: a line per recording with its windows and events; csv or raven: its events as"
               + " a table (raven: a Raven selection table) (default: ${DEFAULT-VALUE})")
-  private Format format;
+  private ResultFormat format;
 
   @Option(
       names = "--out",
@@ -106,29 +106,13 @@ final class AnalyzeCommand implements Callable<Integer> {
               + " NAME.selections.txt (needed for csv or raven with several recordings)")
   private Path out;
 
-  private enum Format {
-    JSON("json"),
-    CSV("csv"),
-    RAVEN("selections.txt");
-
-    final String extension;
-
-    Format(String extension) {
-      this.extension = extension;
-    }
-  }
-
   /** {@code --format} in any case; also the names bash completion offers. */
-  static final class FormatConverter implements ITypeConverter<Format>, Iterable<String> {
+  static final class FormatConverter implements ITypeConverter<ResultFormat>, Iterable<String> {
     @Override
-    public Format convert(String raw) {
-      return switch (raw.toLowerCase(Locale.ROOT)) {
-        case "json" -> Format.JSON;
-        case "csv" -> Format.CSV;
-        case "raven" -> Format.RAVEN;
-        default ->
-            throw new TypeConversionException("must be json, csv or raven, was '" + raw + "'");
-      };
+    public ResultFormat convert(String raw) {
+      return ResultFormat.parse(raw)
+          .orElseThrow(
+              () -> new TypeConversionException("must be json, csv or raven, was '" + raw + "'"));
     }
 
     @Override
@@ -139,7 +123,7 @@ final class AnalyzeCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws IOException {
-    if (out == null && format != Format.JSON && files.size() > 1) {
+    if (out == null && format != ResultFormat.JSON && files.size() > 1) {
       throw new UsageException(
           "with several recordings and --format "
               + format.name().toLowerCase(Locale.ROOT)
@@ -178,7 +162,7 @@ final class AnalyzeCommand implements Callable<Integer> {
           }
         } catch (AudioDecodeException | IOException e) {
           failures++;
-          if (format == Format.JSON && out == null) {
+          if (format == ResultFormat.JSON && out == null) {
             cli.out.println(
                 Toolkit.json()
                     .createObjectNode()
@@ -204,16 +188,13 @@ final class AnalyzeCommand implements Callable<Integer> {
     }
   }
 
-  private static String render(AnalysisResult result, Format format, String file) {
-    return switch (format) {
-      case CSV -> EventTables.csv(result.events());
-      case RAVEN -> EventTables.raven(result.events());
-      case JSON -> {
-        ObjectNode json = Toolkit.json().createObjectNode().put("file", file);
-        json.setAll((ObjectNode) Toolkit.json().valueToTree(result));
-        yield json + "\n"; // one compact line per recording, like predict
-      }
-    };
+  private static String render(AnalysisResult result, ResultFormat format, String file) {
+    if (format != ResultFormat.JSON) {
+      return format.table(result.events());
+    }
+    ObjectNode json = Toolkit.json().createObjectNode().put("file", file);
+    json.setAll((ObjectNode) Toolkit.json().valueToTree(result));
+    return json + "\n"; // one compact line per recording, like predict
   }
 
   private static String baseName(Path file) {

@@ -1,7 +1,7 @@
 package io.earshot.http;
 
 import io.earshot.analysis.AnalysisResult;
-import io.earshot.analysis.EventTables;
+import io.earshot.analysis.ResultFormat;
 import io.earshot.analysis.WindowPlan;
 import io.earshot.pipeline.ActiveModel;
 import io.earshot.pipeline.ModelHolder;
@@ -14,7 +14,6 @@ import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
 import java.nio.file.Path;
-import java.util.Locale;
 
 /**
  * {@code POST /api/v1/analyses}: a recording of up to {@code analysis_sync_max_seconds}, answered
@@ -62,14 +61,8 @@ public final class AnalysisRoutes implements RouteGroup {
     route.handler(ctx -> analyze(vertx, ctx));
   }
 
-  private enum Format {
-    JSON,
-    CSV,
-    RAVEN
-  }
-
   private void analyze(Vertx vertx, RoutingContext ctx) {
-    Format format = format(ctx.request().getParam("format"));
+    ResultFormat format = format(ctx.request().getParam("format"));
     RecordingAnalyzer.Request request = request(ctx);
     ActiveModel model = models.current().orElseThrow(NoModelException::new);
     audio(vertx, ctx)
@@ -78,20 +71,16 @@ public final class AnalysisRoutes implements RouteGroup {
         .onFailure(ctx::fail);
   }
 
-  private static void respond(RoutingContext ctx, Format format, AnalysisResult result) {
-    switch (format) {
-      case JSON -> Json.ok(ctx, JsonObject.mapFrom(result));
-      case CSV ->
-          ctx.response()
-              .putHeader("Content-Type", "text/csv; charset=utf-8")
-              .putHeader("Content-Disposition", "attachment; filename=\"events.csv\"")
-              .end(EventTables.csv(result.events()));
-      case RAVEN ->
-          ctx.response()
-              .putHeader("Content-Type", "text/tab-separated-values; charset=utf-8")
-              .putHeader("Content-Disposition", "attachment; filename=\"events.selections.txt\"")
-              .end(EventTables.raven(result.events()));
+  private static void respond(RoutingContext ctx, ResultFormat format, AnalysisResult result) {
+    if (format == ResultFormat.JSON) {
+      Json.ok(ctx, JsonObject.mapFrom(result));
+      return;
     }
+    ctx.response()
+        .putHeader("Content-Type", format.contentType)
+        .putHeader(
+            "Content-Disposition", "attachment; filename=\"events." + format.extension + "\"")
+        .end(format.table(result.events()));
   }
 
   private static Future<byte[]> audio(Vertx vertx, RoutingContext ctx) {
@@ -111,18 +100,15 @@ public final class AnalysisRoutes implements RouteGroup {
         .map(AudioRequests.Upload::bytes);
   }
 
-  private static Format format(String raw) {
+  private static ResultFormat format(String raw) {
     if (raw == null) {
-      return Format.JSON;
+      return ResultFormat.JSON;
     }
-    return switch (raw.toLowerCase(Locale.ROOT)) {
-      case "json" -> Format.JSON;
-      case "csv" -> Format.CSV;
-      case "raven" -> Format.RAVEN;
-      default ->
-          throw new ProblemException(
-              Problem.badRequest("format must be json, csv or raven, not '" + raw + "'"));
-    };
+    return ResultFormat.parse(raw)
+        .orElseThrow(
+            () ->
+                new ProblemException(
+                    Problem.badRequest("format must be json, csv or raven, not '" + raw + "'")));
   }
 
   /** Window, hop, merge gap and confidence from the query; 400 naming the parameter if wrong. */
