@@ -23,26 +23,19 @@ public final class TestModels {
   public static final List<String> CLASSES = List.of("high", "low", "noise");
   private static ModelBundle cached;
   private static ModelBundle tonal;
+  private static final FeatureExtractor EXTRACTOR = new FeatureExtractor();
 
   private TestModels() {}
 
   public static synchronized ModelBundle tiny() {
     if (cached == null) {
-      FeatureExtractor extractor = new FeatureExtractor();
-      FeatureSchema schema = extractor.schema();
       List<LabeledSample> samples = new ArrayList<>();
       for (int i = 0; i < 12; i++) {
-        samples.add(sample(extractor, "low", TestAudio.tone(220 + 10 * i, 1.0, i), i));
-        samples.add(
-            sample(extractor, "high", TestAudio.tone(1760 + 40 * i, 1.0, 100 + i), 100 + i));
-        samples.add(sample(extractor, "noise", TestAudio.noise(1.0, 200 + i), 200 + i));
+        samples.add(sample("low", TestAudio.tone(220 + 10 * i, 1.0, i), i));
+        samples.add(sample("high", TestAudio.tone(1760 + 40 * i, 1.0, 100 + i), 100 + i));
+        samples.add(sample("noise", TestAudio.noise(1.0, 200 + i), 200 + i));
       }
-      TrainingParams params =
-          TrainingParams.fromMap(Map.of("rounds", 30, "early_stopping_rounds", 10))
-              .withSearch(SearchParams.OFF);
-      cached =
-          Trainer.train(samples, schema.id(), schema.names(), params, TrainingListener.NONE)
-              .bundle();
+      cached = train(samples);
     }
     return cached;
   }
@@ -53,22 +46,24 @@ public final class TestModels {
    */
   public static synchronized ModelBundle tonal() {
     if (tonal == null) {
-      FeatureExtractor extractor = new FeatureExtractor();
-      FeatureSchema schema = extractor.schema();
       List<LabeledSample> samples = new ArrayList<>();
       for (int i = 0; i < 20; i++) {
-        samples.add(sample(extractor, "low", TestAudio.tone(200 + 8 * i, 1.0, i), i));
-        samples.add(
-            sample(extractor, "high", TestAudio.tone(1600 + 40 * i, 1.0, 100 + i), 100 + i));
+        samples.add(sample("low", TestAudio.tone(200 + 8 * i, 1.0, i), i));
+        samples.add(sample("high", TestAudio.tone(1600 + 40 * i, 1.0, 100 + i), 100 + i));
       }
-      TrainingParams params =
-          TrainingParams.fromMap(Map.of("rounds", 30, "early_stopping_rounds", 10))
-              .withSearch(SearchParams.OFF);
-      tonal =
-          Trainer.train(samples, schema.id(), schema.names(), params, TrainingListener.NONE)
-              .bundle();
+      tonal = train(samples);
     }
     return tonal;
+  }
+
+  /** 30 rounds, no search: quick, and enough for classes this far apart. */
+  private static ModelBundle train(List<LabeledSample> samples) {
+    FeatureSchema schema = EXTRACTOR.schema();
+    TrainingParams params =
+        TrainingParams.fromMap(Map.of("rounds", 30, "early_stopping_rounds", 10))
+            .withSearch(SearchParams.OFF);
+    return Trainer.train(samples, schema.id(), schema.names(), params, TrainingListener.NONE)
+        .bundle();
   }
 
   /** Writes the tiny model into a fresh folder, as the shipped model would be laid out. */
@@ -78,9 +73,8 @@ public final class TestModels {
     return dir;
   }
 
-  private static LabeledSample sample(
-      FeatureExtractor extractor, String label, float[] audio, int id) {
+  private static LabeledSample sample(String label, float[] audio, int id) {
     return new LabeledSample(
-        label + "-" + id, label, extractor.extract(TestAudio.clip(audio)).values());
+        label + "-" + id, label, EXTRACTOR.extract(TestAudio.clip(audio)).values());
   }
 }
