@@ -46,18 +46,22 @@ CLIP_SUFFIXES = {".wav", ".mp3", ".flac", ".ogg"}
 MIME = {".wav": "audio/wav", ".mp3": "audio/mpeg", ".flac": "audio/flac", ".ogg": "audio/ogg"}
 
 
-def _synthetic_clip():
-    """A 1 s 440 Hz tone, so the profiles still run when no clip folder exists."""
-    rate = 16000
-    frames = b"".join(struct.pack("<h", int(8000 * math.sin(2 * math.pi * 440 * i / rate)))
-                      for i in range(rate))
+def _wav(samples, rate):
+    """16-bit mono WAV bytes of integer samples."""
     buffer = io.BytesIO()
     with wave.open(buffer, "wb") as out:
         out.setnchannels(1)
         out.setsampwidth(2)
         out.setframerate(rate)
-        out.writeframes(frames)
-    return ("tone-440.wav", buffer.getvalue())
+        out.writeframes(struct.pack(f"<{len(samples)}h", *samples))
+    return buffer.getvalue()
+
+
+def _synthetic_clip():
+    """A 1 s 440 Hz tone, so the profiles still run when no clip folder exists."""
+    rate = 16000
+    return ("tone-440.wav", _wav([int(8000 * math.sin(2 * math.pi * 440 * i / rate))
+                                  for i in range(rate)], rate))
 
 
 @lru_cache(maxsize=1)
@@ -76,13 +80,7 @@ def recording():
         for i in range(int(length * rate)):
             samples[first + i] = int(6000 * math.sin(2 * math.pi * hz * i / rate))
         start += length + rng.uniform(4, 10)
-    buffer = io.BytesIO()
-    with wave.open(buffer, "wb") as out:
-        out.setnchannels(1)
-        out.setsampwidth(2)
-        out.setframerate(rate)
-        out.writeframes(struct.pack(f"<{len(samples)}h", *samples))
-    return ("recording-120s.wav", buffer.getvalue())
+    return ("recording-120s.wav", _wav(samples, rate))
 
 
 @lru_cache(maxsize=1)
