@@ -44,6 +44,23 @@ public record SignalGate(double floorDbfs) {
   }
 
   /**
+   * The same for the stretch [from, from + length) of {@code samples} (a window of a recording).
+   */
+  public static double loudestFrameDbfs(float[] samples, int from, int length) {
+    double loudest = 0;
+    int stop = from + length;
+    for (int start = from; start < stop; start += FRAME) {
+      int end = Math.min(stop, start + FRAME);
+      int n = end - start;
+      if (n < FRAME / 4 && start > from) {
+        break;
+      }
+      loudest = Math.max(loudest, meanPower(samples, start, end));
+    }
+    return loudest == 0 ? Double.NEGATIVE_INFINITY : 10 * Math.log10(loudest);
+  }
+
+  /**
    * The part of [from, from + length) between its first and last frame at or above this gate's
    * floor, widened to at least {@code minLength} samples (around it, inside the stretch); the whole
    * stretch when no frame rises above the floor. Returns {start, length}.
@@ -54,11 +71,7 @@ public record SignalGate(double floorDbfs) {
     double floorPower = Math.pow(10, floorDbfs / 10);
     for (int start = from; start < from + length; start += FRAME) {
       int end = Math.min(from + length, start + FRAME);
-      double sum = 0;
-      for (int i = start; i < end; i++) {
-        sum += (double) samples[i] * samples[i];
-      }
-      if (sum / (end - start) >= floorPower) {
+      if (meanPower(samples, start, end) >= floorPower) {
         if (first < 0) {
           first = start;
         }
@@ -77,24 +90,12 @@ public record SignalGate(double floorDbfs) {
     return new int[] {first, last - first};
   }
 
-  /**
-   * The same for the stretch [from, from + length) of {@code samples} (a window of a recording).
-   */
-  public static double loudestFrameDbfs(float[] samples, int from, int length) {
-    double loudest = 0;
-    int stop = from + length;
-    for (int start = from; start < stop; start += FRAME) {
-      int end = Math.min(stop, start + FRAME);
-      int n = end - start;
-      if (n < FRAME / 4 && start > from) {
-        break;
-      }
-      double sum = 0;
-      for (int i = start; i < end; i++) {
-        sum += (double) samples[i] * samples[i];
-      }
-      loudest = Math.max(loudest, sum / n);
+  /** Mean square of samples [start, end). */
+  private static double meanPower(float[] samples, int start, int end) {
+    double sum = 0;
+    for (int i = start; i < end; i++) {
+      sum += (double) samples[i] * samples[i];
     }
-    return loudest == 0 ? Double.NEGATIVE_INFINITY : 10 * Math.log10(loudest);
+    return sum / (end - start);
   }
 }
