@@ -18,6 +18,7 @@ import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -76,7 +77,9 @@ final class EvaluateCommand implements Callable<Integer> {
         tally.add(label, answered.scored().top().get(0).label(), answered.answer());
         if (classes.contains(label)) {
           truth.add(classes.indexOf(label));
-          probabilities.add(classifier.probabilities(features));
+          // the answer's own probabilities: the clip is scored once
+          Map<String, Double> p = answered.scored().probabilities();
+          probabilities.add(classes.stream().mapToDouble(p::get).toArray());
         }
       }
     }
