@@ -66,7 +66,13 @@ public final class PredictionPipeline {
     // probabilities are reported for silent clips too, so a client can judge for itself
     FeatureVector features = extractor.extract(clip);
     long extracted = System.nanoTime();
-    Prediction.Answered answered = answer(model, features.values(), clip, minConfidence);
+    Prediction.Answered answered =
+        answer(
+            model,
+            features.values(),
+            SignalGate.loudestFrameDbfs(clip.samples()),
+            minConfidence,
+            policy);
     if (answered.answer().unknownReason() != UnknownReason.SILENT) {
       drift.record(features.values());
     }
@@ -89,13 +95,6 @@ public final class PredictionPipeline {
         new Prediction.StageTimings(
             ms(decoded - start), ms(extracted - decoded), ms(done - extracted)),
         explanation);
-  }
-
-  /** Scores features of {@code clip} with {@code model} and applies the open-set rules. */
-  public Prediction.Answered answer(
-      ActiveModel model, float[] features, AudioClip clip, OptionalDouble minConfidence) {
-    return answer(
-        model, features, SignalGate.loudestFrameDbfs(clip.samples()), minConfidence, policy);
   }
 
   /** The same for features extracted elsewhere (evaluation), with the clip's level given. */
