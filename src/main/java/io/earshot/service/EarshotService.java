@@ -23,10 +23,11 @@ import io.earshot.http.UploadHandler;
 import io.earshot.http.VisualizationRoutes;
 import io.earshot.http.metrics.EarshotMetrics;
 import io.earshot.jobs.JobQueueOptions;
+import io.earshot.jobs.JobRunnerVerticle;
 import io.earshot.jobs.JobSnapshot;
 import io.earshot.jobs.JobsBackEnd;
+import io.earshot.jobs.RetrainJob;
 import io.earshot.jobs.RetrainParams;
-import io.earshot.jobs.TrainingWorkerVerticle;
 import io.earshot.jobs.redis.RedisSettings;
 import io.earshot.pipeline.DriftWatch;
 import io.earshot.pipeline.LiveAnalyzer;
@@ -193,17 +194,21 @@ public final class EarshotService {
   }
 
   private Future<Void> startTrainingWorker() {
-    TrainingWorkerVerticle worker =
-        new TrainingWorkerVerticle(
-            backends.queue(),
+    RetrainJob retrain =
+        new RetrainJob(
+            vertx,
             backends.samples(),
             backends.models(),
             models,
             extractor.schema(),
             searchDefaults(),
-            config.trainingPollInterval(),
-            config.jobVisibilityTimeout(),
             metrics::trainingFinished);
+    JobRunnerVerticle<RetrainJob.Trained> worker =
+        new JobRunnerVerticle<>(
+            backends.queue(),
+            retrain,
+            config.trainingPollInterval(),
+            config.jobVisibilityTimeout());
     return vertx
         .deployVerticle(worker)
         .map(

@@ -1,0 +1,177 @@
+package io.earshot.jobs;
+
+import io.earshot.features.FeatureSchema;
+import io.earshot.model.Classifier;
+import io.earshot.pipeline.ActiveModel;
+import io.earshot.pipeline.ModelHolder;
+import io.earshot.training.LabeledSample;
+import io.earshot.training.Retrainer;
+import io.earshot.training.TrainingListener;
+import io.earshot.training.TrainingProgress;
+import io.earshot.training.TrialResult;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Consumer;
+
+/**
+ * The retrain job: trains on every stored sample, then registers the candidate and promotes it when
+ * it is not worse than the served model on the same hold-out. The global one-training-at-a-time
+ * rule is the queue's (its lane holds one lease), not this class's.
+ */
+public final class RetrainJob implements JobHandler<RetrainJob.Trained> {
+
+  private final Vertx vertx;
+  private final FeatureStore samples;
+  private final ModelRegistry registry;
+  private final ModelHolder served;
+  private final FeatureSchema schema;
+  private final RetrainParams.SearchDefaults searchDefaults;
+  private final Consumer<Duration> trainingTimes;
+
+  /** The trained candidate, and the model it was compared with. */
+  public record Trained(Retrainer.Outcome outcome, Optional<ActiveModel> comparedWith) {}
+
+  public RetrainJob(
+      Vertx vertx,
+      FeatureStore samples,
+      ModelRegistry registry,
+      ModelHolder served,
+      FeatureSchema schema,
+      RetrainParams.SearchDefaults searchDefaults,
+      Consumer<Duration> trainingTimes) {
+    this.vertx = vertx;
+    this.samples = samples;
+    this.registry = registry;
+    this.served = served;
+    this.schema = schema;
+    this.searchDefaults = searchDefaults;
+    this.trainingTimes = trainingTimes;
+  }
+
+  @Override
+  public String type() {
+    return JobRequest.RETRAIN;
+  }
+
+  @Override
+  public Future<Trained> work(JobContext job) {
+    RetrainParams params = RetrainParams.parse(job.params(), searchDefaults);
+    Optional<ActiveModel> active = served.current();
+    return samples
+        .markTrained()
+        .compose(v -> samples.all(schema.id()))
+        .compose(
+            stored ->
+                job.blocking(
+                    () ->
+                        new Trained(
+                            train(job, stored, params, active.map(ActiveModel::classifier)),
+                            active)));
+  }
+
+  @Override
+  public void worked(Duration took) {
+    trainingTimes.accept(took);
+  }
+
+  private Retrainer.Outcome train(
+      JobContext job,
+      List<StoredSample> stored,
+      RetrainParams params,
+      Optional<Classifier> active) {
+    List<LabeledSample> data = StoredSamples.toLabeled(stored, params.augment());
+    if (data.isEmpty()) {
+      throw new IllegalArgumentException(
+          "no training data: upload labelled clips with POST /api/v1/upload-data first");
+    }
+    return Retrainer.run(
+        data,
+        schema.id(),
+        schema.names(),
+        params.training(),
+        new ProgressReporter(job),
+        active,
+        params.force());
+  }
+
+  @Override
+  public Future<JsonObject> commit(JobContext job, Trained trained) {
+    Retrainer.Outcome outcome = trained.outcome();
+    return vertx
+        .executeBlocking(() -> Registration.of(outcome.bundle()), false)
+        .compose(r -> registry.register(r.bytes(), r.metadata(), r.metrics()))
+        .compose(
+            version ->
+                (outcome.promote() ? registry.activate(version) : Future.<Void>succeededFuture())
+                    .map(v -> result(version, trained)));
+  }
+
+  private static JsonObject result(String version, Trained trained) {
+    Retrainer.Outcome outcome = trained.outcome();
+    return new JsonObject()
+        .put("model_version", version)
+        .put("promoted", outcome.promote())
+        .put("reason", outcome.reason())
+        .put("previous_version", trained.comparedWith().map(ActiveModel::version).orElse(null))
+        .put(
+            "metrics",
+            new JsonObject()
+                .put("accuracy", outcome.bundle().metrics().accuracy())
+                .put("macro_f1", outcome.macroF1())
+                .put("served_model_macro_f1", outcome.activeMacroF1().orElse(null)));
+  }
+
+  /** Forwards rounds and trials as job progress and stops training when the job should stop. */
+  private static final class ProgressReporter implements TrainingListener {
+    private final JobContext job;
+
+    ProgressReporter(JobContext job) {
+      this.job = job;
+    }
+
+    @Override
+    public void onRound(TrainingProgress p) {
+      boolean last = p.round() == p.totalRounds() && "refit".equals(p.phase());
+      job.progress(
+          new JsonObject()
+              .put("phase", p.phase())
+              .put("round", p.round())
+              .put("total_rounds", p.totalRounds())
+              .put("percent", finite(Progress.percent(p)))
+              .put("train_metric", finite(p.trainMetric()))
+              .put("validation_metric", finite(p.validationMetric()))
+              .put("metric", p.metricName())
+              .put("elapsed_s", p.elapsedSeconds())
+              .put("eta_s", finite(p.etaSeconds())),
+          last);
+    }
+
+    @Override
+    public void onTrial(TrialResult trial) {
+      job.progress(
+          new JsonObject()
+              .put("phase", "search")
+              .put("trial", trial.trial())
+              .put("total_trials", trial.totalTrials())
+              .put("cv_mean", finite(trial.cvMean()))
+              .put("cv_std", finite(trial.cvStd()))
+              .put("metric", trial.metricName())
+              .put("trial_params", new JsonObject(trial.params()))
+              .put("percent", Progress.searchPercent(trial)),
+          true);
+    }
+
+    @Override
+    public boolean cancelled() {
+      return job.shouldStop();
+    }
+
+    private static Double finite(double value) {
+      return Double.isFinite(value) ? value : null;
+    }
+  }
+}
