@@ -34,6 +34,7 @@ public record EarshotConfig(
     double maxDurationSeconds,
     double minDurationSeconds,
     double analysisSyncMaxSeconds,
+    double analysisMaxSeconds,
     long analysisMaxUploadBytes,
     Duration decodeTimeBudget,
     int workerQueueCapacity,
@@ -101,6 +102,7 @@ public record EarshotConfig(
         maxDurationSeconds,
         minDurationSeconds,
         analysisSyncMaxSeconds,
+        analysisMaxSeconds,
         analysisMaxUploadBytes,
         decodeTimeBudget,
         workerQueueCapacity,
@@ -191,6 +193,9 @@ public record EarshotConfig(
           positive(
               "analysis_sync_max_seconds",
               get(null, "analysis_sync_max_seconds", 900.0, Double::parseDouble)),
+          positive(
+              "analysis_max_seconds",
+              get(null, "analysis_max_seconds", 24 * 3600.0, Double::parseDouble)),
           positive(
               "analysis_max_upload_bytes",
               get(null, "analysis_max_upload_bytes", 1024L * 1024 * 1024, Long::parseLong)),

@@ -29,4 +29,12 @@ public interface JobHandler<R> {
 
   /** Called with the run time of every work step that finished, for metrics. */
   default void worked(Duration took) {}
+
+  /**
+   * Called once this runner has ended the job for good (succeeded, failed, cancelled or dead), to
+   * let go of what only the job needed, such as its input file. Not called for a retry.
+   */
+  default Future<Void> ended(JobContext job, JobSnapshot settled) {
+    return Future.succeededFuture();
+  }
 }

@@ -126,7 +126,12 @@ public final class JobRunnerVerticle<R> extends VerticleBase {
                   handler.worked(Duration.ofNanos(System.nanoTime() - started));
                   return commit(context, worked);
                 })
-            .recover(failure -> onFailure(context, failure));
+            .recover(failure -> onFailure(context, failure))
+            .compose(
+                settled ->
+                    settled != null && settled.status().isTerminal()
+                        ? handler.ended(context, settled)
+                        : Future.<Void>succeededFuture());
     return outcome
         .onComplete(
             done -> {
@@ -144,8 +149,10 @@ public final class JobRunnerVerticle<R> extends VerticleBase {
   /**
    * Side effects only while this worker still holds the job, then completion. Work that ended
    * because a cancel came is not committed, even when the handler returned normally.
+   *
+   * @return the job as this worker left it; null when it was not this worker's to settle
    */
-  private Future<Void> commit(JobContext context, R worked) {
+  private Future<JobSnapshot> commit(JobContext context, R worked) {
     if (stopping || context.cancelRequested()) {
       return Future.failedFuture(
           "job " + context.jobId() + " stopped before its outcome was committed");
@@ -159,16 +166,15 @@ public final class JobRunnerVerticle<R> extends VerticleBase {
                     "{} job {} was taken over while it ran here; its outcome is discarded",
                     handler.type(),
                     context.jobId());
-                return Future.<Void>succeededFuture();
+                return Future.<JobSnapshot>succeededFuture();
               }
               return handler
                   .commit(context, worked)
-                  .compose(result -> queue.complete(context.jobId(), workerId, result))
-                  .mapEmpty();
+                  .compose(result -> queue.complete(context.jobId(), workerId, result));
             });
   }
 
-  private Future<Void> onFailure(JobContext context, Throwable failure) {
+  private Future<JobSnapshot> onFailure(JobContext context, Throwable failure) {
     Throwable cause = failure instanceof CompletionException ? failure.getCause() : failure;
     String jobId = context.jobId();
     if (stopping) {
@@ -180,12 +186,12 @@ public final class JobRunnerVerticle<R> extends VerticleBase {
     }
     if (context.cancelRequested()) {
       LOG.info("{} job {} cancelled", handler.type(), jobId);
-      return queue.acknowledgeCancel(jobId, workerId).mapEmpty();
+      return queue.acknowledgeCancel(jobId, workerId);
     }
     if (cause instanceof IllegalArgumentException) {
-      return queue.failPermanently(jobId, workerId, cause.getMessage()).mapEmpty();
+      return queue.failPermanently(jobId, workerId, cause.getMessage());
     }
     LOG.error("{} job {} failed", handler.type(), jobId, cause);
-    return queue.fail(jobId, workerId, String.valueOf(cause.getMessage())).mapEmpty();
+    return queue.fail(jobId, workerId, String.valueOf(cause.getMessage()));
   }
 }
