@@ -25,9 +25,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Claims retrain jobs (one at a time across all instances, enforced by the queue's lease), trains
- * on a dedicated worker thread, reports progress, registers the candidate and promotes it when it
- * is not worse than the served model on the same hold-out.
+ * Claims retrain jobs (one at a time across all instances: the training lane holds one lease),
+ * trains on a dedicated worker thread, reports progress, registers the candidate and promotes it
+ * when it is not worse than the served model on the same hold-out.
  */
 public final class TrainingWorkerVerticle extends VerticleBase {
   private static final Logger LOG = LoggerFactory.getLogger(TrainingWorkerVerticle.class);

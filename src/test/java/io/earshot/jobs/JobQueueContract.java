@@ -17,6 +17,7 @@ import io.vertx.core.json.JsonObject;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -31,8 +32,12 @@ abstract class JobQueueContract {
   Vertx vertx;
   final List<JsonObject> events = new CopyOnWriteArrayList<>();
 
-  /** A queue with the given options; events must reach {@link JobEvents#ADDRESS} on vertx. */
-  abstract Future<JobQueue> createQueue(Vertx vertx, JobQueueOptions options);
+  /**
+   * A queue for {@code lane}; events must reach {@link JobEvents#ADDRESS} on vertx. The queues one
+   * test creates share one back end (the same jobs), as the lanes of one instance do; a test passes
+   * the same options every time.
+   */
+  abstract Future<JobQueue> createQueue(Vertx vertx, JobQueueOptions options, JobLane lane);
 
   abstract Future<Void> closeBackEnd();
 
@@ -48,13 +53,22 @@ abstract class JobQueueContract {
     await(vertx.close());
   }
 
+  /** The training lane. */
   JobQueue queue(int maxAttempts) throws Exception {
+    return queue(maxAttempts, JobLane.TRAINING);
+  }
+
+  /** A lane whose leases outlast any test: for tests that are not about expiry. */
+  JobQueue steadyQueue(JobLane lane) throws Exception {
+    return await(createQueue(vertx, JobQueueOptions.DEFAULTS, lane));
+  }
+
+  JobQueue queue(int maxAttempts, JobLane lane) throws Exception {
     return await(
         createQueue(
             vertx,
-            JobQueueOptions.DEFAULTS
-                .withVisibilityTimeout(VISIBILITY)
-                .withMaxAttempts(maxAttempts)));
+            JobQueueOptions.DEFAULTS.withVisibilityTimeout(VISIBILITY).withMaxAttempts(maxAttempts),
+            lane));
   }
 
   static JobRequest retrain(String key, Object value) {
@@ -335,6 +349,118 @@ abstract class JobQueueContract {
     assertEquals(0.9, events.get(3).getJsonObject("result").getDouble("accuracy"));
     assertEquals("succeeded", events.get(3).getString("status"));
     assertNull(events.get(0).getString("worker_id"));
+  }
+
+  @Test
+  void anUnboundedLaneLetsEveryWorkerHoldAJobAtOnce() throws Exception {
+    JobQueue analysis = steadyQueue(JobLane.ANALYSIS);
+    JobSnapshot a = await(analysis.submit(analyse("a.wav")));
+    JobSnapshot b = await(analysis.submit(analyse("b.wav")));
+
+    ClaimedJob first = await(analysis.claim("w1")).orElseThrow();
+    ClaimedJob second = await(analysis.claim("w2")).orElseThrow();
+    assertEquals(a.jobId(), first.jobId());
+    assertEquals(b.jobId(), second.jobId());
+    assertTrue(await(analysis.heartbeat(first.jobId(), "w1")).leaseHeld());
+    assertTrue(await(analysis.heartbeat(second.jobId(), "w2")).leaseHeld());
+    assertEquals(
+        2, await(analysis.list(10)).stream().filter(j -> j.status() == JobStatus.RUNNING).count());
+    assertTrue(await(analysis.claim("w3")).isEmpty(), "both taken, nothing left queued");
+
+    await(analysis.complete(first.jobId(), "w1", new JsonObject()));
+    await(analysis.complete(second.jobId(), "w2", new JsonObject()));
+    assertEquals(JobStatus.SUCCEEDED, await(analysis.get(b.jobId())).orElseThrow().status());
+  }
+
+  @Test
+  void aLaneRunsNoMoreJobsThanItsCapacity() throws Exception {
+    JobQueue pairs = steadyQueue(new JobLane("pairs", 2));
+    for (int i = 0; i < 3; i++) {
+      await(pairs.submit(analyse(i + ".wav")));
+    }
+    ClaimedJob first = await(pairs.claim("w1")).orElseThrow();
+    assertTrue(await(pairs.claim("w2")).isPresent());
+    assertTrue(await(pairs.claim("w3")).isEmpty(), "two of two running");
+
+    await(pairs.complete(first.jobId(), "w1", new JsonObject()));
+    assertTrue(await(pairs.claim("w3")).isPresent(), "a place came free");
+  }
+
+  @Test
+  void anExpiredLeaseInAnUnboundedLaneIsTakenOverWhileItsNeighbourRunsOn() throws Exception {
+    JobQueue analysis = queue(3, JobLane.ANALYSIS);
+    JobSnapshot silent = await(analysis.submit(analyse("silent.wav")));
+    JobSnapshot busy = await(analysis.submit(analyse("busy.wav")));
+    JobSnapshot waiting = await(analysis.submit(analyse("waiting.wav")));
+    assertEquals(silent.jobId(), await(analysis.claim("w1")).orElseThrow().jobId());
+    assertEquals(busy.jobId(), await(analysis.claim("w2")).orElseThrow().jobId());
+
+    // w1 goes quiet while w2 keeps beating, until w1's lease is long gone
+    for (int i = 0; i < 6; i++) {
+      Thread.sleep(VISIBILITY.toMillis() / 3);
+      assertTrue(await(analysis.heartbeat(busy.jobId(), "w2")).leaseHeld(), "beat " + i);
+    }
+    ClaimedJob taken = await(analysis.claim("w3")).orElseThrow();
+    assertEquals(silent.jobId(), taken.jobId(), "the expired job goes before the queued one");
+    assertTrue(taken.takeover());
+    assertEquals(2, taken.job().attempts());
+    assertTrue(taken.job().error().contains("w1"), taken.job().error());
+
+    JobSnapshot neighbour = await(analysis.get(busy.jobId())).orElseThrow();
+    assertEquals(JobStatus.RUNNING, neighbour.status());
+    assertEquals("w2", neighbour.workerId());
+    assertEquals(1, neighbour.attempts());
+    assertTrue(await(analysis.heartbeat(busy.jobId(), "w2")).leaseHeld());
+    assertFalse(await(analysis.heartbeat(silent.jobId(), "w1")).leaseHeld());
+    assertEquals(JobStatus.QUEUED, await(analysis.get(waiting.jobId())).orElseThrow().status());
+    assertEquals(
+        JobStatus.SUCCEEDED,
+        await(analysis.complete(busy.jobId(), "w2", new JsonObject())).status());
+  }
+
+  @Test
+  void lanesClaimOnlyTheirOwnJobsButReadListAndCancelEveryLane() throws Exception {
+    JobQueue training = steadyQueue(JobLane.TRAINING);
+    JobQueue analysis = steadyQueue(JobLane.ANALYSIS);
+    JobRequest same = retrain("rounds", 10);
+    JobSnapshot trainingJob = await(training.submit(same));
+    JobSnapshot analysisJob = await(analysis.submit(same));
+    assertNotEquals(trainingJob.jobId(), analysisJob.jobId(), "no merging across lanes");
+    assertEquals("jobs", trainingJob.lane());
+    assertEquals("analysis", analysisJob.lane());
+
+    ClaimedJob analysed = await(analysis.claim("w1")).orElseThrow();
+    assertEquals(analysisJob.jobId(), analysed.jobId());
+    assertTrue(await(analysis.claim("w2")).isEmpty(), "the training job is not analysis's");
+    ClaimedJob trained = await(training.claim("w3")).orElseThrow();
+    assertEquals(trainingJob.jobId(), trained.jobId());
+    assertInstanceOf(
+        JobException.LeaseLost.class,
+        failureOf(training.complete(analysed.jobId(), "w1", new JsonObject())),
+        "a lease is only good in its own lane");
+
+    assertEquals("analysis", await(training.get(analysisJob.jobId())).orElseThrow().lane());
+    assertEquals("jobs", await(analysis.get(trainingJob.jobId())).orElseThrow().lane());
+    Set<String> both = Set.of(analysisJob.jobId(), trainingJob.jobId());
+    assertEquals(both, Set.copyOf(ids(await(training.list(10)))));
+    assertEquals(both, Set.copyOf(ids(await(analysis.list(10)))));
+
+    JobSnapshot queued = await(analysis.submit(analyse("later.wav")));
+    assertEquals(JobStatus.CANCELLED, await(training.cancel(queued.jobId())).status());
+    assertTrue(await(analysis.claim("w4")).isEmpty(), "cancelled from the other lane's queue");
+    assertTrue(await(training.cancel(analysed.jobId())).cancelRequested());
+    assertTrue(await(analysis.heartbeat(analysed.jobId(), "w1")).cancelRequested());
+
+    assertEquals(trainingJob.jobId(), await(training.latest()).orElseThrow().jobId());
+    assertEquals(queued.jobId(), await(analysis.latest()).orElseThrow().jobId());
+  }
+
+  static JobRequest analyse(String recording) {
+    return new JobRequest("analysis", new JsonObject().put("recording", recording));
+  }
+
+  static List<String> ids(List<JobSnapshot> jobs) {
+    return jobs.stream().map(JobSnapshot::jobId).toList();
   }
 
   List<String> types() {

@@ -7,9 +7,16 @@ import io.vertx.core.Vertx;
 
 class LocalJobQueueTest extends JobQueueContract {
 
+  /** The test's first queue; the other lanes share its jobs, as in {@link JobsBackEnd#local}. */
+  private LocalJobQueue first;
+
   @Override
-  Future<JobQueue> createQueue(Vertx vertx, JobQueueOptions options) {
-    return Future.succeededFuture(new LocalJobQueue(new LocalJobEvents(vertx), options));
+  Future<JobQueue> createQueue(Vertx vertx, JobQueueOptions options, JobLane lane) {
+    if (first == null) {
+      first = new LocalJobQueue(new LocalJobEvents(vertx), options, lane);
+      return Future.succeededFuture(first);
+    }
+    return Future.succeededFuture(first.forLane(lane));
   }
 
   @Override
