@@ -43,6 +43,15 @@ public interface JobQueue {
    */
   Future<HeartbeatReply> heartbeat(String jobId, String workerId);
 
+  /**
+   * Checks, in one atomic step, that this worker holds the job and its lease has not expired, and
+   * if so extends the lease by the visibility timeout: call it right before a side effect that must
+   * not happen twice, then perform the side effect within the timeout. False (never a failure for
+   * an unknown job) when the job was taken over, finished, or its lease ran out, even if nobody
+   * took it over yet: unlike {@link #heartbeat}, an expired lease is not re-acquired.
+   */
+  Future<Boolean> confirmLease(String jobId, String workerId);
+
   /** Replaces the job's progress (e.g. {"round": 12, "rounds": 200, "metric": 0.41}). */
   Future<Void> progress(String jobId, String workerId, JsonObject progress);
 

@@ -63,6 +63,13 @@ abstract class JobQueueContract {
     return await(createQueue(vertx, JobQueueOptions.DEFAULTS, lane));
   }
 
+  /** The training lane with leases of the given length. */
+  JobQueue queue(Duration visibility) throws Exception {
+    return await(
+        createQueue(
+            vertx, JobQueueOptions.DEFAULTS.withVisibilityTimeout(visibility), JobLane.TRAINING));
+  }
+
   JobQueue queue(int maxAttempts, JobLane lane) throws Exception {
     return await(
         createQueue(
@@ -453,6 +460,67 @@ abstract class JobQueueContract {
 
     assertEquals(trainingJob.jobId(), await(training.latest()).orElseThrow().jobId());
     assertEquals(queued.jobId(), await(analysis.latest()).orElseThrow().jobId());
+  }
+
+  @Test
+  void confirmLeaseHoldsForTheHolderOfALiveLeaseAndExtendsIt() throws Exception {
+    Duration visibility = Duration.ofMillis(600);
+    JobQueue queue = queue(visibility);
+    await(queue.submit(retrain("job", "side effect")));
+    ClaimedJob held = await(queue.claim("w1")).orElseThrow();
+
+    Thread.sleep(visibility.toMillis() * 2 / 3);
+    assertTrue(await(queue.confirmLease(held.jobId(), "w1")));
+    // past the claim's deadline, within the confirmed one
+    Thread.sleep(visibility.toMillis() * 2 / 3);
+    assertTrue(await(queue.claim("w2")).isEmpty(), "the confirmed lease is not taken over");
+    assertTrue(await(queue.confirmLease(held.jobId(), "w1")));
+  }
+
+  @Test
+  void confirmLeaseIsFalseForAnotherWorkerAnotherLaneAndAFinishedJob() throws Exception {
+    JobQueue training = steadyQueue(JobLane.TRAINING);
+    JobQueue analysis = steadyQueue(JobLane.ANALYSIS);
+    await(training.submit(retrain("job", "held")));
+    ClaimedJob held = await(training.claim("w1")).orElseThrow();
+
+    assertFalse(await(training.confirmLease(held.jobId(), "w2")));
+    assertFalse(await(analysis.confirmLease(held.jobId(), "w1")), "not an analysis lease");
+    assertFalse(await(training.confirmLease("no-such-job", "w1")));
+    assertTrue(await(training.confirmLease(held.jobId(), "w1")));
+    await(training.complete(held.jobId(), "w1", new JsonObject()));
+    assertFalse(await(training.confirmLease(held.jobId(), "w1")), "released on completion");
+  }
+
+  @Test
+  void confirmLeaseIsFalseOnceTheLeaseExpiredEvenIfNobodyTookTheJobOver() throws Exception {
+    Duration visibility = Duration.ofMillis(200);
+    JobQueue queue = queue(visibility);
+    await(queue.submit(retrain("job", "paused")));
+    ClaimedJob paused = await(queue.claim("w1")).orElseThrow();
+    Thread.sleep(visibility.toMillis() * 2);
+
+    assertFalse(await(queue.confirmLease(paused.jobId(), "w1")));
+    JobSnapshot stillOurs = await(queue.get(paused.jobId())).orElseThrow();
+    assertEquals(JobStatus.RUNNING, stillOurs.status());
+    assertEquals("w1", stillOurs.workerId(), "nobody took it over");
+    assertTrue(
+        await(queue.claim("w2")).orElseThrow().takeover(),
+        "a refused confirmation does not extend the lease");
+  }
+
+  @Test
+  void confirmLeaseIsFalseForTheWorkerWhoseJobWasTakenOver() throws Exception {
+    Duration visibility = Duration.ofMillis(200);
+    JobQueue queue = queue(visibility);
+    await(queue.submit(retrain("job", "taken")));
+    ClaimedJob lost = await(queue.claim("w1")).orElseThrow();
+    Thread.sleep(visibility.toMillis() * 2);
+    ClaimedJob taken = await(queue.claim("w2")).orElseThrow();
+    assertEquals(lost.jobId(), taken.jobId());
+
+    assertFalse(await(queue.confirmLease(lost.jobId(), "w1")));
+    assertTrue(await(queue.confirmLease(taken.jobId(), "w2")));
   }
 
   static JobRequest analyse(String recording) {

@@ -185,6 +185,25 @@ public final class LocalJobQueue implements JobQueue {
   }
 
   @Override
+  public Future<Boolean> confirmLease(String jobId, String workerId) {
+    synchronized (jobs) {
+      LocalJob job = jobs.job(jobId);
+      Instant deadline = state.leases.get(jobId);
+      Instant now = jobs.now();
+      boolean live =
+          job != null
+              && job.status == JobStatus.RUNNING
+              && workerId.equals(job.workerId)
+              && deadline != null
+              && !deadline.isBefore(now);
+      if (live) {
+        state.leases.put(jobId, now.plus(options.visibilityTimeout()));
+      }
+      return Future.succeededFuture(live);
+    }
+  }
+
+  @Override
   public Future<Void> progress(String jobId, String workerId, JsonObject progress) {
     return guarded(
             () -> JobEvent.PROGRESS.announce(events, recordProgress(jobId, workerId, progress)))

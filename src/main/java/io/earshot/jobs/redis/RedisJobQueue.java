@@ -42,6 +42,7 @@ public final class RedisJobQueue implements JobQueue {
   private static final RedisScript SUBMIT = RedisScript.load("submit.lua");
   private static final RedisScript CLAIM = RedisScript.load("claim.lua");
   private static final RedisScript HEARTBEAT = RedisScript.load("heartbeat.lua");
+  private static final RedisScript CONFIRM_LEASE = RedisScript.load("confirm-lease.lua");
   private static final RedisScript PROGRESS = RedisScript.load("progress.lua");
   private static final RedisScript FINISH = RedisScript.load("finish.lua");
   private static final RedisScript CANCEL = RedisScript.load("cancel.lua");
@@ -161,6 +162,16 @@ public final class RedisJobQueue implements JobQueue {
             reply ->
                 new HeartbeatReply(reply.get(0).toInteger() == 1, reply.get(1).toInteger() == 1))
         .recover(failure -> refusal(failure, jobId, workerId));
+  }
+
+  @Override
+  public Future<Boolean> confirmLease(String jobId, String workerId) {
+    return CONFIRM_LEASE
+        .run(
+            redis,
+            List.of(jobKey(jobId), leasesKey),
+            List.of(jobId, workerId, options.visibilityTimeout().toMillis()))
+        .map(reply -> reply.toInteger() == 1);
   }
 
   @Override
