@@ -15,14 +15,14 @@ import io.vertx.ext.web.handler.BodyHandler;
  * asked for), its state while it runs (202 with the job and a {@code Retry-After}), and a problem
  * saying why when it ended without one.
  */
-final class AnalysisJobRoutes implements RouteGroup {
+public final class AnalysisJobRoutes implements RouteGroup {
   private static final int POLL_AFTER_SECONDS = 2;
 
   private final JobQueue queue;
   private final AnalysisFiles files;
   private final boolean needsKey;
 
-  AnalysisJobRoutes(JobQueue queue, AnalysisFiles files, boolean needsKey) {
+  public AnalysisJobRoutes(JobQueue queue, AnalysisFiles files, boolean needsKey) {
     this.queue = queue;
     this.files = files;
     this.needsKey = needsKey;

@@ -1,7 +1,7 @@
 package io.earshot.jobs;
 
 /**
- * A job this worker now holds the global training lease for.
+ * A job this worker now holds a lease on, in the lane it was claimed from.
  *
  * @param takeover true when the job was taken over from a worker whose lease expired
  */

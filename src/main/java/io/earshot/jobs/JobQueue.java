@@ -6,8 +6,12 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * A queue of jobs shared by every instance, with one global training lease: at most one job is
- * RUNNING at a time across all instances.
+ * One lane of the job queue shared by every instance: at most {@link JobLane#capacity()} jobs of
+ * the lane RUNNING at a time across all instances (one for {@link JobLane#TRAINING}), each under a
+ * lease of its own.
+ *
+ * <p>{@link #submit} and {@link #claim} work on this queue's lane only; {@link #get}, {@link #list}
+ * and {@link #cancel} see the jobs of every lane, so any lane's queue can serve the job routes.
  *
  * <p>Delivery is at least once: a worker that stops heartbeating for longer than the visibility
  * timeout loses the job, and the next {@link #claim} takes it over (counting an attempt). Worker
@@ -20,17 +24,33 @@ import java.util.Optional;
  */
 public interface JobQueue {
 
+  /** The lane this queue submits to and claims from. */
+  JobLane lane();
+
   /** Queues a job, or returns the queued job with the same type and params (merge). */
   Future<JobSnapshot> submit(JobRequest request);
 
   /**
-   * Takes the next job if no job holds the training lease: an expired lease is taken over first,
-   * then the oldest queued job. Empty when another job is running or nothing is queued.
+   * Takes the next job of this lane: the job whose lease expired longest ago is taken over first,
+   * else, while fewer than the lane's capacity run, the oldest queued job. Empty when the lane is
+   * full or nothing is queued.
    */
   Future<Optional<ClaimedJob>> claim(String workerId);
 
-  /** Extends the lease; tells the worker whether to go on. */
+  /**
+   * Extends the lease; tells the worker whether to go on. An expired lease nobody took over yet is
+   * extended too (slow is not dead).
+   */
   Future<HeartbeatReply> heartbeat(String jobId, String workerId);
+
+  /**
+   * Checks, in one atomic step, that this worker holds the job and its lease has not expired, and
+   * if so extends the lease by the visibility timeout: call it right before a side effect that must
+   * not happen twice, then perform the side effect within the timeout. False (never a failure for
+   * an unknown job) when the job was taken over, finished, or its lease ran out, even if nobody
+   * took it over yet: unlike {@link #heartbeat}, an expired lease is not re-acquired.
+   */
+  Future<Boolean> confirmLease(String jobId, String workerId);
 
   /** Replaces the job's progress (e.g. {"round": 12, "rounds": 200, "metric": 0.41}). */
   Future<Void> progress(String jobId, String workerId, JsonObject progress);
@@ -45,8 +65,9 @@ public interface JobQueue {
   Future<JobSnapshot> failPermanently(String jobId, String workerId, String error);
 
   /**
-   * QUEUED → CANCELLED at once; RUNNING → cancel requested (status stays RUNNING until the worker
-   * sees it and calls {@link #acknowledgeCancel}). A finished job fails with WrongState.
+   * Any lane's job: QUEUED → CANCELLED at once; RUNNING → cancel requested (status stays RUNNING
+   * until the worker sees it and calls {@link #acknowledgeCancel}). A finished job fails with
+   * WrongState.
    */
   Future<JobSnapshot> cancel(String jobId);
 
@@ -57,9 +78,9 @@ public interface JobQueue {
 
   Future<Optional<JobSnapshot>> get(String jobId);
 
-  /** The most recently submitted job still retained. */
+  /** The most recently submitted job of this lane still retained. */
   Future<Optional<JobSnapshot>> latest();
 
-  /** Up to {@code limit} jobs, newest first. */
+  /** Up to {@code limit} jobs of any lane, newest first. */
   Future<List<JobSnapshot>> list(int limit);
 }

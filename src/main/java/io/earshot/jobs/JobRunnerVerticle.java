@@ -158,12 +158,12 @@ public final class JobRunnerVerticle<R> extends VerticleBase {
           "job " + context.jobId() + " stopped before its outcome was committed");
     }
     return queue
-        .heartbeat(context.jobId(), workerId)
+        .confirmLease(context.jobId(), workerId)
         .compose(
-            reply -> {
-              if (!reply.leaseHeld()) {
+            held -> {
+              if (!held) {
                 LOG.warn(
-                    "{} job {} was taken over while it ran here; its outcome is discarded",
+                    "{} job {}: lease lapsed or taken over while it ran here; outcome discarded",
                     handler.type(),
                     context.jobId());
                 return Future.<JobSnapshot>succeededFuture();

@@ -6,10 +6,13 @@ import java.time.Instant;
 /**
  * One job as stored at one moment. Timestamps are null until they happen; {@code progress} and
  * {@code result} are empty objects until the worker reports them.
+ *
+ * @param lane the {@link JobLane#name()} of the lane the job was submitted to
  */
 public record JobSnapshot(
     String jobId,
     String type,
+    String lane,
     JobStatus status,
     JsonObject params,
     int attempts,
@@ -52,6 +55,7 @@ public record JobSnapshot(
     return new JsonObject()
         .put("job_id", jobId)
         .put("type", type)
+        .put("lane", lane)
         .put("status", status.json())
         .put("params", params.copy())
         .put("attempts", attempts)

@@ -29,6 +29,7 @@ public final class JobsBackEnd {
   static final long SUBSCRIBE_WAIT_MS = 5_000;
 
   private final JobQueue queue;
+  private final JobQueue analysisQueue;
   private final JobEvents events;
   private final ModelRegistry models;
   private final FeatureStore samples;
@@ -36,11 +37,13 @@ public final class JobsBackEnd {
 
   private JobsBackEnd(
       JobQueue queue,
+      JobQueue analysisQueue,
       JobEvents events,
       ModelRegistry models,
       FeatureStore samples,
       Optional<RedisConnector> redis) {
     this.queue = queue;
+    this.analysisQueue = analysisQueue;
     this.events = events;
     this.models = models;
     this.samples = samples;
@@ -67,11 +70,13 @@ public final class JobsBackEnd {
   /** Queue in memory (jobs do not survive a restart); models and samples on disk. */
   public static Future<JobsBackEnd> local(Vertx vertx, JobQueueOptions options, Path stateDir) {
     JobEvents events = new LocalJobEvents(vertx);
+    LocalJobQueue training = new LocalJobQueue(events, options, JobLane.TRAINING);
     return LocalFeatureStore.open(vertx, stateDir.resolve("samples"))
         .map(
             samples ->
                 new JobsBackEnd(
-                    new LocalJobQueue(events, options),
+                    training,
+                    training.forLane(JobLane.ANALYSIS),
                     events,
                     new LocalModelRegistry(vertx, stateDir.resolve("models")),
                     samples,
@@ -93,7 +98,8 @@ public final class JobsBackEnd {
               Future<?> subscribed = Future.all(events.subscribe(), models.subscribe());
               JobsBackEnd backEnd =
                   new JobsBackEnd(
-                      new RedisJobQueue(connector, events, options),
+                      new RedisJobQueue(connector, events, options, JobLane.TRAINING),
+                      new RedisJobQueue(connector, events, options, JobLane.ANALYSIS),
                       events,
                       models,
                       new RedisFeatureStore(connector),
@@ -107,8 +113,14 @@ public final class JobsBackEnd {
             });
   }
 
+  /** The training lane ({@link JobLane#TRAINING}); it also reads and cancels jobs of any lane. */
   public JobQueue queue() {
     return queue;
+  }
+
+  /** The analysis lane ({@link JobLane#ANALYSIS}): many jobs at once, each worker its own. */
+  public JobQueue analysisQueue() {
+    return analysisQueue;
   }
 
   public JobEvents events() {
@@ -123,7 +135,6 @@ public final class JobsBackEnd {
     return samples;
   }
 
-  /** "UP" / "DOWN" with Redis, "DISABLED" in-process: the health endpoint's redis field. */
   /**
    * The shared Redis connection, for other capabilities that keep state there (rate limits, logs).
    */
@@ -131,6 +142,7 @@ public final class JobsBackEnd {
     return redis;
   }
 
+  /** "UP" / "DOWN" with Redis, "DISABLED" in-process: the health endpoint's redis field. */
   public String redisHealth() {
     return redis.map(connector -> connector.health().name()).orElse("DISABLED");
   }

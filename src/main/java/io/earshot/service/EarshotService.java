@@ -4,6 +4,7 @@ import io.earshot.audio.AudioLimits;
 import io.earshot.audio.AudioLoader;
 import io.earshot.config.EarshotConfig;
 import io.earshot.features.FeatureExtractor;
+import io.earshot.http.AnalysisJobRoutes;
 import io.earshot.http.AnalysisRoutes;
 import io.earshot.http.ApiDocsRoutes;
 import io.earshot.http.ApiRouter;
@@ -23,10 +24,8 @@ import io.earshot.http.UploadHandler;
 import io.earshot.http.VisualizationRoutes;
 import io.earshot.http.metrics.EarshotMetrics;
 import io.earshot.jobs.JobQueueOptions;
-import io.earshot.jobs.JobRunnerVerticle;
 import io.earshot.jobs.JobSnapshot;
 import io.earshot.jobs.JobsBackEnd;
-import io.earshot.jobs.RetrainJob;
 import io.earshot.jobs.RetrainParams;
 import io.earshot.jobs.redis.RedisSettings;
 import io.earshot.pipeline.DriftWatch;
@@ -76,7 +75,7 @@ public final class EarshotService {
   private FeatureExtractor extractor;
   private int actualPort;
   private ModelActivation activation;
-  private String trainingDeployment;
+  private JobWorkers jobWorkers;
 
   private EarshotService(Vertx vertx, EarshotConfig config) {
     this.vertx = vertx;
@@ -108,7 +107,7 @@ public final class EarshotService {
         .compose(v -> service.connectBackends())
         .compose(v -> service.loadModel())
         .compose(v -> service.prepareWorkers())
-        .compose(v -> service.startTrainingWorker())
+        .compose(v -> service.startJobWorkers())
         .compose(v -> service.startHttp())
         .map(service)
         .onSuccess(
@@ -193,27 +192,12 @@ public final class EarshotService {
     return Future.succeededFuture();
   }
 
-  private Future<Void> startTrainingWorker() {
-    RetrainJob retrain =
-        new RetrainJob(
-            vertx,
-            backends.samples(),
-            backends.models(),
-            models,
-            extractor.schema(),
-            searchDefaults(),
-            metrics::trainingFinished);
-    JobRunnerVerticle<RetrainJob.Trained> worker =
-        new JobRunnerVerticle<>(
-            backends.queue(),
-            retrain,
-            config.trainingPollInterval(),
-            config.jobVisibilityTimeout());
-    return vertx
-        .deployVerticle(worker)
+  private Future<Void> startJobWorkers() {
+    return JobWorkers.start(
+            vertx, config, backends, models, extractor, searchDefaults(), metrics::trainingFinished)
         .map(
-            id -> {
-              trainingDeployment = id;
+            started -> {
+              jobWorkers = started;
               return null;
             });
   }
@@ -267,6 +251,10 @@ public final class EarshotService {
                 workers,
                 config.dataDir().resolve("uploads"),
                 config.analysisMaxUploadBytes(),
+                config.predictionsRequireKey()),
+            new AnalysisJobRoutes(
+                backends.analysisQueue(),
+                JobWorkers.analysisFiles(config),
                 config.predictionsRequireKey()),
             new StreamRoutes(
                 models,
@@ -333,8 +321,8 @@ public final class EarshotService {
     LOG.info("stopping: draining HTTP, then closing back ends");
     List<Future<Void>> undeploys =
         new ArrayList<>(httpDeployments.stream().map(vertx::undeploy).toList());
-    if (trainingDeployment != null) {
-      undeploys.add(vertx.undeploy(trainingDeployment));
+    if (jobWorkers != null) {
+      undeploys.add(jobWorkers.stop());
     }
     return Future.join(undeploys)
         .transform(v -> backends == null ? Future.succeededFuture() : backends.close())

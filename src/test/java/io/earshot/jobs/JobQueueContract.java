@@ -12,54 +12,17 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.earshot.testing.Await;
 import io.vertx.core.Future;
-import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.CopyOnWriteArrayList;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** The behaviour every {@link JobQueue} back end must show; subclasses supply the back end. */
-abstract class JobQueueContract {
-
-  /** Short, so that takeover tests run quickly; waits below are multiples of it. */
-  static final Duration VISIBILITY = Duration.ofMillis(400);
-
-  Vertx vertx;
-  final List<JsonObject> events = new CopyOnWriteArrayList<>();
-
-  /** A queue with the given options; events must reach {@link JobEvents#ADDRESS} on vertx. */
-  abstract Future<JobQueue> createQueue(Vertx vertx, JobQueueOptions options);
-
-  abstract Future<Void> closeBackEnd();
-
-  @BeforeEach
-  void startVertx() {
-    vertx = Vertx.vertx();
-    vertx.eventBus().<JsonObject>consumer(JobEvents.ADDRESS, message -> events.add(message.body()));
-  }
-
-  @AfterEach
-  void stopVertx() throws Exception {
-    await(closeBackEnd());
-    await(vertx.close());
-  }
-
-  JobQueue queue(int maxAttempts) throws Exception {
-    return await(
-        createQueue(
-            vertx,
-            JobQueueOptions.DEFAULTS
-                .withVisibilityTimeout(VISIBILITY)
-                .withMaxAttempts(maxAttempts)));
-  }
-
-  static JobRequest retrain(String key, Object value) {
-    return JobRequest.retrain(new JsonObject().put(key, value));
-  }
+/**
+ * The behaviour every {@link JobQueue} back end must show in one lane; see also {@link
+ * JobLanesContract}.
+ */
+abstract class JobQueueContract extends JobQueueHarness {
 
   @Test
   void submittedJobIsClaimedRunAndCompleted() throws Exception {
@@ -335,9 +298,5 @@ abstract class JobQueueContract {
     assertEquals(0.9, events.get(3).getJsonObject("result").getDouble("accuracy"));
     assertEquals("succeeded", events.get(3).getString("status"));
     assertNull(events.get(0).getString("worker_id"));
-  }
-
-  List<String> types() {
-    return events.stream().map(event -> event.getString("type")).toList();
   }
 }

@@ -31,7 +31,9 @@ class JobRunnerTest {
     vertx = Vertx.vertx();
     queue =
         new LocalJobQueue(
-            new LocalJobEvents(vertx), JobQueueOptions.DEFAULTS.withVisibilityTimeout(VISIBILITY));
+            new LocalJobEvents(vertx),
+            JobQueueOptions.DEFAULTS.withVisibilityTimeout(VISIBILITY),
+            new JobLane("sums", 0));
   }
 
   @AfterEach

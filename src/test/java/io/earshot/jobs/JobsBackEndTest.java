@@ -50,6 +50,14 @@ class JobsBackEndTest {
     backEnd = await(JobsBackEnd.start(vertx, Optional.empty(), JobQueueOptions.DEFAULTS, dir));
     assertEquals("DISABLED", backEnd.redisHealth());
     assertInstanceOf(LocalJobQueue.class, backEnd.queue());
+    assertEquals(JobLane.TRAINING, backEnd.queue().lane());
+    assertEquals(JobLane.ANALYSIS, backEnd.analysisQueue().lane());
+    JobSnapshot analysis =
+        await(backEnd.analysisQueue().submit(new JobRequest("analysis", new JsonObject())));
+    assertEquals(
+        "analysis",
+        await(backEnd.queue().get(analysis.jobId())).orElseThrow().lane(),
+        "the lanes share their jobs");
     assertEquals(
         "1", await(backEnd.models().register(new byte[] {1}, new JsonObject(), new JsonObject())));
   }
@@ -63,6 +71,8 @@ class JobsBackEndTest {
     backEnd = await(JobsBackEnd.redis(vertx, settings, JobQueueOptions.DEFAULTS));
     assertEquals("UP", backEnd.redisHealth());
     assertInstanceOf(RedisJobQueue.class, backEnd.queue());
+    assertEquals(JobLane.TRAINING, backEnd.queue().lane());
+    assertEquals(JobLane.ANALYSIS, backEnd.analysisQueue().lane());
     JobSnapshot job =
         await(
             backEnd.queue().submit(JobRequest.retrain(new JsonObject().put("id", dir.toString()))));

@@ -26,7 +26,9 @@ class LeaseKeeperTest {
     vertx = Vertx.vertx();
     queue =
         new LocalJobQueue(
-            new LocalJobEvents(vertx), JobQueueOptions.DEFAULTS.withVisibilityTimeout(VISIBILITY));
+            new LocalJobEvents(vertx),
+            JobQueueOptions.DEFAULTS.withVisibilityTimeout(VISIBILITY),
+            JobLane.TRAINING);
   }
 
   @AfterEach

@@ -1,15 +1,15 @@
 package io.earshot.jobs;
 
-import io.earshot.jobs.local.LocalJobEvents;
-import io.earshot.jobs.local.LocalJobQueue;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 
 class LocalJobQueueTest extends JobQueueContract {
 
+  private final LocalLanes lanes = new LocalLanes();
+
   @Override
-  Future<JobQueue> createQueue(Vertx vertx, JobQueueOptions options) {
-    return Future.succeededFuture(new LocalJobQueue(new LocalJobEvents(vertx), options));
+  Future<JobQueue> createQueue(Vertx vertx, JobQueueOptions options, JobLane lane) {
+    return lanes.queue(vertx, options, lane);
   }
 
   @Override

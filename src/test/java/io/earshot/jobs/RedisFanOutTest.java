@@ -111,7 +111,10 @@ class RedisFanOutTest {
       connector = await(RedisConnector.start(vertx, settings));
       queue =
           new RedisJobQueue(
-              connector, await(RedisJobEvents.start(connector)), JobQueueOptions.DEFAULTS);
+              connector,
+              await(RedisJobEvents.start(connector)),
+              JobQueueOptions.DEFAULTS,
+              JobLane.TRAINING);
       registry = await(RedisModelRegistry.start(connector));
     }
 

@@ -47,7 +47,10 @@ class RedisRestartTest {
     connector = await(RedisConnector.start(vertx, settings));
     JobQueue queue =
         new RedisJobQueue(
-            connector, await(RedisJobEvents.start(connector)), JobQueueOptions.DEFAULTS);
+            connector,
+            await(RedisJobEvents.start(connector)),
+            JobQueueOptions.DEFAULTS,
+            JobLane.TRAINING);
     Await.until(Duration.ofSeconds(5), "health UP", () -> connector.health() == RedisHealth.UP);
 
     redis.stop();

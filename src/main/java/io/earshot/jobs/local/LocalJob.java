@@ -14,6 +14,7 @@ final class LocalJob {
 
   final String id;
   final String type;
+  final String lane;
   final JsonObject params;
   final String dedupKey;
   final Instant createdAt;
@@ -31,9 +32,10 @@ final class LocalJob {
   String workerId;
   boolean cancelRequested;
 
-  LocalJob(String id, JobRequest request, String dedupKey, Instant createdAt) {
+  LocalJob(String id, JobRequest request, String lane, String dedupKey, Instant createdAt) {
     this.id = id;
     this.type = request.type();
+    this.lane = lane;
     this.params = request.params();
     this.dedupKey = dedupKey;
     this.createdAt = createdAt;
@@ -48,6 +50,7 @@ final class LocalJob {
     return new JobSnapshot(
         id,
         type,
+        lane,
         status,
         params,
         attempts,

@@ -5,6 +5,7 @@ import io.earshot.jobs.HeartbeatReply;
 import io.earshot.jobs.JobEvent;
 import io.earshot.jobs.JobEvents;
 import io.earshot.jobs.JobException;
+import io.earshot.jobs.JobLane;
 import io.earshot.jobs.JobQueue;
 import io.earshot.jobs.JobQueueOptions;
 import io.earshot.jobs.JobRequest;
@@ -14,10 +15,7 @@ import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.ArrayDeque;
-import java.util.Comparator;
-import java.util.Deque;
-import java.util.HashMap;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -26,50 +24,60 @@ import java.util.function.Consumer;
 import java.util.function.Supplier;
 
 /**
- * The in-process queue used when no Redis is configured: same contract as the Redis one, state in
- * memory (lost on restart), every transition under one lock.
+ * One lane of the in-process queue used when no Redis is configured: same contract as the Redis
+ * one, state in memory (lost on restart), every transition under the lock of the {@link LocalJobs}
+ * its lanes share. Queues for the other lanes come from {@link #forLane}.
  */
 public final class LocalJobQueue implements JobQueue {
 
+  private final LocalJobs jobs;
+  private final LocalJobs.Lane state;
   private final JobEvents events;
   private final JobQueueOptions options;
-  private final Clock clock;
+  private final JobLane lane;
 
-  private final Map<String, LocalJob> jobs = new HashMap<>();
-  private final Deque<String> queue = new ArrayDeque<>();
-  private final Map<String, String> queuedByDedupKey = new HashMap<>();
-
-  /** The job holding the training lease (possibly expired), or null. */
-  private String runningJobId;
-
-  private Instant leaseExpiresAt = Instant.EPOCH;
-
-  public LocalJobQueue(JobEvents events, JobQueueOptions options, Clock clock) {
-    this.events = events;
-    this.options = options;
-    this.clock = clock;
+  public LocalJobQueue(JobEvents events, JobQueueOptions options, JobLane lane, Clock clock) {
+    this(new LocalJobs(clock, options.retention()), events, options, lane);
   }
 
-  public LocalJobQueue(JobEvents events, JobQueueOptions options) {
-    this(events, options, Clock.systemUTC());
+  public LocalJobQueue(JobEvents events, JobQueueOptions options, JobLane lane) {
+    this(events, options, lane, Clock.systemUTC());
+  }
+
+  private LocalJobQueue(LocalJobs jobs, JobEvents events, JobQueueOptions options, JobLane lane) {
+    this.jobs = jobs;
+    this.state = jobs.lane(lane.name());
+    this.events = events;
+    this.options = options;
+    this.lane = lane;
+  }
+
+  /** The queue of another lane over the same jobs: either one gets, lists and cancels both's. */
+  public LocalJobQueue forLane(JobLane other) {
+    return new LocalJobQueue(jobs, events, options, other);
+  }
+
+  @Override
+  public JobLane lane() {
+    return lane;
   }
 
   @Override
   public Future<JobSnapshot> submit(JobRequest request) {
     JobSnapshot job;
     boolean merged;
-    synchronized (this) {
-      forgetExpired();
+    synchronized (jobs) {
       String dedupKey = request.dedupKey();
-      String existing = queuedByDedupKey.get(dedupKey);
+      String existing = state.queuedByDedupKey.get(dedupKey);
       merged = existing != null;
       if (merged) {
-        job = jobs.get(existing).snapshot();
+        job = jobs.find(existing).snapshot();
       } else {
-        LocalJob created = new LocalJob(UUID.randomUUID().toString(), request, dedupKey, now());
-        jobs.put(created.id, created);
-        queue.addLast(created.id);
-        queuedByDedupKey.put(dedupKey, created.id);
+        LocalJob created =
+            new LocalJob(UUID.randomUUID().toString(), request, lane.name(), dedupKey, jobs.now());
+        jobs.add(created);
+        state.queue.addLast(created.id);
+        state.queuedByDedupKey.put(dedupKey, created.id);
         job = created.snapshot();
       }
     }
@@ -78,39 +86,19 @@ public final class LocalJobQueue implements JobQueue {
 
   @Override
   public Future<Optional<ClaimedJob>> claim(String workerId) {
-    JobSnapshot closed = null;
-    ClaimedJob claimed = null;
-    synchronized (this) {
-      Instant now = now();
-      if (runningJobId != null && now.isBefore(leaseExpiresAt)) {
-        return Future.succeededFuture(Optional.empty());
-      }
-      if (runningJobId != null) {
-        LocalJob abandoned = jobs.get(runningJobId);
-        runningJobId = null;
-        String reason = "lease expired: worker " + abandoned.workerId + " stopped heartbeating";
-        if (abandoned.cancelRequested) {
-          abandoned.finish(JobStatus.CANCELLED, now);
-          closed = abandoned.snapshot();
-        } else if (abandoned.attempts >= options.maxAttempts()) {
-          abandoned.error = reason;
-          abandoned.finish(JobStatus.DEAD, now);
-          closed = abandoned.snapshot();
-        } else {
-          abandoned.error = reason;
-          claimed = new ClaimedJob(start(abandoned, workerId, now), workerId, true);
-        }
-      }
-      if (claimed == null && !queue.isEmpty()) {
-        LocalJob next = jobs.get(queue.pollFirst());
-        queuedByDedupKey.remove(next.dedupKey, next.id);
-        claimed = new ClaimedJob(start(next, workerId, now), workerId, false);
+    List<JobSnapshot> closed = new ArrayList<>();
+    ClaimedJob claimed;
+    synchronized (jobs) {
+      Instant now = jobs.now();
+      claimed = takeOverExpired(workerId, now, closed);
+      if (claimed == null && (lane.unbounded() || state.leases.size() < lane.capacity())) {
+        claimed = claimQueued(workerId, now);
       }
     }
-    Future<?> closing =
-        closed == null
-            ? Future.succeededFuture()
-            : JobEvent.forStatus(closed.status()).announce(events, closed);
+    Future<?> closing = Future.succeededFuture();
+    for (JobSnapshot job : closed) {
+      closing = closing.compose(ignored -> JobEvent.forStatus(job.status()).announce(events, job));
+    }
     ClaimedJob result = claimed;
     return closing.compose(
         ignored ->
@@ -119,13 +107,57 @@ public final class LocalJobQueue implements JobQueue {
                 : JobEvent.STARTED.announce(events, result.job()).map(job -> Optional.of(result)));
   }
 
+  /**
+   * Takes over the job whose lease expired longest ago; jobs that were to be cancelled or are out
+   * of attempts are closed on the way (into {@code closed}). Null when no lease has expired.
+   */
+  private ClaimedJob takeOverExpired(String workerId, Instant now, List<JobSnapshot> closed) {
+    while (true) {
+      Optional<String> expired =
+          state.leases.entrySet().stream()
+              .filter(lease -> lease.getValue().isBefore(now))
+              .min(Map.Entry.comparingByValue())
+              .map(Map.Entry::getKey);
+      if (expired.isEmpty()) {
+        return null;
+      }
+      LocalJob abandoned = jobs.job(expired.get());
+      state.leases.remove(expired.get());
+      if (abandoned == null || abandoned.status != JobStatus.RUNNING) {
+        continue;
+      }
+      String reason = "lease expired: worker " + abandoned.workerId + " stopped heartbeating";
+      if (abandoned.cancelRequested) {
+        abandoned.finish(JobStatus.CANCELLED, now);
+        closed.add(abandoned.snapshot());
+      } else if (abandoned.attempts >= options.maxAttempts()) {
+        abandoned.error = reason;
+        abandoned.finish(JobStatus.DEAD, now);
+        closed.add(abandoned.snapshot());
+      } else {
+        abandoned.error = reason;
+        return new ClaimedJob(start(abandoned, workerId, now), workerId, true);
+      }
+    }
+  }
+
+  private ClaimedJob claimQueued(String workerId, Instant now) {
+    while (!state.queue.isEmpty()) {
+      LocalJob next = jobs.job(state.queue.pollFirst());
+      if (next != null && next.status == JobStatus.QUEUED) {
+        state.queuedByDedupKey.remove(next.dedupKey, next.id);
+        return new ClaimedJob(start(next, workerId, now), workerId, false);
+      }
+    }
+    return null;
+  }
+
   private JobSnapshot start(LocalJob job, String workerId, Instant now) {
     job.status = JobStatus.RUNNING;
     job.workerId = workerId;
     job.attempts++;
     job.startedAt = now;
-    runningJobId = job.id;
-    leaseExpiresAt = now.plus(options.visibilityTimeout());
+    state.leases.put(job.id, now.plus(options.visibilityTimeout()));
     return job.snapshot();
   }
 
@@ -134,20 +166,41 @@ public final class LocalJobQueue implements JobQueue {
     return guarded(() -> Future.succeededFuture(beat(jobId, workerId)));
   }
 
-  private synchronized HeartbeatReply beat(String jobId, String workerId) {
-    LocalJob job = find(jobId);
-    boolean held = holds(job, workerId);
-    if (held) {
-      leaseExpiresAt = now().plus(options.visibilityTimeout());
+  private HeartbeatReply beat(String jobId, String workerId) {
+    synchronized (jobs) {
+      LocalJob job = jobs.find(jobId);
+      boolean held = holds(job, workerId);
+      if (held) {
+        state.leases.put(jobId, jobs.now().plus(options.visibilityTimeout()));
+      }
+      return new HeartbeatReply(held, job.cancelRequested);
     }
-    return new HeartbeatReply(held, job.cancelRequested);
   }
 
   /** Same rule as Redis: an expired lease still belongs to its worker until someone claims. */
   private boolean holds(LocalJob job, String workerId) {
     return job.status == JobStatus.RUNNING
-        && job.id.equals(runningJobId)
+        && state.leases.containsKey(job.id)
         && job.workerId.equals(workerId);
+  }
+
+  @Override
+  public Future<Boolean> confirmLease(String jobId, String workerId) {
+    synchronized (jobs) {
+      LocalJob job = jobs.job(jobId);
+      Instant deadline = state.leases.get(jobId);
+      Instant now = jobs.now();
+      boolean live =
+          job != null
+              && job.status == JobStatus.RUNNING
+              && workerId.equals(job.workerId)
+              && deadline != null
+              && !deadline.isBefore(now);
+      if (live) {
+        state.leases.put(jobId, now.plus(options.visibilityTimeout()));
+      }
+      return Future.succeededFuture(live);
+    }
   }
 
   @Override
@@ -157,11 +210,12 @@ public final class LocalJobQueue implements JobQueue {
         .mapEmpty();
   }
 
-  private synchronized JobSnapshot recordProgress(
-      String jobId, String workerId, JsonObject progress) {
-    LocalJob held = held(jobId, workerId);
-    held.progress = progress.copy();
-    return held.snapshot();
+  private JobSnapshot recordProgress(String jobId, String workerId, JsonObject progress) {
+    synchronized (jobs) {
+      LocalJob held = held(jobId, workerId);
+      held.progress = progress.copy();
+      return held.snapshot();
+    }
   }
 
   @Override
@@ -178,18 +232,20 @@ public final class LocalJobQueue implements JobQueue {
         });
   }
 
-  private synchronized JobSnapshot retryOrBury(String jobId, String workerId, String error) {
-    LocalJob held = held(jobId, workerId);
-    held.error = error;
-    release(held);
-    if (held.attempts < options.maxAttempts()) {
-      held.status = JobStatus.QUEUED;
-      queue.addFirst(held.id);
-      queuedByDedupKey.put(held.dedupKey, held.id);
-    } else {
-      held.finish(JobStatus.DEAD, now());
+  private JobSnapshot retryOrBury(String jobId, String workerId, String error) {
+    synchronized (jobs) {
+      LocalJob held = held(jobId, workerId);
+      held.error = error;
+      state.leases.remove(held.id);
+      if (held.attempts < options.maxAttempts()) {
+        held.status = JobStatus.QUEUED;
+        state.queue.addFirst(held.id);
+        state.queuedByDedupKey.put(held.dedupKey, held.id);
+      } else {
+        held.finish(JobStatus.DEAD, jobs.now());
+      }
+      return held.snapshot();
     }
-    return held.snapshot();
   }
 
   @Override
@@ -208,97 +264,55 @@ public final class LocalJobQueue implements JobQueue {
         () -> JobEvent.forStatus(status).announce(events, finish(jobId, workerId, status, update)));
   }
 
-  private synchronized JobSnapshot finish(
+  private JobSnapshot finish(
       String jobId, String workerId, JobStatus status, Consumer<LocalJob> update) {
-    LocalJob held = held(jobId, workerId);
-    update.accept(held);
-    release(held);
-    held.finish(status, now());
-    return held.snapshot();
+    synchronized (jobs) {
+      LocalJob held = held(jobId, workerId);
+      update.accept(held);
+      state.leases.remove(held.id);
+      held.finish(status, jobs.now());
+      return held.snapshot();
+    }
   }
 
   private LocalJob held(String jobId, String workerId) {
-    LocalJob job = find(jobId);
+    LocalJob job = jobs.find(jobId);
     if (!holds(job, workerId)) {
       throw new JobException.LeaseLost(jobId, workerId);
     }
     return job;
   }
 
-  private void release(LocalJob job) {
-    if (job.id.equals(runningJobId)) {
-      runningJobId = null;
-    }
-  }
-
   @Override
   public Future<JobSnapshot> cancel(String jobId) {
     return guarded(
         () -> {
-          JobSnapshot job = cancelNow(jobId);
+          JobSnapshot job = jobs.cancel(jobId);
           return job.status() == JobStatus.CANCELLED
               ? JobEvent.CANCELLED.announce(events, job)
               : Future.succeededFuture(job);
         });
   }
 
-  private synchronized JobSnapshot cancelNow(String jobId) {
-    LocalJob found = find(jobId);
-    switch (found.status) {
-      case QUEUED -> {
-        queue.remove(found.id);
-        queuedByDedupKey.remove(found.dedupKey, found.id);
-        found.finish(JobStatus.CANCELLED, now());
-      }
-      case RUNNING -> found.cancelRequested = true;
-      default -> throw new JobException.WrongState(jobId, found.status, "cancel");
-    }
-    return found.snapshot();
-  }
-
   @Override
   public Future<Boolean> isCancelRequested(String jobId) {
-    return guarded(() -> Future.succeededFuture(cancelRequested(jobId)));
-  }
-
-  private synchronized boolean cancelRequested(String jobId) {
-    return find(jobId).cancelRequested;
+    return guarded(() -> Future.succeededFuture(jobs.cancelRequested(jobId)));
   }
 
   @Override
-  public synchronized Future<Optional<JobSnapshot>> get(String jobId) {
-    forgetExpired();
-    return Future.succeededFuture(Optional.ofNullable(jobs.get(jobId)).map(LocalJob::snapshot));
+  public Future<Optional<JobSnapshot>> get(String jobId) {
+    return Future.succeededFuture(jobs.get(jobId));
   }
 
   @Override
   public Future<Optional<JobSnapshot>> latest() {
-    return list(1).map(all -> all.stream().findFirst());
+    return Future.succeededFuture(
+        jobs.newest(1, job -> job.lane.equals(lane.name())).stream().findFirst());
   }
 
   @Override
-  public synchronized Future<List<JobSnapshot>> list(int limit) {
-    forgetExpired();
-    return Future.succeededFuture(
-        jobs.values().stream()
-            .sorted(Comparator.comparingLong((LocalJob job) -> job.sequence).reversed())
-            .limit(Math.max(0, limit))
-            .map(LocalJob::snapshot)
-            .toList());
-  }
-
-  private LocalJob find(String jobId) {
-    forgetExpired();
-    LocalJob job = jobs.get(jobId);
-    if (job == null) {
-      throw new JobException.UnknownJob(jobId);
-    }
-    return job;
-  }
-
-  private void forgetExpired() {
-    Instant horizon = now().minus(options.retention());
-    jobs.values().removeIf(job -> job.finishedAt != null && job.finishedAt.isBefore(horizon));
+  public Future<List<JobSnapshot>> list(int limit) {
+    return Future.succeededFuture(jobs.newest(limit, job -> true));
   }
 
   /** Turns a refused operation into a failed future instead of a thrown exception. */
@@ -308,9 +322,5 @@ public final class LocalJobQueue implements JobQueue {
     } catch (JobException refused) {
       return Future.failedFuture(refused);
     }
-  }
-
-  private Instant now() {
-    return clock.instant();
   }
 }

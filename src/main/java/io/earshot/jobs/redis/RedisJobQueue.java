@@ -2,13 +2,13 @@ package io.earshot.jobs.redis;
 
 import static io.earshot.jobs.redis.RedisReplies.fields;
 import static io.earshot.jobs.redis.RedisReplies.isError;
-import static io.earshot.jobs.redis.RedisReplies.text;
 
 import io.earshot.jobs.ClaimedJob;
 import io.earshot.jobs.HeartbeatReply;
 import io.earshot.jobs.JobEvent;
 import io.earshot.jobs.JobEvents;
 import io.earshot.jobs.JobException;
+import io.earshot.jobs.JobLane;
 import io.earshot.jobs.JobQueue;
 import io.earshot.jobs.JobQueueOptions;
 import io.earshot.jobs.JobRequest;
@@ -19,29 +19,30 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.redis.client.Command;
 import io.vertx.redis.client.Request;
 import io.vertx.redis.client.Response;
-import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
 /**
- * The shared queue: a list of queued ids, one hash per job, a lease key whose expiry is the
- * visibility timeout, and Lua scripts that make each transition atomic. See docs/JOBS.md.
+ * One lane of the shared queue: a list of queued ids and a zset of leases (job id → deadline on the
+ * Redis server's clock) per lane, one hash per job, and Lua scripts that make each transition
+ * atomic. See docs/JOBS.md.
  *
- * <p>Keys ({@code P} = prefix): {@code P job:<id>} hash; {@code P jobs:queue} list; {@code P
- * jobs:index} zset by creation time; {@code P jobs:lease} (job id, PX visibility timeout); {@code P
- * jobs:running} (job id while one is RUNNING); {@code P jobs:dedup:<sha>}.
+ * <p>Keys ({@code P} = prefix, {@code L} = lane name): {@code P L:queue} list; {@code P L:leases}
+ * zset; {@code P L:dedup:<sha>}; {@code P L:latest} (id of the lane's newest job). Shared by all
+ * lanes: {@code P job:<id>} hash (with its {@code lane}); {@code P jobs:index} zset by creation
+ * time.
  */
 public final class RedisJobQueue implements JobQueue {
 
-  /** How many job ids the index keeps for {@link #list}. */
-  private static final int INDEX_CAP = 10_000;
+  /** Ids read a round trip when looking for the newest job of a lane among all lanes' jobs. */
+  private static final int LANE_SCAN_PAGE = 100;
 
   private static final RedisScript SUBMIT = RedisScript.load("submit.lua");
   private static final RedisScript CLAIM = RedisScript.load("claim.lua");
   private static final RedisScript HEARTBEAT = RedisScript.load("heartbeat.lua");
+  private static final RedisScript CONFIRM_LEASE = RedisScript.load("confirm-lease.lua");
   private static final RedisScript PROGRESS = RedisScript.load("progress.lua");
   private static final RedisScript FINISH = RedisScript.load("finish.lua");
   private static final RedisScript CANCEL = RedisScript.load("cancel.lua");
@@ -49,21 +50,38 @@ public final class RedisJobQueue implements JobQueue {
   private final RedisConnector redis;
   private final JobEvents events;
   private final JobQueueOptions options;
+  private final JobLane lane;
   private final String prefix;
   private final String queueKey;
-  private final String indexKey;
-  private final String leaseKey;
-  private final String runningKey;
+  private final String leasesKey;
+  private final String latestKey;
+  private final RedisJobIndex index;
 
-  public RedisJobQueue(RedisConnector redis, JobEvents events, JobQueueOptions options) {
+  /** What claim reads and deletes: the lane keys, plus the single-lease keys for training. */
+  private final List<String> claimKeys;
+
+  public RedisJobQueue(
+      RedisConnector redis, JobEvents events, JobQueueOptions options, JobLane lane) {
     this.redis = redis;
     this.events = events;
     this.options = options;
+    this.lane = lane;
     this.prefix = redis.keyPrefix();
-    this.queueKey = prefix + "jobs:queue";
-    this.indexKey = prefix + "jobs:index";
-    this.leaseKey = prefix + "jobs:lease";
-    this.runningKey = prefix + "jobs:running";
+    this.queueKey = laneKey("queue");
+    this.leasesKey = laneKey("leases");
+    this.latestKey = laneKey("latest");
+    this.index = new RedisJobIndex(redis);
+    // before lanes, one lease key and one running key held the training job; an upgraded
+    // training lane takes over the job they name and deletes them (see claim.lua)
+    this.claimKeys =
+        lane.name().equals(JobLane.TRAINING.name())
+            ? List.of(queueKey, leasesKey, prefix + "jobs:lease", prefix + "jobs:running")
+            : List.of(queueKey, leasesKey);
+  }
+
+  @Override
+  public JobLane lane() {
+    return lane;
   }
 
   @Override
@@ -72,11 +90,22 @@ public final class RedisJobQueue implements JobQueue {
     return SUBMIT
         .run(
             redis,
-            List.of(jobKey(id), prefix + "jobs:dedup:" + request.dedupKey(), queueKey, indexKey),
-            List.of(prefix, id, request.type(), request.params().encode(), nowMs(), INDEX_CAP))
+            List.of(
+                jobKey(id),
+                laneKey("dedup:" + request.dedupKey()),
+                queueKey,
+                index.key(),
+                latestKey),
+            List.of(
+                prefix,
+                id,
+                request.type(),
+                request.params().encode(),
+                RedisJobIndex.CAP,
+                lane.name()))
         .compose(
             reply -> {
-              JobSnapshot job = snapshot(fields(reply.get(1)));
+              JobSnapshot job = snapshot(reply.get(1));
               return "MERGED".equals(reply.get(0).toString())
                   ? Future.succeededFuture(job)
                   : JobEvent.QUEUED.announce(events, job);
@@ -88,36 +117,38 @@ public final class RedisJobQueue implements JobQueue {
     return CLAIM
         .run(
             redis,
-            List.of(queueKey, leaseKey, runningKey),
+            claimKeys,
             List.of(
                 prefix,
                 workerId,
-                nowMs(),
                 options.visibilityTimeout().toMillis(),
                 options.maxAttempts(),
-                options.retention().toSeconds()))
+                options.retention().toSeconds(),
+                lane.capacity()))
         .compose(
             reply -> {
               String code = reply.get(0).toString();
-              Future<?> closing = announceClosed(fields(reply.get(2)));
+              Future<?> closing = announceClosed(reply.get(2));
               if (!"CLAIMED".equals(code) && !"TAKEOVER".equals(code)) {
                 return closing.map(Optional.<ClaimedJob>empty());
               }
               ClaimedJob claimed =
-                  new ClaimedJob(snapshot(fields(reply.get(1))), workerId, "TAKEOVER".equals(code));
+                  new ClaimedJob(snapshot(reply.get(1)), workerId, "TAKEOVER".equals(code));
               return closing
                   .compose(ignored -> JobEvent.STARTED.announce(events, claimed.job()))
                   .map(job -> Optional.of(claimed));
             });
   }
 
-  /** A job closed while taking over an expired lease (cancelled or dead). */
-  private Future<?> announceClosed(Map<String, Response> closed) {
-    if (closed.isEmpty()) {
-      return Future.succeededFuture();
+  /** Jobs closed (cancelled or dead) while taking over expired leases, in the order closed. */
+  private Future<?> announceClosed(Response closed) {
+    Future<?> announced = Future.succeededFuture();
+    for (Response fields : closed) {
+      JobSnapshot job = snapshot(fields);
+      announced =
+          announced.compose(ignored -> JobEvent.forStatus(job.status()).announce(events, job));
     }
-    JobSnapshot job = snapshot(closed);
-    return JobEvent.forStatus(job.status()).announce(events, job);
+    return announced;
   }
 
   @Override
@@ -125,7 +156,7 @@ public final class RedisJobQueue implements JobQueue {
     return HEARTBEAT
         .run(
             redis,
-            List.of(jobKey(jobId), leaseKey, runningKey),
+            List.of(jobKey(jobId), leasesKey),
             List.of(jobId, workerId, options.visibilityTimeout().toMillis()))
         .map(
             reply ->
@@ -134,10 +165,20 @@ public final class RedisJobQueue implements JobQueue {
   }
 
   @Override
+  public Future<Boolean> confirmLease(String jobId, String workerId) {
+    return CONFIRM_LEASE
+        .run(
+            redis,
+            List.of(jobKey(jobId), leasesKey),
+            List.of(jobId, workerId, options.visibilityTimeout().toMillis()))
+        .map(reply -> reply.toInteger() == 1);
+  }
+
+  @Override
   public Future<Void> progress(String jobId, String workerId, JsonObject progress) {
     return PROGRESS
-        .run(redis, List.of(jobKey(jobId), runningKey), List.of(jobId, workerId, progress.encode()))
-        .compose(reply -> JobEvent.PROGRESS.announce(events, snapshot(fields(reply))))
+        .run(redis, List.of(jobKey(jobId), leasesKey), List.of(jobId, workerId, progress.encode()))
+        .compose(reply -> JobEvent.PROGRESS.announce(events, snapshot(reply)))
         .recover(failure -> refusal(failure, jobId, workerId))
         .mapEmpty();
   }
@@ -167,20 +208,19 @@ public final class RedisJobQueue implements JobQueue {
     return FINISH
         .run(
             redis,
-            List.of(jobKey(jobId), leaseKey, runningKey, queueKey),
+            List.of(jobKey(jobId), leasesKey, queueKey),
             List.of(
                 jobId,
                 workerId,
                 outcome,
                 field,
                 value == null ? "" : value,
-                nowMs(),
                 options.maxAttempts(),
                 options.retention().toSeconds()))
         .recover(failure -> refusal(failure, jobId, workerId))
         .compose(
             reply -> {
-              JobSnapshot job = snapshot(fields(reply));
+              JobSnapshot job = snapshot(reply);
               return JobEvent.forStatus(job.status()).announce(events, job);
             });
   }
@@ -188,14 +228,11 @@ public final class RedisJobQueue implements JobQueue {
   @Override
   public Future<JobSnapshot> cancel(String jobId) {
     return CANCEL
-        .run(
-            redis,
-            List.of(jobKey(jobId), queueKey),
-            List.of(jobId, nowMs(), options.retention().toSeconds()))
+        .run(redis, List.of(jobKey(jobId)), List.of(prefix, jobId, options.retention().toSeconds()))
         .recover(failure -> refusal(failure, jobId, null))
         .compose(
             reply -> {
-              JobSnapshot job = snapshot(fields(reply));
+              JobSnapshot job = snapshot(reply);
               return job.status() == JobStatus.CANCELLED
                   ? JobEvent.CANCELLED.announce(events, job)
                   : Future.succeededFuture(job);
@@ -231,97 +268,45 @@ public final class RedisJobQueue implements JobQueue {
         .map(
             reply -> {
               Map<String, Response> fields = fields(reply);
-              return fields.isEmpty() ? Optional.empty() : Optional.of(snapshot(fields));
+              return fields.isEmpty()
+                  ? Optional.empty()
+                  : Optional.of(RedisJobFields.snapshot(fields));
             });
-  }
-
-  @Override
-  public Future<Optional<JobSnapshot>> latest() {
-    return list(1).map(jobs -> jobs.stream().findFirst());
   }
 
   /**
-   * Reads the newest ids from the index and their hashes in one pipeline. Ids whose hash has
-   * expired are dropped from the index, and the read goes on until {@code limit} jobs are found.
+   * The lane's newest job by its pointer; when that job has expired (or the pointer predates
+   * lanes), the newest of the lane's jobs still in the shared index.
    */
   @Override
-  public Future<List<JobSnapshot>> list(int limit) {
-    return limit <= 0 ? Future.succeededFuture(List.of()) : listFrom(0, limit, new ArrayList<>());
-  }
-
-  private Future<List<JobSnapshot>> listFrom(int start, int limit, List<JobSnapshot> found) {
-    int wanted = limit - found.size();
+  public Future<Optional<JobSnapshot>> latest() {
     return redis
-        .send(
-            Request.cmd(Command.ZRANGE).arg(indexKey).arg(start).arg(start + wanted - 1).arg("REV"))
+        .send(Request.cmd(Command.GET).arg(latestKey))
+        .compose(id -> id == null ? Future.succeededFuture(Optional.empty()) : get(id.toString()))
         .compose(
-            ids -> {
-              List<String> idList = ids.stream().map(Response::toString).toList();
-              List<Request> reads =
-                  idList.stream().map(id -> Request.cmd(Command.HGETALL).arg(jobKey(id))).toList();
-              return redis
-                  .batch(reads)
-                  .compose(
-                      replies -> {
-                        List<String> expired = new ArrayList<>();
-                        for (int i = 0; i < replies.size(); i++) {
-                          Map<String, Response> fields = fields(replies.get(i));
-                          if (fields.isEmpty()) {
-                            expired.add(idList.get(i));
-                          } else {
-                            found.add(snapshot(fields));
-                          }
-                        }
-                        Future<?> pruning =
-                            expired.isEmpty()
-                                ? Future.succeededFuture()
-                                : redis.send(zrem(expired));
-                        boolean more = idList.size() == wanted && found.size() < limit;
-                        return pruning.compose(
-                            ignored ->
-                                more
-                                    ? listFrom(start + idList.size() - expired.size(), limit, found)
-                                    : Future.succeededFuture(found));
-                      });
-            });
+            found ->
+                found.isPresent()
+                    ? Future.succeededFuture(found)
+                    : index
+                        .newest(1, job -> job.lane().equals(lane.name()), LANE_SCAN_PAGE)
+                        .map(jobs -> jobs.stream().findFirst()));
   }
 
-  private Request zrem(List<String> ids) {
-    Request request = Request.cmd(Command.ZREM).arg(indexKey);
-    ids.forEach(request::arg);
-    return request;
+  /** Jobs of every lane, newest first; ids of expired hashes are pruned from the index. */
+  @Override
+  public Future<List<JobSnapshot>> list(int limit) {
+    return index.newest(limit, job -> true, 1);
   }
 
   private String jobKey(String jobId) {
     return prefix + "job:" + jobId;
   }
 
-  private static long nowMs() {
-    return System.currentTimeMillis();
+  private String laneKey(String suffix) {
+    return prefix + lane.name() + ":" + suffix;
   }
 
-  private static JobSnapshot snapshot(Map<String, Response> fields) {
-    return new JobSnapshot(
-        text(fields, "id"),
-        text(fields, "type"),
-        JobStatus.valueOf(text(fields, "status")),
-        json(text(fields, "params")),
-        Integer.parseInt(text(fields, "attempts")),
-        instant(text(fields, "created_at")),
-        instant(text(fields, "started_at")),
-        instant(text(fields, "finished_at")),
-        json(text(fields, "progress")),
-        json(text(fields, "result")),
-        text(fields, "error"),
-        text(fields, "worker"),
-        "1".equals(text(fields, "cancel")));
-  }
-
-  private static JsonObject json(String text) {
-    return text == null || text.isEmpty() ? new JsonObject() : new JsonObject(text);
-  }
-
-  private static Instant instant(String epochMillis) {
-    return epochMillis == null ? null : Instant.ofEpochMilli(Long.parseLong(epochMillis));
+  private static JobSnapshot snapshot(Response hgetall) {
+    return RedisJobFields.snapshot(fields(hgetall));
   }
 }

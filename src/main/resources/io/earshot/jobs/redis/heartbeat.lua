@@ -1,6 +1,6 @@
 -- Extend the lease of a job this worker holds. An expired lease that nobody took over yet is
--- re-acquired: the worker was slow, not dead. Returns {held 0/1, cancel requested 0/1}.
--- KEYS: 1 job hash, 2 lease key, 3 running key
+-- extended too: the worker was slow, not dead. Returns {held 0/1, cancel requested 0/1}.
+-- KEYS: 1 job hash, 2 lane's leases zset (job id → lease deadline, server ms)
 -- ARGV: 1 job id, 2 worker id, 3 visibility timeout (ms)
 if redis.call('EXISTS', KEYS[1]) == 0 then
   return redis.error_reply('NOJOB')
@@ -8,8 +8,10 @@ end
 local cancel = redis.call('HGET', KEYS[1], 'cancel') == '1' and 1 or 0
 if redis.call('HGET', KEYS[1], 'status') ~= 'RUNNING'
     or redis.call('HGET', KEYS[1], 'worker') ~= ARGV[2]
-    or redis.call('GET', KEYS[3]) ~= ARGV[1] then
+    or not redis.call('ZSCORE', KEYS[2], ARGV[1]) then
   return {0, cancel}
 end
-redis.call('SET', KEYS[2], ARGV[1], 'PX', ARGV[3])
+local time = redis.call('TIME')
+local now = tonumber(time[1]) * 1000 + math.floor(tonumber(time[2]) / 1000)
+redis.call('ZADD', KEYS[2], 'XX', now + tonumber(ARGV[3]), ARGV[1])
 return {1, cancel}

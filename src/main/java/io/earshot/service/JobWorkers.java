@@ -1,0 +1,116 @@
+package io.earshot.service;
+
+import io.earshot.audio.AudioLimits;
+import io.earshot.audio.AudioLoader;
+import io.earshot.config.EarshotConfig;
+import io.earshot.features.FeatureExtractor;
+import io.earshot.jobs.AnalysisFiles;
+import io.earshot.jobs.AnalysisJob;
+import io.earshot.jobs.JobHandler;
+import io.earshot.jobs.JobQueue;
+import io.earshot.jobs.JobRunnerVerticle;
+import io.earshot.jobs.JobsBackEnd;
+import io.earshot.jobs.RetrainJob;
+import io.earshot.jobs.RetrainParams;
+import io.earshot.pipeline.ModelHolder;
+import io.earshot.pipeline.RecordingAnalyzer;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One instance's job runners, one per lane: retraining and recording analysis. Also sweeps analysis
+ * files older than the job retention, so recordings and results do not outlive their jobs.
+ */
+final class JobWorkers {
+  private static final Logger LOG = LoggerFactory.getLogger(JobWorkers.class);
+  private static final long SWEEP_EVERY_MS = Duration.ofHours(1).toMillis();
+
+  private final Vertx vertx;
+  private final List<String> deployments;
+  private final long sweepTimer;
+
+  private JobWorkers(Vertx vertx, List<String> deployments, long sweepTimer) {
+    this.vertx = vertx;
+    this.deployments = deployments;
+    this.sweepTimer = sweepTimer;
+  }
+
+  static Future<JobWorkers> start(
+      Vertx vertx,
+      EarshotConfig config,
+      JobsBackEnd backends,
+      ModelHolder models,
+      FeatureExtractor extractor,
+      RetrainParams.SearchDefaults searchDefaults,
+      Consumer<Duration> trainingTimes) {
+    RetrainJob retrain =
+        new RetrainJob(
+            vertx,
+            backends.samples(),
+            backends.models(),
+            models,
+            extractor.schema(),
+            searchDefaults,
+            trainingTimes);
+    AnalysisFiles files = analysisFiles(config);
+    AudioLoader loader = recordingLoader(config);
+    AnalysisJob analysis =
+        new AnalysisJob(
+            models,
+            new RecordingAnalyzer(loader, extractor, config.openSetPolicy()),
+            loader,
+            files);
+    long sweepTimer =
+        vertx.setPeriodic(0, SWEEP_EVERY_MS, id -> sweep(vertx, files, config.jobRecordTtl()));
+    return Future.all(
+            deploy(vertx, config, backends.queue(), retrain),
+            deploy(vertx, config, backends.analysisQueue(), analysis))
+        .map(all -> new JobWorkers(vertx, all.<String>list(), sweepTimer));
+  }
+
+  /** Where analysis jobs keep recordings and results: the data folder every instance shares. */
+  static AnalysisFiles analysisFiles(EarshotConfig config) {
+    return new AnalysisFiles(config.dataDir());
+  }
+
+  /** A recording analysed as a job may be as long as {@code analysis_max_seconds}. */
+  private static AudioLoader recordingLoader(EarshotConfig config) {
+    return new AudioLoader(
+        new AudioLimits(
+            config.analysisMaxUploadBytes(),
+            config.analysisMaxSeconds(),
+            config.minDurationSeconds(),
+            config.decodeTimeBudget().toMillis()));
+  }
+
+  private static <R> Future<String> deploy(
+      Vertx vertx, EarshotConfig config, JobQueue lane, JobHandler<R> handler) {
+    return vertx.deployVerticle(
+        new JobRunnerVerticle<>(
+            lane, handler, config.trainingPollInterval(), config.jobVisibilityTimeout()));
+  }
+
+  private static void sweep(Vertx vertx, AnalysisFiles files, Duration retention) {
+    vertx
+        .executeBlocking(() -> files.sweep(Instant.now(), retention), false)
+        .onSuccess(
+            removed -> {
+              if (removed > 0) {
+                LOG.info("removed {} analysis files older than {}", removed, retention);
+              }
+            })
+        .onFailure(e -> LOG.warn("analysis files not swept: {}", e.getMessage()));
+  }
+
+  /** Hands running jobs back to their queues (see {@link JobRunnerVerticle#stop()}). */
+  Future<Void> stop() {
+    vertx.cancelTimer(sweepTimer);
+    return Future.join(deployments.stream().map(vertx::undeploy).toList()).mapEmpty();
+  }
+}
