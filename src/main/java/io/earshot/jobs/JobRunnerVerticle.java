@@ -34,13 +34,23 @@ public final class JobRunnerVerticle<R> extends VerticleBase {
   private volatile ClaimedJob currentJob;
   private volatile boolean stopping;
 
+  /**
+   * @param instanceId names this instance in the worker id, so the jobs list shows which instance
+   *     ran each job
+   */
   public JobRunnerVerticle(
-      JobQueue queue, JobHandler<R> handler, Duration pollInterval, Duration visibilityTimeout) {
+      String instanceId,
+      JobQueue queue,
+      JobHandler<R> handler,
+      Duration pollInterval,
+      Duration visibilityTimeout) {
     this.queue = queue;
     this.handler = handler;
     this.pollInterval = pollInterval;
     this.heartbeatInterval = visibilityTimeout.dividedBy(3);
-    this.workerId = handler.type() + "-worker-" + UUID.randomUUID();
+    // the random part tells apart runners of one instance across restarts of the verticle
+    this.workerId =
+        instanceId + "/" + handler.type() + "/" + UUID.randomUUID().toString().substring(0, 8);
   }
 
   @Override

@@ -194,7 +194,14 @@ public final class EarshotService {
 
   private Future<Void> startJobWorkers() {
     return JobWorkers.start(
-            vertx, config, backends, models, extractor, searchDefaults(), metrics::trainingFinished)
+            vertx,
+            instanceId,
+            config,
+            backends,
+            models,
+            extractor,
+            searchDefaults(),
+            metrics::trainingFinished)
         .map(
             started -> {
               jobWorkers = started;

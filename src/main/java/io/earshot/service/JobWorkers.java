@@ -43,6 +43,7 @@ final class JobWorkers {
 
   static Future<JobWorkers> start(
       Vertx vertx,
+      String instanceId,
       EarshotConfig config,
       JobsBackEnd backends,
       ModelHolder models,
@@ -69,8 +70,8 @@ final class JobWorkers {
     long sweepTimer =
         vertx.setPeriodic(0, SWEEP_EVERY_MS, id -> sweep(vertx, files, config.jobRecordTtl()));
     return Future.all(
-            deploy(vertx, config, backends.queue(), retrain),
-            deploy(vertx, config, backends.analysisQueue(), analysis))
+            deploy(vertx, instanceId, config, backends.queue(), retrain),
+            deploy(vertx, instanceId, config, backends.analysisQueue(), analysis))
         .map(all -> new JobWorkers(vertx, all.<String>list(), sweepTimer));
   }
 
@@ -90,10 +91,14 @@ final class JobWorkers {
   }
 
   private static <R> Future<String> deploy(
-      Vertx vertx, EarshotConfig config, JobQueue lane, JobHandler<R> handler) {
+      Vertx vertx, String instanceId, EarshotConfig config, JobQueue lane, JobHandler<R> handler) {
     return vertx.deployVerticle(
         new JobRunnerVerticle<>(
-            lane, handler, config.trainingPollInterval(), config.jobVisibilityTimeout()));
+            instanceId,
+            lane,
+            handler,
+            config.trainingPollInterval(),
+            config.jobVisibilityTimeout()));
   }
 
   private static void sweep(Vertx vertx, AnalysisFiles files, Duration retention) {

@@ -82,7 +82,7 @@ class JobRunnerTest {
 
   JobRunnerVerticle<Integer> deploy(SumJob handler, Duration runnerVisibility) throws Exception {
     JobRunnerVerticle<Integer> runner =
-        new JobRunnerVerticle<>(queue, handler, Duration.ofMillis(50), runnerVisibility);
+        new JobRunnerVerticle<>("test:1", queue, handler, Duration.ofMillis(50), runnerVisibility);
     await(vertx.deployVerticle(runner));
     return runner;
   }
