@@ -38,8 +38,10 @@ port=$(node -e 'const s=require("net").createServer().listen(0,"127.0.0.1",()=>{
 api_key="e2e-$(od -An -N8 -tx1 /dev/urandom | tr -d ' \n')"
 base="http://127.0.0.1:$port/"
 
+# Recordings over a minute are analysed as jobs, so a short test recording can show that path.
+echo '{"analysis_sync_max_seconds": 60}' >"$tmp/config.json"
 env -u REDIS_URL HOST=127.0.0.1 PORT="$port" MODEL_DIR="$tmp/models" DATA_DIR="$tmp/data" API_KEY="$api_key" \
-  java -jar "$tmp/earshot.jar" serve >"$tmp/server.log" 2>&1 &
+  EARSHOT_CONFIG="$tmp/config.json" java -jar "$tmp/earshot.jar" serve >"$tmp/server.log" 2>&1 &
 server=$!
 
 stop() {

@@ -266,6 +266,39 @@ describe('Analyze page', { concurrency: false }, () => {
     await page.locator('#analysis-status').screenshot({ path: path.join(SHOTS, 'earshot-analyze-error.png') });
   });
 
+  test('a recording longer than the server answers at once is followed as a job, and its tables come from the job', async () => {
+    // e2e/run.sh sets analysis_sync_max_seconds to 60: this 96 s recording becomes a job (202).
+    const long = { name: 'siren-in-a-long-silence.wav', buffer: concatWav([{ silence: 45 }, siren.buffer, { silence: 48 }]) };
+    await open();
+    const accepted = page.waitForResponse((r) => r.request().method() === 'POST' && r.url().includes('/api/v1/analyses'));
+    await page.locator('#analysis-form input[type=file]').setInputFiles(wavFile(long));
+    const response = await accepted;
+    assert.equal(response.status(), 202, 'a long recording is taken as a job');
+    const { job_id: jobId } = await response.json();
+    assert.equal(response.headers().location, `/api/v1/analyses/${jobId}`);
+    await page.waitForFunction(() => document.querySelector('#analysis-results')?.getAttribute('aria-busy') === 'false');
+
+    const result = await (await apiResponse(`analyses/${jobId}`)).json();
+    assert.equal(result.duration_s, 96);
+    assert.ok(result.events.some((e) => e.label === 'siren' && e.start_s >= 43.5 && e.end_s <= 49.5),
+      `the siren at 45-48 s is an event: ${JSON.stringify(result.events)}`);
+    assert.equal(await figure('Windows'), String(result.segments.length));
+    assert.equal(await figure('Events'), String(result.events.length));
+
+    // The table is read from the job's result: no second upload.
+    const posts = [];
+    const watch = (r) => { if (r.method() === 'POST') posts.push(r.url()); };
+    page.on('request', watch);
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('button', { name: 'Download CSV' }).click(),
+    ]);
+    page.off('request', watch);
+    const saved = fs.readFileSync(await download.path(), 'utf8');
+    assert.equal(saved, await (await apiResponse(`analyses/${jobId}?format=csv`)).text());
+    assert.deepEqual(posts, [], 'the CSV of a job comes from GET /analyses/{id}');
+  });
+
   test('no script errors on the Analyze page', () => {
     assert.deepEqual(pageErrors, []);
   });

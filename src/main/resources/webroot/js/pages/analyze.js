@@ -1,8 +1,11 @@
 // Analyze: one long recording (→ POST /analyses), cut into overlapping windows that each get an
 // answer; runs of windows with the same class become events. Shows the counts, a timeline of the
 // events with the spectrogram under it, the events as a table, and saves them as CSV or a Raven
-// selection table.
-import { request, imageUrl, describeError } from '../api.js';
+// selection table. A recording longer than the server answers at once comes back as a job (202):
+// its progress is followed like a training's, and its result and tables are read from
+// GET /analyses/{id} instead of uploading the recording again.
+import { request, getJson, imageUrl, describeError } from '../api.js';
+import { watchJob } from '../jobs.js';
 import { h, pageHeading, replace, notice, uid, stats, dataTable } from '../dom.js';
 import { dropzone } from '../dropzone.js';
 import { timeline } from '../charts.js';
@@ -98,15 +101,22 @@ export function render(main) {
     try {
       const upload = new FormData();
       upload.append('file', recording);
-      const analysis = await request(`analyses?${query}`, { method: 'POST', form: upload, signal: controller.signal })
-        .then((r) => r.json());
+      const response = await request(`analyses?${query}`, { method: 'POST', form: upload, signal: controller.signal });
+      const source = { recording, query };
+      let analysis;
+      if (response.status === 202) {
+        source.jobId = (await response.json()).job_id;
+        analysis = await followJob(source.jobId, recording.name, mine);
+      } else {
+        analysis = await response.json();
+      }
       if (mine !== generation) return;
       const spectrogram = h('div', { class: 'analysis-spectrogram', id: 'analysis-spectrogram' });
       const short = analysis.duration_s <= SPECTROGRAM_MAX_S;
       replace(results,
         summaryCard(recording, analysis, query),
         timelineCard(analysis, lanesFor(analysis), spectrogram, short),
-        eventsCard(recording, analysis, query));
+        eventsCard(source, analysis));
       replace(status, notice('ok', headline(recording.name, analysis)));
       if (short) drawSpectrogram(recording, spectrogram, mine);
       else replace(spectrogram, h('p', { class: 'muted small' }, `No spectrogram: it is drawn for recordings up to ${SPECTROGRAM_MAX_S / 60} minutes.`));
@@ -139,6 +149,25 @@ export function render(main) {
     } finally {
       target.setAttribute('aria-busy', 'false');
     }
+  }
+
+  // Follows an analysis job until it ends; resolves with its result, rejects with why it ended.
+  function followJob(jobId, name, mine) {
+    return new Promise((resolve, reject) => {
+      const watch = watchJob(jobId, (job) => {
+        if (mine !== generation) { watch.stop(); reject(new DOMException('left', 'AbortError')); return; }
+        const p = job.progress ?? {};
+        if (job.status === 'queued') replace(status, h('p', { class: 'muted', id: 'analysis-progress' }, `${name} is long, so it is analysed as a job; it is queued.`));
+        else if (job.status === 'running') {
+          const done = p.duration_s ? ` (${seconds(p.analysed_s ?? 0)} of ${seconds(p.duration_s)})` : '';
+          replace(status, h('p', { class: 'muted', id: 'analysis-progress' }, `Analyzing ${name} as a job: ${pct((p.percent ?? 0) / 100)}${done}…`));
+        } else if (job.status === 'succeeded') {
+          getJson(`analyses/${encodeURIComponent(jobId)}`).then(resolve, reject);
+        } else {
+          reject(new Error(`the analysis job ${job.status}${job.error ? `: ${job.error}` : ''}`));
+        }
+      });
+    });
   }
 
   function revokeAll() {
@@ -246,7 +275,7 @@ function timelineCard(a, lanes, spectrogram, aligned) {
     h('div', { class: 'analysis-figure' }, chart, spectrogram));
 }
 
-function eventsCard(recording, a, query) {
+function eventsCard({ recording, query, jobId }, a) {
   const digits = timeDigits(a);
   const events = a.events ?? [];
   const saved = h('div', { role: 'status', 'aria-live': 'polite', id: 'download-status' });
@@ -257,19 +286,25 @@ function eventsCard(recording, a, query) {
   ];
   let busy = false;
 
-  // The sync route keeps nothing: each table is the same recording posted again with format=csv or
+  // A job's result is kept: its tables are read from GET /analyses/{id}?format=…. The sync route
+  // keeps nothing: each table is then the same recording posted again with format=csv or
   // format=raven (and the same window, hop and merge gap), fetched once per click.
+  async function fetchTable(kind) {
+    if (jobId) return request(`analyses/${encodeURIComponent(jobId)}?format=${kind.format}`);
+    const q = new URLSearchParams(query);
+    q.set('format', kind.format);
+    const upload = new FormData();
+    upload.append('file', recording);
+    return request(`analyses?${q}`, { method: 'POST', form: upload });
+  }
+
   async function download(kind, button) {
     if (busy) return;
     busy = true;
     button.setAttribute('aria-disabled', 'true');
     replace(saved, h('p', { class: 'muted small' }, `Preparing ${kind.file}…`));
     try {
-      const q = new URLSearchParams(query);
-      q.set('format', kind.format);
-      const upload = new FormData();
-      upload.append('file', recording);
-      const body = await (await request(`analyses?${q}`, { method: 'POST', form: upload })).text();
+      const body = await (await fetchTable(kind)).text();
       save(new Blob([body], { type: `${kind.type};charset=utf-8` }), kind.file);
       replace(saved, notice('ok', `Saved ${kind.file}.`));
     } catch (err) {
