@@ -42,6 +42,12 @@ public final class RecordingAnalyzer {
    */
   static final int DEFAULT_BLOCK_SAMPLES = 60 * AudioClip.ANALYSIS_RATE;
 
+  /**
+   * The longest recording analysed from a file where no other limit is given (CLI {@code analyze});
+   * a server's limit for analysis jobs is to come from its configuration.
+   */
+  public static final double MAX_RECORDING_SECONDS = 24 * 3600.0;
+
   private final AudioLoader loader;
   private final FeatureExtractor extractor;
   private final OpenSetPolicy policy;

@@ -262,6 +262,7 @@ public final class EarshotService {
                 workers,
                 config.dataDir().resolve("uploads"),
                 config.analysisMaxUploadBytes(),
+                config.analysisSyncMaxSeconds(),
                 config.predictionsRequireKey()),
             new StreamRoutes(
                 models,
