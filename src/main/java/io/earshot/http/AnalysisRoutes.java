@@ -21,11 +21,13 @@ import java.nio.file.Path;
 /**
  * {@code POST /api/v1/analyses}: a recording of up to {@code analysis_sync_max_seconds}, answered
  * at once with its windows and events, as JSON, CSV or a Raven selection table. The upload has its
- * own body limit ({@code analysis_max_upload_bytes}), larger than a clip's, and goes to a file in
- * the uploads folder as it arrives (a JSON body's audio is written there too); the analysis reads
- * it from there block by block on the bounded worker pool, so the recording never sits whole in the
- * heap. A recording whose header gives a length over the limit is refused before any of it is
- * decoded. The body handler deletes the upload when the response ends.
+ * own body limit ({@code analysis_max_upload_bytes}), larger than a clip's. A multipart upload goes
+ * to a file in the uploads folder as it arrives, and the body handler deletes it when the response
+ * ends; a JSON body's audio (in memory as base64, as the body handler reads it) is written to a
+ * file there and deleted after. The analysis reads the file block by block on the bounded worker
+ * pool, so a WAV, AIFF or FLAC recording never sits whole in the heap (other formats are decoded
+ * whole within the bounds of {@link io.earshot.audio.RecordingStream}), and a recording whose
+ * header gives a length over the limit is refused before any of it is decoded.
  */
 public final class AnalysisRoutes implements RouteGroup {
   static final String PATH = "/api/v1/analyses";
