@@ -48,8 +48,16 @@ public record WindowPlan(double windowSeconds, double hopSeconds) {
 
   /** The windows of a recording of {@code durationSeconds}, in order. */
   public List<Window> windows(double durationSeconds) {
+    return windows(durationSeconds, 0);
+  }
+
+  /**
+   * The windows of a recording of {@code durationSeconds} from index {@code from} on, when every
+   * earlier one ended before the recording did (as the ones {@link #windowsEndingBefore} gives).
+   */
+  public List<Window> windows(double durationSeconds, int from) {
     List<Window> out = new ArrayList<>();
-    for (int k = 0; ; k++) {
+    for (int k = from; ; k++) {
       double start = k * hopSeconds;
       if (start >= durationSeconds) {
         break;
@@ -64,5 +72,22 @@ public record WindowPlan(double windowSeconds, double hopSeconds) {
       }
     }
     return out;
+  }
+
+  /**
+   * The windows from index {@code from} on that end before {@code seconds}: what {@link
+   * #windows(double)} gives for any recording longer than that, so a recording read in blocks can
+   * be cut into its windows before its length is known.
+   */
+  public List<Window> windowsEndingBefore(double seconds, int from) {
+    List<Window> out = new ArrayList<>();
+    for (int k = from; ; k++) {
+      double start = k * hopSeconds;
+      double end = start + windowSeconds;
+      if (!(end < seconds)) {
+        return out;
+      }
+      out.add(new Window(k, start, end));
+    }
   }
 }

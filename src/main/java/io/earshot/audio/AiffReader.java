@@ -16,6 +16,14 @@ final class AiffReader implements FormatReader {
 
   @Override
   public DecodedAudio read(byte[] b, DecodeBudget budget) throws AudioDecodeException {
+    return locate(b, b.length).decode(b, budget);
+  }
+
+  /**
+   * The samples' place and layout from the start of a file ({@code head}, or the whole file) whose
+   * full length is {@code fileLength}; the chunks it needs must lie in {@code head}.
+   */
+  static PcmData locate(byte[] b, long fileLength) throws AudioDecodeException {
     boolean aifc = AudioFormat.startsWith(b, 8, "AIFC");
     Chunk comm = null;
     Chunk ssnd = null;
@@ -46,13 +54,11 @@ final class AiffReader implements FormatReader {
 
     long offset = u32be(b, ssnd.bodyOffset());
     long dataStart = ssnd.bodyOffset() + 8 + offset;
-    long available = Math.max(0, ssnd.bodyOffset() + (long) ssnd.availableSize() - dataStart);
+    long ssndEnd =
+        ssnd.bodyOffset() + Math.min(ssnd.declaredSize(), fileLength - ssnd.bodyOffset());
+    long available = Math.max(0, ssndEnd - dataStart);
     long frames = Math.min(declaredFrames, available / layout.frameBytes());
-    int sampleRate = (int) Math.round(rate);
-    budget.checkDeclaredFrames(frames, sampleRate);
-    MonoSink sink = new MonoSink(sampleRate, budget, frames);
-    layout.mixToMono(b, (int) dataStart, (int) frames, sink);
-    return new DecodedAudio(sink.toArray(), sampleRate, channels, "aiff");
+    return new PcmData(layout, (int) Math.round(rate), dataStart, frames, "aiff");
   }
 
   private static PcmLayout layout(String compression, int channels, int bits)

@@ -15,6 +15,7 @@ import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
 
 /**
  * Turns uploaded bytes into an {@link AudioClip}: size check, format detection from magic bytes,
@@ -72,33 +73,63 @@ public final class AudioLoader {
     return load(Files.readAllBytes(file));
   }
 
+  /**
+   * Opens a recording to be read block by block, in memory bounded whatever its length (see {@link
+   * RecordingStream}). WAV, AIFF and FLAC are streamed from the file; other formats are decoded
+   * whole within the bounds {@link RecordingStream} names. I/O failures are thrown as they are.
+   *
+   * @param maxSeconds the longest recording accepted (refused from the header when it says)
+   */
+  public RecordingStream openRecording(Path file, double maxSeconds)
+      throws IOException, AudioDecodeException {
+    return RecordingStream.open(file, this, limits.withMaxDurationSeconds(maxSeconds));
+  }
+
   /** Decodes and mixes to mono at the source rate, applying every limit. */
   public DecodedAudio decode(byte[] bytes) throws AudioDecodeException {
+    return decode(bytes, limits, Long.MAX_VALUE, "");
+  }
+
+  /**
+   * The same {@code within} other limits (same byte limit and time budget), holding the decoded
+   * audio to {@code frameCap} frames ({@code capRefusal} is the message when the audio has more).
+   */
+  DecodedAudio decode(byte[] bytes, AudioLimits within, long frameCap, String capRefusal)
+      throws AudioDecodeException {
     if (bytes == null || bytes.length == 0) {
       throw new AudioDecodeException(
           Reason.UNDECODABLE, "the upload is empty (0 bytes): send the audio file's contents");
     }
-    if (bytes.length > limits.maxBytes()) {
+    if (bytes.length > within.maxBytes()) {
       throw tooLarge(bytes.length);
     }
     Optional<AudioFormat> format = AudioFormat.detect(bytes);
     FormatReader reader = readerFor(format, bytes);
     DecodedAudio decoded =
-        withinBudget(reader, bytes, format.map(AudioFormat::displayName).orElse("audio"));
-    if (decoded.durationSeconds() < limits.minDurationSeconds()) {
+        withinBudget(
+            reader,
+            bytes,
+            format.map(AudioFormat::displayName).orElse("audio"),
+            () -> new DecodeBudget(within, frameCap, capRefusal));
+    checkMinimum(decoded.durationSeconds(), within);
+    return decoded;
+  }
+
+  /** Refuses audio shorter than the limits allow. */
+  static void checkMinimum(double seconds, AudioLimits limits) throws AudioDecodeException {
+    if (seconds < limits.minDurationSeconds()) {
       throw new AudioDecodeException(
           Reason.TOO_SHORT,
           String.format(
               Locale.ROOT,
               "clip is %s s long; at least %s s is needed",
-              DecodeBudget.seconds(decoded.durationSeconds()),
+              DecodeBudget.seconds(seconds),
               DecodeBudget.seconds(Math.ceil(limits.minDurationSeconds() * 1000) / 1000)));
     }
-    return decoded;
   }
 
-  private FormatReader readerFor(Optional<AudioFormat> format, byte[] bytes)
-      throws AudioDecodeException {
+  /** The reader for a detected format, or ffmpeg; refuses what neither can decode. */
+  FormatReader readerFor(Optional<AudioFormat> format, byte[] bytes) throws AudioDecodeException {
     if (format.isPresent()) {
       return switch (format.get()) {
         case WAV -> new WavReader();
@@ -123,8 +154,13 @@ public final class AudioLoader {
   /** Runs one reader under the watchdog; package-private so tests can pass misbehaving readers. */
   DecodedAudio withinBudget(FormatReader reader, byte[] bytes, String formatName)
       throws AudioDecodeException {
-    Future<DecodedAudio> task =
-        DECODE_THREADS.submit(() -> reader.read(bytes, new DecodeBudget(limits)));
+    return withinBudget(reader, bytes, formatName, () -> new DecodeBudget(limits));
+  }
+
+  private DecodedAudio withinBudget(
+      FormatReader reader, byte[] bytes, String formatName, Supplier<DecodeBudget> budgets)
+      throws AudioDecodeException {
+    Future<DecodedAudio> task = DECODE_THREADS.submit(() -> reader.read(bytes, budgets.get()));
     try {
       return task.get(
           limits.decodeTimeBudgetMillis() + WATCHDOG_GRACE_MILLIS, TimeUnit.MILLISECONDS);
@@ -150,7 +186,7 @@ public final class AudioLoader {
     return FormatReader.undecodable(formatName, detail, cause);
   }
 
-  private AudioDecodeException tooLarge(long bytes) {
+  AudioDecodeException tooLarge(long bytes) {
     return new AudioDecodeException(
         Reason.TOO_LARGE,
         String.format(

@@ -11,10 +11,23 @@ final class DecodeBudget {
 
   private final AudioLimits limits;
   private final long deadlineNanos;
+  private final long frameCap;
+  private final String capRefusal;
 
   DecodeBudget(AudioLimits limits) {
+    this(limits, Long.MAX_VALUE, "");
+  }
+
+  /**
+   * A budget that also holds the decoded audio to {@code frameCap} frames whatever the rate (a
+   * recording decoded whole, where memory and not duration is the bound); {@code capRefusal} is the
+   * message when that cap, not the duration limit, is what the audio exceeds.
+   */
+  DecodeBudget(AudioLimits limits, long frameCap, String capRefusal) {
     this.limits = limits;
     this.deadlineNanos = System.nanoTime() + limits.decodeTimeBudgetMillis() * 1_000_000L;
+    this.frameCap = frameCap;
+    this.capRefusal = capRefusal;
   }
 
   AudioLimits limits() {
@@ -23,7 +36,15 @@ final class DecodeBudget {
 
   /** Most frames (samples per channel) a source at {@code sampleRate} may have. */
   long maxFrames(int sampleRate) {
+    return Math.min(durationFrames(sampleRate), frameCap);
+  }
+
+  private long durationFrames(int sampleRate) {
     return (long) Math.floor(limits.maxDurationSeconds() * sampleRate);
+  }
+
+  private boolean capBinds(int sampleRate) {
+    return frameCap < durationFrames(sampleRate);
   }
 
   void checkTime() throws AudioDecodeException {
@@ -35,7 +56,9 @@ final class DecodeBudget {
   /** Fails early when a header already declares more audio than allowed. */
   void checkDeclaredFrames(long frames, int sampleRate) throws AudioDecodeException {
     if (frames > maxFrames(sampleRate)) {
-      throw tooLong((double) frames / sampleRate);
+      throw capBinds(sampleRate)
+          ? new AudioDecodeException(Reason.TOO_LONG, capRefusal)
+          : tooLong((double) frames / sampleRate);
     }
   }
 
@@ -49,7 +72,10 @@ final class DecodeBudget {
             seconds(limits.maxDurationSeconds())));
   }
 
-  AudioDecodeException tooLongSoFar() {
+  AudioDecodeException tooLongSoFar(int sampleRate) {
+    if (capBinds(sampleRate)) {
+      return new AudioDecodeException(Reason.TOO_LONG, capRefusal);
+    }
     return new AudioDecodeException(
         Reason.TOO_LONG,
         String.format(

@@ -124,7 +124,7 @@ final class FfmpegReader implements FormatReader {
     for (int n = out.read(buffer); n >= 0; n = out.read(buffer)) {
       budget.checkTime();
       if (pcm.size() + (long) n > maxBytes) {
-        throw budget.tooLongSoFar();
+        throw budget.tooLongSoFar(AudioClip.ANALYSIS_RATE);
       }
       pcm.write(buffer, 0, n);
     }

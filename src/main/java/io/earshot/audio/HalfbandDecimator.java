@@ -37,44 +37,55 @@ final class HalfbandDecimator {
   static float[] halve(float[] in) {
     int outLength = in.length / 2;
     float[] out = new float[outLength];
-    // odd[m] = in[2m + 1], so output n needs odd[n - 1 - j] and odd[n + j] for tap j: unit-stride
-    // runs, where the interleaved form would not be.
-    int oddLength = in.length / 2;
-    float[] odd = new float[oddLength];
-    for (int m = 0; m < oddLength; m++) {
-      odd[m] = in[2 * m + 1];
-    }
     // Outputs whose whole kernel lies inside the input take the unchecked pass.
     int firstInside = SIDE_TAPS;
-    int endInside = Math.max(firstInside, oddLength - SIDE_TAPS + 1);
+    int endInside = Math.max(firstInside, in.length / 2 - SIDE_TAPS + 1);
     endInside = Math.min(endInside, outLength);
     for (int n = 0; n < outLength; n++) {
       if (n < firstInside || n >= endInside) {
         out[n] = atEdge(in, 2 * n);
       }
     }
-    // Each tap reads odd[] at a shift from the output index. The JIT vectorises a loop only when
-    // every array in it is read at the loop index itself, so each tap's two shifted runs are first
-    // copied (System.arraycopy, itself vectorised) into blocks indexed like the output.
+    filterInside(in, 2 * firstInside, out, firstInside, endInside - firstInside);
+    return out;
+  }
+
+  /**
+   * {@code count} outputs centred on {@code in[firstCentre]}, {@code in[firstCentre + 2]}, ... into
+   * {@code out} from {@code outOffset}, every tap inside {@code in}: the same sums, in the same
+   * order, as {@link #atEdge} makes with silence beyond the ends, so a stream whose input is padded
+   * with zeros there gets exactly what {@link #halve} gives for the whole signal.
+   */
+  static void filterInside(float[] in, int firstCentre, float[] out, int outOffset, int count) {
+    // odd[m] = in[reach + 2m] (the inputs between centres), so output i needs odd[i + S - 1 - j]
+    // and odd[i + S + j] for tap j: unit-stride runs, where the interleaved form would not be.
+    float[] odd = new float[BLOCK + 2 * SIDE_TAPS];
     float[] before = new float[BLOCK];
     float[] after = new float[BLOCK];
     float[] sum = new float[BLOCK];
-    for (int from = firstInside; from < endInside; from += BLOCK) {
-      int length = Math.min(endInside, from + BLOCK) - from;
-      for (int n = 0; n < length; n++) {
-        sum[n] = CENTRE * in[2 * (from + n)];
+    for (int done = 0; done < count; done += BLOCK) {
+      int length = Math.min(count - done, BLOCK);
+      int centre = firstCentre + 2 * done;
+      int reach = centre - (2 * SIDE_TAPS - 1);
+      for (int m = 0; m < length + 2 * SIDE_TAPS - 1; m++) {
+        odd[m] = in[reach + 2 * m];
       }
+      for (int i = 0; i < length; i++) {
+        sum[i] = CENTRE * in[centre + 2 * i];
+      }
+      // The JIT vectorises a loop only when every array in it is read at the loop index itself,
+      // so each tap's two shifted runs are first copied (System.arraycopy, itself vectorised) into
+      // blocks indexed like the output.
       for (int j = 0; j < SIDE_TAPS; j++) {
         float tap = SIDE[j];
-        System.arraycopy(odd, from - 1 - j, before, 0, length);
-        System.arraycopy(odd, from + j, after, 0, length);
-        for (int n = 0; n < length; n++) {
-          sum[n] += tap * (before[n] + after[n]);
+        System.arraycopy(odd, SIDE_TAPS - 1 - j, before, 0, length);
+        System.arraycopy(odd, SIDE_TAPS + j, after, 0, length);
+        for (int i = 0; i < length; i++) {
+          sum[i] += tap * (before[i] + after[i]);
         }
       }
-      System.arraycopy(sum, 0, out, from, length);
+      System.arraycopy(sum, 0, out, outOffset + done, length);
     }
-    return out;
   }
 
   private static float atEdge(float[] in, int centre) {

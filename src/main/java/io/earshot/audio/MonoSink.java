@@ -10,6 +10,7 @@ import java.util.Arrays;
 final class MonoSink {
 
   private final DecodeBudget budget;
+  private final int sampleRate;
   private final long maxFrames;
   private float[] samples;
   private int size;
@@ -21,6 +22,7 @@ final class MonoSink {
   /** {@code expectedFrames} (from a header, possibly wrong) only sizes the first allocation. */
   MonoSink(int sampleRate, DecodeBudget budget, long expectedFrames) {
     this.budget = budget;
+    this.sampleRate = sampleRate;
     this.maxFrames = budget.maxFrames(sampleRate);
     long initial = Math.max(4096, Math.min(expectedFrames, Math.min(maxFrames, 1 << 22)));
     this.samples = new float[(int) initial];
@@ -30,7 +32,7 @@ final class MonoSink {
     budget.checkTime();
     long needed = (long) size + frames;
     if (needed > maxFrames) {
-      throw budget.tooLongSoFar();
+      throw budget.tooLongSoFar(sampleRate);
     }
     if (needed > samples.length) {
       // Grow by half: the old and new arrays coexist while copying, so doubling would briefly
@@ -41,10 +43,18 @@ final class MonoSink {
     }
   }
 
-  /** Stores one sample; non-finite values become silence and the rest is clipped to [-1, 1]. */
+  /** Stores one sample as {@link #clean(float)} makes it. */
   void put(float value) {
-    float v = Float.isNaN(value) ? 0f : value; // NaN from hostile float data
-    samples[size++] = v > 1f ? 1f : (v < -1f ? -1f : v);
+    samples[size++] = clean(value);
+  }
+
+  /**
+   * A decoded sample as it is kept, here and in a streamed recording alike: NaN (hostile float
+   * data) becomes silence and the rest is clipped to [-1, 1].
+   */
+  static float clean(float value) {
+    float v = Float.isNaN(value) ? 0f : value;
+    return v > 1f ? 1f : (v < -1f ? -1f : v);
   }
 
   /**

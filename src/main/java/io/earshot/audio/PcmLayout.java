@@ -33,21 +33,37 @@ record PcmLayout(int channels, int bytesPerSample, Coding coding, boolean bigEnd
   /** Averages the channels of {@code frames} frames starting at {@code offset} into the sink. */
   void mixToMono(byte[] data, int offset, int frames, MonoSink sink) throws AudioDecodeException {
     int block = 1 << 16;
-    float scale = 1f / channels;
     int pos = offset;
     for (int done = 0; done < frames; ) {
       int n = Math.min(block, frames - done);
       sink.reserve(n);
       for (int f = 0; f < n; f++) {
-        double sum = 0;
-        for (int c = 0; c < channels; c++) {
-          sum += sample(data, pos);
-          pos += bytesPerSample;
-        }
-        sink.put((float) sum * scale);
+        sink.put(mix(data, pos));
+        pos += frameBytes();
       }
       done += n;
     }
+  }
+
+  /**
+   * The same mono samples as {@link #mixToMono} stores, for a streamed recording: {@code frames}
+   * frames from {@code offset} into {@code out} from {@code outOffset}.
+   */
+  void mixInto(byte[] data, int offset, int frames, float[] out, int outOffset) {
+    int pos = offset;
+    for (int f = 0; f < frames; f++) {
+      out[outOffset + f] = MonoSink.clean(mix(data, pos));
+      pos += frameBytes();
+    }
+  }
+
+  /** The channels of the frame at {@code pos}, averaged. */
+  private float mix(byte[] data, int pos) {
+    double sum = 0;
+    for (int c = 0; c < channels; c++) {
+      sum += sample(data, pos + c * bytesPerSample);
+    }
+    return (float) sum * (1f / channels);
   }
 
   /** One sample as a float, integers scaled so that full scale is 1. */

@@ -44,7 +44,7 @@ public final class Resampler {
   private static final Map<Long, Kernel> KERNELS = new ConcurrentHashMap<>();
 
   /** Filter coefficients: row {@code p} is the kernel for fractional position p / phases. */
-  private record Kernel(int phases, int taps, float[] table) {}
+  record Kernel(int phases, int taps, float[] table) {}
 
   private Resampler() {}
 
@@ -65,33 +65,55 @@ public final class Resampler {
     Kernel kernel = kernel(fromRate, toRate);
     int outLength = (int) ((long) in.length * toRate / fromRate);
     float[] out = new float[outLength];
-    int taps = kernel.taps();
-    int half = taps / 2;
-    float[] table = kernel.table();
-    long phases = kernel.phases();
     for (int n = 0; n < outLength; n++) {
-      long position = (long) n * fromRate;
-      long whole = position / toRate;
-      long phase = ((position % toRate) * phases + toRate / 2) / toRate;
-      if (phase == phases) {
-        whole++;
-        phase = 0;
-      }
-      int first = (int) whole - half + 1;
-      int row = (int) phase * taps;
-      double sum = 0;
-      if (first >= 0 && first + taps <= in.length) {
-        sum = dot(table, row, in, first, taps);
-      } else {
-        int from = Math.max(0, -first);
-        int to = Math.min(taps, in.length - first);
-        for (int k = from; k < to; k++) {
-          sum += table[row + k] * in[first + k];
-        }
-      }
-      out[n] = (float) sum;
+      out[n] = output(kernel, fromRate, toRate, n, in, 0, in.length);
     }
     return out;
+  }
+
+  /**
+   * Output {@code n} of converting a signal of {@code length} samples (as far as it is known: a
+   * streamed signal's output is asked for only once every input it reads has arrived, so it comes
+   * out the same as from the whole signal). {@code in[i - base]} is the signal's sample i, for
+   * every i the output reads ({@link #firstInput} on).
+   */
+  static float output(
+      Kernel kernel, int fromRate, int toRate, long n, float[] in, long base, long length) {
+    int taps = kernel.taps();
+    float[] table = kernel.table();
+    long first = firstInput(kernel, fromRate, toRate, n);
+    int row = (int) phase(kernel, fromRate, toRate, n) * taps;
+    int at = (int) (first - base);
+    if (first >= 0 && first + taps <= length) {
+      return (float) dot(table, row, in, at, taps);
+    }
+    double sum = 0;
+    int from = (int) Math.max(0, -first);
+    int to = (int) Math.min(taps, length - first);
+    for (int k = from; k < to; k++) {
+      sum += table[row + k] * in[at + k];
+    }
+    return (float) sum;
+  }
+
+  /** The first input sample output {@code n} reads (negative near the start: silence there). */
+  static long firstInput(Kernel kernel, int fromRate, int toRate, long n) {
+    long position = n * fromRate;
+    long whole = position / toRate;
+    if (roundedPhase(kernel, toRate, position) == kernel.phases()) {
+      whole++; // rounded up to the next input sample
+    }
+    return whole - kernel.taps() / 2 + 1;
+  }
+
+  /** Which row of the kernel output {@code n} uses: its fractional position, rounded. */
+  private static long phase(Kernel kernel, int fromRate, int toRate, long n) {
+    long phase = roundedPhase(kernel, toRate, n * fromRate);
+    return phase == kernel.phases() ? 0 : phase;
+  }
+
+  private static long roundedPhase(Kernel kernel, int toRate, long position) {
+    return ((position % toRate) * kernel.phases() + toRate / 2) / toRate;
   }
 
   /** Four independent partial sums (taps is always even and at least 52) keep the CPU busy. */
@@ -113,7 +135,8 @@ public final class Resampler {
     return (double) s0 + s1 + s2 + s3;
   }
 
-  private static Kernel kernel(int fromRate, int toRate) {
+  /** The filter of one rate pair (other than equal rates and exact halving). */
+  static Kernel kernel(int fromRate, int toRate) {
     long key = ((long) fromRate << 32) | toRate;
     Kernel cached = KERNELS.get(key);
     if (cached != null) {

@@ -27,18 +27,26 @@ final class WavReader implements FormatReader {
 
   @Override
   public DecodedAudio read(byte[] b, DecodeBudget budget) throws AudioDecodeException {
-    boolean rf64 = !AudioFormat.startsWith(b, 0, "RIFF");
+    return locate(b, b.length).decode(b, budget);
+  }
+
+  /**
+   * The samples' place and layout from the start of a file ({@code head}, or the whole file) whose
+   * full length is {@code fileLength}; the chunks it needs must lie in {@code head}.
+   */
+  static PcmData locate(byte[] head, long fileLength) throws AudioDecodeException {
+    boolean rf64 = !AudioFormat.startsWith(head, 0, "RIFF");
     Fmt fmt = null;
     Chunk data = null;
     long ds64DataSize = -1;
-    for (Chunk chunk : Chunks.walk(b, 12, false)) {
+    for (Chunk chunk : Chunks.walk(head, 12, false)) {
       switch (chunk.id()) {
         case "ds64" -> {
           if (chunk.availableSize() >= 16) {
-            ds64DataSize = u64le(b, chunk.bodyOffset() + 8);
+            ds64DataSize = u64le(head, chunk.bodyOffset() + 8);
           }
         }
-        case "fmt " -> fmt = parseFmt(b, chunk);
+        case "fmt " -> fmt = parseFmt(head, chunk);
         case "data" -> data = data == null ? chunk : data;
         default -> {} // LIST, fact, bext, cue, JUNK...: metadata we do not need
       }
@@ -54,13 +62,9 @@ final class WavReader implements FormatReader {
     if (rf64 && declared == RF64_PLACEHOLDER && ds64DataSize >= 0) {
       declared = ds64DataSize;
     }
-    long bytes = Math.min(declared, data.availableSize());
-    long frames = bytes / layout.frameBytes();
-    int rate = (int) fmt.sampleRate();
-    budget.checkDeclaredFrames(frames, rate);
-    MonoSink sink = new MonoSink(rate, budget, frames);
-    layout.mixToMono(b, data.bodyOffset(), (int) frames, sink);
-    return new DecodedAudio(sink.toArray(), rate, fmt.channels(), "wav");
+    long bytes = Math.min(declared, fileLength - data.bodyOffset());
+    return new PcmData(
+        layout, (int) fmt.sampleRate(), data.bodyOffset(), bytes / layout.frameBytes(), "wav");
   }
 
   private static Fmt parseFmt(byte[] b, Chunk chunk) throws AudioDecodeException {

@@ -35,6 +35,8 @@ import picocli.CommandLine.TypeConversionException;
  * [--format json|csv|raven] [--out DIR]}: what each recording held, window by window, and the
  * events merged from them. Files run side by side on every core; results come in input order. A
  * file that fails gets its error (a JSON line, or a line on stderr) and the exit code becomes 1.
+ * Each recording is read block by block ({@link RecordingAnalyzer}), so its length (up to {@link
+ * RecordingAnalyzer#MAX_RECORDING_SECONDS}) does not set the memory it takes.
  */
 @Command(
     name = "analyze",
@@ -148,7 +150,15 @@ final class AnalyzeCommand implements Callable<Integer> {
       ActiveModel active = new ActiveModel(bundle.metadata().version(), bundle, classifier);
       List<Future<AnalysisResult>> results = new ArrayList<>();
       for (Path file : files) {
-        results.add(pool.submit(() -> analyzer.analyze(active, Files.readAllBytes(file), request)));
+        results.add(
+            pool.submit(
+                () ->
+                    analyzer.analyze(
+                        active,
+                        file,
+                        RecordingAnalyzer.MAX_RECORDING_SECONDS,
+                        request,
+                        RecordingAnalyzer.Listener.NONE)));
       }
       for (int i = 0; i < results.size(); i++) {
         Path file = files.get(i);

@@ -144,7 +144,11 @@ public record EarshotConfig(
     }
   }
 
-  /** Limits of a recording analysed in one request (or one CLI file), decoded whole for now. */
+  /**
+   * Limits of a recording analysed in one request or one CLI file: its byte limit, time budget per
+   * block and shortest length; the longest is passed with each recording (the synchronous limit for
+   * a request).
+   */
   public AudioLimits analysisLimits() {
     return new AudioLimits(
         analysisMaxUploadBytes,

@@ -134,8 +134,13 @@ public final class FeatureExtractor {
    */
   private static final int EDGE_SAMPLES = AnalysisParameters.FRAME;
 
+  /**
+   * The nearest grid point, halves rounded up, in integers: a float quotient would be rounded
+   * itself past 2^24 samples (12.7 minutes), so a recording read in blocks, whose windows are
+   * placed from a nearby block start, and the same recording read whole would snap apart.
+   */
   private static int snap(int start) {
-    return Math.round((float) start / WINDOW_GRID) * WINDOW_GRID;
+    return Math.floorDiv(start + WINDOW_GRID / 2, WINDOW_GRID) * WINDOW_GRID;
   }
 
   /**

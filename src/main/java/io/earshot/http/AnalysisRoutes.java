@@ -3,6 +3,7 @@ package io.earshot.http;
 import io.earshot.analysis.AnalysisResult;
 import io.earshot.analysis.ResultFormat;
 import io.earshot.analysis.WindowPlan;
+import io.earshot.audio.AudioDecodeException;
 import io.earshot.pipeline.ActiveModel;
 import io.earshot.pipeline.ModelHolder;
 import io.earshot.pipeline.NoModelException;
@@ -13,13 +14,20 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
  * {@code POST /api/v1/analyses}: a recording of up to {@code analysis_sync_max_seconds}, answered
- * at once with its windows and events, as JSON, CSV or a Raven selection table. The analysis runs
- * on the bounded worker pool; the upload has its own body limit ({@code
- * analysis_max_upload_bytes}), larger than a clip's.
+ * at once with its windows and events, as JSON, CSV or a Raven selection table. The upload has its
+ * own body limit ({@code analysis_max_upload_bytes}), larger than a clip's. A multipart upload goes
+ * to a file in the uploads folder as it arrives, and the body handler deletes it when the response
+ * ends; a JSON body's audio (in memory as base64, as the body handler reads it) is written to a
+ * file there and deleted after. The analysis reads the file block by block on the bounded worker
+ * pool, so a WAV, AIFF or FLAC recording never sits whole in the heap (other formats are decoded
+ * whole within the bounds of {@link io.earshot.audio.RecordingStream}), and a recording whose
+ * header gives a length over the limit is refused before any of it is decoded.
  */
 public final class AnalysisRoutes implements RouteGroup {
   static final String PATH = "/api/v1/analyses";
@@ -30,20 +38,26 @@ public final class AnalysisRoutes implements RouteGroup {
   private final BoundedWorkers workers;
   private final Path uploads;
   private final long maxUploadBytes;
+  private final double maxSeconds;
   private final boolean needsKey;
 
+  /**
+   * @param maxSeconds the longest recording answered at once ({@code analysis_sync_max_seconds})
+   */
   public AnalysisRoutes(
       ModelHolder models,
       RecordingAnalyzer analyzer,
       BoundedWorkers workers,
       Path uploads,
       long maxUploadBytes,
+      double maxSeconds,
       boolean needsKey) {
     this.models = models;
     this.analyzer = analyzer;
     this.workers = workers;
     this.uploads = uploads;
     this.maxUploadBytes = maxUploadBytes;
+    this.maxSeconds = maxSeconds;
     this.needsKey = needsKey;
   }
 
@@ -58,17 +72,53 @@ public final class AnalysisRoutes implements RouteGroup {
     if (needsKey) {
       route.handler(auth);
     }
-    route.handler(ctx -> analyze(vertx, ctx));
+    route.handler(this::analyze);
   }
 
-  private void analyze(Vertx vertx, RoutingContext ctx) {
+  private void analyze(RoutingContext ctx) {
     ResultFormat format = format(ctx.request().getParam("format"));
     RecordingAnalyzer.Request request = request(ctx);
     ActiveModel model = models.current().orElseThrow(NoModelException::new);
-    audio(vertx, ctx)
-        .compose(bytes -> workers.submit(() -> analyzer.analyze(model, bytes, request)))
+    analyzeUpload(ctx, model, request)
         .onSuccess(result -> respond(ctx, format, result))
         .onFailure(ctx::fail);
+  }
+
+  private Future<AnalysisResult> analyzeUpload(
+      RoutingContext ctx, ActiveModel model, RecordingAnalyzer.Request request) {
+    try {
+      if (AudioRequests.isJson(ctx)) {
+        byte[] audio = AudioRequests.base64Audio(AudioRequests.jsonBody(ctx), "recording");
+        return workers.submit(() -> analyzeBytes(model, audio, request));
+      }
+      Path file =
+          AudioRequests.uploadedPath(
+              ctx,
+              "send the recording as a multipart/form-data field named 'file', or"
+                  + " JSON {\"audio_base64\": \"...\"}");
+      return workers.submit(() -> analyzeFile(model, file, request));
+    } catch (ProblemException e) {
+      return Future.failedFuture(e);
+    }
+  }
+
+  private AnalysisResult analyzeFile(
+      ActiveModel model, Path file, RecordingAnalyzer.Request request)
+      throws IOException, AudioDecodeException {
+    return analyzer.analyze(model, file, maxSeconds, request, RecordingAnalyzer.Listener.NONE);
+  }
+
+  /** A JSON body's recording, put on disk like an upload so that it takes the same path. */
+  private AnalysisResult analyzeBytes(
+      ActiveModel model, byte[] audio, RecordingAnalyzer.Request request)
+      throws IOException, AudioDecodeException {
+    Path file = Files.createTempFile(uploads, "analysis-", ".upload");
+    try {
+      Files.write(file, audio);
+      return analyzeFile(model, file, request);
+    } finally {
+      Files.deleteIfExists(file);
+    }
   }
 
   private static void respond(RoutingContext ctx, ResultFormat format, AnalysisResult result) {
@@ -81,23 +131,6 @@ public final class AnalysisRoutes implements RouteGroup {
         .putHeader(
             "Content-Disposition", "attachment; filename=\"events." + format.extension + "\"")
         .end(format.table(result.events()));
-  }
-
-  private static Future<byte[]> audio(Vertx vertx, RoutingContext ctx) {
-    if (AudioRequests.isJson(ctx)) {
-      try {
-        return Future.succeededFuture(
-            AudioRequests.base64Audio(AudioRequests.jsonBody(ctx), "recording"));
-      } catch (ProblemException e) {
-        return Future.failedFuture(e);
-      }
-    }
-    return AudioRequests.uploadedFile(
-            vertx,
-            ctx,
-            "send the recording as a multipart/form-data field named 'file', or"
-                + " JSON {\"audio_base64\": \"...\"}")
-        .map(AudioRequests.Upload::bytes);
   }
 
   private static ResultFormat format(String raw) {

@@ -7,6 +7,7 @@ import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.FileUpload;
 import io.vertx.ext.web.RoutingContext;
+import java.nio.file.Path;
 import java.util.Base64;
 import java.util.OptionalDouble;
 
@@ -62,16 +63,34 @@ final class AudioRequests {
    * @param how how to send the audio instead, for the message
    */
   static Future<Upload> uploadedFile(Vertx vertx, RoutingContext ctx, String how) {
-    FileUpload upload =
-        ctx.fileUploads().stream().filter(u -> "file".equals(u.name())).findFirst().orElse(null);
-    if (upload == null) {
-      return Future.failedFuture(new ProblemException(Problem.badRequest("no file: " + how)));
+    FileUpload upload;
+    try {
+      upload = fileUpload(ctx, how);
+    } catch (ProblemException e) {
+      return Future.failedFuture(e);
     }
     return vertx
         .fileSystem()
         .readFile(upload.uploadedFileName())
         .map(Buffer::getBytes)
         .map(bytes -> new Upload(bytes, upload.fileName()));
+  }
+
+  /**
+   * The multipart field {@code file} as the body handler wrote it to disk, for a route that reads
+   * it from there (and whose body handler deletes it when the response ends).
+   *
+   * @throws ProblemException 400 when the request has none
+   */
+  static Path uploadedPath(RoutingContext ctx, String how) {
+    return Path.of(fileUpload(ctx, how).uploadedFileName());
+  }
+
+  private static FileUpload fileUpload(RoutingContext ctx, String how) {
+    return ctx.fileUploads().stream()
+        .filter(u -> "file".equals(u.name()))
+        .findFirst()
+        .orElseThrow(() -> new ProblemException(Problem.badRequest("no file: " + how)));
   }
 
   /** Accepts plain or URL-safe base64, with or without a data: URI prefix and line breaks. */

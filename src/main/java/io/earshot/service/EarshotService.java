@@ -258,6 +258,7 @@ public final class EarshotService {
                 workers,
                 config.dataDir().resolve("uploads"),
                 config.analysisMaxUploadBytes(),
+                config.analysisSyncMaxSeconds(),
                 config.predictionsRequireKey()),
             new AnalysisJobRoutes(
                 backends.analysisQueue(),

@@ -33,6 +33,20 @@ class WindowPlanTest {
   }
 
   @Test
+  void windowsEndingBeforeWhatIsKnownAreTheSameForEveryLongerRecording() {
+    WindowPlan plan = new WindowPlan(1.3, 0.37);
+    List<WindowPlan.Window> settled = plan.windowsEndingBefore(20, 0);
+    assertEquals(51, settled.size(), "the last starts at 18.5 s and ends at 19.8 s");
+    for (double duration : new double[] {20, 20.4, 33.3, 3600}) {
+      List<WindowPlan.Window> all = plan.windows(duration);
+      assertEquals(settled, all.subList(0, settled.size()), "recording of " + duration + " s");
+      assertEquals(all.subList(settled.size(), all.size()), plan.windows(duration, 51));
+    }
+    assertEquals(settled.subList(10, 51), plan.windowsEndingBefore(20, 10));
+    assertTrue(plan.windowsEndingBefore(1.3, 0).isEmpty(), "not even the first has ended");
+  }
+
+  @Test
   void aRecordingShorterThanAWindowIsOneWindow() {
     List<WindowPlan.Window> w = WindowPlan.of(3).windows(1.2);
     assertEquals(List.of(new WindowPlan.Window(0, 0, 1.2)), w);

@@ -67,6 +67,48 @@ class WindowFeaturesTest {
     assertArrayEquals(on.values(), off.values());
   }
 
+  /** What the block-wise analysis of a recording relies on. */
+  @Test
+  void aStretchOfTheRecordingThatStartsOnTheGridGivesItsWindowsTheSameVectors() {
+    float[] x = mixture(30 * RATE, 5);
+    Random random = new Random(6);
+    int stretchStart = 117 * FeatureExtractor.WINDOW_GRID;
+    float[] stretch = Arrays.copyOfRange(x, stretchStart, stretchStart + 12 * RATE + 333);
+    List<FeatureExtractor.Span> inRecording = new ArrayList<>();
+    List<FeatureExtractor.Span> inStretch = new ArrayList<>();
+    for (int k = 0; k < 12; k++) {
+      // off the grid, but snapped to a start inside the stretch, and ending inside it
+      int start = FeatureExtractor.WINDOW_GRID / 2 + random.nextInt(8 * RATE);
+      int length = 2048 + random.nextInt(stretch.length - start - 2048 - 512);
+      inRecording.add(new FeatureExtractor.Span(stretchStart + start, length));
+      inStretch.add(new FeatureExtractor.Span(start, length));
+    }
+    List<FeatureVector> whole = extractor.extractWindows(new AudioClip(x, RATE), inRecording);
+    List<FeatureVector> part = extractor.extractWindows(new AudioClip(stretch, RATE), inStretch);
+    for (int w = 0; w < whole.size(); w++) {
+      assertArrayEquals(whole.get(w).values(), part.get(w).values(), "window " + inStretch.get(w));
+    }
+  }
+
+  @Test
+  void aStartIsRoundedToTheNearestGridPointEvenPastTwoToThe24Samples() {
+    int grid = FeatureExtractor.WINDOW_GRID;
+    int far = 1 << 24; // 12.7 minutes: a float no longer holds every sample index
+    float[] x = new float[far + 3 * RATE];
+    float[] sound = mixture(3 * RATE, 7);
+    System.arraycopy(sound, 0, x, far, sound.length);
+    int length = 2 * RATE;
+    // 511 samples past a grid point rounds down to it (as a float, 2^24 + 511 became 2^24 + 512)
+    FeatureVector snapped =
+        extractor
+            .extractWindows(
+                new AudioClip(x, RATE),
+                List.of(new FeatureExtractor.Span(far + grid / 2 - 1, length)))
+            .get(0);
+    float[] own = Arrays.copyOfRange(x, far, far + length);
+    assertArrayEquals(extractor.extract(new AudioClip(own, RATE)).values(), snapped.values());
+  }
+
   @Test
   void aWindowPastTheEndOfTheRecordingIsRefused() {
     AudioClip recording = new AudioClip(mixture(RATE, 3), RATE);

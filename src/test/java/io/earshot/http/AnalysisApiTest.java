@@ -5,6 +5,7 @@ import static io.earshot.testing.ProblemAssertions.assertProblem;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.earshot.testing.Await;
 import io.earshot.testing.TestAudio;
 import io.earshot.testing.TestModels;
 import io.earshot.testing.TestServer;
@@ -13,8 +14,13 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
 import io.vertx.ext.web.multipart.MultipartForm;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Base64;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -125,6 +131,30 @@ class AnalysisApiTest {
   void aRecordingLongerThanTheSynchronousLimitIsRefusedWithTheLimit() throws Exception {
     byte[] longer = TestAudio.wav(new float[(int) ((SYNC_MAX_SECONDS + 5) * TestAudio.RATE)]);
     assertProblem(post("", longer), 422, "at most 20 s");
+  }
+
+  @Test
+  void recordingsAreReadFromTheUploadsFolderAndNothingIsLeftThere() throws Exception {
+    assertEquals(200, post("?window_s=2", recording).statusCode());
+    HttpResponse<Buffer> json =
+        await(
+            server
+                .client()
+                .post(AnalysisRoutes.PATH + "?window_s=2")
+                .sendJsonObject(
+                    new JsonObject()
+                        .put("audio_base64", Base64.getEncoder().encodeToString(recording))));
+    assertEquals(200, json.statusCode(), json.bodyAsString());
+    Path uploads = root.resolve("data").resolve("uploads");
+    Await.until(Duration.ofSeconds(5), "the uploads deleted", () -> isEmpty(uploads));
+  }
+
+  private static boolean isEmpty(Path dir) {
+    try (Stream<Path> files = Files.list(dir)) {
+      return files.findAny().isEmpty();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
   }
 
   @Test
