@@ -4,10 +4,16 @@ import io.earshot.analysis.AnalysisResult;
 import io.earshot.analysis.ResultFormat;
 import io.earshot.analysis.WindowPlan;
 import io.earshot.audio.AudioDecodeException;
+import io.earshot.audio.RecordingStream;
+import io.earshot.jobs.AnalysisFiles;
+import io.earshot.jobs.AnalysisJob;
+import io.earshot.jobs.JobQueue;
+import io.earshot.jobs.JobSnapshot;
 import io.earshot.pipeline.ActiveModel;
 import io.earshot.pipeline.ModelHolder;
 import io.earshot.pipeline.NoModelException;
 import io.earshot.pipeline.RecordingAnalyzer;
+import io.earshot.pipeline.RecordingAnalyzer.Listener;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
@@ -17,17 +23,20 @@ import io.vertx.ext.web.handler.BodyHandler;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.OptionalDouble;
 
 /**
  * {@code POST /api/v1/analyses}: a recording of up to {@code analysis_sync_max_seconds}, answered
- * at once with its windows and events, as JSON, CSV or a Raven selection table. The upload has its
- * own body limit ({@code analysis_max_upload_bytes}), larger than a clip's. A multipart upload goes
- * to a file in the uploads folder as it arrives, and the body handler deletes it when the response
- * ends; a JSON body's audio (in memory as base64, as the body handler reads it) is written to a
- * file there and deleted after. The analysis reads the file block by block on the bounded worker
- * pool, so a WAV, AIFF or FLAC recording never sits whole in the heap (other formats are decoded
- * whole within the bounds of {@link io.earshot.audio.RecordingStream}), and a recording whose
- * header gives a length over the limit is refused before any of it is decoded.
+ * at once with its windows and events, as JSON, CSV or a Raven selection table. A longer one, up to
+ * {@code analysis_max_seconds}, is moved into the shared data folder and queued as an analysis job:
+ * 202 with the job and a {@code Location} to read the result from ({@link AnalysisJobRoutes}). The
+ * upload has its own body limit ({@code analysis_max_upload_bytes}), larger than a clip's. A
+ * multipart upload goes to a file in the uploads folder as it arrives, and the body handler deletes
+ * it when the response ends; a JSON body's audio (in memory as base64, as the body handler reads
+ * it) is written to a file there and deleted after. The analysis reads the file block by block on
+ * the bounded worker pool, so a WAV, AIFF or FLAC recording never sits whole in the heap (other
+ * formats are decoded whole within the bounds of {@link io.earshot.audio.RecordingStream}), and a
+ * recording whose header gives a length over the limit is refused before any of it is decoded.
  */
 public final class AnalysisRoutes implements RouteGroup {
   static final String PATH = "/api/v1/analyses";
@@ -37,27 +46,35 @@ public final class AnalysisRoutes implements RouteGroup {
   private final RecordingAnalyzer analyzer;
   private final BoundedWorkers workers;
   private final Path uploads;
-  private final long maxUploadBytes;
-  private final double maxSeconds;
+  private final Limits limits;
+  private final JobQueue jobs;
+  private final AnalysisFiles files;
   private final boolean needsKey;
 
   /**
-   * @param maxSeconds the longest recording answered at once ({@code analysis_sync_max_seconds})
+   * @param maxUploadBytes the largest upload ({@code analysis_max_upload_bytes})
+   * @param syncMaxSeconds the longest recording answered at once ({@code
+   *     analysis_sync_max_seconds})
+   * @param jobMaxSeconds the longest recording taken as a job ({@code analysis_max_seconds})
    */
+  public record Limits(long maxUploadBytes, double syncMaxSeconds, double jobMaxSeconds) {}
+
   public AnalysisRoutes(
       ModelHolder models,
       RecordingAnalyzer analyzer,
       BoundedWorkers workers,
       Path uploads,
-      long maxUploadBytes,
-      double maxSeconds,
+      Limits limits,
+      JobQueue jobs,
+      AnalysisFiles files,
       boolean needsKey) {
     this.models = models;
     this.analyzer = analyzer;
     this.workers = workers;
     this.uploads = uploads;
-    this.maxUploadBytes = maxUploadBytes;
-    this.maxSeconds = maxSeconds;
+    this.limits = limits;
+    this.jobs = jobs;
+    this.files = files;
     this.needsKey = needsKey;
   }
 
@@ -65,7 +82,8 @@ public final class AnalysisRoutes implements RouteGroup {
   public void mount(Router router, Vertx vertx, BodyHandler body, ApiKeyAuth auth) {
     BodyHandler recordings =
         BodyHandler.create()
-            .setBodyLimit(maxUploadBytes * 4 / 3 + 64 * 1024) // base64 JSON is a third larger
+            .setBodyLimit(
+                limits.maxUploadBytes() * 4 / 3 + 64 * 1024) // base64 JSON is a third larger
             .setUploadsDirectory(uploads.toString())
             .setDeleteUploadedFilesOnEnd(true);
     var route = router.post(PATH).handler(recordings);
@@ -76,72 +94,98 @@ public final class AnalysisRoutes implements RouteGroup {
   }
 
   private void analyze(RoutingContext ctx) {
-    ResultFormat format = format(ctx.request().getParam("format"));
+    ResultFormat format = AnalysisResponses.format(ctx);
     RecordingAnalyzer.Request request = request(ctx);
     ActiveModel model = models.current().orElseThrow(NoModelException::new);
     analyzeUpload(ctx, model, request)
-        .onSuccess(result -> respond(ctx, format, result))
+        .compose(
+            answer ->
+                answer.result() != null
+                    ? Future.succeededFuture(answer)
+                    : jobs.submit(answer.job().toJobRequest()).map(answer::queued))
+        .onSuccess(
+            answer -> {
+              if (answer.result() != null) {
+                AnalysisResponses.respond(ctx, format, answer.result());
+              } else {
+                ctx.response().putHeader("Location", PATH + "/" + answer.queued().jobId());
+                Json.send(ctx, 202, answer.queued().toJson());
+              }
+            })
         .onFailure(ctx::fail);
   }
 
-  private Future<AnalysisResult> analyzeUpload(
+  /** The result of a short recording, or the parameters of the job a long one becomes. */
+  private record Answer(AnalysisResult result, AnalysisJob.Params job, JobSnapshot queued) {
+    Answer queued(JobSnapshot snapshot) {
+      return new Answer(null, job, snapshot);
+    }
+  }
+
+  private Future<Answer> analyzeUpload(
       RoutingContext ctx, ActiveModel model, RecordingAnalyzer.Request request) {
     try {
       if (AudioRequests.isJson(ctx)) {
-        byte[] audio = AudioRequests.base64Audio(AudioRequests.jsonBody(ctx), "recording");
-        return workers.submit(() -> analyzeBytes(model, audio, request));
+        JsonObject body = AudioRequests.jsonBody(ctx);
+        byte[] audio = AudioRequests.base64Audio(body, "recording");
+        String name = body.getString("filename");
+        return workers.submit(() -> analyzeBytes(model, audio, name, request));
       }
-      Path file =
-          AudioRequests.uploadedPath(
-              ctx,
-              "send the recording as a multipart/form-data field named 'file', or"
-                  + " JSON {\"audio_base64\": \"...\"}");
-      return workers.submit(() -> analyzeFile(model, file, request));
+      String how =
+          "send the recording as a multipart/form-data field named 'file', or"
+              + " JSON {\"audio_base64\": \"...\"}";
+      Path file = AudioRequests.uploadedPath(ctx, how);
+      String name = AudioRequests.uploadedName(ctx, how);
+      return workers.submit(() -> analyzeFile(model, file, name, request));
     } catch (ProblemException e) {
       return Future.failedFuture(e);
     }
   }
 
-  private AnalysisResult analyzeFile(
-      ActiveModel model, Path file, RecordingAnalyzer.Request request)
+  /**
+   * Answers at once when the header says the recording is short enough, else moves it in for a job.
+   * A recording whose header gives no length is analysed here within the synchronous limit.
+   */
+  private Answer analyzeFile(
+      ActiveModel model, Path file, String name, RecordingAnalyzer.Request request)
       throws IOException, AudioDecodeException {
-    return analyzer.analyze(model, file, maxSeconds, request, RecordingAnalyzer.Listener.NONE);
+    String format;
+    OptionalDouble declared;
+    try (RecordingStream recording = analyzer.open(file, limits.jobMaxSeconds())) {
+      declared = recording.durationSeconds();
+      format = recording.format();
+      if (declared.isPresent() && declared.getAsDouble() <= limits.syncMaxSeconds()) {
+        return answered(analyzer.analyze(model, recording, request, Listener.NONE));
+      }
+    }
+    if (declared.isEmpty()) {
+      return answered(
+          analyzer.analyze(model, file, limits.syncMaxSeconds(), request, Listener.NONE));
+    }
+    String stored = files.keepRecording(file, extension(format));
+    return new Answer(
+        null, new AnalysisJob.Params(stored, name, declared.getAsDouble(), request), null);
+  }
+
+  private static Answer answered(AnalysisResult result) {
+    return new Answer(result, null, null);
+  }
+
+  private static String extension(String format) {
+    return format != null && format.matches("[a-z0-9]{1,8}") ? format : "bin";
   }
 
   /** A JSON body's recording, put on disk like an upload so that it takes the same path. */
-  private AnalysisResult analyzeBytes(
-      ActiveModel model, byte[] audio, RecordingAnalyzer.Request request)
+  private Answer analyzeBytes(
+      ActiveModel model, byte[] audio, String name, RecordingAnalyzer.Request request)
       throws IOException, AudioDecodeException {
     Path file = Files.createTempFile(uploads, "analysis-", ".upload");
     try {
       Files.write(file, audio);
-      return analyzeFile(model, file, request);
+      return analyzeFile(model, file, name, request);
     } finally {
-      Files.deleteIfExists(file);
+      Files.deleteIfExists(file); // gone already when it was moved in for a job
     }
-  }
-
-  private static void respond(RoutingContext ctx, ResultFormat format, AnalysisResult result) {
-    if (format == ResultFormat.JSON) {
-      Json.ok(ctx, JsonObject.mapFrom(result));
-      return;
-    }
-    ctx.response()
-        .putHeader("Content-Type", format.contentType)
-        .putHeader(
-            "Content-Disposition", "attachment; filename=\"events." + format.extension + "\"")
-        .end(format.table(result.events()));
-  }
-
-  private static ResultFormat format(String raw) {
-    if (raw == null) {
-      return ResultFormat.JSON;
-    }
-    return ResultFormat.parse(raw)
-        .orElseThrow(
-            () ->
-                new ProblemException(
-                    Problem.badRequest("format must be json, csv or raven, not '" + raw + "'")));
   }
 
   /** Window, hop, merge gap and confidence from the query; 400 naming the parameter if wrong. */

@@ -86,6 +86,11 @@ final class AudioRequests {
     return Path.of(fileUpload(ctx, how).uploadedFileName());
   }
 
+  /** The name the client gave the multipart field {@code file} (null when none was given). */
+  static String uploadedName(RoutingContext ctx, String how) {
+    return fileUpload(ctx, how).fileName();
+  }
+
   private static FileUpload fileUpload(RoutingContext ctx, String how) {
     return ctx.fileUploads().stream()
         .filter(u -> "file".equals(u.name()))

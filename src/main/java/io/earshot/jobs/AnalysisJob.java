@@ -3,13 +3,13 @@ package io.earshot.jobs;
 import io.earshot.analysis.AnalysisResult;
 import io.earshot.analysis.WindowPlan;
 import io.earshot.audio.AudioDecodeException;
-import io.earshot.audio.AudioLoader;
 import io.earshot.pipeline.ActiveModel;
 import io.earshot.pipeline.ModelHolder;
 import io.earshot.pipeline.RecordingAnalyzer;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import java.io.IOException;
+import java.nio.file.NoSuchFileException;
 import java.util.OptionalDouble;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -26,15 +26,18 @@ public final class AnalysisJob implements JobHandler<AnalysisResult> {
 
   private final ModelHolder models;
   private final RecordingAnalyzer analyzer;
-  private final AudioLoader loader;
   private final AnalysisFiles files;
+  private final double maxSeconds;
 
+  /**
+   * @param maxSeconds the longest recording analysed ({@code analysis_max_seconds})
+   */
   public AnalysisJob(
-      ModelHolder models, RecordingAnalyzer analyzer, AudioLoader loader, AnalysisFiles files) {
+      ModelHolder models, RecordingAnalyzer analyzer, AnalysisFiles files, double maxSeconds) {
     this.models = models;
     this.analyzer = analyzer;
-    this.loader = loader;
     this.files = files;
+    this.maxSeconds = maxSeconds;
   }
 
   /** What an analysis job is asked: its stored recording and the analysis settings. */
@@ -96,15 +99,34 @@ public final class AnalysisJob implements JobHandler<AnalysisResult> {
       job.progress(progress(0, params.durationSeconds()), true);
       AnalysisResult result =
           analyzer.analyze(
-              model, loader.load(files.recording(params.recording())), params.request());
+              model,
+              files.recording(params.recording()),
+              maxSeconds,
+              params.request(),
+              new RecordingAnalyzer.Listener() {
+                @Override
+                public void onProgress(double analysedSeconds, double totalSeconds) {
+                  job.progress(progress(analysedSeconds, totalSeconds), false);
+                }
+
+                @Override
+                public boolean cancelled() {
+                  return job.shouldStop();
+                }
+              });
       job.progress(progress(result.durationS(), result.durationS()), true);
       return result;
     } catch (AudioDecodeException e) {
+      // the recording was readable when it was taken in; retrying will not make it so
       throw new IllegalArgumentException(e.getMessage(), e);
+    } catch (NoSuchFileException e) {
+      throw new IllegalArgumentException(
+          "the recording of this job is gone from the data folder: submit it again", e);
     }
   }
 
   private static JsonObject progress(double analysedSeconds, double totalSeconds) {
+    // NaN while the length is not known
     double percent = totalSeconds > 0 ? Math.min(100, 100 * analysedSeconds / totalSeconds) : 0;
     return new JsonObject()
         .put("phase", "analyse")

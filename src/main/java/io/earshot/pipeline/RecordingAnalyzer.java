@@ -128,6 +128,15 @@ public final class RecordingAnalyzer {
     }
   }
 
+  /**
+   * Opens a recording file for {@link #analyze(ActiveModel, RecordingStream, Request, Listener)},
+   * for a caller that looks at its header first (blocking).
+   */
+  public RecordingStream open(Path file, double maxSeconds)
+      throws IOException, AudioDecodeException {
+    return loader.openRecording(file, maxSeconds);
+  }
+
   /** A recording being read, analysed block by block as it arrives. */
   public AnalysisResult analyze(
       ActiveModel model, RecordingStream recording, Request request, Listener listener)

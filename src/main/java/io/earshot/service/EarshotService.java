@@ -257,8 +257,12 @@ public final class EarshotService {
                     new AudioLoader(config.analysisLimits()), extractor, config.openSetPolicy()),
                 workers,
                 config.dataDir().resolve("uploads"),
-                config.analysisMaxUploadBytes(),
-                config.analysisSyncMaxSeconds(),
+                new AnalysisRoutes.Limits(
+                    config.analysisMaxUploadBytes(),
+                    config.analysisSyncMaxSeconds(),
+                    config.analysisMaxSeconds()),
+                backends.analysisQueue(),
+                JobWorkers.analysisFiles(config),
                 config.predictionsRequireKey()),
             new AnalysisJobRoutes(
                 backends.analysisQueue(),

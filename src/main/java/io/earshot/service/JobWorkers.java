@@ -1,6 +1,5 @@
 package io.earshot.service;
 
-import io.earshot.audio.AudioLimits;
 import io.earshot.audio.AudioLoader;
 import io.earshot.config.EarshotConfig;
 import io.earshot.features.FeatureExtractor;
@@ -60,13 +59,13 @@ final class JobWorkers {
             searchDefaults,
             trainingTimes);
     AnalysisFiles files = analysisFiles(config);
-    AudioLoader loader = recordingLoader(config);
     AnalysisJob analysis =
         new AnalysisJob(
             models,
-            new RecordingAnalyzer(loader, extractor, config.openSetPolicy()),
-            loader,
-            files);
+            new RecordingAnalyzer(
+                new AudioLoader(config.analysisLimits()), extractor, config.openSetPolicy()),
+            files,
+            config.analysisMaxSeconds());
     long sweepTimer =
         vertx.setPeriodic(0, SWEEP_EVERY_MS, id -> sweep(vertx, files, config.jobRecordTtl()));
     return Future.all(
@@ -78,16 +77,6 @@ final class JobWorkers {
   /** Where analysis jobs keep recordings and results: the data folder every instance shares. */
   static AnalysisFiles analysisFiles(EarshotConfig config) {
     return new AnalysisFiles(config.dataDir());
-  }
-
-  /** A recording analysed as a job may be as long as {@code analysis_max_seconds}. */
-  private static AudioLoader recordingLoader(EarshotConfig config) {
-    return new AudioLoader(
-        new AudioLimits(
-            config.analysisMaxUploadBytes(),
-            config.analysisMaxSeconds(),
-            config.minDurationSeconds(),
-            config.decodeTimeBudget().toMillis()));
   }
 
   private static <R> Future<String> deploy(

@@ -29,6 +29,7 @@ import org.junit.jupiter.api.io.TempDir;
 /** Recordings through POST /api/v1/analyses: windows, events, tables, and every bad request. */
 class AnalysisApiTest {
   private static final double SYNC_MAX_SECONDS = 20;
+  private static final double JOB_MAX_SECONDS = 40;
   @TempDir static Path root;
   static TestServer server;
 
@@ -40,7 +41,11 @@ class AnalysisApiTest {
     server =
         TestServer.start(
             TestServer.config(
-                root, new JsonObject().put("analysis_sync_max_seconds", SYNC_MAX_SECONDS)));
+                root,
+                new JsonObject()
+                    .put("analysis_sync_max_seconds", SYNC_MAX_SECONDS)
+                    .put("analysis_max_seconds", JOB_MAX_SECONDS)
+                    .put("training_poll_ms", 100)));
     float[] samples = new float[6 * TestAudio.RATE];
     float[] tone = TestAudio.tone(2000, 2, 5);
     System.arraycopy(tone, 0, samples, 2 * TestAudio.RATE, tone.length);
@@ -128,9 +133,87 @@ class AnalysisApiTest {
   }
 
   @Test
-  void aRecordingLongerThanTheSynchronousLimitIsRefusedWithTheLimit() throws Exception {
-    byte[] longer = TestAudio.wav(new float[(int) ((SYNC_MAX_SECONDS + 5) * TestAudio.RATE)]);
-    assertProblem(post("", longer), 422, "at most 20 s");
+  void aRecordingLongerThanTheLongestJobIsRefusedWithTheLimit() throws Exception {
+    byte[] longer = TestAudio.wav(new float[(int) ((JOB_MAX_SECONDS + 5) * TestAudio.RATE)]);
+    assertProblem(post("", longer), 422, "at most 40 s");
+    assertNoRecordingsKept();
+  }
+
+  @Test
+  void aRecordingLongerThanTheSynchronousLimitBecomesAJobWhoseResultIsReadLater() throws Exception {
+    // 30 s: silence, then the high tone from 12 s to 16 s
+    float[] samples = new float[30 * TestAudio.RATE];
+    float[] tone = TestAudio.tone(2000, 4, 9);
+    System.arraycopy(tone, 0, samples, 12 * TestAudio.RATE, tone.length);
+    HttpResponse<Buffer> accepted = post("?window_s=2&hop_s=1", TestAudio.wav(samples));
+    assertEquals(202, accepted.statusCode(), accepted.bodyAsString());
+    JsonObject job = accepted.bodyAsJsonObject();
+    assertEquals("analysis", job.getString("type"));
+    String location = accepted.getHeader("Location");
+    assertEquals(AnalysisRoutes.PATH + "/" + job.getString("job_id"), location);
+    assertEquals(30, job.getJsonObject("params").getDouble("duration_s"), 1e-9);
+    assertEquals("r.wav", job.getJsonObject("params").getString("filename"));
+
+    Await.until(
+        java.time.Duration.ofSeconds(30),
+        "the analysis job's result",
+        () -> get(location).statusCode() == 200);
+    JsonObject result = get(location).bodyAsJsonObject();
+    assertEquals(30, result.getDouble("duration_s"), 1e-3);
+    assertEquals(29, result.getJsonArray("segments").size());
+    JsonArray events = result.getJsonArray("events");
+    assertEquals(1, events.size(), events.encode());
+    assertEquals("high", events.getJsonObject(0).getString("label"));
+    assertEquals(12, events.getJsonObject(0).getDouble("start_s"), 1 + 1e-9);
+    assertEquals(16, events.getJsonObject(0).getDouble("end_s"), 2 + 1e-9);
+
+    HttpResponse<Buffer> csv = get(location + "?format=csv");
+    assertEquals(200, csv.statusCode());
+    assertEquals(2, csv.bodyAsString().split("\r\n").length, csv.bodyAsString());
+    assertProblem(get(location + "?format=xml"), 400, "json, csv or raven");
+
+    JsonObject finished =
+        await(server.client().get("/api/v1/jobs/" + job.getString("job_id")).send())
+            .bodyAsJsonObject();
+    assertEquals("succeeded", finished.getString("status"));
+    assertEquals(1, finished.getJsonObject("result").getInteger("events"));
+    Await.until(
+        java.time.Duration.ofSeconds(5), "the recording deleted", () -> recordingsKept() == 0);
+  }
+
+  @Test
+  void anAnalysisThatIsNotThereIsA404() throws Exception {
+    assertProblem(get(AnalysisRoutes.PATH + "/no-such-job"), 404, "no analysis with id");
+    // a retrain job is a job, but not an analysis
+    String retrain =
+        await(server.client().post("/api/v1/retrain").sendJsonObject(new JsonObject()))
+            .bodyAsJsonObject()
+            .getString("job_id");
+    assertProblem(get(AnalysisRoutes.PATH + "/" + retrain), 404, "no analysis with id");
+  }
+
+  private static HttpResponse<Buffer> get(String path) {
+    try {
+      return await(server.client().get(path).send());
+    } catch (Exception e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private static long recordingsKept() {
+    java.nio.file.Path dir = root.resolve("data").resolve("recordings");
+    if (!java.nio.file.Files.isDirectory(dir)) {
+      return 0;
+    }
+    try (var files = java.nio.file.Files.list(dir)) {
+      return files.count();
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+  }
+
+  private static void assertNoRecordingsKept() {
+    assertEquals(0, recordingsKept());
   }
 
   @Test
