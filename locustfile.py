@@ -11,7 +11,8 @@ User classes (weights when mixed):
   StressUser (1)  no think time: back-to-back single predictions and small batches
   JobWatcher      optional, EARSHOT_WS_WATCHERS=N: N WebSocket clients on /api/v1/ws/jobs
   RecordingUser   optional, EARSHOT_RECORDING_USERS=N: N field recorders posting long recordings
-                  to /api/v1/analyses, one every 10-30 s
+                  to /api/v1/analyses, one every 10-30 s (a recording over the server's
+                  synchronous limit comes back as a job: its Location is polled until the result)
   StreamUser      optional, EARSHOT_STREAM_USERS=N: N live microphones on /api/v1/ws/stream,
                   16 kHz 16-bit PCM in 100 ms messages at real-time rate, 60 s per connection
 
@@ -267,9 +268,31 @@ if _RECORDERS > 0:
             files = {"file": (name, data, MIME.get(Path(name).suffix.lower(), "application/octet-stream"))}
             with self.client.post("/api/v1/analyses?window_s=3", files=files,
                                   name="/api/v1/analyses", catch_response=True) as r:
+                if r.status_code == 202:  # longer than analysis_sync_max_seconds: a job
+                    location = r.headers.get("Location")
+                    if self._expect_json(r, "job_id") is not None:
+                        self._await_result(location)
+                    return
                 body = self._expect_json(r, "segments", "events", "duration_s")
                 if body is not None and not body["segments"]:
                     r.failure("a recording came back without windows")
+
+        def _await_result(self, location, timeout_s=600):
+            """Polls an analysis job's Location until its result (200), as a client would."""
+            deadline = time.time() + timeout_s
+            while time.time() < deadline:
+                with self.client.get(location, name="/api/v1/analyses/{id}", catch_response=True) as r:
+                    if r.status_code == 202:
+                        r.success()
+                        wait = float(r.headers.get("Retry-After", "2"))
+                    else:
+                        body = self._expect_json(r, "segments", "events")
+                        if body is not None and not body["segments"]:
+                            r.failure("an analysis job's result has no windows")
+                        return
+                time.sleep(wait)  # cooperative: locust patches time.sleep with gevent
+            events.request.fire(request_type="GET", name="/api/v1/analyses/{id}", response_time=timeout_s * 1000,
+                                response_length=0, exception=TimeoutError(f"{location}: no result"), context={})
 
 
 _STREAMERS = int(os.environ.get("EARSHOT_STREAM_USERS", "0"))
