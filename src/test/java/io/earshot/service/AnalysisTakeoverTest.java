@@ -11,13 +11,11 @@ import io.earshot.testing.TestAudio;
 import io.earshot.testing.TestModels;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
@@ -56,7 +54,9 @@ class AnalysisTakeoverTest {
             "WORKERS", "1");
     try (ChildInstance a = ChildInstance.start(root.resolve("a"), settings, env);
         ChildInstance b = ChildInstance.start(root.resolve("b"), settings, env)) {
-      HttpResponse<String> accepted = postRecording(a, recording, "?window_s=3&hop_s=" + HOP_S);
+      HttpResponse<String> accepted =
+          a.postMultipart(
+              "/api/v1/analyses?window_s=3&hop_s=" + HOP_S, Map.of(), List.of(), recording);
       assertEquals(202, accepted.statusCode(), accepted.body());
       String jobId = new JsonObject(accepted.body()).getString("job_id");
       assertEquals(
@@ -67,13 +67,13 @@ class AnalysisTakeoverTest {
           Duration.ofSeconds(30),
           "the job running somewhere",
           () -> {
-            JsonObject job = json(get(a, "/api/v1/jobs/" + jobId));
+            JsonObject job = a.getJson("/api/v1/jobs/" + jobId);
             running.set(job);
             return "running".equals(job.getString("status"));
           });
       String holder = running.get().getString("worker_id");
-      boolean aHolds = holder.startsWith(instance(a) + "/");
-      assertTrue(aHolds || holder.startsWith(instance(b) + "/"), holder);
+      boolean aHolds = holder.startsWith(a.instanceId() + "/");
+      assertTrue(aHolds || holder.startsWith(b.instanceId() + "/"), holder);
       ChildInstance victim = aHolds ? a : b;
       ChildInstance survivor = aHolds ? b : a;
       victim.kill();
@@ -83,13 +83,13 @@ class AnalysisTakeoverTest {
           Duration.ofSeconds(120),
           "the result, from the survivor",
           () -> {
-            result.set(get(survivor, "/api/v1/analyses/" + jobId));
+            result.set(survivor.get("/api/v1/analyses/" + jobId));
             return result.get().statusCode() == 200;
           });
-      JsonObject job = json(get(survivor, "/api/v1/jobs/" + jobId));
+      JsonObject job = survivor.getJson("/api/v1/jobs/" + jobId);
       assertEquals("succeeded", job.getString("status"));
       assertEquals(2, job.getInteger("attempts"), "taken over once: " + job.encode());
-      assertTrue(job.getString("worker_id").startsWith(instance(survivor) + "/"), job.encode());
+      assertTrue(job.getString("worker_id").startsWith(survivor.instanceId() + "/"), job.encode());
 
       JsonArray events = new JsonObject(result.get().body()).getJsonArray("events");
       assertEquals(MINUTES * 60 / TONE_EVERY_S, events.size(), events.encode());
@@ -115,50 +115,5 @@ class AnalysisTakeoverTest {
       System.arraycopy(tone, 0, samples, at * TestAudio.RATE, tone.length);
     }
     return Files.write(file, TestAudio.wav(samples));
-  }
-
-  static HttpResponse<String> postRecording(ChildInstance to, Path wav, String query)
-      throws Exception {
-    String boundary = "earshot-" + System.nanoTime();
-    byte[] head =
-        ("--"
-                + boundary
-                + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"long.wav\"\r\n"
-                + "Content-Type: audio/wav\r\n\r\n")
-            .getBytes();
-    byte[] tail = ("\r\n--" + boundary + "--\r\n").getBytes();
-    HttpRequest request =
-        HttpRequest.newBuilder(uri(to, "/api/v1/analyses" + query))
-            .header("Content-Type", "multipart/form-data; boundary=" + boundary)
-            .POST(
-                HttpRequest.BodyPublishers.concat(
-                    HttpRequest.BodyPublishers.ofByteArray(head),
-                    HttpRequest.BodyPublishers.ofFile(wav),
-                    HttpRequest.BodyPublishers.ofByteArray(tail)))
-            .build();
-    return HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofString());
-  }
-
-  static HttpResponse<String> get(ChildInstance from, String path) {
-    try {
-      return HttpClient.newHttpClient()
-          .send(
-              HttpRequest.newBuilder(uri(from, path)).GET().build(),
-              HttpResponse.BodyHandlers.ofString());
-    } catch (Exception e) {
-      throw new IllegalStateException(e);
-    }
-  }
-
-  static JsonObject json(HttpResponse<String> response) {
-    return new JsonObject(response.body());
-  }
-
-  static String instance(ChildInstance of) {
-    return json(get(of, "/api/v1/health")).getString("instance");
-  }
-
-  static URI uri(ChildInstance instance, String path) {
-    return URI.create("http://127.0.0.1:" + instance.port() + path);
   }
 }

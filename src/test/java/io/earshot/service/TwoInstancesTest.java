@@ -164,17 +164,13 @@ class TwoInstancesTest {
   }
 
   static void uploadThreeClasses(TestServer server) throws Exception {
-    for (String label : List.of("low", "high", "noise")) {
+    for (var entry : TestAudio.trainingClips().entrySet()) {
+      String label = entry.getKey();
       MultipartForm form = MultipartForm.create().attribute("label", label);
-      for (int i = 0; i < 6; i++) {
-        float[] audio =
-            switch (label) {
-              case "low" -> TestAudio.tone(200 + 15 * i, 1.0, 500 + i);
-              case "high" -> TestAudio.tone(2000 + 50 * i, 1.0, 600 + i);
-              default -> TestAudio.noise(1.0, 700 + i);
-            };
+      List<byte[]> clips = entry.getValue();
+      for (int i = 0; i < clips.size(); i++) {
         form.binaryFileUpload(
-            "files", label + i + ".wav", Buffer.buffer(TestAudio.wav(audio)), "audio/wav");
+            "files", label + i + ".wav", Buffer.buffer(clips.get(i)), "audio/wav");
       }
       HttpResponse<Buffer> response =
           await(

@@ -2,12 +2,18 @@ package io.earshot.testing;
 
 import io.vertx.core.json.JsonObject;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.HttpURLConnection;
 import java.net.ServerSocket;
 import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -20,6 +26,7 @@ public final class ChildInstance implements AutoCloseable {
   private final Process process;
   private final int port;
   private final Path log;
+  private final HttpClient client = HttpClient.newHttpClient();
 
   private ChildInstance(Process process, int port, Path log) {
     this.process = process;
@@ -77,6 +84,100 @@ public final class ChildInstance implements AutoCloseable {
   /** SIGCONT: a frozen JVM goes on from where it stopped. */
   public void thaw() throws Exception {
     signal("CONT");
+  }
+
+  /** A file part of a multipart request. */
+  public record Part(String field, String filename, byte[] bytes) {}
+
+  /** GET {@code path}; the response whatever its status. */
+  public HttpResponse<String> get(String path) {
+    return send(HttpRequest.newBuilder(uri(path)).GET());
+  }
+
+  public JsonObject getJson(String path) {
+    return new JsonObject(get(path).body());
+  }
+
+  /** POST {@code json} with the given extra headers (name, value, name, value...). */
+  public HttpResponse<String> postJson(String path, JsonObject json, String... headers) {
+    HttpRequest.Builder request =
+        HttpRequest.newBuilder(uri(path))
+            .header("Content-Type", "application/json")
+            .POST(HttpRequest.BodyPublishers.ofString(json.encode()));
+    return send(headers.length == 0 ? request : request.headers(headers));
+  }
+
+  /** POST multipart/form-data: text fields, then file parts (from memory or from a file). */
+  public HttpResponse<String> postMultipart(
+      String path, Map<String, String> fields, List<Part> parts, Path file, String... headers) {
+    String boundary = "earshot-" + System.nanoTime();
+    List<HttpRequest.BodyPublisher> body = new ArrayList<>();
+    fields.forEach(
+        (name, value) ->
+            body.add(
+                text(
+                    "--"
+                        + boundary
+                        + "\r\nContent-Disposition: form-data; name=\""
+                        + name
+                        + "\"\r\n\r\n"
+                        + value
+                        + "\r\n")));
+    for (Part part : parts) {
+      body.add(text(partHead(boundary, part.field(), part.filename())));
+      body.add(HttpRequest.BodyPublishers.ofByteArray(part.bytes()));
+      body.add(text("\r\n"));
+    }
+    if (file != null) {
+      body.add(text(partHead(boundary, "file", file.getFileName().toString())));
+      try {
+        body.add(HttpRequest.BodyPublishers.ofFile(file));
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+      body.add(text("\r\n"));
+    }
+    body.add(text("--" + boundary + "--\r\n"));
+    HttpRequest.Builder request =
+        HttpRequest.newBuilder(uri(path))
+            .header("Content-Type", "multipart/form-data; boundary=" + boundary)
+            .POST(
+                HttpRequest.BodyPublishers.concat(body.toArray(HttpRequest.BodyPublisher[]::new)));
+    return send(headers.length == 0 ? request : request.headers(headers));
+  }
+
+  /** The instance's id as its health answer gives it (host:pid). */
+  public String instanceId() {
+    return getJson("/api/v1/health").getString("instance");
+  }
+
+  private static String partHead(String boundary, String field, String filename) {
+    return "--"
+        + boundary
+        + "\r\nContent-Disposition: form-data; name=\""
+        + field
+        + "\"; filename=\""
+        + filename
+        + "\"\r\nContent-Type: audio/wav\r\n\r\n";
+  }
+
+  private static HttpRequest.BodyPublisher text(String text) {
+    return HttpRequest.BodyPublishers.ofString(text, StandardCharsets.UTF_8);
+  }
+
+  private URI uri(String path) {
+    return URI.create("http://127.0.0.1:" + port + path);
+  }
+
+  private HttpResponse<String> send(HttpRequest.Builder request) {
+    try {
+      return client.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
   }
 
   public String log() throws IOException {

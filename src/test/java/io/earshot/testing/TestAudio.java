@@ -2,6 +2,10 @@ package io.earshot.testing;
 
 import io.earshot.audio.AudioClip;
 import io.earshot.audio.WavEncoder;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Random;
 
 /** Clips with a known character, as WAV bytes or analysis-rate clips, for service-level tests. */
@@ -34,6 +38,28 @@ public final class TestAudio {
       out[i] = (float) (0.2 * random.nextGaussian());
     }
     return out;
+  }
+
+  /**
+   * Six one-second training clips for each of the test models' classes (low tones, high tones,
+   * noise), as WAV bytes by label: what service tests upload before a retrain.
+   */
+  public static Map<String, List<byte[]>> trainingClips() {
+    Map<String, List<byte[]>> clips = new LinkedHashMap<>();
+    for (String label : List.of("low", "high", "noise")) {
+      List<byte[]> wavs = new ArrayList<>();
+      for (int i = 0; i < 6; i++) {
+        float[] audio =
+            switch (label) {
+              case "low" -> tone(200 + 15 * i, 1.0, 500 + i);
+              case "high" -> tone(2000 + 50 * i, 1.0, 600 + i);
+              default -> noise(1.0, 700 + i);
+            };
+        wavs.add(wav(audio));
+      }
+      clips.put(label, wavs);
+    }
+    return clips;
   }
 
   public static byte[] wav(float[] samples) {
