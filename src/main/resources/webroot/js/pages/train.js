@@ -39,8 +39,8 @@ export function render(main) {
     classList);
 
   // Pick up a job that is already running, e.g. after a page reload.
-  getJson('jobs?limit=1').then(({ items = [] }) => {
-    const latest = items[0];
+  getJson('jobs?limit=20').then(({ items = [] }) => {
+    const latest = items.find(isTraining);
     if (latest && !TERMINAL.has(latest.status)) follow(latest.job_id);
   }).catch(() => {});
 
@@ -301,8 +301,15 @@ function jobMonitor(onFinished) {
   return monitor;
 }
 
+// The jobs list holds every lane's jobs; this page is about trainings (recording analyses are the
+// Analyze page's). A job stored before lanes existed has no type and was a training.
+function isTraining(job) {
+  return (job.type ?? 'retrain') === 'retrain';
+}
+
 async function loadHistory(follow, cancel) {
-  const { items = [] } = await getJson('jobs?limit=20');
+  const { items: all = [] } = await getJson('jobs?limit=60');
+  const items = all.filter(isTraining).slice(0, 20);
   if (items.length === 0) return h('p', { class: 'muted' }, 'No jobs yet.');
   return dataTable({
     id: 'job-history',
