@@ -28,6 +28,8 @@ import io.earshot.jobs.JobSnapshot;
 import io.earshot.jobs.JobsBackEnd;
 import io.earshot.jobs.RetrainParams;
 import io.earshot.jobs.redis.RedisSettings;
+import io.earshot.pipeline.ClipAnalyzer;
+import io.earshot.pipeline.ClipIngest;
 import io.earshot.pipeline.DriftWatch;
 import io.earshot.pipeline.LiveAnalyzer;
 import io.earshot.pipeline.ModelHolder;
@@ -234,16 +236,15 @@ public final class EarshotService {
                 backends.queue(),
                 backends.samples(),
                 searchDefaults(),
-                v ->
-                    new UploadHandler(
-                        v,
-                        workers,
-                        loader,
-                        extractor,
-                        backends.samples(),
-                        backends.queue(),
-                        config.dataDir().resolve("clips"),
-                        config.autoRetrainThreshold())),
+                new UploadHandler(
+                    workers,
+                    new ClipIngest(
+                        new ClipAnalyzer(loader, extractor), config.dataDir().resolve("clips")),
+                    extractor.schema().id(),
+                    backends.samples(),
+                    backends.queue(),
+                    config.autoRetrainThreshold(),
+                    config.uploadMaxFiles())),
             new AnalysisRoutes(
                 models,
                 new RecordingAnalyzer(
