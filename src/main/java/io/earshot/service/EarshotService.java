@@ -39,6 +39,7 @@ import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
+import io.vertx.ext.web.Router;
 import io.vertx.micrometer.Label;
 import io.vertx.micrometer.MetricsDomain;
 import io.vertx.micrometer.MicrometerMetricsOptions;
@@ -78,6 +79,7 @@ public final class EarshotService {
   private int actualPort;
   private ModelActivation activation;
   private JobWorkers jobWorkers;
+  private ApiRouter apiRouter;
 
   private EarshotService(Vertx vertx, EarshotConfig config) {
     this.vertx = vertx;
@@ -283,6 +285,7 @@ public final class EarshotService {
             metrics,
             rateLimiter());
     ApiRouter router = new ApiRouter(services);
+    apiRouter = router;
     ProbePort probe = new ProbePort(config.port());
     return vertx
         .deployVerticle(
@@ -340,6 +343,14 @@ public final class EarshotService {
 
   public ModelHolder models() {
     return models;
+  }
+
+  /**
+   * A router built the way every HTTP verticle of this instance builds its own, for reading the
+   * routes it serves (the OpenAPI document is checked against it).
+   */
+  public Router newRouter() {
+    return apiRouter.build(vertx);
   }
 
   private static String instanceId() {
