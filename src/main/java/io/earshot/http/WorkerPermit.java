@@ -80,7 +80,10 @@ public final class WorkerPermit implements AutoCloseable {
                 Future.all(results).map(all -> results.stream().map(Future::result).toList()));
   }
 
-  /** One lane of the window: takes the next item, runs its step, then takes another. */
+  /**
+   * One lane of the window: takes the next item, runs its step, then takes another. A step that
+   * ends at once would recurse on this stack; real steps wait for the pool, so it stays flat.
+   */
   private <T, R> Future<Void> nextStep(
       List<T> items, Function<T, Future<R>> step, List<Promise<R>> promises, AtomicInteger next) {
     int index = next.getAndIncrement();
