@@ -32,6 +32,17 @@ final class BodyLimit {
     };
   }
 
+  /**
+   * True when more of the body was read than the route takes. Asked before anything else: when a
+   * multipart body crosses the limit, Vert.x's body handler cancels the files already written, and
+   * cancelling one already closed throws, so the request may fail with the upload's "Streaming
+   * aborted" instead of the handler's 413; the bytes read tell which it really was.
+   */
+  static boolean exceeded(RoutingContext ctx) {
+    Long limit = ctx.get(KEY);
+    return limit != null && ctx.request().bytesRead() > limit;
+  }
+
   /** The 413 problem for a body over the noted limit. */
   static Problem tooLarge(RoutingContext ctx) {
     Long limit = ctx.get(KEY);

@@ -27,6 +27,9 @@ public final class FailureHandler implements Handler<RoutingContext> {
   }
 
   static Problem toProblem(RoutingContext ctx) {
+    if (BodyLimit.exceeded(ctx)) {
+      return BodyLimit.tooLarge(ctx);
+    }
     // audio and model failures come back from the worker pool as they were thrown
     Throwable failure = WorkerFailures.toProblemException(ctx.failure());
     if (failure instanceof ProblemException pe) {

@@ -110,16 +110,19 @@ class LargeRequestsApiTest {
   @Test
   void aBodyOverTheRouteLimitIsA413NamingTheLimit() throws Exception {
     long limit = MAX_UPLOAD_BYTES * 4 / 3 + 64 * 1024;
-    MultipartForm form =
-        MultipartForm.create()
-            .attribute("label", "big")
-            .binaryFileUpload(
-                "files", "a.wav", Buffer.buffer(new byte[(int) (limit / 2) + 1]), "audio/wav")
-            .binaryFileUpload(
-                "files", "b.wav", Buffer.buffer(new byte[(int) (limit / 2) + 1]), "audio/wav");
-    HttpResponse<Buffer> response = upload(form);
-    assertProblem(response, 413, limit + " bytes");
-    assertEquals(limit, response.bodyAsJsonObject().getLong("max_body_bytes"));
+    // However the files fall, so that one may be on disk and closed when another crosses the
+    // limit: Vert.x's body handler then sometimes fails the request as "Streaming aborted".
+    for (int first : new int[] {(int) (limit / 2) + 1, 1024, (int) (limit / 3), 64 * 1024}) {
+      MultipartForm form =
+          MultipartForm.create()
+              .attribute("label", "big")
+              .binaryFileUpload("files", "a.wav", Buffer.buffer(new byte[first]), "audio/wav")
+              .binaryFileUpload(
+                  "files", "b.wav", Buffer.buffer(new byte[(int) limit - first + 1]), "audio/wav");
+      HttpResponse<Buffer> response = upload(form);
+      assertProblem(response, 413, limit + " bytes");
+      assertEquals(limit, response.bodyAsJsonObject().getLong("max_body_bytes"));
+    }
   }
 
   @Test
