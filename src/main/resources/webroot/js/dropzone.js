@@ -1,6 +1,7 @@
 // A drop zone that is a <label> around a real file input: drag and drop for the mouse, and the
-// ordinary file picker for keyboard and screen-reader users.
+// ordinary file picker for keyboard and screen-reader users. A dropped folder gives its files.
 import { h, uid } from './dom.js';
+import { droppedFiles } from './dropped-files.js';
 
 export const AUDIO_ACCEPT = 'audio/*,.wav,.mp3,.flac,.ogg';
 
@@ -21,10 +22,10 @@ export function dropzone({ title, hint, multiple = true, onFiles }) {
     zone.classList.add('dragging');
   });
   zone.addEventListener('dragleave', () => zone.classList.remove('dragging'));
-  zone.addEventListener('drop', (event) => {
+  zone.addEventListener('drop', async (event) => {
     event.preventDefault();
     zone.classList.remove('dragging');
-    const files = [...(event.dataTransfer?.files ?? [])];
+    const files = await droppedFiles(event.dataTransfer);
     if (files.length) onFiles(multiple ? files : files.slice(0, 1));
   });
   return zone;

@@ -40,6 +40,7 @@ public record EarshotConfig(
     int workerQueueCapacity,
     int retryAfterSeconds,
     int batchMaxFiles,
+    int uploadMaxFiles,
     boolean predictionsRequireKey,
     List<String> corsOrigins,
     double rateLimitPerSecond,
@@ -108,6 +109,7 @@ public record EarshotConfig(
         workerQueueCapacity,
         retryAfterSeconds,
         batchMaxFiles,
+        uploadMaxFiles,
         predictionsRequireKey,
         corsOrigins,
         rateLimitPerSecond,
@@ -209,6 +211,7 @@ public record EarshotConfig(
               get(null, "worker_queue_capacity", workers * 16, Integer::parseInt)),
           get(null, "retry_after_seconds", 1, Integer::parseInt),
           positive("batch_max_files", get(null, "batch_max_files", 32, Integer::parseInt)),
+          positive("upload_max_files", get(null, "upload_max_files", 1000, Integer::parseInt)),
           get("PREDICTIONS_REQUIRE_KEY", "predictions_require_key", false, Boolean::parseBoolean),
           get(
               "CORS_ORIGINS",

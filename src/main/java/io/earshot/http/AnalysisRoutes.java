@@ -80,13 +80,13 @@ public final class AnalysisRoutes implements RouteGroup {
 
   @Override
   public void mount(Router router, Vertx vertx, BodyHandler body, ApiKeyAuth auth) {
+    long bodyLimit = BodyLimit.forFiles(limits.maxUploadBytes());
     BodyHandler recordings =
         BodyHandler.create()
-            .setBodyLimit(
-                limits.maxUploadBytes() * 4 / 3 + 64 * 1024) // base64 JSON is a third larger
+            .setBodyLimit(bodyLimit)
             .setUploadsDirectory(uploads.toString())
             .setDeleteUploadedFilesOnEnd(true);
-    var route = router.post(PATH).handler(recordings);
+    var route = router.post(PATH).handler(BodyLimit.note(bodyLimit)).handler(recordings);
     if (needsKey) {
       route.handler(auth);
     }

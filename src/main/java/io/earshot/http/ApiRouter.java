@@ -17,9 +17,6 @@ import java.util.Set;
 public final class ApiRouter {
   private static final String API = "/api/v1";
 
-  /** Room for base64's 4/3 growth and the JSON around it on top of the raw upload limit. */
-  private static final long BODY_OVERHEAD = 64 * 1024;
-
   private final ApiServices services;
 
   public ApiRouter(ApiServices services) {
@@ -32,9 +29,11 @@ public final class ApiRouter {
     router.route().handler(new RequestIds());
     router.route().handler(new AccessLog());
     cors(config).ifPresent(cors -> router.route().handler(cors));
+    long bodyLimit = BodyLimit.forFiles(config.maxUploadBytes());
+    router.route().handler(BodyLimit.note(bodyLimit));
     BodyHandler body =
         BodyHandler.create()
-            .setBodyLimit(config.maxUploadBytes() * 4 / 3 + BODY_OVERHEAD)
+            .setBodyLimit(bodyLimit)
             .setUploadsDirectory(config.dataDir().resolve("uploads").toString())
             .setDeleteUploadedFilesOnEnd(true);
     ApiKeyAuth auth = new ApiKeyAuth(config.apiKey());

@@ -9,6 +9,7 @@ import io.vertx.ext.web.FileUpload;
 import io.vertx.ext.web.RoutingContext;
 import java.nio.file.Path;
 import java.util.Base64;
+import java.util.List;
 import java.util.OptionalDouble;
 
 /**
@@ -96,6 +97,29 @@ final class AudioRequests {
         .filter(u -> "file".equals(u.name()))
         .findFirst()
         .orElseThrow(() -> new ProblemException(Problem.badRequest("no file: " + how)));
+  }
+
+  /**
+   * The files of a request that takes many (multipart fields {@code files}, or {@code file}), in
+   * the order sent.
+   *
+   * @param what the request as a person names it ("a batch"), for the 413 over {@code max}
+   * @param slug the 413's problem type
+   * @param none what to send, for the 400 when there are no files
+   */
+  static List<FileUpload> manyFiles(
+      RoutingContext ctx, int max, String what, String slug, String none) {
+    List<FileUpload> files =
+        ctx.fileUploads().stream()
+            .filter(u -> "files".equals(u.name()) || "file".equals(u.name()))
+            .toList();
+    if (files.isEmpty()) {
+      throw new ProblemException(Problem.badRequest("no files: " + none));
+    }
+    if (files.size() > max) {
+      throw new ProblemException(Problem.tooManyFiles(slug, what, max, files.size()));
+    }
+    return files;
   }
 
   /** Accepts plain or URL-safe base64, with or without a data: URI prefix and line breaks. */

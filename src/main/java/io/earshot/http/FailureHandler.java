@@ -27,6 +27,9 @@ public final class FailureHandler implements Handler<RoutingContext> {
   }
 
   static Problem toProblem(RoutingContext ctx) {
+    if (BodyLimit.exceeded(ctx)) {
+      return BodyLimit.tooLarge(ctx);
+    }
     // audio and model failures come back from the worker pool as they were thrown
     Throwable failure = WorkerFailures.toProblemException(ctx.failure());
     if (failure instanceof ProblemException pe) {
@@ -59,12 +62,7 @@ public final class FailureHandler implements Handler<RoutingContext> {
               "method-not-allowed",
               "Method not allowed",
               ctx.request().method() + " is not supported on " + ctx.request().path());
-      case 413 ->
-          Problem.of(
-              413,
-              "payload-too-large",
-              "Payload too large",
-              "the request body is larger than this server accepts; send a smaller file or split the batch");
+      case 413 -> BodyLimit.tooLarge(ctx);
       case 415 ->
           Problem.of(
               415,

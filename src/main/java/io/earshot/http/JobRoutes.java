@@ -18,7 +18,6 @@ import io.vertx.ext.web.handler.BodyHandler;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.TreeMap;
-import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -30,13 +29,13 @@ public final class JobRoutes implements RouteGroup {
   private final JobQueue queue;
   private final FeatureStore store;
   private final RetrainParams.SearchDefaults searchDefaults;
-  private final Function<Vertx, UploadHandler> uploads;
+  private final UploadHandler uploads;
 
   public JobRoutes(
       JobQueue queue,
       FeatureStore store,
       RetrainParams.SearchDefaults searchDefaults,
-      Function<Vertx, UploadHandler> uploads) {
+      UploadHandler uploads) {
     this.queue = queue;
     this.store = store;
     this.searchDefaults = searchDefaults;
@@ -45,11 +44,7 @@ public final class JobRoutes implements RouteGroup {
 
   @Override
   public void mount(Router router, Vertx vertx, BodyHandler body, ApiKeyAuth auth) {
-    router
-        .post(API + "/upload-data")
-        .handler(body)
-        .handler(auth)
-        .handler(uploads.apply(vertx)::upload);
+    router.post(API + "/upload-data").handler(body).handler(auth).handler(uploads::upload);
     router.get(API + "/dataset").handler(this::dataset);
     router.post(API + "/retrain").handler(body).handler(auth).handler(this::retrain);
     router.get(API + "/train-status").handler(this::latest);

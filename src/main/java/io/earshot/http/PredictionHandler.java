@@ -9,9 +9,11 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.FileUpload;
 import io.vertx.ext.web.RoutingContext;
-import java.util.ArrayList;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.OptionalDouble;
+import java.util.stream.IntStream;
 
 /** Single and batch predictions: read the audio, hand it to the worker pool, answer JSON. */
 final class PredictionHandler {
@@ -54,80 +56,64 @@ final class PredictionHandler {
         .onFailure(ctx::fail);
   }
 
+  /**
+   * Answers every file in input order, per-file errors inline. The batch takes at most one worker
+   * slot per thread and streams its files through them, so it is admitted whatever its size.
+   */
   void batch(RoutingContext ctx) {
     OptionalDouble minConfidence =
         AudioRequests.minConfidence(ctx.request().getParam(MIN_CONFIDENCE));
     List<FileUpload> uploads =
-        ctx.fileUploads().stream()
-            .filter(u -> "files".equals(u.name()) || "file".equals(u.name()))
-            .toList();
-    if (uploads.isEmpty()) {
-      ctx.fail(
-          new ProblemException(
-              Problem.badRequest(
-                  "no files: send one or more audio files as multipart/form-data fields named 'files'")));
-      return;
-    }
-    if (uploads.size() > batchMaxFiles) {
-      ctx.fail(
-          new ProblemException(
-              Problem.of(
-                  413,
-                  "batch-too-large",
-                  "Too many files in one batch",
-                  "a batch holds at most "
-                      + batchMaxFiles
-                      + " files; this one had "
-                      + uploads.size()
-                      + ". Split it into several requests.")));
-      return;
-    }
-    if (!workers.tryAdmit(uploads.size())) {
-      ctx.fail(workers.overloaded());
-      return;
-    }
+        AudioRequests.manyFiles(
+            ctx,
+            batchMaxFiles,
+            "a batch",
+            "batch-too-large",
+            "send one or more audio files as multipart/form-data fields named 'files'");
     long started = System.nanoTime();
-    List<Future<JsonObject>> results = new ArrayList<>(uploads.size());
-    for (int i = 0; i < uploads.size(); i++) {
-      FileUpload upload = uploads.get(i);
-      int index = i;
-      Future<JsonObject> one =
-          vertx
-              .fileSystem()
-              .readFile(upload.uploadedFileName())
-              .compose(
-                  buffer ->
-                      workers.run(() -> pipeline.predict(buffer.getBytes(), false, minConfidence)))
-              .map(
-                  p ->
-                      new JsonObject()
-                          .put("index", index)
-                          .put("filename", upload.fileName())
-                          .put(
-                              "prediction",
-                              PredictionJson.of(
-                                  record(p, upload.fileName()), upload.fileName(), null)))
-              .recover(
-                  failure ->
-                      Future.succeededFuture(
-                          new JsonObject()
-                              .put("index", index)
-                              .put("filename", upload.fileName())
-                              .put("error", inlineProblem(failure, ctx))));
-      results.add(one);
-    }
-    Future.join(results)
-        .onComplete(
-            done -> {
-              JsonArray items = new JsonArray();
-              results.forEach(f -> items.add(f.result()));
-              Json.ok(
-                  ctx,
-                  new JsonObject()
-                      .put("model_version", pipeline.activeVersion())
-                      .put("processing_time_ms", (System.nanoTime() - started) / 1e6)
-                      .put("results", items));
-            });
+    List<Integer> order = IntStream.range(0, uploads.size()).boxed().toList();
+    workers
+        .withPermit(
+            workers.slotsFor(uploads.size()),
+            permit ->
+                permit.each(order, i -> predictOne(permit, uploads.get(i), i, minConfidence, ctx)))
+        .onSuccess(
+            items ->
+                Json.ok(
+                    ctx,
+                    new JsonObject()
+                        .put("model_version", pipeline.activeVersion())
+                        .put("processing_time_ms", (System.nanoTime() - started) / 1e6)
+                        .put("results", new JsonArray(items))))
+        .onFailure(ctx::fail);
+  }
+
+  /** One file of a batch, read and answered on the worker; a failure becomes its inline error. */
+  private Future<JsonObject> predictOne(
+      WorkerPermit permit,
+      FileUpload upload,
+      int index,
+      OptionalDouble minConfidence,
+      RoutingContext ctx) {
+    String name = upload.fileName();
+    return permit
+        .run(
+            () ->
+                pipeline.predict(
+                    Files.readAllBytes(Path.of(upload.uploadedFileName())), false, minConfidence))
+        .map(
+            p ->
+                new JsonObject()
+                    .put("index", index)
+                    .put("filename", name)
+                    .put("prediction", PredictionJson.of(record(p, name), name, null)))
+        .recover(
+            failure ->
+                Future.succeededFuture(
+                    new JsonObject()
+                        .put("index", index)
+                        .put("filename", name)
+                        .put("error", inlineProblem(failure, ctx))));
   }
 
   private Prediction record(Prediction p, String filename) {

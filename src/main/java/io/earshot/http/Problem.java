@@ -49,6 +49,26 @@ public record Problem(
             + " s");
   }
 
+  /**
+   * A request with more files than its route takes (413), with the limit, so the client knows how
+   * to split it.
+   *
+   * @param what the request, as a person names it ("a batch", "an upload")
+   */
+  public static Problem tooManyFiles(String slug, String what, int max, int got) {
+    return of(
+            413,
+            slug,
+            "Too many files in one request",
+            what
+                + " holds at most "
+                + max
+                + " files; this one had "
+                + got
+                + ". Split it into several requests.")
+        .with("max_files", max);
+  }
+
   public static Problem internal() {
     return of(
         500,

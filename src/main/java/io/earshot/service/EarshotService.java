@@ -28,6 +28,8 @@ import io.earshot.jobs.JobSnapshot;
 import io.earshot.jobs.JobsBackEnd;
 import io.earshot.jobs.RetrainParams;
 import io.earshot.jobs.redis.RedisSettings;
+import io.earshot.pipeline.ClipAnalyzer;
+import io.earshot.pipeline.ClipIngest;
 import io.earshot.pipeline.DriftWatch;
 import io.earshot.pipeline.LiveAnalyzer;
 import io.earshot.pipeline.ModelHolder;
@@ -37,6 +39,7 @@ import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
+import io.vertx.ext.web.Router;
 import io.vertx.micrometer.Label;
 import io.vertx.micrometer.MetricsDomain;
 import io.vertx.micrometer.MicrometerMetricsOptions;
@@ -76,6 +79,7 @@ public final class EarshotService {
   private int actualPort;
   private ModelActivation activation;
   private JobWorkers jobWorkers;
+  private ApiRouter apiRouter;
 
   private EarshotService(Vertx vertx, EarshotConfig config) {
     this.vertx = vertx;
@@ -241,16 +245,15 @@ public final class EarshotService {
                 backends.queue(),
                 backends.samples(),
                 searchDefaults(),
-                v ->
-                    new UploadHandler(
-                        v,
-                        workers,
-                        loader,
-                        extractor,
-                        backends.samples(),
-                        backends.queue(),
-                        config.dataDir().resolve("clips"),
-                        config.autoRetrainThreshold())),
+                new UploadHandler(
+                    workers,
+                    new ClipIngest(
+                        new ClipAnalyzer(loader, extractor), config.dataDir().resolve("clips")),
+                    extractor.schema().id(),
+                    backends.samples(),
+                    backends.queue(),
+                    config.autoRetrainThreshold(),
+                    config.uploadMaxFiles())),
             new AnalysisRoutes(
                 models,
                 new RecordingAnalyzer(
@@ -294,6 +297,7 @@ public final class EarshotService {
             metrics,
             rateLimiter());
     ApiRouter router = new ApiRouter(services);
+    apiRouter = router;
     ProbePort probe = new ProbePort(config.port());
     return vertx
         .deployVerticle(
@@ -351,6 +355,14 @@ public final class EarshotService {
 
   public ModelHolder models() {
     return models;
+  }
+
+  /**
+   * A router built the way every HTTP verticle of this instance builds its own, for reading the
+   * routes it serves (the OpenAPI document is checked against it).
+   */
+  public Router newRouter() {
+    return apiRouter.build(vertx);
   }
 
   private static String instanceId() {

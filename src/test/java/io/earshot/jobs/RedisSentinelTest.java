@@ -24,7 +24,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A {@code redis-sentinel://} URL reaches the master a real Sentinel reports, and the job queue and
- * model registry work through it. (Cluster mode needs six servers and is documented only.)
+ * model registry work through it. (Cluster mode: {@code service.RedisClusterTest}.)
  */
 class RedisSentinelTest {
   @RegisterExtension static RedisServerExtension master = new RedisServerExtension();

@@ -21,6 +21,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -29,16 +30,26 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Two real instances sharing one real Redis, as behind nginx: data uploaded on one, a retrain asked
  * of the other, progress watched over WebSocket on the first, and every instance switching model
- * together — forward and back.
+ * together — forward and back. {@link RedisClusterTest} runs the same on a Redis Cluster.
  */
 class TwoInstancesTest {
   private static final String KEY = "secret-key";
   @RegisterExtension static RedisServerExtension redis = new RedisServerExtension();
   @TempDir Path root;
 
+  /** The Redis both instances share. */
+  String redisUrl() {
+    return redis.url();
+  }
+
+  /** The key prefix of one test's instances (empty: the default); fresh, so tests never meet. */
+  Optional<String> keyPrefix() {
+    return Optional.of(RedisServerExtension.freshPrefix());
+  }
+
   @Test
   void uploadOnARetrainThroughBWatchOnAAndBothServeTheNewVersion() throws Exception {
-    String prefix = RedisServerExtension.freshPrefix();
+    Optional<String> prefix = keyPrefix();
     try (TestServer a = TestServer.start(config("a", prefix, 30_000));
         TestServer b = TestServer.start(config("b", prefix, 30_000));
         Watcher watcher = new Watcher(a.port())) {
@@ -115,7 +126,7 @@ class TwoInstancesTest {
 
   @Test
   void aJobHeldByAnInstanceThatStopsIsFinishedByAnother() throws Exception {
-    String prefix = RedisServerExtension.freshPrefix();
+    Optional<String> prefix = keyPrefix();
     TestServer a = TestServer.start(config("a", prefix, 1_500));
     uploadThreeClasses(a);
     String jobId =
@@ -151,16 +162,17 @@ class TwoInstancesTest {
     }
   }
 
-  private EarshotConfig config(String name, String prefix, long visibilityMs) throws Exception {
-    return TestServer.config(
-        Files.createDirectories(root.resolve(name)),
+  private EarshotConfig config(String name, Optional<String> prefix, long visibilityMs)
+      throws Exception {
+    JsonObject settings =
         new JsonObject()
-            .put("redis_url", redis.url())
-            .put("redis_key_prefix", prefix)
+            .put("redis_url", redisUrl())
             .put("api_key", KEY)
             .put("job_visibility_timeout_ms", visibilityMs)
             .put("training_poll_ms", 200)
-            .put("http_instances", 1));
+            .put("http_instances", 1);
+    prefix.ifPresent(p -> settings.put("redis_key_prefix", p));
+    return TestServer.config(Files.createDirectories(root.resolve(name)), settings);
   }
 
   static void uploadThreeClasses(TestServer server) throws Exception {

@@ -8,6 +8,7 @@ import java.net.ServerSocket;
 import java.net.Socket;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.extension.AfterAllCallback;
@@ -64,17 +65,7 @@ public final class RedisServerExtension implements BeforeAllCallback, AfterAllCa
     File log = new File("target/redis-server-" + port + ".log");
     log.getParentFile().mkdirs();
     process =
-        new ProcessBuilder(
-                List.of(
-                    "redis-server",
-                    "--port",
-                    String.valueOf(port),
-                    "--bind",
-                    "127.0.0.1",
-                    "--save",
-                    "",
-                    "--appendonly",
-                    "no"))
+        new ProcessBuilder(serverCommand(port))
             .redirectErrorStream(true)
             .redirectOutput(ProcessBuilder.Redirect.appendTo(log))
             .start();
@@ -99,6 +90,26 @@ public final class RedisServerExtension implements BeforeAllCallback, AfterAllCa
       process.waitFor();
       process = null;
     }
+  }
+
+  /**
+   * {@code redis-server} on loopback at {@code port}, keeping nothing on disk, plus {@code extra}.
+   */
+  static List<String> serverCommand(int port, String... extra) {
+    List<String> command =
+        new ArrayList<>(
+            List.of(
+                "redis-server",
+                "--port",
+                String.valueOf(port),
+                "--bind",
+                "127.0.0.1",
+                "--save",
+                "",
+                "--appendonly",
+                "no"));
+    command.addAll(List.of(extra));
+    return command;
   }
 
   private boolean accepting() {

@@ -18,8 +18,9 @@ import java.util.Locale;
  *   <li>{@code redis-cluster://[:password@]host1:7000,host2:7001[?tls=true]}: cluster seeds.
  * </ul>
  *
- * <p>Every key starts with {@code keyPrefix}. In a cluster the prefix must hold a hash tag (e.g.
- * {@code {earshot}:}) so that the keys one Lua script touches live in one slot.
+ * <p>Every key starts with {@code keyPrefix}. In a cluster the prefix carries a hash tag, so that
+ * the keys one Lua script touches live in one slot: a prefix without one gets it here ({@code
+ * earshot:} becomes {@code {earshot}:}, see {@link #hashTagged}); one that has a tag is kept.
  *
  * @param healthInterval time between health pings while Redis is up
  * @param maxBackoff longest wait between reconnect attempts while Redis is down
@@ -42,6 +43,37 @@ public record RedisSettings(
     }
     endpoints = List.copyOf(endpoints);
     keyPrefix = keyPrefix == null ? DEFAULT_PREFIX : keyPrefix;
+    if (type == RedisClientType.CLUSTER) {
+      keyPrefix = hashTagged(keyPrefix);
+    }
+  }
+
+  /**
+   * The prefix with a Redis Cluster hash tag: unchanged when it already holds one (a non-empty
+   * {@code {…}}, by Redis's rule the part of a key that picks its slot), else its name in braces
+   * before the trailing separators ({@code earshot:} → {@code {earshot}:}, {@code app-1} → {@code
+   * {app-1}}). Every key of an instance then lands in one slot, so multi-key scripts never fail
+   * with CROSSSLOT; the price is that one cluster shard holds all of Earshot's keys.
+   *
+   * @throws IllegalArgumentException for an empty prefix, which has no name to tag
+   */
+  public static String hashTagged(String prefix) {
+    int open = prefix.indexOf('{');
+    int close = open < 0 ? -1 : prefix.indexOf('}', open + 1);
+    if (close > open + 1) {
+      return prefix;
+    }
+    int end = prefix.length();
+    while (end > 0 && prefix.charAt(end - 1) == ':') {
+      end--;
+    }
+    if (end == 0) {
+      throw new IllegalArgumentException(
+          "in a Redis Cluster the key prefix needs a name to hash-tag, e.g. 'earshot:', not '"
+              + prefix
+              + "'");
+    }
+    return "{" + prefix.substring(0, end) + "}" + prefix.substring(end);
   }
 
   /**

@@ -85,9 +85,9 @@ class EarshotMetricsTest {
   @Test
   void workerGaugesFollowAdmissionsAndRejections() {
     assertEquals(2.0, registry.get("earshot.worker.capacity").gauge().value());
-    assertTrue(workers.tryAdmit(2));
+    assertTrue(workers.tryAdmit(2).isPresent());
     assertEquals(2.0, registry.get("earshot.worker.queue.depth").gauge().value());
-    assertTrue(!workers.tryAdmit(1));
+    assertTrue(workers.tryAdmit(1).isEmpty());
     assertEquals(1.0, registry.get("earshot.worker.rejections").functionCounter().count());
   }
 

@@ -51,6 +51,30 @@ class RedisSettingsTest {
   }
 
   @Test
+  void inAClusterThePrefixGetsAHashTagUnlessItHasOne() {
+    RedisSettings cluster = RedisSettings.fromUrl("redis-cluster://n1:7000");
+    assertEquals("{earshot}:", cluster.keyPrefix(), "the default prefix, tagged");
+    assertEquals("{app-1}", cluster.withKeyPrefix("app-1").keyPrefix());
+    assertEquals("{a:b}::", cluster.withKeyPrefix("a:b::").keyPrefix());
+    assertEquals("{x}:", cluster.withKeyPrefix("{x}:").keyPrefix(), "an explicit tag is kept");
+    assertEquals("app:{x}:", cluster.withKeyPrefix("app:{x}:").keyPrefix());
+    assertEquals(
+        "{{}}:", cluster.withKeyPrefix("{}:").keyPrefix(), "'{}' is no tag: Redis hashes it all");
+    IllegalArgumentException empty =
+        assertThrows(IllegalArgumentException.class, () -> cluster.withKeyPrefix(":"));
+    assertTrue(empty.getMessage().contains("needs a name"), empty.getMessage());
+  }
+
+  @Test
+  void outsideAClusterThePrefixIsKeptAsGiven() {
+    assertEquals("earshot:", RedisSettings.fromUrl("redis://h:1").keyPrefix());
+    assertEquals(
+        "earshot:",
+        RedisSettings.fromUrl("redis-sentinel://s1:26379/m").withKeyPrefix("earshot:").keyPrefix());
+    assertEquals("", RedisSettings.fromUrl("redis://h:1").withKeyPrefix("").keyPrefix());
+  }
+
+  @Test
   void badUrlsAreRefusedWithoutLeakingPasswords() {
     IllegalArgumentException unknown =
         assertThrows(
