@@ -1,40 +1,22 @@
 package io.earshot.service;
 
-import io.earshot.audio.AudioLimits;
 import io.earshot.audio.AudioLoader;
 import io.earshot.config.EarshotConfig;
 import io.earshot.features.FeatureExtractor;
-import io.earshot.http.AnalysisJobRoutes;
-import io.earshot.http.AnalysisRoutes;
-import io.earshot.http.ApiDocsRoutes;
 import io.earshot.http.ApiRouter;
 import io.earshot.http.ApiServices;
 import io.earshot.http.BoundedWorkers;
 import io.earshot.http.HttpServerVerticle;
-import io.earshot.http.JobRoutes;
-import io.earshot.http.MemoryPredictionLog;
-import io.earshot.http.ModelRoutes;
-import io.earshot.http.PredictionLog;
-import io.earshot.http.RateLimiter;
-import io.earshot.http.RedisPredictionLog;
-import io.earshot.http.RedisRateLimiter;
 import io.earshot.http.RouteGroup;
-import io.earshot.http.StreamRoutes;
-import io.earshot.http.UploadHandler;
-import io.earshot.http.VisualizationRoutes;
 import io.earshot.http.metrics.EarshotMetrics;
 import io.earshot.jobs.JobQueueOptions;
 import io.earshot.jobs.JobSnapshot;
 import io.earshot.jobs.JobsBackEnd;
 import io.earshot.jobs.RetrainParams;
 import io.earshot.jobs.redis.RedisSettings;
-import io.earshot.pipeline.ClipAnalyzer;
-import io.earshot.pipeline.ClipIngest;
 import io.earshot.pipeline.DriftWatch;
-import io.earshot.pipeline.LiveAnalyzer;
 import io.earshot.pipeline.ModelHolder;
 import io.earshot.pipeline.PredictionPipeline;
-import io.earshot.pipeline.RecordingAnalyzer;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -219,13 +201,7 @@ public final class EarshotService {
   }
 
   private Future<Void> startHttp() {
-    AudioLoader loader =
-        new AudioLoader(
-            new AudioLimits(
-                config.maxUploadBytes(),
-                config.maxDurationSeconds(),
-                config.minDurationSeconds(),
-                config.decodeTimeBudget().toMillis()));
+    AudioLoader loader = HttpWiring.clipLoader(config);
     PredictionPipeline pipeline =
         new PredictionPipeline(
             loader,
@@ -234,68 +210,30 @@ public final class EarshotService {
             config.openSetPolicy(),
             new DriftWatch(config.driftWindow()));
     List<RouteGroup> routes =
-        List.of(
-            new ModelRoutes(
-                models,
-                backends.models(),
-                extractor.schema(),
-                activation::installVersion,
-                pipeline.drift()),
-            new JobRoutes(
-                backends.queue(),
-                backends.samples(),
-                searchDefaults(),
-                new UploadHandler(
-                    workers,
-                    new ClipIngest(
-                        new ClipAnalyzer(loader, extractor), config.dataDir().resolve("clips")),
-                    extractor.schema().id(),
-                    backends.samples(),
-                    backends.queue(),
-                    config.autoRetrainThreshold(),
-                    config.uploadMaxFiles())),
-            new AnalysisRoutes(
-                models,
-                new RecordingAnalyzer(
-                    new AudioLoader(config.analysisLimits()), extractor, config.openSetPolicy()),
-                workers,
-                config.dataDir().resolve("uploads"),
-                new AnalysisRoutes.Limits(
-                    config.analysisMaxUploadBytes(),
-                    config.analysisSyncMaxSeconds(),
-                    config.analysisMaxSeconds()),
-                backends.analysisQueue(),
-                JobWorkers.analysisFiles(config),
-                config.predictionsRequireKey()),
-            new AnalysisJobRoutes(
-                backends.analysisQueue(),
-                JobWorkers.analysisFiles(config),
-                config.predictionsRequireKey()),
-            new StreamRoutes(
-                models,
-                new LiveAnalyzer(extractor, config.openSetPolicy()),
-                workers,
-                config.predictionsRequireKey()),
-            new VisualizationRoutes(
-                pipeline,
-                workers,
-                () -> backends.samples().all(extractor.schema().id()),
-                config.predictionsRequireKey()),
-            new ApiDocsRoutes());
+        HttpWiring.routes(
+            config,
+            backends,
+            models,
+            extractor,
+            workers,
+            loader,
+            pipeline,
+            activation::installVersion,
+            searchDefaults());
     ApiServices services =
         new ApiServices(
             config,
             pipeline,
             models,
             workers,
-            predictionLog(),
+            HttpWiring.predictionLog(config, backends),
             backends::redisHealth,
             draining::get,
             instanceId,
             startedAt,
             routes,
             metrics,
-            rateLimiter());
+            HttpWiring.rateLimiter(config, backends));
     ApiRouter router = new ApiRouter(services);
     apiRouter = router;
     ProbePort probe = new ProbePort(config.port());
@@ -309,26 +247,6 @@ public final class EarshotService {
               actualPort = probe.port();
               return null;
             });
-  }
-
-  /** Shared through Redis when there is one, so a client's budget holds across instances. */
-  private RateLimiter rateLimiter() {
-    if (config.rateLimitPerSecond() <= 0) {
-      return RateLimiter.UNLIMITED;
-    }
-    return backends
-        .redis()
-        .<RateLimiter>map(
-            redis ->
-                new RedisRateLimiter(redis, config.rateLimitPerSecond(), config.rateLimitBurst()))
-        .orElseGet(() -> RateLimiter.local(config.rateLimitPerSecond(), config.rateLimitBurst()));
-  }
-
-  private PredictionLog predictionLog() {
-    return backends
-        .redis()
-        .<PredictionLog>map(redis -> new RedisPredictionLog(redis, config.recentPredictionsCap()))
-        .orElseGet(() -> new MemoryPredictionLog(config.recentPredictionsCap()));
   }
 
   /** Stops accepting, lets requests in flight finish, then releases everything. */
