@@ -41,6 +41,9 @@ public record EarshotConfig(
     int retryAfterSeconds,
     int batchMaxFiles,
     int uploadMaxFiles,
+    Duration httpIdleTimeout,
+    Duration bodyTimeout,
+    long bodyMinBytesPerSecond,
     boolean predictionsRequireKey,
     List<String> corsOrigins,
     double rateLimitPerSecond,
@@ -110,6 +113,9 @@ public record EarshotConfig(
         retryAfterSeconds,
         batchMaxFiles,
         uploadMaxFiles,
+        httpIdleTimeout,
+        bodyTimeout,
+        bodyMinBytesPerSecond,
         predictionsRequireKey,
         corsOrigins,
         rateLimitPerSecond,
@@ -212,6 +218,14 @@ public record EarshotConfig(
           get(null, "retry_after_seconds", 1, Integer::parseInt),
           positive("batch_max_files", get(null, "batch_max_files", 32, Integer::parseInt)),
           positive("upload_max_files", get(null, "upload_max_files", 1000, Integer::parseInt)),
+          Duration.ofSeconds(
+              positive(
+                  "http_idle_timeout_s", get(null, "http_idle_timeout_s", 120L, Long::parseLong))),
+          Duration.ofSeconds(
+              positive("body_timeout_s", get(null, "body_timeout_s", 30L, Long::parseLong))),
+          positive(
+              "body_min_bytes_per_second",
+              get(null, "body_min_bytes_per_second", 64L * 1024, Long::parseLong)),
           get("PREDICTIONS_REQUIRE_KEY", "predictions_require_key", false, Boolean::parseBoolean),
           get(
               "CORS_ORIGINS",

@@ -28,6 +28,7 @@ public final class ApiRouter {
     Router router = Router.router(vertx);
     router.route().handler(new RequestIds());
     router.route().handler(new AccessLog());
+    router.route().handler(new BodyDeadline(config.bodyTimeout(), config.bodyMinBytesPerSecond()));
     cors(config).ifPresent(cors -> router.route().handler(cors));
     long bodyLimit = BodyLimit.forFiles(config.maxUploadBytes());
     router.route().handler(BodyLimit.note(bodyLimit));

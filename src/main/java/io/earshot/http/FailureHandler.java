@@ -5,6 +5,7 @@ import io.earshot.jobs.ModelRegistry;
 import io.vertx.core.Handler;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.ext.web.RoutingContext;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -29,6 +30,10 @@ public final class FailureHandler implements Handler<RoutingContext> {
   static Problem toProblem(RoutingContext ctx) {
     if (BodyLimit.exceeded(ctx)) {
       return BodyLimit.tooLarge(ctx);
+    }
+    Optional<Problem> unreadableForm = ConnectionLimits.formRefused(ctx);
+    if (unreadableForm.isPresent()) {
+      return unreadableForm.get();
     }
     // audio and model failures come back from the worker pool as they were thrown
     Throwable failure = WorkerFailures.toProblemException(ctx.failure());

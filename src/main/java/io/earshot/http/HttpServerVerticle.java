@@ -17,23 +17,27 @@ public final class HttpServerVerticle extends VerticleBase {
   private final String host;
   private final int port;
   private final Function<Vertx, Router> routes;
+  private final ConnectionLimits limits;
   private static final long SHUTDOWN_GRACE_SECONDS = 30;
   private HttpServer server;
 
-  public HttpServerVerticle(String host, int port, Function<Vertx, Router> routes) {
+  public HttpServerVerticle(
+      String host, int port, Function<Vertx, Router> routes, ConnectionLimits limits) {
     this.host = host;
     this.port = port;
     this.routes = routes;
+    this.limits = limits;
   }
 
   @Override
   public Future<?> start() {
     HttpServerOptions options =
-        new HttpServerOptions()
-            .setHost(host)
-            .setPort(port)
-            .setCompressionSupported(true)
-            .setDecompressionSupported(true);
+        limits.applyTo(
+            new HttpServerOptions()
+                .setHost(host)
+                .setPort(port)
+                .setCompressionSupported(true)
+                .setDecompressionSupported(true));
     server = vertx.createHttpServer(options).requestHandler(routes.apply(vertx));
     return server.listen();
   }

@@ -8,6 +8,7 @@ import io.earshot.jobs.JobSnapshot;
 import io.earshot.jobs.RetrainParams;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.core.eventbus.MessageConsumer;
 import io.vertx.core.http.ServerWebSocket;
 import io.vertx.core.json.JsonArray;
@@ -15,6 +16,7 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.TreeMap;
@@ -30,16 +32,19 @@ public final class JobRoutes implements RouteGroup {
   private final FeatureStore store;
   private final RetrainParams.SearchDefaults searchDefaults;
   private final UploadHandler uploads;
+  private final Duration pingEvery;
 
   public JobRoutes(
       JobQueue queue,
       FeatureStore store,
       RetrainParams.SearchDefaults searchDefaults,
-      UploadHandler uploads) {
+      UploadHandler uploads,
+      Duration pingEvery) {
     this.queue = queue;
     this.store = store;
     this.searchDefaults = searchDefaults;
     this.uploads = uploads;
+    this.pingEvery = pingEvery;
   }
 
   @Override
@@ -161,7 +166,15 @@ public final class JobRoutes implements RouteGroup {
                               socket.writeTextMessage(event.encode());
                             }
                           });
-              socket.closeHandler(v -> consumer.unregister());
+              // a watcher may hear nothing for minutes: pings keep the idle timeout off it
+              long pings =
+                  vertx.setPeriodic(
+                      pingEvery.toMillis(), id -> socket.writePing(Buffer.buffer("earshot")));
+              socket.closeHandler(
+                  v -> {
+                    vertx.cancelTimer(pings);
+                    consumer.unregister();
+                  });
               if (jobId != null) {
                 sendSnapshot(socket, jobId);
               }

@@ -6,6 +6,7 @@ import io.earshot.features.FeatureExtractor;
 import io.earshot.http.ApiRouter;
 import io.earshot.http.ApiServices;
 import io.earshot.http.BoundedWorkers;
+import io.earshot.http.ConnectionLimits;
 import io.earshot.http.HttpServerVerticle;
 import io.earshot.http.RouteGroup;
 import io.earshot.http.metrics.EarshotMetrics;
@@ -239,7 +240,9 @@ public final class EarshotService {
     ProbePort probe = new ProbePort(config.port());
     return vertx
         .deployVerticle(
-            () -> new HttpServerVerticle(config.host(), probe.port(), router::build),
+            () ->
+                new HttpServerVerticle(
+                    config.host(), probe.port(), router::build, ConnectionLimits.of(config)),
             new DeploymentOptions().setInstances(config.httpInstances()))
         .map(
             id -> {

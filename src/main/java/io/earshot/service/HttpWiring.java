@@ -8,6 +8,7 @@ import io.earshot.http.AnalysisJobRoutes;
 import io.earshot.http.AnalysisRoutes;
 import io.earshot.http.ApiDocsRoutes;
 import io.earshot.http.BoundedWorkers;
+import io.earshot.http.ConnectionLimits;
 import io.earshot.http.JobRoutes;
 import io.earshot.http.MemoryPredictionLog;
 import io.earshot.http.ModelRoutes;
@@ -75,7 +76,8 @@ final class HttpWiring {
                 backends.samples(),
                 backends.queue(),
                 config.autoRetrainThreshold(),
-                config.uploadMaxFiles())),
+                config.uploadMaxFiles()),
+            ConnectionLimits.of(config).pingEvery()),
         new AnalysisRoutes(
             models,
             new RecordingAnalyzer(
