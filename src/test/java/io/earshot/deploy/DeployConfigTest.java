@@ -614,7 +614,7 @@ class DeployConfigTest {
   }
 
   /** A tool on PATH or in /usr/sbin (nginx lives there, off a normal user's PATH), or null. */
-  private static String findTool(String name) {
+  static String findTool(String name) {
     List<String> dirs =
         new ArrayList<>(List.of(System.getenv().getOrDefault("PATH", "").split(":")));
     dirs.add("/usr/sbin");
