@@ -30,6 +30,7 @@ public record EarshotConfig(
     Path modelDir,
     Path dataDir,
     int workers,
+    Roles roles,
     long maxUploadBytes,
     double maxDurationSeconds,
     double minDurationSeconds,
@@ -102,6 +103,7 @@ public record EarshotConfig(
         newModelDir,
         newDataDir,
         workers,
+        roles,
         maxUploadBytes,
         maxDurationSeconds,
         minDurationSeconds,
@@ -197,6 +199,7 @@ public record EarshotConfig(
           get("MODEL_DIR", "model_dir", Path.of("models"), Path::of),
           get("DATA_DIR", "data_dir", Path.of("data"), Path::of),
           positive("workers", workers),
+          get("ROLES", "roles", Roles.ALL, Roles::parse),
           positive(
               "max_upload_bytes",
               get(null, "max_upload_bytes", 50L * 1024 * 1024, Long::parseLong)),
@@ -271,6 +274,9 @@ public record EarshotConfig(
       }
       try {
         return parse.apply(raw.trim());
+      } catch (ConfigException e) {
+        throw new ConfigException(
+            source + " has an invalid value '" + raw + "': " + e.getMessage());
       } catch (RuntimeException e) {
         throw new ConfigException(source + " has an invalid value '" + raw + "'");
       }

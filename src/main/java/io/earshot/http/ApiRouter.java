@@ -1,6 +1,8 @@
 package io.earshot.http;
 
 import io.earshot.config.EarshotConfig;
+import io.earshot.config.Role;
+import io.earshot.config.Roles;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonObject;
@@ -23,12 +25,47 @@ public final class ApiRouter {
     this.services = services;
   }
 
+  /**
+   * Every instance answers health, readiness and metrics; the API, the dashboard and the
+   * documentation only where it runs the {@code http} role.
+   */
   public Router build(Vertx vertx) {
-    EarshotConfig config = services.config();
     Router router = Router.router(vertx);
     router.route().handler(new RequestIds());
     router.route().handler(new AccessLog());
+    Roles roles = services.config().roles();
+    if (roles.has(Role.HTTP)) {
+      mountApi(router, vertx);
+    } else {
+      mountHealth(router);
+      router.get("/metrics").handler(PrometheusScrapingHandler.create());
+    }
+    router.route().failureHandler(new FailureHandler());
+    String elsewhere =
+        roles.has(Role.HTTP)
+            ? ""
+            : ": this instance runs only "
+                + roles
+                + " (ROLES); the API is served by instances with the http role";
+    router.errorHandler(
+        404,
+        ctx ->
+            FailureHandler.send(
+                ctx,
+                Problem.notFound(
+                    "no route for "
+                        + ctx.request().method()
+                        + " "
+                        + ctx.request().path()
+                        + elsewhere)));
+    router.errorHandler(405, ctx -> FailureHandler.send(ctx, FailureHandler.toProblem(ctx)));
+    return router;
+  }
+
+  private void mountApi(Router router, Vertx vertx) {
+    EarshotConfig config = services.config();
     router.route().handler(new BodyDeadline(config.bodyTimeout(), config.bodyMinBytesPerSecond()));
+    router.route().handler(ConnectionLimits.of(config).note());
     cors(config).ifPresent(cors -> router.route().handler(cors));
     long bodyLimit = BodyLimit.forFiles(config.maxUploadBytes());
     router.route().handler(BodyLimit.note(bodyLimit));
@@ -40,16 +77,7 @@ public final class ApiRouter {
     ApiKeyAuth auth = new ApiKeyAuth(config.apiKey());
     router.route().handler(new RateLimitHandler(services.rateLimiter()));
 
-    HealthHandler health =
-        new HealthHandler(
-            services.models(),
-            services::redisStatus,
-            services::draining,
-            services.instanceId(),
-            services.startedAt());
-    router.get(API + "/health").handler(health::health);
-    router.get(API + "/health/live").handler(health::live);
-    router.get(API + "/health/ready").handler(health::ready);
+    mountHealth(router);
 
     PredictionHandler predictions =
         new PredictionHandler(
@@ -81,17 +109,20 @@ public final class ApiRouter {
 
     router.get("/metrics").handler(PrometheusScrapingHandler.create());
     router.get("/*").handler(StaticHandler.create("webroot").setCachingEnabled(true));
+  }
 
-    router.route().failureHandler(new FailureHandler());
-    router.errorHandler(
-        404,
-        ctx ->
-            FailureHandler.send(
-                ctx,
-                Problem.notFound(
-                    "no route for " + ctx.request().method() + " " + ctx.request().path())));
-    router.errorHandler(405, ctx -> FailureHandler.send(ctx, FailureHandler.toProblem(ctx)));
-    return router;
+  private void mountHealth(Router router) {
+    HealthHandler health =
+        new HealthHandler(
+            services.models(),
+            services::redisStatus,
+            services::draining,
+            services.instanceId(),
+            services.startedAt(),
+            services.config().roles());
+    router.get(API + "/health").handler(health::health);
+    router.get(API + "/health/live").handler(health::live);
+    router.get(API + "/health/ready").handler(health::ready);
   }
 
   static int intParam(RoutingContext ctx, String name, int fallback) {

@@ -1,7 +1,9 @@
 package io.earshot.service;
 
 import io.earshot.audio.AudioLoader;
+import io.earshot.config.ConfigException;
 import io.earshot.config.EarshotConfig;
+import io.earshot.config.Role;
 import io.earshot.features.FeatureExtractor;
 import io.earshot.http.ApiRouter;
 import io.earshot.http.ApiServices;
@@ -34,6 +36,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
@@ -71,6 +74,11 @@ public final class EarshotService {
 
   /** Starts an instance on its own Vert.x; the future fails if any start-up step fails. */
   public static Future<EarshotService> start(EarshotConfig config) {
+    try {
+      config.roles().requireSharedQueue(config.redisEnabled());
+    } catch (ConfigException e) {
+      return Future.failedFuture(e);
+    }
     Vertx vertx =
         Vertx.vertx(
             new VertxOptions()
@@ -100,10 +108,11 @@ public final class EarshotService {
         .onSuccess(
             s ->
                 LOG.info(
-                    "Earshot {} listening on {}:{} (redis {})",
+                    "Earshot {} listening on {}:{} (roles {}, redis {})",
                     s.instanceId,
                     config.host(),
                     s.actualPort,
+                    config.roles(),
                     s.backends.redisHealth()))
         .recover(
             failure -> {
@@ -113,9 +122,20 @@ public final class EarshotService {
             });
   }
 
-  /** For {@code java -jar earshot.jar}: start, then stop gracefully on SIGTERM / Ctrl-C. */
+  /**
+   * For {@code java -jar earshot.jar}: start, then stop gracefully on SIGTERM / Ctrl-C. A
+   * configuration the service refuses is thrown as itself, so the CLI prints its one line.
+   */
   public static void startAndAwait(EarshotConfig config) {
-    EarshotService service = start(config).toCompletionStage().toCompletableFuture().join();
+    EarshotService service;
+    try {
+      service = start(config).toCompletionStage().toCompletableFuture().join();
+    } catch (CompletionException e) {
+      if (e.getCause() instanceof ConfigException refused) {
+        throw refused;
+      }
+      throw e;
+    }
     Runtime.getRuntime()
         .addShutdownHook(
             new Thread(
@@ -243,7 +263,9 @@ public final class EarshotService {
             () ->
                 new HttpServerVerticle(
                     config.host(), probe.port(), router::build, ConnectionLimits.of(config)),
-            new DeploymentOptions().setInstances(config.httpInstances()))
+            // probes and metrics alone need no more than one event loop
+            new DeploymentOptions()
+                .setInstances(config.roles().has(Role.HTTP) ? config.httpInstances() : 1))
         .map(
             id -> {
               httpDeployments.add(id);

@@ -2,6 +2,7 @@ package io.earshot.service;
 
 import io.earshot.audio.AudioLoader;
 import io.earshot.config.EarshotConfig;
+import io.earshot.config.Role;
 import io.earshot.features.FeatureExtractor;
 import io.earshot.jobs.AnalysisFiles;
 import io.earshot.jobs.AnalysisJob;
@@ -17,14 +18,16 @@ import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One instance's job runners, one per lane: retraining and recording analysis. Also sweeps analysis
- * files older than the job retention, so recordings and results do not outlive their jobs.
+ * One instance's job runners, one per lane its roles name: retraining and recording analysis. Also
+ * sweeps analysis files older than the job retention, so recordings and results do not outlive
+ * their jobs.
  */
 final class JobWorkers {
   private static final Logger LOG = LoggerFactory.getLogger(JobWorkers.class);
@@ -40,6 +43,10 @@ final class JobWorkers {
     this.sweepTimer = sweepTimer;
   }
 
+  /**
+   * Deploys a runner for each lane whose role this instance has ({@code training}, {@code
+   * analysis}): an instance without the role never claims that lane's jobs.
+   */
   static Future<JobWorkers> start(
       Vertx vertx,
       String instanceId,
@@ -49,29 +56,35 @@ final class JobWorkers {
       FeatureExtractor extractor,
       RetrainParams.SearchDefaults searchDefaults,
       Consumer<Duration> trainingTimes) {
-    RetrainJob retrain =
-        new RetrainJob(
-            vertx,
-            backends.samples(),
-            backends.models(),
-            models,
-            extractor.schema(),
-            searchDefaults,
-            trainingTimes);
+    List<Future<String>> runners = new ArrayList<>();
+    if (config.roles().has(Role.TRAINING)) {
+      RetrainJob retrain =
+          new RetrainJob(
+              vertx,
+              backends.samples(),
+              backends.models(),
+              models,
+              extractor.schema(),
+              searchDefaults,
+              trainingTimes);
+      runners.add(deploy(vertx, instanceId, config, backends.queue(), retrain));
+    }
     AnalysisFiles files = analysisFiles(config);
-    AnalysisJob analysis =
-        new AnalysisJob(
-            models,
-            new RecordingAnalyzer(
-                new AudioLoader(config.analysisLimits()), extractor, config.openSetPolicy()),
-            files,
-            config.analysisMaxSeconds());
+    if (config.roles().has(Role.ANALYSIS)) {
+      AnalysisJob analysis =
+          new AnalysisJob(
+              models,
+              new RecordingAnalyzer(
+                  new AudioLoader(config.analysisLimits()), extractor, config.openSetPolicy()),
+              files,
+              config.analysisMaxSeconds());
+      runners.add(deploy(vertx, instanceId, config, backends.analysisQueue(), analysis));
+    }
+    // every instance sweeps: the files live in the shared DATA_DIR, written by API instances
+    // (recordings) and analysis workers (results) alike, and a sweep is an idempotent walk
     long sweepTimer =
         vertx.setPeriodic(0, SWEEP_EVERY_MS, id -> sweep(vertx, files, config.jobRecordTtl()));
-    return Future.all(
-            deploy(vertx, instanceId, config, backends.queue(), retrain),
-            deploy(vertx, instanceId, config, backends.analysisQueue(), analysis))
-        .map(all -> new JobWorkers(vertx, all.<String>list(), sweepTimer));
+    return Future.all(runners).map(all -> new JobWorkers(vertx, all.<String>list(), sweepTimer));
   }
 
   /** Where analysis jobs keep recordings and results: the data folder every instance shares. */

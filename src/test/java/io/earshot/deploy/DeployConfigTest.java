@@ -373,7 +373,7 @@ class DeployConfigTest {
               .get(0);
       JsonNode dns = job.path("dns_sd_configs").get(0);
       assertEquals("/metrics", job.path("metrics_path").asText());
-      assertEquals(List.of("api"), strings(dns.path("names")));
+      assertEquals(List.of("api", "worker"), strings(dns.path("names")));
       assertEquals(8080, dns.path("port").asInt());
     }
 
@@ -614,7 +614,7 @@ class DeployConfigTest {
   }
 
   /** A tool on PATH or in /usr/sbin (nginx lives there, off a normal user's PATH), or null. */
-  private static String findTool(String name) {
+  static String findTool(String name) {
     List<String> dirs =
         new ArrayList<>(List.of(System.getenv().getOrDefault("PATH", "").split(":")));
     dirs.add("/usr/sbin");

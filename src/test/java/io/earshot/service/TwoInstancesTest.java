@@ -33,7 +33,7 @@ import org.junit.jupiter.api.io.TempDir;
  * together — forward and back. {@link RedisClusterTest} runs the same on a Redis Cluster.
  */
 class TwoInstancesTest {
-  private static final String KEY = "secret-key";
+  static final String KEY = "secret-key";
   @RegisterExtension static RedisServerExtension redis = new RedisServerExtension();
   @TempDir Path root;
 
@@ -202,7 +202,7 @@ class TwoInstancesTest {
         .getString("model_version");
   }
 
-  private static String versionQuietly(TestServer server) {
+  static String versionQuietly(TestServer server) {
     try {
       return version(server);
     } catch (Exception e) {
@@ -210,7 +210,8 @@ class TwoInstancesTest {
     }
   }
 
-  private static JsonObject status(TestServer server, String jobId) {
+  /** The job as {@code server} reports it; empty when the request fails. */
+  static JsonObject status(TestServer server, String jobId) {
     try {
       return await(server.client().get("/api/v1/jobs/" + jobId).send()).bodyAsJsonObject();
     } catch (Exception e) {

@@ -67,7 +67,7 @@ public final class RedisJobQueue implements JobQueue {
     this.options = options;
     this.lane = lane;
     this.prefix = redis.keyPrefix();
-    this.queueKey = laneKey("queue");
+    this.queueKey = queueKey(prefix, lane);
     this.leasesKey = laneKey("leases");
     this.latestKey = laneKey("latest");
     this.index = new RedisJobIndex(redis);
@@ -296,6 +296,14 @@ public final class RedisJobQueue implements JobQueue {
   @Override
   public Future<List<JobSnapshot>> list(int limit) {
     return index.newest(limit, job -> true, 1);
+  }
+
+  /**
+   * The list of a lane's QUEUED job ids under a key prefix ({@code earshot:jobs:queue} for training
+   * under the default prefix): what an autoscaler such as KEDA's Redis-list scaler reads.
+   */
+  public static String queueKey(String prefix, JobLane lane) {
+    return prefix + lane.name() + ":queue";
   }
 
   private String jobKey(String jobId) {
