@@ -239,6 +239,16 @@ public final class FeatureExtractor {
     if (x.length == 0) {
       throw new IllegalArgumentException("clip has no samples");
     }
+    // One branch-free pass over a valid clip: the largest magnitude, which NaN and infinity also
+    // push past the limit (Math.max keeps a NaN). Only a clip that fails is searched for the
+    // sample to name.
+    float largest = 0;
+    for (float v : x) {
+      largest = Math.max(largest, Math.abs(v));
+    }
+    if (largest <= MAX_ABS_SAMPLE) {
+      return x;
+    }
     for (int i = 0; i < x.length; i++) {
       if (!Float.isFinite(x[i])) {
         throw new IllegalArgumentException(

@@ -81,16 +81,25 @@ final class MelFilterbank {
     return centerHz.clone();
   }
 
-  /** mel[m] = sum_k weight[m][k] * power[k]. */
+  /**
+   * mel[m] = sum_k weight[m][k] * power[k], each band summed in two lanes (even and odd weights):
+   * the bands' additions are chains that wait on each other's latency, two chains overlap.
+   */
   void apply(float[] power, float[] mel) {
     for (int m = 0; m < bands; m++) {
       float[] w = weights[m];
       int offset = firstBin[m];
-      float sum = 0;
-      for (int i = 0; i < w.length; i++) {
-        sum += w[i] * power[offset + i];
+      float even = 0;
+      float odd = 0;
+      int i = 0;
+      for (; i + 2 <= w.length; i += 2) {
+        even += w[i] * power[offset + i];
+        odd += w[i + 1] * power[offset + i + 1];
       }
-      mel[m] = sum;
+      if (i < w.length) {
+        even += w[i] * power[offset + i];
+      }
+      mel[m] = even + odd;
     }
   }
 }

@@ -31,10 +31,7 @@ final class PitchTracker {
       int available = Math.max(0, Math.min(PITCH_FRAME, x.length - begin));
       System.arraycopy(x, begin, frame, 0, available);
       Arrays.fill(frame, available, PITCH_FRAME, 0f);
-      double sumSquares = 0;
-      for (int n = 0; n < PITCH_FRAME; n++) {
-        sumSquares += frame[n] * frame[n];
-      }
+      double sumSquares = SpectralPass.sumOfSquares(frame, 0, PITCH_FRAME);
       float f0 = 0;
       if (Math.sqrt(sumSquares / PITCH_FRAME) >= AnalysisParameters.PITCH_SILENCE_RMS) {
         float hz = ws.yin.pitch(frame);

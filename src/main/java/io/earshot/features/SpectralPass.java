@@ -1,6 +1,5 @@
 package io.earshot.features;
 
-import static io.earshot.features.AnalysisParameters.BINS;
 import static io.earshot.features.AnalysisParameters.FRAME;
 import static io.earshot.features.AnalysisParameters.HOP;
 import static io.earshot.features.AnalysisParameters.LOG_FLOOR;
@@ -21,7 +20,7 @@ import static io.earshot.features.AnalysisParameters.SAMPLE_RATE;
 final class SpectralPass {
 
   private final float[] window = new float[FRAME];
-  private final float[] binHz = new float[BINS];
+  private final SpectralShape shape = new SpectralShape();
   private final MelFilterbank melBank =
       new MelFilterbank(MEL_BANDS, FRAME, SAMPLE_RATE, 0.0, SAMPLE_RATE / 2.0);
   private final Dct dct = new Dct(MEL_BANDS, MFCC);
@@ -37,9 +36,6 @@ final class SpectralPass {
   SpectralPass() {
     for (int n = 0; n < FRAME; n++) {
       window[n] = (float) (0.5 - 0.5 * Math.cos(2 * Math.PI * n / FRAME));
-    }
-    for (int k = 0; k < BINS; k++) {
-      binHz[k] = (float) k * SAMPLE_RATE / FRAME;
     }
   }
 
@@ -82,10 +78,9 @@ final class SpectralPass {
       frameLevels(ws, blocks, t);
       loadFrame(x, t * HOP - FRAME / 2, ws);
       ws.stft.power(ws.frame, ws.power);
-      shape(ws, t);
+      shape.apply(ws, t);
       logMel(ws, t);
-      contrast.apply(
-          ws.magnitude, ws.contrast, t * contrast.bands(), ws.contrastLowest, ws.contrastHighest);
+      contrast.apply(ws.magnitude, ws.contrast, t * contrast.bands(), ws.contrastScratch);
       chromaMap.apply(ws.power, ws.chroma, t * ChromaMap.CLASSES);
     }
     return frames;
@@ -108,7 +103,7 @@ final class SpectralPass {
   void finish(Workspace ws, int frames, float maxDb) {
     clampDynamicRange(ws, frames, maxDb - AnalysisParameters.TOP_DB);
     for (int t = 0; t < frames; t++) {
-      dct.apply(ws.logMel, t * MEL_BANDS, ws.mfcc, t * MFCC);
+      dct.apply(ws.logMel, t * MEL_BANDS, ws.mfcc, t * MFCC, ws.dctSums);
     }
     Deltas.compute(ws.mfcc, ws.delta, frames, MFCC, AnalysisParameters.DELTA_HALF_WIDTH);
     Rhythm.onsetEnvelope(ws.logMel, frames, MEL_BANDS, ws.onset);
@@ -126,20 +121,17 @@ final class SpectralPass {
     for (int b = 0; b < blocks; b++) {
       int begin = b * HOP;
       int end = Math.min(x.length, begin + HOP);
-      double sumSquares = 0;
       int crossings = 0;
-      int inside = 0;
+      int inside = end - begin;
       boolean firstNonNegative = begin < x.length ? x[begin] >= 0 : true;
       ws.blockEdgeCrossing[b] = firstNonNegative != previousNonNegative ? 1 : 0;
       boolean last = firstNonNegative;
       for (int n = begin; n < end; n++) {
-        float v = x[n];
-        sumSquares += v * v;
-        boolean nonNegative = v >= 0;
+        boolean nonNegative = x[n] >= 0;
         crossings += nonNegative != last ? 1 : 0;
         last = nonNegative;
-        inside++;
       }
+      double sumSquares = sumOfSquares(x, begin, end);
       if (inside < HOP && !last) {
         crossings++; // the clip ends below zero and the padding is zero
         last = true;
@@ -148,6 +140,28 @@ final class SpectralPass {
       ws.blockCrossings[b] = crossings;
       previousNonNegative = last;
     }
+  }
+
+  /**
+   * The sum of x[n]^2 over [begin, end), each square in float, summed in double in four lanes (one
+   * chain of dependent additions would wait on each one's latency).
+   */
+  static double sumOfSquares(float[] x, int begin, int end) {
+    double sum0 = 0;
+    double sum1 = 0;
+    double sum2 = 0;
+    double sum3 = 0;
+    int n = begin;
+    for (; n + 4 <= end; n += 4) {
+      sum0 += x[n] * x[n];
+      sum1 += x[n + 1] * x[n + 1];
+      sum2 += x[n + 2] * x[n + 2];
+      sum3 += x[n + 3] * x[n + 3];
+    }
+    for (; n < end; n++) {
+      sum0 += x[n] * x[n];
+    }
+    return (sum0 + sum1) + (sum2 + sum3);
   }
 
   /** Frame RMS and zero-crossing rate from the four blocks that make up frame t. */
@@ -188,115 +202,6 @@ final class SpectralPass {
       int i = begin + n;
       frame[n] = i >= 0 && i < x.length ? x[i] * w[n] : 0f;
     }
-  }
-
-  /** Centroid, bandwidth, roll-off (from magnitudes) and flatness (from power) of frame t. */
-  private void shape(Workspace ws, int t) {
-    float[] power = ws.power;
-    float[] magnitude = ws.magnitude;
-    for (int k = 0; k < BINS; k++) {
-      magnitude[k] = (float) Math.sqrt(power[k]);
-    }
-    float[] cumulative = ws.cumulative;
-    double sum = 0;
-    double weighted = 0;
-    double weightedSquares = 0;
-    for (int k = 0; k < BINS; k++) {
-      float m = magnitude[k];
-      float mf = m * binHz[k];
-      sum += m;
-      cumulative[k] = (float) sum;
-      weighted += mf;
-      weightedSquares += mf * binHz[k];
-    }
-    if (sum > 0) {
-      double centroid = weighted / sum;
-      double variance = Math.max(0, weightedSquares / sum - centroid * centroid);
-      ws.centroid[t] = (float) centroid;
-      ws.bandwidth[t] = (float) Math.sqrt(variance);
-      ws.rolloff[t] = rolloff(cumulative, (float) (sum * AnalysisParameters.ROLLOFF));
-    } else {
-      ws.centroid[t] = 0;
-      ws.bandwidth[t] = 0;
-      ws.rolloff[t] = 0;
-    }
-    ws.flatness[t] = flatness(power);
-  }
-
-  /**
-   * Geometric over arithmetic mean of the floored power spectrum. The geometric mean needs the sum
-   * of logarithms; it is taken as the sum of the float exponents plus the log of the product of the
-   * mantissas (each in [1, 2)), which costs one multiply per bin instead of one logarithm. Sums and
-   * products run in four interleaved lanes: one long chain of dependent additions would wait on
-   * each one's latency, four independent chains overlap. A lane multiplies at most 257 mantissas,
-   * so its product stays below 2^257, far inside the range of a double.
-   */
-  static float flatness(float[] power) {
-    double arithmetic0 = 0;
-    double arithmetic1 = 0;
-    double arithmetic2 = 0;
-    double arithmetic3 = 0;
-    double mantissas0 = 1;
-    double mantissas1 = 1;
-    double mantissas2 = 1;
-    double mantissas3 = 1;
-    long exponents = 0;
-    int k = 0;
-    for (; k + 4 <= BINS; k += 4) {
-      float p0 = Math.max(power[k], LOG_FLOOR);
-      float p1 = Math.max(power[k + 1], LOG_FLOOR);
-      float p2 = Math.max(power[k + 2], LOG_FLOOR);
-      float p3 = Math.max(power[k + 3], LOG_FLOOR);
-      arithmetic0 += p0;
-      arithmetic1 += p1;
-      arithmetic2 += p2;
-      arithmetic3 += p3;
-      int b0 = Float.floatToRawIntBits(p0);
-      int b1 = Float.floatToRawIntBits(p1);
-      int b2 = Float.floatToRawIntBits(p2);
-      int b3 = Float.floatToRawIntBits(p3);
-      exponents += (b0 >>> 23) + (b1 >>> 23) + (b2 >>> 23) + (b3 >>> 23) - 4 * 127;
-      mantissas0 *= mantissa(b0);
-      mantissas1 *= mantissa(b1);
-      mantissas2 *= mantissa(b2);
-      mantissas3 *= mantissa(b3);
-    }
-    for (; k < BINS; k++) {
-      float p = Math.max(power[k], LOG_FLOOR);
-      arithmetic0 += p;
-      int bits = Float.floatToRawIntBits(p);
-      exponents += (bits >>> 23) - 127;
-      mantissas0 *= mantissa(bits);
-    }
-    double arithmetic = (arithmetic0 + arithmetic1) + (arithmetic2 + arithmetic3);
-    // each lane's product is below 2^257, but all four together could overflow: add their logs
-    double logMantissas =
-        Math.log(mantissas0) + Math.log(mantissas1) + Math.log(mantissas2) + Math.log(mantissas3);
-    double meanLog2 = (exponents + logMantissas / Math.log(2)) / BINS;
-    double geometric = Math.pow(2, meanLog2);
-    return (float) Math.min(1.0, geometric / (arithmetic / BINS));
-  }
-
-  /** The mantissa of a positive normal float's bits, as a value in [1, 2). */
-  private static float mantissa(int bits) {
-    return Float.intBitsToFloat((bits & 0x7fffff) | 0x3f800000);
-  }
-
-  /**
-   * Frequency of the first bin whose cumulative magnitude reaches the threshold (binary search).
-   */
-  private float rolloff(float[] cumulative, float threshold) {
-    int low = 0;
-    int high = BINS - 1;
-    while (low < high) {
-      int middle = (low + high) >>> 1;
-      if (cumulative[middle] >= threshold) {
-        high = middle;
-      } else {
-        low = middle + 1;
-      }
-    }
-    return binHz[low];
   }
 
   /** Mel bands of frame t in dB; returns the frame's maximum. */

@@ -13,10 +13,9 @@ final class Workspace {
   final float[] frame = new float[AnalysisParameters.FRAME];
   final float[] power = new float[AnalysisParameters.BINS];
   final float[] magnitude = new float[AnalysisParameters.BINS];
-  final float[] cumulative = new float[AnalysisParameters.BINS];
   final float[] mel = new float[AnalysisParameters.MEL_BANDS];
-  final float[] contrastLowest;
-  final float[] contrastHighest;
+  final float[] dctSums = new float[AnalysisParameters.MFCC];
+  final float[] contrastScratch;
   final float[] pitchFrame = new float[AnalysisParameters.PITCH_FRAME];
   final Yin yin =
       new Yin(
@@ -48,8 +47,7 @@ final class Workspace {
   float[] f0;
 
   Workspace(int contrastScratch) {
-    contrastLowest = new float[contrastScratch];
-    contrastHighest = new float[contrastScratch];
+    this.contrastScratch = new float[contrastScratch];
     ensureFrames(256);
     ensurePitchFrames(256);
   }

@@ -47,14 +47,13 @@ final class Yin {
 
   /** f0 in Hz of a frame of {@code frameSize} samples, or -1 when no lag passes the threshold. */
   float pitch(float[] frame) {
-    differenceFunction(frame);
-    normalize();
-    int tau = firstDip();
+    lagProducts(frame);
+    int tau = firstDip(frame);
     return tau < 0 ? -1 : sampleRate / interpolate(tau);
   }
 
-  /** The difference function d(τ) for τ < n/2 into {@code difference}. */
-  private void differenceFunction(float[] x) {
+  /** r(τ) for τ < n/2 into {@code signalSpectrum[τ]}. */
+  private void lagProducts(float[] x) {
     float[] a = signalSpectrum;
     float[] b = kernelSpectrum;
     System.arraycopy(x, 0, a, 0, size);
@@ -74,45 +73,43 @@ final class Yin {
       a[2 * k + 1] = ai * br - ar * bi;
     }
     fft.inverse(a); // a[τ] = r(τ)
+  }
 
+  /**
+   * The difference function d(τ), its cumulative mean normalisation d'(τ) = d(τ) τ / Σ_{j=1..τ}
+   * d(j) (d'(0) = 1) into {@code difference}, and the first lag from 2 on whose d' is under the
+   * threshold, followed down to its local minimum; -1 when there is none. Each d'(τ) depends only
+   * on the lags before it, so the lags past the dip (and the one after it, for the interpolation)
+   * are never computed: a voiced frame at 220 Hz stops at about τ = 100 of 512.
+   */
+  private int firstDip(float[] x) {
+    float[] r = signalSpectrum;
+    float[] d = difference;
     float energy0 = 0;
     for (int j = 0; j < lags; j++) {
       energy0 += x[j] * x[j];
     }
     float energy = energy0;
-    difference[0] = 0;
+    float runningSum = 0;
+    d[0] = 1;
+    int dip = -1;
     for (int tau = 1; tau < lags; tau++) {
       energy = energy - x[tau - 1] * x[tau - 1] + x[tau + lags] * x[tau + lags];
       // a sum of squares; at an exact period rounding can leave it a hair below zero
-      difference[tau] = Math.max(0f, energy0 + energy - 2 * a[tau]);
-    }
-  }
-
-  /** Cumulative mean normalised difference d'(τ) = d(τ) τ / Σ_{j=1..τ} d(j), with d'(0) = 1. */
-  private void normalize() {
-    float[] d = difference;
-    d[0] = 1;
-    float runningSum = 0;
-    for (int tau = 1; tau < lags; tau++) {
-      runningSum += d[tau];
-      d[tau] *= tau / runningSum;
-    }
-  }
-
-  /**
-   * The first lag from 2 on whose d' is under the threshold, followed down to its local minimum.
-   */
-  private int firstDip() {
-    float[] d = difference;
-    for (int tau = 2; tau < lags; tau++) {
-      if (d[tau] < threshold) {
-        while (tau + 1 < lags && d[tau + 1] < d[tau]) {
-          tau++;
+      float difference = Math.max(0f, energy0 + energy - 2 * r[tau]);
+      runningSum += difference;
+      d[tau] = difference * (tau / runningSum);
+      if (dip >= 0) {
+        if (d[tau] < d[dip]) {
+          dip = tau; // still going down
+        } else {
+          return dip; // d[dip + 1] is known for the interpolation
         }
-        return tau;
+      } else if (tau >= 2 && d[tau] < threshold) {
+        dip = tau;
       }
     }
-    return -1;
+    return dip;
   }
 
   /**

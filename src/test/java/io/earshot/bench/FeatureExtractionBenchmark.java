@@ -3,11 +3,11 @@ package io.earshot.bench;
 import io.earshot.audio.AudioClip;
 import io.earshot.features.FeatureExtractor;
 import io.earshot.features.FeatureVector;
+import io.earshot.features.ReferenceClips;
 import io.earshot.features.SpectralAnalysis;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
 import java.util.Arrays;
-import java.util.Random;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -49,20 +49,7 @@ public class FeatureExtractionBenchmark {
 
   @Setup
   public void makeClip() {
-    int rate = AudioClip.ANALYSIS_RATE;
-    float[] x = new float[5 * rate];
-    Random random = new Random(42);
-    double phase = 0;
-    for (int n = 0; n < x.length; n++) {
-      double hz = 220 * Math.pow(2, 0.5 / 12 * Math.sin(2 * Math.PI * 5.5 * n / rate));
-      phase += 2 * Math.PI * hz / rate;
-      double tone = 0;
-      for (int h = 1; h <= 6; h++) {
-        tone += Math.sin(h * phase) / h;
-      }
-      x[n] = (float) (0.3 * tone + 0.02 * random.nextGaussian());
-    }
-    clip = new AudioClip(x, rate);
+    clip = new AudioClip(ReferenceClips.vibratoTone(), AudioClip.ANALYSIS_RATE);
   }
 
   @Benchmark

@@ -1,5 +1,6 @@
 package io.earshot.features;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.util.Arrays;
@@ -24,10 +25,9 @@ class SpectralBuildingBlocksTest {
       spectra[2][k] = k + 1f; // rising: every bin a new maximum
     }
     float[] out = new float[7];
-    float[] low = new float[contrast.scratchSize()];
-    float[] high = new float[contrast.scratchSize()];
+    float[] scratch = new float[contrast.scratchSize()];
     for (float[] magnitude : spectra) {
-      contrast.apply(magnitude, out, 0, low, high);
+      contrast.apply(magnitude, out, 0, scratch);
       double[] edges = {0, 200, 400, 800, 1600, 3200, 6400, 12800};
       for (int band = 0; band < 7; band++) {
         // librosa's band rule: [f_low, f_high], plus one bin below, minus the top bin (not last
@@ -59,6 +59,30 @@ class SpectralBuildingBlocksTest {
         double expected = 10 * Math.log10(peak / valley);
         assertEquals(expected, out[band], 1e-3, "band " + band);
       }
+    }
+  }
+
+  /**
+   * The contrast pass keeps a guess from the frame before (which bins to consider); the values must
+   * not depend on it, or a window of a recording would not be bit for bit its own clip.
+   */
+  @Test
+  void contrastOfASpectrumIsTheSameWhateverFramesCameBefore() {
+    SpectralContrast contrast = new SpectralContrast(N, SR, 200, 6, 0.02);
+    Random random = new Random(9);
+    float[] scratch = new float[contrast.scratchSize()];
+    for (int frame = 0; frame < 60; frame++) {
+      // noisy falling spectra whose level wanders, with jumps far up and down now and then
+      double level = frame % 17 == 5 ? 1e6 : frame % 13 == 7 ? 1e-6 : 1 + frame % 4;
+      float[] spectrum = new float[BINS];
+      for (int k = 0; k < BINS; k++) {
+        spectrum[k] = (float) (level * Math.abs(random.nextGaussian()) * 100 / (k + 10));
+      }
+      float[] afterOthers = new float[7];
+      contrast.apply(spectrum, afterOthers, 0, scratch);
+      float[] fresh = new float[7];
+      contrast.apply(spectrum, fresh, 0, new float[contrast.scratchSize()]);
+      assertArrayEquals(fresh, afterOthers, "frame " + frame);
     }
   }
 
@@ -109,7 +133,7 @@ class SpectralBuildingBlocksTest {
       sum += floored;
     }
     double expected = Math.exp(logSum / BINS) / (sum / BINS);
-    assertEquals(expected, SpectralPass.flatness(power), 1e-5 * expected);
+    assertEquals(expected, SpectralShape.flatness(power), 1e-5 * expected);
   }
 
   @Test

@@ -1,0 +1,60 @@
+package io.earshot.features;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.earshot.audio.AudioClip;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Today's features against those of the code before issue 16's speed work (main at 6ad18f4), frozen
+ * in {@code features/golden-vectors.csv} for the {@link ReferenceClips}.
+ *
+ * <p>The faster code adds and multiplies in another order (a different FFT, sums in several lanes),
+ * so values may move by float rounding and by nothing else. Each value must lie within {@link
+ * #RELATIVE} of the frozen one, or within {@link #ABSOLUTE} of it (in the feature's own unit: dB,
+ * Hz, a fraction), whichever is wider. Float32 carries 24 bits (6e-8 relative); a 2048-point FFT
+ * adds about log2(2048) = 11 roundings per bin, and sums over 1025 bins or 216 frames add more, so
+ * a spectral value can drift by some 1e-6 relative. 1e-5 leaves a margin over that; anything larger
+ * is a change of definition. Near zero a relative bound means nothing: a delta's mean is a
+ * difference of nearly equal numbers, and the DCT of silence is 1e-5 of pure rounding, hence the
+ * absolute floor of 1e-4, a ten-thousandth of a decibel or a hertz.
+ */
+class GoldenVectorsTest {
+
+  static final double RELATIVE = 1e-5;
+  static final double ABSOLUTE = 1e-4;
+
+  private final FeatureExtractor extractor = new FeatureExtractor();
+
+  @Test
+  void everyReferenceClipGivesTheFrozenVectorWithinFloatRounding() throws IOException {
+    Map<String, float[]> golden = GoldenVectors.read();
+    Map<String, float[]> clips = ReferenceClips.all();
+    assertEquals(golden.keySet(), clips.keySet(), "the frozen clips are the reference clips");
+    List<String> names = extractor.schema().names();
+    List<String> off = new ArrayList<>();
+    for (Map.Entry<String, float[]> clip : clips.entrySet()) {
+      float[] expected = golden.get(clip.getKey());
+      float[] actual =
+          extractor.extract(new AudioClip(clip.getValue(), ReferenceClips.RATE)).values();
+      assertEquals(expected.length, actual.length, clip.getKey());
+      for (int i = 0; i < actual.length; i++) {
+        if (!withinRounding(expected[i], actual[i])) {
+          off.add(clip.getKey() + " " + names.get(i) + ": " + expected[i] + " -> " + actual[i]);
+        }
+      }
+    }
+    assertTrue(
+        off.isEmpty(), off.size() + " values moved beyond rounding:\n" + String.join("\n", off));
+  }
+
+  static boolean withinRounding(float expected, float actual) {
+    double difference = Math.abs((double) actual - expected);
+    return difference <= Math.max(ABSOLUTE, RELATIVE * Math.abs(expected));
+  }
+}
