@@ -16,11 +16,12 @@ set -euo pipefail
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 users=16 run_time=30s max_instances=3 user_class=StressUser swap_users=24
 clips="" jar="$ROOT/target/earshot.jar" out="$ROOT/docs/SCALING.md" swap=1 keep=0
-readonly WARMUP=10s READY_SECONDS=120 SWAP_TIMEOUT=240
+readonly WARMUP=10s SWAP_TIMEOUT=240
 
 usage() { sed -n '4,11p' "$0" | sed 's/^# \{0,1\}//'; }
-die() { echo "scale-test: $*" >&2; exit 2; }
-log() { echo "scale-test: $*" >&2; }
+STACK=scale-test
+# shellcheck source-path=SCRIPTDIR source=lib/local-stack.sh
+source "$ROOT/scripts/lib/local-stack.sh"
 
 while [[ $# -gt 0 ]]; do
   case $1 in
@@ -42,165 +43,11 @@ done
 [[ $max_instances =~ ^[1-9]$ ]] || die "--instances must be 1-9"
 [[ $run_time =~ ^[1-9][0-9]*[sm]$ ]] || die "--time must look like 30s or 2m"
 
-# --- prerequisites -----------------------------------------------------------------------------
-NGINX=$(command -v nginx || true); [[ -n $NGINX ]] || NGINX=/usr/sbin/nginx
-[[ -x $NGINX ]] || die "nginx not found (apt-get install -y nginx)"
-for tool in java redis-server redis-cli locust curl; do
-  command -v "$tool" >/dev/null || die "$tool not found (apt-get install -y openjdk-17-jre-headless redis-server python3-locust curl)"
-done
-PYTHON=""
-for candidate in python3 /usr/bin/python3; do
-  if "$candidate" -c 'import websocket' 2>/dev/null; then PYTHON=$candidate; break; fi
-done
-[[ -n $PYTHON ]] || die "no python3 with websocket-client (apt-get install -y python3-websocket)"
-[[ -f $jar ]] || die "$jar not found; build it first: ./mvnw -B -q package -DskipTests"
-
-# --- processes we own, stopped in reverse order on exit ----------------------------------------
-WORK=$(mktemp -d /tmp/earshot-scale.XXXXXX)
-chmod 755 "$WORK"
-PIDS=()
-NGINX_ARGS=()
-NGINX_STARTED=0
-
-# alive PID - running (a finished child we have not reaped yet is a zombie: not alive)
-alive() {
-  [[ $1 =~ ^[0-9]+$ ]] || return 1
-  local state
-  state=$(sed 's/.*) //' "/proc/$1/stat" 2>/dev/null | cut -d' ' -f1)
-  [[ -n $state && $state != Z ]]
-}
-
-# stop_pid PID [SECONDS] - TERM, time to finish (default 10 s), then KILL; reaps our children.
-stop_pid() {
-  local pid=$1 tenths=$(( ${2:-10} * 10 )) i
-  if alive "$pid"; then
-    kill -TERM "$pid" 2>/dev/null || true
-    for (( i = 0; i < tenths; i++ )); do alive "$pid" || break; sleep 0.1; done
-    if alive "$pid"; then kill -KILL "$pid" 2>/dev/null; fi
-  fi
-  wait "$pid" 2>/dev/null || true
-}
-
-cleanup() {
-  local status=$? i
-  set +e   # stop everything, even if one step fails
-  if (( NGINX_STARTED )) && [[ -s $WORK/nginx/nginx.pid ]]; then
-    stop_pid "$(cat "$WORK/nginx/nginx.pid")"
-  fi
-  for (( i = ${#PIDS[@]} - 1; i >= 0; i-- )); do stop_pid "${PIDS[$i]}"; done
-  if (( keep || status != 0 )); then log "logs kept in $WORK"; else rm -rf "$WORK"; fi
-  exit "$status"
-}
-trap cleanup EXIT
-trap 'exit 130' INT TERM
-
-free_port() {
-  "$PYTHON" -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'
-}
-
-# wait_for SECONDS DESCRIPTION COMMAND... - poll until COMMAND succeeds.
-wait_for() {
-  local seconds=$1 what=$2; shift 2
-  local until=$(( SECONDS + seconds ))
-  until "$@" >/dev/null 2>&1; do
-    (( SECONDS < until )) || die "timed out after ${seconds}s waiting for $what"
-    sleep 0.2
-  done
-}
-
-# --- Redis ---------------------------------------------------------------------------------------
-REDIS_PORT=$(free_port)
-redis-server --port "$REDIS_PORT" --bind 127.0.0.1 --save "" --appendonly no \
-  --dir "$WORK" --logfile "$WORK/redis.log" &
-PIDS+=($!)
-wait_for 20 "redis on $REDIS_PORT" redis-cli -p "$REDIS_PORT" ping
-log "redis on 127.0.0.1:$REDIS_PORT"
-
-# --- clips: for Locust and as training data ------------------------------------------------------
-if [[ -z $clips ]]; then
-  clips=$WORK/clips
-  "$ROOT/scripts/generate-demo-data.sh" "$clips" --per-class 12 --seed 7 >/dev/null
-fi
-[[ -d $clips ]] || die "--clips $clips is not a folder"
-
-# --- Earshot instances -------------------------------------------------------------------------
-# Models and data are shared by all instances, as the compose volumes are.
-API_KEY="scale-test-$RANDOM$RANDOM"
-mkdir -p "$WORK/models" "$WORK/data"
-if [[ -d $ROOT/models ]]; then cp -R "$ROOT/models/." "$WORK/models/"; fi
+stack_init
+stack_redis
+stack_clips
+stack_storage shared
 INSTANCE_PORTS=()
-
-start_instance() {
-  local n=$1 port pid
-  port=$(free_port)
-  HOST=127.0.0.1 PORT=$port REDIS_URL="redis://127.0.0.1:$REDIS_PORT/0" API_KEY=$API_KEY \
-    MODEL_DIR="$WORK/models" DATA_DIR="$WORK/data" \
-    java -XX:MaxRAMPercentage=20 -XX:+ExitOnOutOfMemoryError -jar "$jar" serve \
-    > "$WORK/api-$n.log" 2>&1 &
-  pid=$!
-  PIDS+=("$pid")
-  local until=$(( SECONDS + READY_SECONDS ))
-  until curl -fsS -o /dev/null "http://127.0.0.1:$port/api/v1/health/ready" 2>/dev/null; do
-    alive "$pid" || { tail -20 "$WORK/api-$n.log" >&2; die "instance $n exited"; }
-    (( SECONDS < until )) || { tail -20 "$WORK/api-$n.log" >&2; die "instance $n not ready in ${READY_SECONDS}s"; }
-    sleep 0.5
-  done
-  INSTANCE_PORTS+=("$port")
-  log "instance $n ready on 127.0.0.1:$port"
-}
-
-# --- nginx: the production config with local upstreams -----------------------------------------
-NGINX_PORT=$(free_port)
-BASE="http://127.0.0.1:$NGINX_PORT"
-
-configure_nginx() {
-  local upstreams=() port
-  for port in "${INSTANCE_PORTS[@]}"; do upstreams+=(--upstream "127.0.0.1:$port"); done
-  "$ROOT/scripts/nginx-local-conf.sh" --listen "127.0.0.1:$NGINX_PORT" "${upstreams[@]}" \
-    --work "$WORK/nginx" > "$WORK/nginx.conf.new"
-  mv "$WORK/nginx.conf.new" "$WORK/nginx/nginx.conf"
-  NGINX_ARGS=(-p "$WORK/nginx" -c "$WORK/nginx/nginx.conf" -g "pid $WORK/nginx/nginx.pid;")
-  "$NGINX" -t -q "${NGINX_ARGS[@]}"
-  if (( NGINX_STARTED )); then
-    "$NGINX" "${NGINX_ARGS[@]}" -s reload
-    sleep 1   # old workers finish their requests; new ones have the new upstream list
-  else
-    "$NGINX" "${NGINX_ARGS[@]}"
-    NGINX_STARTED=1
-    wait_for 10 "nginx on $NGINX_PORT" curl -fsS "$BASE/nginx-health"
-  fi
-  wait_for 10 "Earshot through nginx" curl -fsS "$BASE/api/v1/health/ready"
-}
-
-# --- Locust --------------------------------------------------------------------------------------
-seconds_of() { case $1 in *m) echo $(( ${1%m} * 60 )) ;; *s) echo "${1%s}" ;; esac; }
-
-# locust_cmd NAME USERS TIME CLASS... - the headless command line, CSV in $WORK/NAME_stats.csv
-locust_cmd() {
-  local name=$1 n=$2 t=$3; shift 3
-  LOCUST=(env EARSHOT_CLIPS="$clips" EARSHOT_API_KEY="$API_KEY"
-    timeout --kill-after=10 $(( $(seconds_of "$t") + 60 ))
-    locust -f "$ROOT/locustfile.py" --headless -u "$n" -r "$n" -t "$t" --host "$BASE"
-    --csv "$WORK/$name" --only-summary --stop-timeout 10 "$@")
-}
-
-# run_locust NAME USERS TIME CLASS... - a bounded run in the foreground; failures are data here.
-run_locust() {
-  locust_cmd "$@"
-  "${LOCUST[@]}" > "$WORK/$1.log" 2>&1 || true
-  [[ -s $WORK/$1_stats.csv ]] || { tail -20 "$WORK/$1.log" >&2; die "locust run $1 wrote no statistics"; }
-}
-
-# stats NAME -> "requests/s p50 p95 p99 failures requests" from the Aggregated row
-stats() {
-  "$PYTHON" - "$WORK/$1_stats.csv" <<'PY'
-import csv, sys
-with open(sys.argv[1], newline="") as f:
-    row = next(r for r in csv.DictReader(f) if r["Name"] == "Aggregated")
-print(f'{float(row["Requests/s"]):.1f} {row["50%"]} {row["95%"]} {row["99%"]} '
-      f'{row["Failure Count"]} {row["Request Count"]}')
-PY
-}
 
 # spread - share of the proxied requests each instance answered, from nginx's access log
 spread() {
@@ -213,33 +60,12 @@ spread() {
   local IFS=/; echo "${shares[*]}"
 }
 
-# --- training data, uploaded through nginx like any client would ------------------------------
-upload_training_data() {
-  local dir label files i f args uploaded=0
-  for dir in "$clips"/*/; do
-    label=$(basename "$dir")
-    mapfile -t files < <(find "$dir" -maxdepth 1 -type f \( -name '*.wav' -o -name '*.mp3' \) | sort)
-    for (( i = 0; i < ${#files[@]}; i += 8 )); do
-      args=()
-      for f in "${files[@]:i:8}"; do args+=(-F "files=@$f"); done
-      curl -fsS -o "$WORK/upload.json" --max-time 120 -H "X-API-Key: $API_KEY" -F "label=$label" \
-        "${args[@]}" "$BASE/api/v1/upload-data" || die "uploading $label clips failed"
-      "$PYTHON" -c 'import json, sys
-rejected = json.load(open(sys.argv[1])).get("rejected") or []
-sys.exit(f"scale-test: upload rejected {rejected}" if rejected else 0)' "$WORK/upload.json"
-      uploaded=$(( uploaded + ${#args[@]} ))
-    done
-  done
-  (( uploaded > 0 )) || die "no clips under $clips/<class>/ to train on"
-  log "uploaded $uploaded labelled clips through nginx"
-}
-
 # --- 1) throughput with 1..N instances ----------------------------------------------------------
-mkdir -p "$WORK/nginx"
 ROWS=()
 for (( n = 1; n <= max_instances; n++ )); do
-  start_instance "$n"
-  configure_nginx
+  start_instance "api-$n"
+  INSTANCE_PORTS+=("$INSTANCE_PORT")
+  stack_nginx "${INSTANCE_PORTS[@]}"
   log "$n instance(s): warm-up $WARMUP, then $users $user_class users for $run_time"
   run_locust "warmup-$n" "$users" "$WARMUP" "$user_class"
   : > "$WORK/nginx/access.log"
@@ -292,6 +118,8 @@ fi
 
 # --- report ----------------------------------------------------------------------------------------
 cpu=$(awk -F': ' '/model name/ { print $2; exit }' /proc/cpuinfo 2>/dev/null || echo unknown)
+# the roles-latency block is written by scripts/roles-latency.sh: keep it
+roles_block=$(sed -n '/^<!-- roles-latency:begin -->$/,/^<!-- roles-latency:end -->$/p' "$out" 2>/dev/null || true)
 {
   echo "# Scaling measurements"
   echo
@@ -321,6 +149,12 @@ cpu=$(awk -F': ' '/model name/ { print $2; exit }' /proc/cpuinfo 2>/dev/null || 
     echo "## Model swap under load ($max_instances instances)"
     echo
     printf '%s\n' "${SWAP_LINES[@]}"
+  fi
+  if [[ -n $roles_block ]]; then
+    echo
+    echo "## Prediction latency during a retrain: all roles in one instance vs split roles"
+    echo
+    echo "$roles_block"
   fi
 } > "$out"
 log "wrote $out"
