@@ -148,7 +148,8 @@ public final class CodecShiftReport {
     sb.append("# Feature shifts through codecs\n\n")
         .append(clips)
         .append(" clips. A shift is (coded - original) / the feature's standard deviation over the")
-        .append(" original clips; mean |shift| per codec, the mean signed shift in brackets.\n\n");
+        .append(" original clips. The family table gives the mean |shift| over each family's")
+        .append(" statistics; the tables per codec also give the mean signed shift (its direction).\n\n");
     sb.append("## Per feature family (mean |shift| over the family's statistics)\n\n| family |");
     shifts.keySet().forEach(c -> sb.append(' ').append(c.label()).append(" |"));
     sb.append("\n|---|");
