@@ -79,7 +79,7 @@ final class MemoryForm implements Handler<RoutingContext> {
       return;
     }
     if (declaredLength(request) > limit) {
-      ctx.fail(413);
+      refuseTooLarge(ctx); // before a byte of the body is read
       return;
     }
     String expect = request.getHeader(HttpHeaders.EXPECT);
@@ -93,6 +93,22 @@ final class MemoryForm implements Handler<RoutingContext> {
       }
     }
     new Reading(ctx).start();
+  }
+
+  /**
+   * The 413, with the rest of the body left unread: the request is paused, and an HTTP/1
+   * connection, which cannot skip the rest of a body, is closed once the answer is out.
+   */
+  private static void refuseTooLarge(RoutingContext ctx) {
+    HttpServerRequest request = ctx.request();
+    request.pause();
+    if (request.version() != HttpVersion.HTTP_2) {
+      ctx.response().putHeader(HttpHeaders.CONNECTION, HttpHeaders.CLOSE);
+      ctx.response()
+          .endHandler(
+              v -> ctx.vertx().setTimer(CLOSE_AFTER_MS, id -> request.connection().close()));
+    }
+    ctx.fail(413);
   }
 
   private static boolean isForm(HttpServerRequest request) {
@@ -155,15 +171,7 @@ final class MemoryForm implements Handler<RoutingContext> {
       }
       failed = true;
       parts.clear();
-      request.pause();
-      if (request.version() != HttpVersion.HTTP_2) {
-        // HTTP/1 cannot skip the rest of a body: end the connection once the answer is out
-        ctx.response().putHeader(HttpHeaders.CONNECTION, HttpHeaders.CLOSE);
-        ctx.response()
-            .endHandler(
-                v -> ctx.vertx().setTimer(CLOSE_AFTER_MS, id -> request.connection().close()));
-      }
-      ctx.fail(413);
+      refuseTooLarge(ctx);
       return false;
     }
 

@@ -147,14 +147,15 @@ class PredictionUploadsInMemoryApiTest {
   }
 
   @Test
-  void aDeclaredLengthOverTheLimitIsA413BeforeTheBodyIsSent() throws Exception {
+  void aDeclaredLengthOverTheLimitIsA413BeforeTheBodyIsSentAndTheConnectionEnds() throws Exception {
     try (Socket socket = new Socket("127.0.0.1", server.port())) {
       socket.setSoTimeout(15_000);
       socket
           .getOutputStream()
           .write(head("single", "Content-Length: " + (LIMIT + 1) + "\r\nExpect: 100-continue"));
-      String answer = RawHttp.readHead(socket.getInputStream());
+      String answer = RawHttp.readAll(socket.getInputStream()); // to the close: nothing more read
       assertTrue(answer.startsWith("HTTP/1.1 413"), answer);
+      assertTrue(answer.contains(LIMIT + " bytes"), "names the limit: " + answer);
     }
   }
 
