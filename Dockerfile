@@ -33,6 +33,15 @@ COPY --chown=earshot:earshot models/ /app/models/
 # conf/config.json is optional (every setting has a default); the glob lets BuildKit skip it.
 COPY con[f] /app/conf/
 
+# A class-data-sharing archive of the classes Earshot loads (docs/PERFORMANCE.md, "Start-up"),
+# made here, on the runtime JVM and the jar at its final path: an archive fits only those. The
+# entry point uses it with -Xshare:auto, so a missing or stale one is skipped, never fatal.
+COPY scripts/cds-archive.sh /tmp/cds/
+COPY src/test/resources/audio/bench/clip5s.mp3 src/test/resources/audio/tone440-8000-ulaw.wav /tmp/cds/
+RUN /tmp/cds/cds-archive.sh --jar /app/earshot.jar --out /app/earshot.jsa --model /app/models \
+      /tmp/cds/clip5s.mp3 /tmp/cds/tone440-8000-ulaw.wav \
+ && rm -rf /tmp/cds
+
 # Heap follows the container's memory limit; an OOM kills the JVM so the orchestrator
 # restarts it, instead of leaving a half-working instance behind the balancer.
 ENV JAVA_TOOL_OPTIONS="-XX:MaxRAMPercentage=75 -XX:+ExitOnOutOfMemoryError" \
@@ -49,5 +58,7 @@ EXPOSE 8080
 HEALTHCHECK --interval=10s --timeout=3s --start-period=60s --retries=3 \
   CMD curl -fsS -o /dev/null "http://127.0.0.1:${PORT:-8080}/api/v1/health/live" || exit 1
 
-ENTRYPOINT ["java", "-jar", "/app/earshot.jar"]
+# JVM warnings (a stale archive, say) go to stderr, so a CLI command's JSON on stdout stays clean.
+ENTRYPOINT ["java", "-XX:SharedArchiveFile=/app/earshot.jsa", "-Xshare:auto", \
+            "-Xlog:disable", "-Xlog:all=warning:stderr", "-jar", "/app/earshot.jar"]
 CMD ["serve"]

@@ -81,14 +81,20 @@ public final class ApiRouter {
 
     PredictionHandler predictions =
         new PredictionHandler(
-            vertx,
             services.pipeline(),
             services.workers(),
             services.recent(),
             services.metrics(),
             config.batchMaxFiles());
-    var single = router.post(API + "/predictions/single").handler(body);
-    var batch = router.post(API + "/predictions/batch").handler(body);
+    // predictions read a form into memory (MemoryForm), never to a file
+    var single =
+        router
+            .post(API + "/predictions/single")
+            .handler(new MemoryForm(bodyLimit, PredictionHandler.SINGLE_FIELD, body));
+    var batch =
+        router
+            .post(API + "/predictions/batch")
+            .handler(new MemoryForm(bodyLimit, AudioRequests.MANY_FIELDS, body));
     if (config.predictionsRequireKey()) {
       single.handler(auth);
       batch.handler(auth);

@@ -1,9 +1,6 @@
 package io.earshot.http;
 
 import io.earshot.openset.OpenSetPolicy;
-import io.vertx.core.Future;
-import io.vertx.core.Vertx;
-import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.FileUpload;
 import io.vertx.ext.web.RoutingContext;
@@ -11,6 +8,7 @@ import java.nio.file.Path;
 import java.util.Base64;
 import java.util.List;
 import java.util.OptionalDouble;
+import java.util.Set;
 
 /**
  * Reading audio and its settings out of a request, the same way for every route that takes audio
@@ -20,10 +18,10 @@ import java.util.OptionalDouble;
 final class AudioRequests {
   static final String MIN_CONFIDENCE = "min_confidence";
 
-  private AudioRequests() {}
+  /** The form fields of a request that takes many files. */
+  static final Set<String> MANY_FIELDS = Set.of("files", "file");
 
-  /** One uploaded file and the name its sender gave it. */
-  record Upload(byte[] bytes, String filename) {}
+  private AudioRequests() {}
 
   static boolean isJson(RoutingContext ctx) {
     return String.valueOf(ctx.request().getHeader("Content-Type")).startsWith("application/json");
@@ -58,26 +56,6 @@ final class AudioRequests {
   }
 
   /**
-   * The multipart field {@code file}, read off the event loop; a failed future with a 400 when the
-   * request has none.
-   *
-   * @param how how to send the audio instead, for the message
-   */
-  static Future<Upload> uploadedFile(Vertx vertx, RoutingContext ctx, String how) {
-    FileUpload upload;
-    try {
-      upload = fileUpload(ctx, how);
-    } catch (ProblemException e) {
-      return Future.failedFuture(e);
-    }
-    return vertx
-        .fileSystem()
-        .readFile(upload.uploadedFileName())
-        .map(Buffer::getBytes)
-        .map(bytes -> new Upload(bytes, upload.fileName()));
-  }
-
-  /**
    * The multipart field {@code file} as the body handler wrote it to disk, for a route that reads
    * it from there (and whose body handler deletes it when the response ends).
    *
@@ -109,10 +87,19 @@ final class AudioRequests {
    */
   static List<FileUpload> manyFiles(
       RoutingContext ctx, int max, String what, String slug, String none) {
-    List<FileUpload> files =
-        ctx.fileUploads().stream()
-            .filter(u -> "files".equals(u.name()) || "file".equals(u.name()))
-            .toList();
+    return checkCount(
+        ctx.fileUploads().stream().filter(u -> MANY_FIELDS.contains(u.name())).toList(),
+        max,
+        what,
+        slug,
+        none);
+  }
+
+  /**
+   * {@code files}, when there are from one to {@code max} of them; the parameters are {@link
+   * #manyFiles}'.
+   */
+  static <T> List<T> checkCount(List<T> files, int max, String what, String slug, String none) {
     if (files.isEmpty()) {
       throw new ProblemException(Problem.badRequest("no files: " + none));
     }
@@ -120,6 +107,27 @@ final class AudioRequests {
       throw new ProblemException(Problem.tooManyFiles(slug, what, max, files.size()));
     }
     return files;
+  }
+
+  /**
+   * The one file of a request that takes one (a single prediction).
+   *
+   * @param how how to send the audio, for the 400 when there is none
+   * @throws ProblemException 400 when there is none, or more than one: only one would be answered
+   */
+  static <T> T oneFile(List<T> files, String how) {
+    if (files.isEmpty()) {
+      throw new ProblemException(Problem.badRequest("no file: " + how));
+    }
+    if (files.size() > 1) {
+      throw new ProblemException(
+          Problem.badRequest(
+              "one file per request here, got "
+                  + files.size()
+                  + " form fields named 'file'; send several as fields named 'files' to"
+                  + " /api/v1/predictions/batch, which answers each"));
+    }
+    return files.get(0);
   }
 
   /** Accepts plain or URL-safe base64, with or without a data: URI prefix and line breaks. */

@@ -74,6 +74,13 @@ public final class FailureHandler implements Handler<RoutingContext> {
               "unsupported-media-type",
               "Unsupported media type",
               "send multipart/form-data or application/json");
+      case 417 ->
+          Problem.of(
+              417,
+              "expectation-failed",
+              "Expectation failed",
+              "the only Expect this server meets is '100-continue'; send the request without"
+                  + " the Expect header");
       default -> Problem.internal();
     };
   }

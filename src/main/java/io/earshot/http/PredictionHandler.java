@@ -4,22 +4,25 @@ import io.earshot.http.metrics.EarshotMetrics;
 import io.earshot.pipeline.Prediction;
 import io.earshot.pipeline.PredictionPipeline;
 import io.vertx.core.Future;
-import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import io.vertx.ext.web.FileUpload;
 import io.vertx.ext.web.RoutingContext;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.OptionalDouble;
+import java.util.Set;
+import java.util.function.Supplier;
 import java.util.stream.IntStream;
 
-/** Single and batch predictions: read the audio, hand it to the worker pool, answer JSON. */
+/**
+ * Single and batch predictions: take the audio from the body, which {@link MemoryForm} read into
+ * memory, hand it to the worker pool, answer JSON.
+ */
 final class PredictionHandler {
   private static final String MIN_CONFIDENCE = AudioRequests.MIN_CONFIDENCE;
 
-  private final Vertx vertx;
+  /** The form field of a single prediction's file. */
+  static final Set<String> SINGLE_FIELD = Set.of("file");
+
   private final PredictionPipeline pipeline;
   private final BoundedWorkers workers;
   private final PredictionLog recent;
@@ -27,13 +30,11 @@ final class PredictionHandler {
   private final int batchMaxFiles;
 
   PredictionHandler(
-      Vertx vertx,
       PredictionPipeline pipeline,
       BoundedWorkers workers,
       PredictionLog recent,
       EarshotMetrics metrics,
       int batchMaxFiles) {
-    this.vertx = vertx;
     this.pipeline = pipeline;
     this.workers = workers;
     this.recent = recent;
@@ -49,7 +50,8 @@ final class PredictionHandler {
         .compose(
             named ->
                 workers
-                    .submit(() -> pipeline.predict(named.bytes(), explain, named.minConfidence()))
+                    .submit(
+                        () -> pipeline.predict(named.audio().get(), explain, named.minConfidence()))
                     .map(p -> record(p, named.filename()))
                     .map(p -> PredictionJson.of(p, named.filename(), named.language())))
         .onSuccess(json -> Json.ok(ctx, json))
@@ -63,9 +65,9 @@ final class PredictionHandler {
   void batch(RoutingContext ctx) {
     OptionalDouble minConfidence =
         AudioRequests.minConfidence(ctx.request().getParam(MIN_CONFIDENCE));
-    List<FileUpload> uploads =
-        AudioRequests.manyFiles(
-            ctx,
+    List<MemoryForm.Part> uploads =
+        AudioRequests.checkCount(
+            MemoryForm.files(ctx, AudioRequests.MANY_FIELDS),
             batchMaxFiles,
             "a batch",
             "batch-too-large",
@@ -91,16 +93,13 @@ final class PredictionHandler {
   /** One file of a batch, read and answered on the worker; a failure becomes its inline error. */
   private Future<JsonObject> predictOne(
       WorkerPermit permit,
-      FileUpload upload,
+      MemoryForm.Part upload,
       int index,
       OptionalDouble minConfidence,
       RoutingContext ctx) {
-    String name = upload.fileName();
+    String name = upload.filename();
     return permit
-        .run(
-            () ->
-                pipeline.predict(
-                    Files.readAllBytes(Path.of(upload.uploadedFileName())), false, minConfidence))
+        .run(() -> pipeline.predict(upload.bytes(), false, minConfidence))
         .map(
             p ->
                 new JsonObject()
@@ -130,24 +129,25 @@ final class PredictionHandler {
 
   /**
    * Audio of one request, and the client's own confidence threshold for it (query parameter or JSON
-   * field {@code min_confidence}).
+   * field {@code min_confidence}). The bytes are taken on the worker thread that decodes them.
    */
   private record NamedAudio(
-      byte[] bytes, String filename, String language, OptionalDouble minConfidence) {}
+      Supplier<byte[]> audio, String filename, String language, OptionalDouble minConfidence) {}
 
   private Future<NamedAudio> fromUpload(RoutingContext ctx) {
-    OptionalDouble minConfidence;
     try {
-      minConfidence = AudioRequests.minConfidence(ctx.request().getParam(MIN_CONFIDENCE));
+      OptionalDouble minConfidence =
+          AudioRequests.minConfidence(ctx.request().getParam(MIN_CONFIDENCE));
+      MemoryForm.Part upload =
+          AudioRequests.oneFile(
+              MemoryForm.files(ctx, SINGLE_FIELD),
+              "send the audio as a multipart/form-data field named 'file', or JSON "
+                  + "{\"audio_base64\": \"...\", \"filename\": \"clip.mp3\"}");
+      return Future.succeededFuture(
+          new NamedAudio(upload::bytes, upload.filename(), null, minConfidence));
     } catch (ProblemException e) {
       return Future.failedFuture(e);
     }
-    return AudioRequests.uploadedFile(
-            vertx,
-            ctx,
-            "send the audio as a multipart/form-data field named 'file', or JSON "
-                + "{\"audio_base64\": \"...\", \"filename\": \"clip.mp3\"}")
-        .map(u -> new NamedAudio(u.bytes(), u.filename(), null, minConfidence));
   }
 
   private static NamedAudio fromJson(RoutingContext ctx) {
@@ -155,7 +155,7 @@ final class PredictionHandler {
     byte[] audio = AudioRequests.base64Audio(body, "audio file");
     Object threshold = body.getValue(MIN_CONFIDENCE);
     return new NamedAudio(
-        audio,
+        () -> audio,
         body.getString("filename"),
         body.getString("language"),
         AudioRequests.minConfidence(

@@ -581,7 +581,12 @@ class DeployConfigTest {
         () -> assertFalse(user.matches("USER (root|0)"), user),
         () -> assertTrue(all.contains("/api/v1/health/live"), "health check on the liveness probe"),
         () -> assertTrue(all.contains("-XX:MaxRAMPercentage=75")),
-        () -> assertTrue(all.contains("-XX:+ExitOnOutOfMemoryError")));
+        () -> assertTrue(all.contains("-XX:+ExitOnOutOfMemoryError")),
+        () -> assertTrue(all.contains("RUN /tmp/cds/cds-archive.sh"), "builds the CDS archive"),
+        () ->
+            assertTrue(
+                all.contains("\"-XX:SharedArchiveFile=/app/earshot.jsa\", \"-Xshare:auto\""),
+                "uses it, and starts without it"));
   }
 
   // ---------------------------------------------------------------------------------------------

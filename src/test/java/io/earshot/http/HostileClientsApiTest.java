@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.earshot.testing.Await;
+import io.earshot.testing.RawHttp;
 import io.earshot.testing.TestAudio;
 import io.earshot.testing.TestServer;
 import io.vertx.core.Vertx;
@@ -15,10 +16,8 @@ import io.vertx.core.http.WebSocketClient;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
 import io.vertx.ext.web.multipart.MultipartForm;
-import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.Socket;
-import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -86,7 +85,7 @@ class HostileClientsApiTest {
               });
       trickle.setDaemon(true);
       trickle.start();
-      String answer = readAll(socket.getInputStream());
+      String answer = RawHttp.readAll(socket.getInputStream());
       assertTrue(answer.startsWith("HTTP/1.1 408"), answer);
       assertTrue(answer.contains("application/problem+json"), answer);
       assertTrue(answer.contains("1000 bytes/s"), "the detail names the rate: " + answer);
@@ -114,7 +113,7 @@ class HostileClientsApiTest {
           .write(
               ("GET /api/v1/health HTTP/1.1\r\nHost: earshot\r\nX-Big: " + big + "\r\n\r\n")
                   .getBytes(StandardCharsets.US_ASCII));
-      String answer = readAll(socket.getInputStream());
+      String answer = RawHttp.readAll(socket.getInputStream());
       assertTrue(answer.startsWith("HTTP/1.1 431"), answer.substring(0, 40));
     }
     assertHealthy();
@@ -189,18 +188,5 @@ class HostileClientsApiTest {
 
   private static void assertHealthy() throws Exception {
     assertEquals(200, await(server.client().get("/api/v1/health/live").send()).statusCode());
-  }
-
-  private static String readAll(InputStream in) throws Exception {
-    StringBuilder text = new StringBuilder();
-    byte[] chunk = new byte[4096];
-    try {
-      for (int n; (n = in.read(chunk)) > 0; ) {
-        text.append(new String(chunk, 0, n, StandardCharsets.ISO_8859_1));
-      }
-    } catch (SocketTimeoutException e) {
-      throw new AssertionError("the server kept the connection open: " + text, e);
-    }
-    return text.toString();
   }
 }

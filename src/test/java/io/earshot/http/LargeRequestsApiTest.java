@@ -147,12 +147,7 @@ class LargeRequestsApiTest {
             .sendMultipartForm(form));
   }
 
-  /** The pool's gauge: every slot a request took is back once it is answered. */
   private static void assertNothingHeldOnThePool() throws Exception {
-    String metrics = await(server.client().get("/metrics").send()).bodyAsString();
-    assertEquals(
-        0.0,
-        MetricsApiTest.value(metrics, "earshot_worker_queue_depth", "").orElseThrow(),
-        "worker slots held after the answer");
+    MetricsApiTest.assertNoWorkerSlotsHeld(server);
   }
 }

@@ -160,6 +160,15 @@ class MetricsApiTest {
    * The sample of {@code name} whose labels contain {@code labels} ("" for a metric without
    * labels).
    */
+  /** The pool's gauge: every slot a request took is back once it is answered. */
+  static void assertNoWorkerSlotsHeld(TestServer server) throws Exception {
+    String metrics = await(server.client().get("/metrics").send()).bodyAsString();
+    assertEquals(
+        0.0,
+        value(metrics, "earshot_worker_queue_depth", "").orElseThrow(),
+        "worker slots held after the answer");
+  }
+
   static OptionalDouble value(String metrics, String name, String labels) {
     for (String line : metrics.split("\n")) {
       if (line.startsWith(name + " ") && labels.isEmpty()) {
