@@ -14,6 +14,8 @@
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
+# shellcheck source-path=SCRIPTDIR source=lib/processes.sh
+source "$ROOT/scripts/lib/processes.sh"
 users=16 run_time=30s max_instances=3 user_class=StressUser swap_users=24
 clips="" jar="$ROOT/target/earshot.jar" out="$ROOT/docs/SCALING.md" swap=1 keep=0
 readonly WARMUP=10s READY_SECONDS=120 SWAP_TIMEOUT=240
@@ -62,25 +64,6 @@ PIDS=()
 NGINX_ARGS=()
 NGINX_STARTED=0
 
-# alive PID - running (a finished child we have not reaped yet is a zombie: not alive)
-alive() {
-  [[ $1 =~ ^[0-9]+$ ]] || return 1
-  local state
-  state=$(sed 's/.*) //' "/proc/$1/stat" 2>/dev/null | cut -d' ' -f1)
-  [[ -n $state && $state != Z ]]
-}
-
-# stop_pid PID [SECONDS] - TERM, time to finish (default 10 s), then KILL; reaps our children.
-stop_pid() {
-  local pid=$1 tenths=$(( ${2:-10} * 10 )) i
-  if alive "$pid"; then
-    kill -TERM "$pid" 2>/dev/null || true
-    for (( i = 0; i < tenths; i++ )); do alive "$pid" || break; sleep 0.1; done
-    if alive "$pid"; then kill -KILL "$pid" 2>/dev/null; fi
-  fi
-  wait "$pid" 2>/dev/null || true
-}
-
 cleanup() {
   local status=$? i
   set +e   # stop everything, even if one step fails
@@ -93,20 +76,6 @@ cleanup() {
 }
 trap cleanup EXIT
 trap 'exit 130' INT TERM
-
-free_port() {
-  "$PYTHON" -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'
-}
-
-# wait_for SECONDS DESCRIPTION COMMAND... - poll until COMMAND succeeds.
-wait_for() {
-  local seconds=$1 what=$2; shift 2
-  local until=$(( SECONDS + seconds ))
-  until "$@" >/dev/null 2>&1; do
-    (( SECONDS < until )) || die "timed out after ${seconds}s waiting for $what"
-    sleep 0.2
-  done
-}
 
 # --- Redis ---------------------------------------------------------------------------------------
 REDIS_PORT=$(free_port)
@@ -173,7 +142,6 @@ configure_nginx() {
 }
 
 # --- Locust --------------------------------------------------------------------------------------
-seconds_of() { case $1 in *m) echo $(( ${1%m} * 60 )) ;; *s) echo "${1%s}" ;; esac; }
 
 # locust_cmd NAME USERS TIME CLASS... - the headless command line, CSV in $WORK/NAME_stats.csv
 locust_cmd() {
