@@ -1,7 +1,7 @@
 # shellcheck shell=bash
 # SPDX-License-Identifier: GPL-3.0-or-later
 #
-# local-stack.sh - what the measurement scripts share (sourced, not run): a real redis-server,
+# local-stack.sh - what the measurement scripts share (sourced, not run; on top of processes.sh): a real redis-server,
 # real `java -jar` Earshot instances, a real nginx with the production config pointed at them, and
 # headless Locust, all on 127.0.0.1, every wait bounded, everything started stopped on exit.
 #
@@ -11,6 +11,9 @@
 #   PIDS     the processes to stop on exit, in reverse order
 #   API_KEY  the key every instance and Locust share
 #   BASE     nginx's address, once stack_nginx has run
+
+# shellcheck source-path=SCRIPTDIR source=processes.sh
+source "$(dirname "${BASH_SOURCE[0]}")/processes.sh"
 
 die() { echo "$STACK: $*" >&2; exit 2; }
 log() { echo "$STACK: $*" >&2; }
@@ -40,25 +43,6 @@ stack_init() {
   trap 'exit 130' INT TERM
 }
 
-# alive PID - running (a finished child we have not reaped yet is a zombie: not alive)
-alive() {
-  [[ $1 =~ ^[0-9]+$ ]] || return 1
-  local state
-  state=$(sed 's/.*) //' "/proc/$1/stat" 2>/dev/null | cut -d' ' -f1)
-  [[ -n $state && $state != Z ]]
-}
-
-# stop_pid PID [SECONDS] - TERM, time to finish (default 10 s), then KILL; reaps our children.
-stop_pid() {
-  local pid=$1 tenths=$(( ${2:-10} * 10 )) i
-  if alive "$pid"; then
-    kill -TERM "$pid" 2>/dev/null || true
-    for (( i = 0; i < tenths; i++ )); do alive "$pid" || break; sleep 0.1; done
-    if alive "$pid"; then kill -KILL "$pid" 2>/dev/null; fi
-  fi
-  wait "$pid" 2>/dev/null || true
-}
-
 # stack_stop - stops nginx and every process started so far (newest first).
 stack_stop() {
   local i
@@ -76,20 +60,6 @@ stack_cleanup() {
   stack_stop
   if (( keep || status != 0 )); then log "logs kept in $WORK"; else rm -rf "$WORK"; fi
   exit "$status"
-}
-
-free_port() {
-  "$PYTHON" -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'
-}
-
-# wait_for SECONDS DESCRIPTION COMMAND... - poll until COMMAND succeeds.
-wait_for() {
-  local seconds=$1 what=$2; shift 2
-  local until=$(( SECONDS + seconds ))
-  until "$@" >/dev/null 2>&1; do
-    (( SECONDS < until )) || die "timed out after ${seconds}s waiting for $what"
-    sleep 0.2
-  done
 }
 
 # stack_redis - a fresh redis-server without persistence; sets REDIS_PORT.
@@ -170,8 +140,6 @@ stack_nginx() {
   fi
   wait_for 10 "Earshot through nginx" curl -fsS "$BASE/api/v1/health/ready"
 }
-
-seconds_of() { case $1 in *m) echo $(( ${1%m} * 60 )) ;; *s) echo "${1%s}" ;; esac; }
 
 # locust_cmd NAME USERS TIME CLASS... - the headless command line, CSV in $WORK/NAME_stats.csv
 locust_cmd() {

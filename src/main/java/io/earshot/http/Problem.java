@@ -49,6 +49,21 @@ public record Problem(
             + " s");
   }
 
+  /** Seconds a client waits before retrying while Redis is away: it restarts in a few. */
+  static final int STORE_RETRY_AFTER_SECONDS = 2;
+
+  /** Redis (jobs, models, training data) did not answer; the same request works once it is back. */
+  public static Problem storeUnavailable() {
+    return of(
+            503,
+            "store-unavailable",
+            "Shared store unavailable",
+            "the shared store (Redis) did not answer; retry after "
+                + STORE_RETRY_AFTER_SECONDS
+                + " s")
+        .with("retry_after_s", STORE_RETRY_AFTER_SECONDS);
+  }
+
   /**
    * A request with more files than its route takes (413), with the limit, so the client knows how
    * to split it.

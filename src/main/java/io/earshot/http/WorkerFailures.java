@@ -35,6 +35,9 @@ final class WorkerFailures {
     if (failure instanceof io.earshot.pipeline.NoModelException nme) {
       return new ProblemException(Problem.of(503, "no-model", "No model loaded", nme.getMessage()));
     }
+    if (failure instanceof io.earshot.jobs.StoreUnavailableException) {
+      return new ProblemException(Problem.storeUnavailable());
+    }
     if (failure instanceof io.earshot.model.IncompatibleModelException ime) {
       return new ProblemException(
           Problem.of(409, "incompatible-model", "Incompatible model", ime.getMessage()));

@@ -95,19 +95,7 @@ class DeployConfigTest {
                   "pid " + work.resolve("nginx.pid") + ";"))
               .exitCode,
           "nginx -t rejects the config");
-      nginx =
-          new ProcessBuilder(
-                  NGINX,
-                  "-p",
-                  work.toString(),
-                  "-c",
-                  conf.toString(),
-                  "-g",
-                  "pid " + work.resolve("nginx.pid") + "; daemon off;")
-              .redirectErrorStream(true)
-              .redirectOutput(work.resolve("nginx.out").toFile())
-              .start();
-      awaitPort(nginxPort);
+      nginx = startNginx(work, conf, nginxPort);
     }
 
     @AfterAll
@@ -591,18 +579,21 @@ class DeployConfigTest {
 
   // ---------------------------------------------------------------------------------------------
 
-  private static Path localConfig(Path work, int listenPort, int upstreamPort) throws Exception {
-    ProcessResult result =
-        run(
+  /** The local variant of nginx/nginx.conf, in {@code work}, in front of the upstream ports. */
+  static Path localConfig(Path work, int listenPort, int... upstreamPorts) throws Exception {
+    List<String> command =
+        new ArrayList<>(
             List.of(
                 "bash",
                 ROOT.resolve("scripts/nginx-local-conf.sh").toString(),
                 "--listen",
                 "127.0.0.1:" + listenPort,
-                "--upstream",
-                "127.0.0.1:" + upstreamPort,
                 "--work",
                 work.toString()));
+    for (int port : upstreamPorts) {
+      command.addAll(List.of("--upstream", "127.0.0.1:" + port));
+    }
+    ProcessResult result = run(command);
     assertEquals(0, result.exitCode, result.output);
     Path conf = work.resolve("nginx-local.conf");
     Files.writeString(conf, result.output);
@@ -632,7 +623,25 @@ class DeployConfigTest {
         .orElse(null);
   }
 
-  private static int freePort() throws IOException {
+  /** nginx in the foreground on {@code conf} (output in work/nginx.out), once it listens. */
+  static Process startNginx(Path work, Path conf, int port) throws Exception {
+    Process nginx =
+        new ProcessBuilder(
+                NGINX,
+                "-p",
+                work.toString(),
+                "-c",
+                conf.toString(),
+                "-g",
+                "pid " + work.resolve("nginx.pid") + "; daemon off;")
+            .redirectErrorStream(true)
+            .redirectOutput(work.resolve("nginx.out").toFile())
+            .start();
+    awaitPort(port);
+    return nginx;
+  }
+
+  static int freePort() throws IOException {
     try (ServerSocket socket = new ServerSocket(0)) {
       return socket.getLocalPort();
     }

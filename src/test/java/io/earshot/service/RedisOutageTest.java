@@ -19,7 +19,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Redis going away must not stop predictions; health says so, and the service comes back by itself.
+ * Redis going away must not stop predictions; health says so, routes that need Redis answer 503
+ * with Retry-After, and the service comes back by itself.
  */
 class RedisOutageTest {
   @RegisterExtension static RedisServerExtension redis = new RedisServerExtension();
@@ -47,6 +48,10 @@ class RedisOutageTest {
                   && "DOWN".equals(healthQuietly(server).getString("redis")));
       assertEquals(
           "high", predict(server).getString("predicted_class"), "predictions keep working");
+      assertStoreUnavailable(await(server.client().get("/api/v1/jobs").send()));
+      assertStoreUnavailable(await(server.client().get("/api/v1/train-status").send()));
+      assertStoreUnavailable(
+          await(server.client().post("/api/v1/retrain").sendJsonObject(new JsonObject())));
 
       redis.start();
       Await.until(
@@ -60,6 +65,15 @@ class RedisOutageTest {
           jobs.statusCode(),
           "Redis-backed routes work after the reconnect: " + jobs.bodyAsString());
     }
+  }
+
+  /** Routes that need Redis say "come back later" (503, Retry-After), not "we failed" (500). */
+  private static void assertStoreUnavailable(HttpResponse<Buffer> response) {
+    assertEquals(503, response.statusCode(), response.bodyAsString());
+    assertEquals("2", response.getHeader("Retry-After"));
+    assertEquals(
+        "https://earshot.dev/problems/store-unavailable",
+        response.bodyAsJsonObject().getString("type"));
   }
 
   private static JsonObject predict(TestServer server) throws Exception {

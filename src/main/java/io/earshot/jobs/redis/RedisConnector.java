@@ -1,5 +1,6 @@
 package io.earshot.jobs.redis;
 
+import io.vertx.core.AsyncResult;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
@@ -23,7 +24,9 @@ import org.slf4j.LoggerFactory;
  * and a health ping that says UP or DOWN.
  *
  * <p>The pool needs no reconnect logic of its own: a connection that broke is dropped and the next
- * command opens a new one. Commands sent while Redis is down fail fast.
+ * command opens a new one. Commands sent while Redis is down fail fast, with a {@link
+ * io.earshot.jobs.StoreUnavailableException} (so callers can tell "try again shortly" from an error
+ * reply).
  */
 public final class RedisConnector {
 
@@ -83,12 +86,20 @@ public final class RedisConnector {
   }
 
   public Future<Response> send(Request request) {
-    return commands.send(request);
+    return commands.send(request).transform(RedisConnector::unavailableOrAsIs);
   }
 
   /** Pipelines the requests on one pooled connection (not a transaction). */
   public Future<List<Response>> batch(List<Request> requests) {
-    return requests.isEmpty() ? Future.succeededFuture(List.of()) : commands.batch(requests);
+    return requests.isEmpty()
+        ? Future.succeededFuture(List.of())
+        : commands.batch(requests).transform(RedisConnector::unavailableOrAsIs);
+  }
+
+  private static <T> Future<T> unavailableOrAsIs(AsyncResult<T> result) {
+    return result.succeeded()
+        ? Future.succeededFuture(result.result())
+        : Future.failedFuture(RedisFailures.classify(result.cause()));
   }
 
   public RedisHealth health() {
