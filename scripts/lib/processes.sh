@@ -1,9 +1,9 @@
 # shellcheck shell=bash
 # SPDX-License-Identifier: GPL-3.0-or-later
 #
-# processes.sh - what the scripts that start local servers share (sourced, not run): scale-test.sh
-# and soak.sh. The script defines die (a one-line reason, then exit) and sets PYTHON (a python3)
-# before calling free_port.
+# processes.sh - what the scripts that start local servers share (sourced, not run): soak.sh, and
+# local-stack.sh (scale-test.sh, roles-latency.sh). The script defines die (a one-line reason,
+# then exit) and sets PYTHON (a python3) before calling free_port.
 
 # alive PID - running (a finished child we have not reaped yet is a zombie: not alive)
 alive() {
