@@ -112,7 +112,8 @@ final class UploadIngestion {
                 schemaId,
                 analysis.original().values(),
                 clip.filename(),
-                null))
+                null,
+                analysis.durationSeconds()))
         .compose(created -> storeVariants(clip).map(created))
         .compose(
             created ->

@@ -4,6 +4,7 @@ import io.earshot.features.FeatureSchema;
 import io.earshot.model.Classifier;
 import io.earshot.pipeline.ActiveModel;
 import io.earshot.pipeline.ModelHolder;
+import io.earshot.training.DatasetVersion;
 import io.earshot.training.LabeledSample;
 import io.earshot.training.Retrainer;
 import io.earshot.training.TrainingListener;
@@ -18,9 +19,10 @@ import java.util.Optional;
 import java.util.function.Consumer;
 
 /**
- * The retrain job: trains on every stored sample, then registers the candidate and promotes it when
- * it is not worse than the served model on the same hold-out. The global one-training-at-a-time
- * rule is the queue's (its lane holds one lease), not this class's.
+ * The retrain job: trains on every stored sample (recording the dataset it read, which marks those
+ * clips trained), then registers the candidate and promotes it when it is not worse than the served
+ * model on the same hold-out. The global one-training-at-a-time rule is the queue's (its lane holds
+ * one lease), not this class's.
  */
 public final class RetrainJob implements JobHandler<RetrainJob.Trained> {
 
@@ -62,14 +64,15 @@ public final class RetrainJob implements JobHandler<RetrainJob.Trained> {
     RetrainParams params = RetrainParams.parse(job.params(), searchDefaults);
     Optional<ActiveModel> active = served.current();
     return samples
-        .markTrained()
-        .compose(v -> samples.all(schema.id()))
+        .all(schema.id())
+        .compose(stored -> job.blocking(() -> trainingSet(stored, params)))
+        .compose(data -> samples.markTrained(DatasetVersion.ofSamples(data)).map(data))
         .compose(
-            stored ->
+            data ->
                 job.blocking(
                     () ->
                         new Trained(
-                            train(job, stored, params, active.map(ActiveModel::classifier)),
+                            train(job, data, params, active.map(ActiveModel::classifier)),
                             active)));
   }
 
@@ -78,16 +81,17 @@ public final class RetrainJob implements JobHandler<RetrainJob.Trained> {
     trainingTimes.accept(took);
   }
 
-  private Retrainer.Outcome train(
-      JobContext job,
-      List<StoredSample> stored,
-      RetrainParams params,
-      Optional<Classifier> active) {
+  private static List<LabeledSample> trainingSet(List<StoredSample> stored, RetrainParams params) {
     List<LabeledSample> data = StoredSamples.toLabeled(stored, params.augment());
     if (data.isEmpty()) {
       throw new IllegalArgumentException(
           "no training data: upload labelled clips with POST /api/v1/upload-data first");
     }
+    return data;
+  }
+
+  private Retrainer.Outcome train(
+      JobContext job, List<LabeledSample> data, RetrainParams params, Optional<Classifier> active) {
     return Retrainer.run(
         data,
         schema.id(),

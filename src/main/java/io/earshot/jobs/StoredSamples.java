@@ -1,5 +1,6 @@
 package io.earshot.jobs;
 
+import io.earshot.pipeline.ClipIngest;
 import io.earshot.pipeline.Hashing;
 import io.earshot.training.LabeledSample;
 import java.nio.charset.StandardCharsets;
@@ -18,6 +19,18 @@ public final class StoredSamples {
   /** The store key of variant {@code k} (1-based) of a clip. */
   public static String variantKey(String clipSha, int k) {
     return Hashing.sha256((clipSha + "#" + k).getBytes(StandardCharsets.UTF_8));
+  }
+
+  /**
+   * The store keys every variant of a clip may have ({@link ClipIngest#MAX_AUGMENT} of them), so a
+   * relabel or delete finds them without reading the clip first.
+   */
+  public static List<String> variantKeys(String clipSha) {
+    List<String> keys = new ArrayList<>(ClipIngest.MAX_AUGMENT);
+    for (int k = 1; k <= ClipIngest.MAX_AUGMENT; k++) {
+      keys.add(variantKey(clipSha, k));
+    }
+    return keys;
   }
 
   public static String variantFilename(String clipSha, int k) {

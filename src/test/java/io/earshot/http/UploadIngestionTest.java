@@ -10,11 +10,14 @@ import io.earshot.audio.AudioLoader;
 import io.earshot.features.FeatureExtractor;
 import io.earshot.http.UploadIngestion.UploadedClip;
 import io.earshot.jobs.FeatureStore;
+import io.earshot.jobs.SampleInfo;
+import io.earshot.jobs.SamplePage;
 import io.earshot.jobs.StoredSample;
 import io.earshot.jobs.local.LocalFeatureStore;
 import io.earshot.pipeline.ClipAnalyzer;
 import io.earshot.pipeline.ClipIngest;
 import io.earshot.testing.TestAudio;
+import io.earshot.training.DatasetVersion;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
@@ -207,8 +210,38 @@ class UploadIngestionTest {
     }
 
     @Override
-    public Future<Void> markTrained() {
-      return real.markTrained();
+    public Future<Void> markTrained(DatasetVersion dataset) {
+      return real.markTrained(dataset);
+    }
+
+    @Override
+    public Future<Optional<DatasetVersion>> dataset(String version) {
+      return real.dataset(version);
+    }
+
+    @Override
+    public Future<SamplePage> clips(String label, int offset, int limit) {
+      return real.clips(label, offset, limit);
+    }
+
+    @Override
+    public Future<Optional<SampleInfo>> info(String sha256) {
+      return real.info(sha256);
+    }
+
+    @Override
+    public Future<List<String>> clipsLabelled(String label) {
+      return real.clipsLabelled(label);
+    }
+
+    @Override
+    public Future<Optional<String>> relabel(String clipSha256, String label) {
+      return real.relabel(clipSha256, label);
+    }
+
+    @Override
+    public Future<List<String>> delete(List<String> clipSha256s) {
+      return real.delete(clipSha256s);
     }
   }
 }
