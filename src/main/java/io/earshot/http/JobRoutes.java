@@ -80,7 +80,7 @@ public final class JobRoutes implements RouteGroup {
   }
 
   private void retrain(RoutingContext ctx) {
-    JsonObject params = requestJson(ctx);
+    JsonObject params = Json.body(ctx, "of training parameters");
     try {
       RetrainParams.parse(params, searchDefaults);
     } catch (IllegalArgumentException e) {
@@ -206,19 +206,5 @@ public final class JobRoutes implements RouteGroup {
                           () -> new JsonObject().put("type", "unknown").put("job_id", jobId));
               socket.writeTextMessage(event.put("at", Instant.now().toString()).encode());
             });
-  }
-
-  private static JsonObject requestJson(RoutingContext ctx) {
-    if (ctx.body() == null || ctx.body().length() == 0) {
-      return new JsonObject();
-    }
-    try {
-      JsonObject json = ctx.body().asJsonObject();
-      return json == null ? new JsonObject() : json;
-    } catch (RuntimeException e) {
-      throw new ProblemException(
-          Problem.badRequest(
-              "the body must be a JSON object of training parameters: " + e.getMessage()));
-    }
   }
 }

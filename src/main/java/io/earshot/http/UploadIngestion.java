@@ -2,7 +2,6 @@ package io.earshot.http;
 
 import io.earshot.jobs.FeatureStore;
 import io.earshot.jobs.JobQueue;
-import io.earshot.jobs.JobRequest;
 import io.earshot.jobs.StoredSample;
 import io.earshot.jobs.StoredSamples;
 import io.earshot.pipeline.ClipIngest;
@@ -36,8 +35,7 @@ final class UploadIngestion {
   private final ClipIngest clips;
   private final String schemaId;
   private final FeatureStore store;
-  private final JobQueue queue;
-  private final int autoRetrainThreshold;
+  private final AutoRetrain autoRetrain;
 
   /** One uploaded file: where the body handler put it, the name its sender gave it, its class. */
   record UploadedClip(Path path, String filename, String label) {}
@@ -81,8 +79,7 @@ final class UploadIngestion {
     this.clips = clips;
     this.schemaId = schemaId;
     this.store = store;
-    this.queue = queue;
-    this.autoRetrainThreshold = autoRetrainThreshold;
+    this.autoRetrain = new AutoRetrain(store, queue, autoRetrainThreshold);
   }
 
   /** Fails with a 503 problem only when the pool cannot spare the upload's slots right now. */
@@ -166,21 +163,6 @@ final class UploadIngestion {
     return store
         .counts()
         .compose(
-            counts -> maybeAutoRetrain().map(job -> new Report(accepted, rejected, counts, job)));
-  }
-
-  private Future<Optional<String>> maybeAutoRetrain() {
-    if (autoRetrainThreshold <= 0) {
-      return Future.succeededFuture(Optional.empty());
-    }
-    return store
-        .countSinceLastTraining()
-        .compose(
-            count ->
-                count < autoRetrainThreshold
-                    ? Future.succeededFuture(Optional.<String>empty())
-                    : queue
-                        .submit(JobRequest.retrain(new JsonObject()))
-                        .map(job -> Optional.of(job.jobId())));
+            counts -> autoRetrain.check().map(job -> new Report(accepted, rejected, counts, job)));
   }
 }
