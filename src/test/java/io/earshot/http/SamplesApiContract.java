@@ -267,4 +267,63 @@ abstract class SamplesApiContract {
     assertProblem(missing, 404, "DATA_DIR");
     assertTrue(missing.bodyAsJsonObject().getString("type").endsWith("clip-audio-missing"));
   }
+
+  @Test
+  void aClipStoredUnderAnotherLabelIsAConflictThatChangesNothing() throws Exception {
+    byte[] a = clip(1);
+    byte[] b = clip(2);
+    upload("bird", 1, a);
+
+    HttpResponse<Buffer> alone = upload("dog", 2, a);
+    assertEquals(409, alone.statusCode(), "every file was a conflict");
+    JsonObject conflict = alone.bodyAsJsonObject().getJsonArray("rejected").getJsonObject(0);
+    assertEquals("label_conflict", conflict.getString("outcome"));
+    assertEquals("bird", conflict.getString("stored_label"));
+    assertTrue(conflict.getString("reason").contains("on_conflict=relabel"));
+
+    JsonObject mixed = upload("dog", 0, a, b).bodyAsJsonObject();
+    assertEquals("created", mixed.getJsonArray("accepted").getJsonObject(0).getString("outcome"));
+    assertEquals(sha(b), mixed.getJsonArray("accepted").getJsonObject(0).getString("sha256"));
+    assertEquals(
+        "label_conflict", mixed.getJsonArray("rejected").getJsonObject(0).getString("outcome"));
+    assertEquals(new JsonObject().put("bird", 1).put("dog", 1), counts());
+    assertEquals("bird", json("/api/v1/samples/" + sha(a)).getString("label"));
+    assertProblem(get("/api/v1/samples/" + StoredSamples.variantKey(sha(a), 2)), 404, "no clip");
+
+    JsonObject same = upload("bird", 0, a).bodyAsJsonObject();
+    assertEquals("duplicate", same.getJsonArray("accepted").getJsonObject(0).getString("outcome"));
+  }
+
+  @Test
+  void onConflictRelabelMovesTheStoredClipToTheUploadsLabel() throws Exception {
+    byte[] a = clip(1);
+    upload("bird", 1, a);
+
+    HttpResponse<Buffer> response =
+        upload(
+            MultipartForm.create().attribute("label", "dog").attribute("on_conflict", "relabel"),
+            0,
+            a);
+    assertEquals(200, response.statusCode(), response.bodyAsString());
+    JsonObject accepted = response.bodyAsJsonObject().getJsonArray("accepted").getJsonObject(0);
+    assertEquals("relabeled", accepted.getString("outcome"));
+    assertEquals("bird", accepted.getString("previous_label"));
+    assertEquals(
+        new JsonObject().put("dog", 1), response.bodyAsJsonObject().getJsonObject("counts"));
+    assertEquals("dog", json("/api/v1/samples/" + sha(a)).getString("label"));
+    assertTrue(Files.isRegularFile(root.resolve("data/clips/dog/" + sha(a) + ".wav")));
+    assertEquals(
+        409,
+        patch(StoredSamples.variantKey(sha(a), 1), new JsonObject().put("label", "dog"))
+            .statusCode(),
+        "the variant is still there, relabelled with its clip");
+
+    assertProblem(
+        upload(
+            MultipartForm.create().attribute("label", "dog").attribute("on_conflict", "merge"),
+            0,
+            a),
+        400,
+        "'on_conflict'");
+  }
 }

@@ -68,7 +68,8 @@ class UploadIngestionTest {
     for (int i = 0; i < 60; i++) {
       files.add(clip("c" + i + ".wav", TestAudio.wav(TestAudio.tone(200 + 5 * i, 0.25, i))));
     }
-    UploadIngestion.Report report = await(ingestion(dir.resolve("clips")).ingest(files, 0));
+    UploadIngestion.Report report =
+        await(ingestion(dir.resolve("clips")).ingest(files, 0, ClipIngest.OnConflict.KEEP));
     assertEquals(60, report.accepted().size(), report.toJson().encode());
     assertEquals(200, report.status());
     assertEquals(Map.of("tones", 60L), report.counts());
@@ -118,7 +119,8 @@ class UploadIngestionTest {
   @Test
   void aRawClipThatCannotBeWrittenIsRejectedAndItsSlotComesBack() throws Exception {
     Path notAFolder = Files.writeString(dir.resolve("clips"), "a file where the folder goes");
-    UploadIngestion.Report report = await(ingestion(notAFolder).ingest(List.of(goodClip()), 0));
+    UploadIngestion.Report report =
+        await(ingestion(notAFolder).ingest(List.of(goodClip()), 0, ClipIngest.OnConflict.KEEP));
     assertEquals(1, report.rejected().size(), report.toJson().encode());
     assertFullCapacityIsBack();
   }
@@ -126,7 +128,10 @@ class UploadIngestionTest {
   @Test
   void countsThatFailAfterTheClipsFailTheUploadAndTheSlotsComeBack() throws Exception {
     store.counts = () -> Future.failedFuture(new IllegalStateException("redis down"));
-    Throwable failure = failureOf(ingestion(dir.resolve("clips")).ingest(List.of(goodClip()), 0));
+    Throwable failure =
+        failureOf(
+            ingestion(dir.resolve("clips"))
+                .ingest(List.of(goodClip()), 0, ClipIngest.OnConflict.KEEP));
     assertEquals("redis down", failure.getMessage());
     assertFullCapacityIsBack();
   }
@@ -145,7 +150,7 @@ class UploadIngestionTest {
   }
 
   private UploadIngestion.Report ingest(List<UploadedClip> files) throws Exception {
-    return await(ingestion(dir.resolve("clips")).ingest(files, 0));
+    return await(ingestion(dir.resolve("clips")).ingest(files, 0, ClipIngest.OnConflict.KEEP));
   }
 
   private UploadIngestion ingestion(Path clipsDir) {
