@@ -84,6 +84,7 @@ public final class ModelRoutes implements RouteGroup {
             .put("trained_at", metadata.getValue("trained_at"))
             .put("training_time_s", metadata.getValue("training_time_seconds"))
             .put("sample_counts", metadata.getValue("sample_counts"))
+            .put("dataset", metadata.getValue("dataset"))
             .put("calibration", metadata.getValue("calibration"))
             .put("cv", metadata.getValue("cv"))
             .put("unknown_threshold", metadata.getValue("unknown_threshold"))
@@ -185,8 +186,24 @@ public final class ModelRoutes implements RouteGroup {
         .list()
         .onSuccess(
             infos -> {
+              String activeData =
+                  infos.stream()
+                      .filter(ModelInfo::active)
+                      .map(ModelRoutes::datasetVersion)
+                      .findFirst()
+                      .orElse(null);
               JsonArray versions = new JsonArray();
-              infos.forEach(info -> versions.add(summary(info)));
+              infos.forEach(
+                  info -> {
+                    String data = datasetVersion(info);
+                    versions.add(
+                        summary(info)
+                            .put(
+                                "same_data_as_active",
+                                (data == null || activeData == null)
+                                    ? null
+                                    : data.equals(activeData)));
+                  });
               Json.ok(
                   ctx,
                   new JsonObject().put("active", models.versionOrNull()).put("versions", versions));
@@ -215,6 +232,7 @@ public final class ModelRoutes implements RouteGroup {
         .put("classes", metadata.getValue("classes"))
         .put("params", metadata.getValue("chosen_params", metadata.getValue("params")))
         .put("sample_counts", metadata.getValue("sample_counts"))
+        .put("dataset", metadata.getValue("dataset"))
         .put(
             "metrics",
             new JsonObject()
@@ -222,6 +240,12 @@ public final class ModelRoutes implements RouteGroup {
                 .put("macro_f1", metrics.getValue("macro_f1"))
                 .put("roc_auc", metrics.getValue("roc_auc"))
                 .put("ece", metrics.getValue("ece")));
+  }
+
+  /** The version of the data a model learned from; null for models trained before versions. */
+  private static String datasetVersion(ModelInfo info) {
+    JsonObject dataset = info.metadata().getJsonObject("dataset");
+    return dataset == null ? null : dataset.getString("version");
   }
 
   private static JsonObject toJson(Object value) {

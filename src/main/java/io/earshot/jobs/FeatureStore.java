@@ -41,6 +41,9 @@ public interface FeatureStore {
   /** A dataset a training recorded; empty when no training used that version here. */
   Future<Optional<DatasetVersion>> dataset(String version);
 
+  /** Those of these hashes that name no stored clip, in input order. */
+  Future<List<String>> missingClips(List<String> sha256s);
+
   /** One page of clips (no variants), newest first; {@code label} null for every label. */
   Future<SamplePage> clips(String label, int offset, int limit);
 

@@ -10,6 +10,10 @@ class RedisSamplesApiTest extends SamplesApiContract {
 
   @Override
   JsonObject backEnd() {
+    return settings(redis);
+  }
+
+  static JsonObject settings(RedisServerExtension redis) {
     return new JsonObject()
         .put("redis_url", redis.url())
         .put("redis_key_prefix", RedisServerExtension.freshPrefix());

@@ -225,6 +225,11 @@ class UploadIngestionTest {
     }
 
     @Override
+    public Future<List<String>> missingClips(List<String> sha256s) {
+      return real.missingClips(sha256s);
+    }
+
+    @Override
     public Future<SamplePage> clips(String label, int offset, int limit) {
       return real.clips(label, offset, limit);
     }

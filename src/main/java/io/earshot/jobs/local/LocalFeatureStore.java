@@ -294,6 +294,14 @@ public final class LocalFeatureStore implements FeatureStore {
   }
 
   @Override
+  public synchronized Future<List<String>> missingClips(List<String> sha256s) {
+    return Future.succeededFuture(
+        sha256s.stream()
+            .filter(sha -> !samples.containsKey(sha) || samples.get(sha).isAugmentedVariant())
+            .toList());
+  }
+
+  @Override
   public synchronized Future<SamplePage> clips(String label, int offset, int limit) {
     List<StoredSample> matching =
         samples.values().stream()

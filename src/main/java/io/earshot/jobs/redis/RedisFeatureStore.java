@@ -180,6 +180,26 @@ public final class RedisFeatureStore implements FeatureStore {
   }
 
   @Override
+  public Future<List<String>> missingClips(List<String> sha256s) {
+    if (sha256s.isEmpty()) {
+      return Future.succeededFuture(List.of());
+    }
+    return redis
+        .batch(
+            sha256s.stream().map(sha -> Request.cmd(Command.EXISTS).arg(sampleKey(sha))).toList())
+        .map(
+            replies -> {
+              List<String> missing = new ArrayList<>();
+              for (int i = 0; i < sha256s.size(); i++) {
+                if (replies.get(i).toInteger() == 0) {
+                  missing.add(sha256s.get(i));
+                }
+              }
+              return missing;
+            });
+  }
+
+  @Override
   public Future<SamplePage> clips(String label, int offset, int limit) {
     return listing.page(label == null ? clipsKey : listing.labelKey(label), offset, limit);
   }
