@@ -15,6 +15,7 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
+import java.util.List;
 import java.util.function.Function;
 
 /**
@@ -186,24 +187,7 @@ public final class ModelRoutes implements RouteGroup {
         .list()
         .onSuccess(
             infos -> {
-              String activeData =
-                  infos.stream()
-                      .filter(ModelInfo::active)
-                      .map(ModelRoutes::datasetVersion)
-                      .findFirst()
-                      .orElse(null);
-              JsonArray versions = new JsonArray();
-              infos.forEach(
-                  info -> {
-                    String data = datasetVersion(info);
-                    versions.add(
-                        summary(info)
-                            .put(
-                                "same_data_as_active",
-                                (data == null || activeData == null)
-                                    ? null
-                                    : data.equals(activeData)));
-                  });
+              JsonArray versions = versions(infos);
               Json.ok(
                   ctx,
                   new JsonObject().put("active", models.versionOrNull()).put("versions", versions));
@@ -240,6 +224,29 @@ public final class ModelRoutes implements RouteGroup {
                 .put("macro_f1", metrics.getValue("macro_f1"))
                 .put("roc_auc", metrics.getValue("roc_auc"))
                 .put("ece", metrics.getValue("ece")));
+  }
+
+  /**
+   * Each registered version's summary, saying whether it learned from the same dataset version as
+   * the active one (null when either has none, as models trained before versions were recorded).
+   */
+  static JsonArray versions(List<ModelInfo> infos) {
+    String activeData =
+        infos.stream()
+            .filter(ModelInfo::active)
+            .findFirst()
+            .map(ModelRoutes::datasetVersion)
+            .orElse(null);
+    JsonArray versions = new JsonArray();
+    for (ModelInfo info : infos) {
+      String data = datasetVersion(info);
+      versions.add(
+          summary(info)
+              .put(
+                  "same_data_as_active",
+                  (data == null || activeData == null) ? null : data.equals(activeData)));
+    }
+    return versions;
   }
 
   /** The version of the data a model learned from; null for models trained before versions. */
