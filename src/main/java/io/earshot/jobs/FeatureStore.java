@@ -66,4 +66,14 @@ public interface FeatureStore {
    * @return the clips that were deleted, in input order (unknown ones are left out)
    */
   Future<List<String>> delete(List<String> clipSha256s);
+
+  /**
+   * Brings the clips of {@code schemaId} that an earlier version stored into the listings, once;
+   * nothing to do for a store that never lacked them.
+   *
+   * @return the clips it listed
+   */
+  default Future<Long> indexEarlierClips(String schemaId) {
+    return Future.succeededFuture(0L);
+  }
 }

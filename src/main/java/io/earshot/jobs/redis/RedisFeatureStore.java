@@ -180,6 +180,11 @@ public final class RedisFeatureStore implements FeatureStore {
   }
 
   @Override
+  public Future<Long> indexEarlierClips(String schemaId) {
+    return new RedisSampleUpgrade(redis, clipsKey, trainedKey).run(schemaId);
+  }
+
+  @Override
   public Future<List<String>> missingClips(List<String> sha256s) {
     if (sha256s.isEmpty()) {
       return Future.succeededFuture(List.of());
