@@ -6,7 +6,6 @@ import io.earshot.jobs.StoredSample;
 import io.earshot.pipeline.ClipFiles;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
-import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -136,18 +135,12 @@ final class SampleCuration {
 
   private Future<Void> deleteFiles(List<String> deleted) {
     return vertx
-        .executeBlocking(
-            () -> {
-              for (String sha : deleted) {
-                try {
-                  files.delete(sha);
-                } catch (IOException e) {
-                  LOG.warn("clip {} deleted, but its file was not", sha, e);
-                }
-              }
-              return null;
-            },
-            false)
+        .executeBlocking(() -> files.deleteAll(deleted), false)
+        .otherwise(
+            failure -> {
+              LOG.warn("{} clips deleted, but not all their files", deleted.size(), failure);
+              return 0;
+            })
         .mapEmpty();
   }
 

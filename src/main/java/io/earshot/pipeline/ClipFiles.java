@@ -5,8 +5,11 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.Collection;
+import java.util.HashSet;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.Set;
 import java.util.stream.Stream;
 
 /**
@@ -52,10 +55,31 @@ public final class ClipFiles {
     return true;
   }
 
-  /** Deletes the clip's file; false when there was none. */
-  public boolean delete(String sha256) throws IOException {
-    Optional<Path> file = find(sha256);
-    return file.isPresent() && Files.deleteIfExists(file.get());
+  /**
+   * Deletes the files of these clips, walking the folders once however many there are.
+   *
+   * @return the files deleted
+   */
+  public int deleteAll(Collection<String> sha256s) throws IOException {
+    if (sha256s.isEmpty() || !Files.isDirectory(clipsDir)) {
+      return 0;
+    }
+    Set<String> wanted = new HashSet<>(sha256s);
+    int deleted = 0;
+    try (Stream<Path> labels = Files.list(clipsDir)) {
+      for (Path dir : (Iterable<Path>) labels.filter(Files::isDirectory)::iterator) {
+        try (Stream<Path> files = Files.list(dir)) {
+          for (Path file : (Iterable<Path>) files::iterator) {
+            String name = file.getFileName().toString();
+            int dot = name.indexOf('.');
+            if (dot > 0 && wanted.contains(name.substring(0, dot)) && Files.deleteIfExists(file)) {
+              deleted++;
+            }
+          }
+        }
+      }
+    }
+    return deleted;
   }
 
   /** The media type of a kept clip, from the format its name records. */
