@@ -492,6 +492,10 @@ describe('Earshot dashboard', { concurrency: false }, () => {
     const target = versionsBefore.active ?? current.versions.find((v) => !v.active).version;
     assert.notEqual(current.active, target, 'the retrained model was promoted');
     await open('models');
+    const trained = current.versions.find((v) => v.active);
+    assert.match(trained.dataset?.version ?? '', /^[0-9a-f]{64}$/, 'the retrained model records its dataset version');
+    await page.locator(`#model-versions tr[data-version="${trained.version}"] [data-dataset="${trained.dataset.version}"]`)
+      .filter({ hasText: `${trained.dataset.clips} clips` }).waitFor();
     await page.getByRole('button', { name: `Activate version ${target}` }).click();
     await page.locator('#models-status').filter({ hasText: `Version ${target} is now the active model.` }).waitFor();
     assert.equal((await api('models')).active, target);

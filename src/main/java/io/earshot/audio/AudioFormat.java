@@ -7,16 +7,23 @@ import java.util.Optional;
 
 /** Container formats Earshot decodes in pure Java, recognised by their leading bytes only. */
 public enum AudioFormat {
-  WAV("WAV"),
-  MP3("MP3"),
-  FLAC("FLAC"),
-  OGG_VORBIS("Ogg Vorbis"),
-  AIFF("AIFF");
+  WAV("WAV", "audio/wav"),
+  MP3("MP3", "audio/mpeg"),
+  FLAC("FLAC", "audio/flac"),
+  OGG_VORBIS("Ogg Vorbis", "audio/ogg"),
+  AIFF("AIFF", "audio/aiff");
 
   private final String displayName;
+  private final String mediaType;
 
-  AudioFormat(String displayName) {
+  AudioFormat(String displayName, String mediaType) {
     this.displayName = displayName;
+    this.mediaType = mediaType;
+  }
+
+  /** The IANA media type, for a Content-Type header. */
+  public String mediaType() {
+    return mediaType;
   }
 
   /** The name people know the format by, for messages. */

@@ -6,6 +6,8 @@ import io.earshot.jobs.JobQueue;
 import io.earshot.jobs.JobRequest;
 import io.earshot.jobs.JobSnapshot;
 import io.earshot.jobs.RetrainParams;
+import io.earshot.jobs.StoredSamples;
+import io.earshot.training.DatasetVersion;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
@@ -18,6 +20,7 @@ import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 import java.util.TreeMap;
 import org.slf4j.Logger;
@@ -80,16 +83,20 @@ public final class JobRoutes implements RouteGroup {
   }
 
   private void retrain(RoutingContext ctx) {
-    JsonObject params = requestJson(ctx);
+    JsonObject params = Json.body(ctx, "of training parameters");
+    RetrainParams parsed;
     try {
-      RetrainParams.parse(params, searchDefaults);
+      parsed = RetrainParams.parse(params, searchDefaults);
     } catch (IllegalArgumentException e) {
       throw new ProblemException(
           Problem.of(
               400, "invalid-training-parameters", "Invalid training parameters", e.getMessage()));
     }
-    queue
-        .submit(JobRequest.retrain(params))
+    parsed
+        .datasetVersion()
+        .map(this::trainable)
+        .orElseGet(Future::succeededFuture)
+        .compose(v -> queue.submit(JobRequest.retrain(params)))
         .onSuccess(
             job -> {
               ctx.response().putHeader("Location", API + "/jobs/" + job.jobId());
@@ -99,6 +106,43 @@ public final class JobRoutes implements RouteGroup {
                   new JsonObject().put("job_id", job.jobId()).put("status", job.status().json()));
             })
         .onFailure(ctx::fail);
+  }
+
+  /**
+   * A pinned dataset can be trained on while every clip of it is stored: 404 for a version no
+   * training recorded, 409 naming a clip that is gone. (The job checks again when it runs.)
+   */
+  private Future<Void> trainable(String version) {
+    return store
+        .dataset(version)
+        .compose(
+            found -> {
+              DatasetVersion dataset =
+                  found.orElseThrow(
+                      () ->
+                          new ProblemException(
+                              Problem.of(
+                                  404,
+                                  "unknown-dataset-version",
+                                  "Unknown dataset version",
+                                  StoredSamples.unknownDatasetMessage(version))));
+              List<String> clips =
+                  dataset.pairs().stream().map(DatasetVersion.Pair::sha256).toList();
+              return store.missingClips(clips).map(missing -> refuseIncomplete(dataset, missing));
+            });
+  }
+
+  private static Void refuseIncomplete(DatasetVersion dataset, List<String> missing) {
+    if (missing.isEmpty()) {
+      return null;
+    }
+    throw new ProblemException(
+        Problem.of(
+                409,
+                "dataset-version-incomplete",
+                "Dataset version no longer complete",
+                StoredSamples.missingMessage(dataset, missing))
+            .with("missing_clips", missing.size()));
   }
 
   private void latest(RoutingContext ctx) {
@@ -206,19 +250,5 @@ public final class JobRoutes implements RouteGroup {
                           () -> new JsonObject().put("type", "unknown").put("job_id", jobId));
               socket.writeTextMessage(event.put("at", Instant.now().toString()).encode());
             });
-  }
-
-  private static JsonObject requestJson(RoutingContext ctx) {
-    if (ctx.body() == null || ctx.body().length() == 0) {
-      return new JsonObject();
-    }
-    try {
-      JsonObject json = ctx.body().asJsonObject();
-      return json == null ? new JsonObject() : json;
-    } catch (RuntimeException e) {
-      throw new ProblemException(
-          Problem.badRequest(
-              "the body must be a JSON object of training parameters: " + e.getMessage()));
-    }
   }
 }

@@ -16,4 +16,22 @@ final class Json {
         body instanceof JsonObject json ? json.encode() : io.vertx.core.json.Json.encode(body);
     ctx.response().setStatusCode(status).putHeader("Content-Type", "application/json").end(encoded);
   }
+
+  /**
+   * The request's JSON object; an empty body is an empty object.
+   *
+   * @param expected what the object should hold, for the 400 ("of training parameters")
+   */
+  static JsonObject body(RoutingContext ctx, String expected) {
+    if (ctx.body() == null || ctx.body().length() == 0) {
+      return new JsonObject();
+    }
+    try {
+      JsonObject json = ctx.body().asJsonObject();
+      return json == null ? new JsonObject() : json;
+    } catch (RuntimeException e) {
+      throw new ProblemException(
+          Problem.badRequest("the body must be a JSON object " + expected + ": " + e.getMessage()));
+    }
+  }
 }

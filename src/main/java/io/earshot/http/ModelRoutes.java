@@ -15,6 +15,7 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
+import java.util.List;
 import java.util.function.Function;
 
 /**
@@ -84,6 +85,7 @@ public final class ModelRoutes implements RouteGroup {
             .put("trained_at", metadata.getValue("trained_at"))
             .put("training_time_s", metadata.getValue("training_time_seconds"))
             .put("sample_counts", metadata.getValue("sample_counts"))
+            .put("dataset", metadata.getValue("dataset"))
             .put("calibration", metadata.getValue("calibration"))
             .put("cv", metadata.getValue("cv"))
             .put("unknown_threshold", metadata.getValue("unknown_threshold"))
@@ -185,8 +187,7 @@ public final class ModelRoutes implements RouteGroup {
         .list()
         .onSuccess(
             infos -> {
-              JsonArray versions = new JsonArray();
-              infos.forEach(info -> versions.add(summary(info)));
+              JsonArray versions = versions(infos);
               Json.ok(
                   ctx,
                   new JsonObject().put("active", models.versionOrNull()).put("versions", versions));
@@ -215,6 +216,7 @@ public final class ModelRoutes implements RouteGroup {
         .put("classes", metadata.getValue("classes"))
         .put("params", metadata.getValue("chosen_params", metadata.getValue("params")))
         .put("sample_counts", metadata.getValue("sample_counts"))
+        .put("dataset", metadata.getValue("dataset"))
         .put(
             "metrics",
             new JsonObject()
@@ -222,6 +224,35 @@ public final class ModelRoutes implements RouteGroup {
                 .put("macro_f1", metrics.getValue("macro_f1"))
                 .put("roc_auc", metrics.getValue("roc_auc"))
                 .put("ece", metrics.getValue("ece")));
+  }
+
+  /**
+   * Each registered version's summary, saying whether it learned from the same dataset version as
+   * the active one (null when either has none, as models trained before versions were recorded).
+   */
+  static JsonArray versions(List<ModelInfo> infos) {
+    String activeData =
+        infos.stream()
+            .filter(ModelInfo::active)
+            .findFirst()
+            .map(ModelRoutes::datasetVersion)
+            .orElse(null);
+    JsonArray versions = new JsonArray();
+    for (ModelInfo info : infos) {
+      String data = datasetVersion(info);
+      versions.add(
+          summary(info)
+              .put(
+                  "same_data_as_active",
+                  (data == null || activeData == null) ? null : data.equals(activeData)));
+    }
+    return versions;
+  }
+
+  /** The version of the data a model learned from; null for models trained before versions. */
+  private static String datasetVersion(ModelInfo info) {
+    JsonObject dataset = info.metadata().getJsonObject("dataset");
+    return dataset == null ? null : dataset.getString("version");
   }
 
   private static JsonObject toJson(Object value) {

@@ -44,6 +44,7 @@ public final class UploadHandler {
             "send audio as multipart/form-data fields named 'files' with a 'label' field");
     List<String> labels;
     int augment;
+    ClipIngest.OnConflict onConflict;
     try {
       labels =
           ClipIngest.labels(
@@ -51,6 +52,7 @@ public final class UploadHandler {
               ctx.request().getFormAttribute("label"),
               files.size());
       augment = ClipIngest.augment(ctx.request().getFormAttribute("augment"));
+      onConflict = ClipIngest.OnConflict.parse(ctx.request().getFormAttribute("on_conflict"));
     } catch (IllegalArgumentException e) {
       throw new ProblemException(Problem.badRequest(e.getMessage()));
     }
@@ -62,7 +64,7 @@ public final class UploadHandler {
               Path.of(file.uploadedFileName()), file.fileName(), labels.get(i)));
     }
     ingestion
-        .ingest(clips, augment)
+        .ingest(clips, augment, onConflict)
         .onSuccess(report -> Json.send(ctx, report.status(), report.toJson()))
         .onFailure(ctx::fail);
   }

@@ -2,10 +2,10 @@ package io.earshot.http;
 
 import io.earshot.jobs.FeatureStore;
 import io.earshot.jobs.JobQueue;
-import io.earshot.jobs.JobRequest;
 import io.earshot.jobs.StoredSample;
 import io.earshot.jobs.StoredSamples;
 import io.earshot.pipeline.ClipIngest;
+import io.earshot.pipeline.ClipIngest.OnConflict;
 import io.earshot.pipeline.ClipIngest.PreparedClip;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
@@ -36,8 +36,7 @@ final class UploadIngestion {
   private final ClipIngest clips;
   private final String schemaId;
   private final FeatureStore store;
-  private final JobQueue queue;
-  private final int autoRetrainThreshold;
+  private final AutoRetrain autoRetrain;
 
   /** One uploaded file: where the body handler put it, the name its sender gave it, its class. */
   record UploadedClip(Path path, String filename, String label) {}
@@ -54,9 +53,19 @@ final class UploadIngestion {
       Map<String, Long> counts,
       Optional<String> autoRetrainJobId) {
 
-    /** 422 when nothing could be stored: the client has to change something before retrying. */
+    /**
+     * 422 when nothing could be stored, 409 when every file was a label conflict: either way the
+     * client has to change something before retrying.
+     */
     int status() {
-      return accepted.isEmpty() ? 422 : 200;
+      if (!accepted.isEmpty()) {
+        return 200;
+      }
+      boolean allConflicts =
+          !rejected.isEmpty()
+              && rejected.stream()
+                  .allMatch(r -> "label_conflict".equals(((JsonObject) r).getString("outcome")));
+      return allConflicts ? 409 : 422;
     }
 
     JsonObject toJson() {
@@ -81,28 +90,46 @@ final class UploadIngestion {
     this.clips = clips;
     this.schemaId = schemaId;
     this.store = store;
-    this.queue = queue;
-    this.autoRetrainThreshold = autoRetrainThreshold;
+    this.autoRetrain = new AutoRetrain(store, queue, autoRetrainThreshold);
   }
 
   /** Fails with a 503 problem only when the pool cannot spare the upload's slots right now. */
-  Future<Report> ingest(List<UploadedClip> files, int augment) {
+  Future<Report> ingest(List<UploadedClip> files, int augment, OnConflict onConflict) {
     return workers
         .withPermit(
             workers.slotsFor(files.size()),
-            permit -> permit.each(files, file -> ingestOne(permit, file, augment)))
+            permit -> permit.each(files, file -> ingestOne(permit, file, augment, onConflict)))
         .compose(this::report);
   }
 
-  private Future<JsonObject> ingestOne(WorkerPermit permit, UploadedClip file, int augment) {
+  private Future<JsonObject> ingestOne(
+      WorkerPermit permit, UploadedClip file, int augment, OnConflict onConflict) {
     return permit
         .run(() -> clips.prepare(file.path(), file.filename(), file.label(), augment))
-        .compose(clip -> store(permit, clip))
+        .compose(clip -> store(permit, clip, onConflict))
         .recover(failure -> Future.succeededFuture(rejected(file.filename(), failure)));
   }
 
-  /** The clip, then its variants; the raw clip is written only when the clip was new. */
-  private Future<JsonObject> store(WorkerPermit permit, PreparedClip clip) {
+  /**
+   * What became of one clip that could be read.
+   *
+   * @param outcome {@code created}, {@code duplicate} (stored under the same label), {@code
+   *     relabeled} (it was under {@code storedLabel}) or {@code label_conflict} (it stays under
+   *     {@code storedLabel})
+   */
+  private record Stored(String outcome, String storedLabel) {
+    static final Stored CREATED = new Stored("created", null);
+
+    boolean conflict() {
+      return "label_conflict".equals(outcome);
+    }
+  }
+
+  /**
+   * The clip, then (unless it stays under another label) its variants; the raw clip is written only
+   * when the clip was new, and moved when it was relabelled.
+   */
+  private Future<JsonObject> store(WorkerPermit permit, PreparedClip clip, OnConflict onConflict) {
     var analysis = clip.analysis();
     return store
         .put(
@@ -112,21 +139,70 @@ final class UploadIngestion {
                 schemaId,
                 analysis.original().values(),
                 clip.filename(),
-                null))
-        .compose(created -> storeVariants(clip).map(created))
+                null,
+                analysis.durationSeconds()))
         .compose(
             created ->
                 created
-                    ? permit.run(() -> clips.keep(clip)).map(true)
-                    : Future.succeededFuture(false))
-        .map(
-            created ->
-                new JsonObject()
-                    .put("filename", clip.filename())
-                    .put("sha256", clip.sha256())
-                    .put("label", clip.label())
-                    .put("duplicate", !created)
-                    .put("augmented_variants", analysis.augmented().size()));
+                    ? permit.run(() -> clips.keep(clip)).map(Stored.CREATED)
+                    : existing(permit, clip, onConflict))
+        .compose(
+            stored ->
+                stored.conflict()
+                    ? Future.succeededFuture(stored)
+                    : storeVariants(clip).map(stored))
+        .map(stored -> outcome(clip, stored));
+  }
+
+  /** A clip already stored: the same label, or another one to keep or to relabel from. */
+  private Future<Stored> existing(WorkerPermit permit, PreparedClip clip, OnConflict onConflict) {
+    return store
+        .get(clip.sha256())
+        .compose(
+            found -> {
+              if (found.isEmpty()) {
+                // deleted between the put and this read: store it as new
+                return store(permit, clip, onConflict).map(json -> Stored.CREATED);
+              }
+              String storedLabel = found.get().label();
+              if (storedLabel.equals(clip.label())) {
+                return Future.succeededFuture(new Stored("duplicate", storedLabel));
+              }
+              if (onConflict == OnConflict.KEEP) {
+                return Future.succeededFuture(new Stored("label_conflict", storedLabel));
+              }
+              return store
+                  .relabel(clip.sha256(), clip.label())
+                  .compose(v -> permit.run(() -> clips.files().move(clip.sha256(), clip.label())))
+                  .map(new Stored("relabeled", storedLabel));
+            });
+  }
+
+  private static JsonObject outcome(PreparedClip clip, Stored stored) {
+    JsonObject json =
+        new JsonObject()
+            .put("filename", clip.filename())
+            .put("sha256", clip.sha256())
+            .put("label", clip.label())
+            .put("outcome", stored.outcome());
+    if (stored.conflict()) {
+      return json.put("stored_label", stored.storedLabel())
+          .put(
+              "reason",
+              "this clip is already stored as '"
+                  + stored.storedLabel()
+                  + "'; nothing changed. Upload it with on_conflict=relabel, or PATCH"
+                  + " /api/v1/samples/"
+                  + clip.sha256()
+                  + ", to label it '"
+                  + clip.label()
+                  + "'");
+    }
+    if (stored.outcome().equals("relabeled")) {
+      json.put("previous_label", stored.storedLabel());
+    }
+    return json.put("duplicate", !stored.equals(Stored.CREATED))
+        .put("augmented_variants", clip.analysis().augmented().size());
   }
 
   private Future<Void> storeVariants(PreparedClip clip) {
@@ -165,21 +241,6 @@ final class UploadIngestion {
     return store
         .counts()
         .compose(
-            counts -> maybeAutoRetrain().map(job -> new Report(accepted, rejected, counts, job)));
-  }
-
-  private Future<Optional<String>> maybeAutoRetrain() {
-    if (autoRetrainThreshold <= 0) {
-      return Future.succeededFuture(Optional.empty());
-    }
-    return store
-        .countSinceLastTraining()
-        .compose(
-            count ->
-                count < autoRetrainThreshold
-                    ? Future.succeededFuture(Optional.<String>empty())
-                    : queue
-                        .submit(JobRequest.retrain(new JsonObject()))
-                        .map(job -> Optional.of(job.jobId())));
+            counts -> autoRetrain.check().map(job -> new Report(accepted, rejected, counts, job)));
   }
 }

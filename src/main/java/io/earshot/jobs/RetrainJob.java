@@ -2,8 +2,10 @@ package io.earshot.jobs;
 
 import io.earshot.features.FeatureSchema;
 import io.earshot.model.Classifier;
+import io.earshot.model.ModelMetadata;
 import io.earshot.pipeline.ActiveModel;
 import io.earshot.pipeline.ModelHolder;
+import io.earshot.training.DatasetVersion;
 import io.earshot.training.LabeledSample;
 import io.earshot.training.Retrainer;
 import io.earshot.training.TrainingListener;
@@ -18,9 +20,10 @@ import java.util.Optional;
 import java.util.function.Consumer;
 
 /**
- * The retrain job: trains on every stored sample, then registers the candidate and promotes it when
- * it is not worse than the served model on the same hold-out. The global one-training-at-a-time
- * rule is the queue's (its lane holds one lease), not this class's.
+ * The retrain job: trains on every stored sample, or on exactly a recorded dataset version, records
+ * the dataset it read (which marks those clips trained), then registers the candidate and promotes
+ * it when it is not worse than the served model on the same hold-out. The global
+ * one-training-at-a-time rule is the queue's (its lane holds one lease), not this class's.
  */
 public final class RetrainJob implements JobHandler<RetrainJob.Trained> {
 
@@ -61,15 +64,19 @@ public final class RetrainJob implements JobHandler<RetrainJob.Trained> {
   public Future<Trained> work(JobContext job) {
     RetrainParams params = RetrainParams.parse(job.params(), searchDefaults);
     Optional<ActiveModel> active = served.current();
-    return samples
-        .markTrained()
-        .compose(v -> samples.all(schema.id()))
+    return pinnedDataset(params)
         .compose(
-            stored ->
+            pinned ->
+                samples
+                    .all(schema.id())
+                    .compose(stored -> job.blocking(() -> trainingSet(stored, params, pinned))))
+        .compose(data -> samples.markTrained(DatasetVersion.ofSamples(data)).map(data))
+        .compose(
+            data ->
                 job.blocking(
                     () ->
                         new Trained(
-                            train(job, stored, params, active.map(ActiveModel::classifier)),
+                            train(job, data, params, active.map(ActiveModel::classifier)),
                             active)));
   }
 
@@ -78,16 +85,38 @@ public final class RetrainJob implements JobHandler<RetrainJob.Trained> {
     trainingTimes.accept(took);
   }
 
-  private Retrainer.Outcome train(
-      JobContext job,
-      List<StoredSample> stored,
-      RetrainParams params,
-      Optional<Classifier> active) {
-    List<LabeledSample> data = StoredSamples.toLabeled(stored, params.augment());
+  /** The recorded dataset a retrain asks for; a version never recorded fails the job. */
+  private Future<Optional<DatasetVersion>> pinnedDataset(RetrainParams params) {
+    if (params.datasetVersion().isEmpty()) {
+      return Future.succeededFuture(Optional.empty());
+    }
+    String version = params.datasetVersion().get();
+    return samples
+        .dataset(version)
+        .map(
+            found ->
+                Optional.of(
+                    found.orElseThrow(
+                        () ->
+                            new IllegalArgumentException(
+                                StoredSamples.unknownDatasetMessage(version)))));
+  }
+
+  private static List<LabeledSample> trainingSet(
+      List<StoredSample> stored, RetrainParams params, Optional<DatasetVersion> pinned) {
+    List<LabeledSample> data =
+        pinned
+            .map(dataset -> StoredSamples.pinned(stored, dataset, params.augment()))
+            .orElseGet(() -> StoredSamples.toLabeled(stored, params.augment()));
     if (data.isEmpty()) {
       throw new IllegalArgumentException(
           "no training data: upload labelled clips with POST /api/v1/upload-data first");
     }
+    return data;
+  }
+
+  private Retrainer.Outcome train(
+      JobContext job, List<LabeledSample> data, RetrainParams params, Optional<Classifier> active) {
     return Retrainer.run(
         data,
         schema.id(),
@@ -112,7 +141,13 @@ public final class RetrainJob implements JobHandler<RetrainJob.Trained> {
 
   private static JsonObject result(String version, Trained trained) {
     Retrainer.Outcome outcome = trained.outcome();
+    String dataset = datasetVersion(outcome.bundle().metadata());
+    String previousDataset =
+        trained.comparedWith().map(m -> datasetVersion(m.bundle().metadata())).orElse(null);
     return new JsonObject()
+        .put("dataset_version", dataset)
+        .put("previous_dataset_version", previousDataset)
+        .put("same_data", previousDataset == null ? null : previousDataset.equals(dataset))
         .put("model_version", version)
         .put("promoted", outcome.promote())
         .put("reason", outcome.reason())
@@ -123,6 +158,10 @@ public final class RetrainJob implements JobHandler<RetrainJob.Trained> {
                 .put("accuracy", outcome.bundle().metrics().accuracy())
                 .put("macro_f1", outcome.macroF1())
                 .put("served_model_macro_f1", outcome.activeMacroF1().orElse(null)));
+  }
+
+  private static String datasetVersion(ModelMetadata metadata) {
+    return metadata.dataset() == null ? null : metadata.dataset().version();
   }
 
   /** Forwards rounds and trials as job progress and stops training when the job should stop. */

@@ -2,6 +2,7 @@ package io.earshot.jobs;
 
 import java.time.Instant;
 import java.util.Arrays;
+import java.util.Objects;
 import java.util.regex.Pattern;
 
 /**
@@ -10,7 +11,13 @@ import java.util.regex.Pattern;
  * <p>The array is owned by the sample once constructed; callers must not mutate it.
  */
 public record StoredSample(
-    String sha256, String label, String schemaId, float[] features, String filename, Instant at) {
+    String sha256,
+    String label,
+    String schemaId,
+    float[] features,
+    String filename,
+    Instant at,
+    Double durationSeconds) {
 
   private static final Pattern SHA256 = Pattern.compile("[0-9a-f]{64}");
 
@@ -37,6 +44,22 @@ public record StoredSample(
     at = at == null ? Instant.now() : at;
   }
 
+  /** A sample whose clip length is not known (stored before lengths were kept). */
+  public StoredSample(
+      String sha256, String label, String schemaId, float[] features, String filename, Instant at) {
+    this(sha256, label, schemaId, features, filename, at, null);
+  }
+
+  /** The same sample under another label (a relabelled clip and its variants). */
+  public StoredSample withLabel(String newLabel) {
+    return new StoredSample(sha256, newLabel, schemaId, features, filename, at, durationSeconds);
+  }
+
+  /** The clip an augmented variant was made from; the sample's own hash for a clip. */
+  public String clipSha256() {
+    return isAugmentedVariant() ? filename.substring(filename.lastIndexOf(':') + 1) : sha256;
+  }
+
   /**
    * True for an augmented variant of an uploaded clip: stored for training, never counted as a clip
    * of its own (dataset counts, auto-retrain threshold).
@@ -53,7 +76,8 @@ public record StoredSample(
         && schemaId.equals(that.schemaId)
         && Arrays.equals(features, that.features)
         && filename.equals(that.filename)
-        && at.equals(that.at);
+        && at.equals(that.at)
+        && Objects.equals(durationSeconds, that.durationSeconds);
   }
 
   @Override

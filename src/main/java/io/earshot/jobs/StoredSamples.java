@@ -1,10 +1,15 @@
 package io.earshot.jobs;
 
+import io.earshot.pipeline.ClipIngest;
 import io.earshot.pipeline.Hashing;
+import io.earshot.training.DatasetVersion;
 import io.earshot.training.LabeledSample;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 
 /**
  * How augmented variants live in the feature store: as samples of their own whose filename is
@@ -18,6 +23,18 @@ public final class StoredSamples {
   /** The store key of variant {@code k} (1-based) of a clip. */
   public static String variantKey(String clipSha, int k) {
     return Hashing.sha256((clipSha + "#" + k).getBytes(StandardCharsets.UTF_8));
+  }
+
+  /**
+   * The store keys every variant of a clip may have ({@link ClipIngest#MAX_AUGMENT} of them), so a
+   * relabel or delete finds them without reading the clip first.
+   */
+  public static List<String> variantKeys(String clipSha) {
+    List<String> keys = new ArrayList<>(ClipIngest.MAX_AUGMENT);
+    for (int k = 1; k <= ClipIngest.MAX_AUGMENT; k++) {
+      keys.add(variantKey(clipSha, k));
+    }
+    return keys;
   }
 
   public static String variantFilename(String clipSha, int k) {
@@ -38,5 +55,52 @@ public final class StoredSamples {
       }
     }
     return out;
+  }
+
+  /**
+   * Training samples for exactly {@code dataset}: its clips under the labels it recorded (whatever
+   * they are labelled now), each with at most {@code augment} of its variants.
+   *
+   * @throws IllegalArgumentException when a clip of the dataset is no longer among {@code stored}
+   */
+  public static List<LabeledSample> pinned(
+      List<StoredSample> stored, DatasetVersion dataset, int augment) {
+    Map<String, String> labels = dataset.labels();
+    List<StoredSample> chosen = new ArrayList<>();
+    Set<String> present = new HashSet<>();
+    for (StoredSample s : stored) {
+      String label = labels.get(s.clipSha256());
+      if (label != null) {
+        chosen.add(s.withLabel(label));
+        if (!s.isAugmentedVariant()) {
+          present.add(s.sha256());
+        }
+      }
+    }
+    List<String> missing = labels.keySet().stream().filter(sha -> !present.contains(sha)).toList();
+    if (!missing.isEmpty()) {
+      throw new IllegalArgumentException(missingMessage(dataset, missing));
+    }
+    return toLabeled(chosen, augment);
+  }
+
+  /** Why a dataset cannot be trained on exactly any more, naming a clip that is gone. */
+  public static String missingMessage(DatasetVersion dataset, List<String> missing) {
+    return "dataset version "
+        + dataset.version()
+        + " cannot be trained on exactly any more: "
+        + missing.size()
+        + " of its "
+        + dataset.pairs().size()
+        + " clips are gone (deleted, or stored with another feature schema), e.g. "
+        + missing.get(0)
+        + ". Retrain without dataset_version to use the current data.";
+  }
+
+  /** Why a dataset version cannot be found. */
+  public static String unknownDatasetMessage(String version) {
+    return "no training here recorded dataset version "
+        + version
+        + ": GET /api/v1/models shows each model's dataset.version";
   }
 }

@@ -17,6 +17,8 @@ import java.util.Map;
  *     largest first; features never split on are left out
  * @param cv null when no cross-validated search ran
  * @param unknownThreshold calibrated confidence below which a prediction is "unknown"
+ * @param dataset the dataset version the model learned from; null for models trained before
+ *     versions were recorded
  */
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -35,7 +37,8 @@ public record ModelMetadata(
     double trainingTimeSeconds,
     Calibration calibration,
     CvSummary cv,
-    double unknownThreshold) {
+    double unknownThreshold,
+    DatasetSummary dataset) {
 
   public ModelMetadata {
     if (schemaId == null || featureNames == null || classes == null || calibration == null) {
@@ -62,6 +65,7 @@ public record ModelMetadata(
         trainingTimeSeconds,
         calibration,
         cv,
-        unknownThreshold);
+        unknownThreshold,
+        dataset);
   }
 }

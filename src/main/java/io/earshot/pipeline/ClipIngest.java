@@ -39,6 +39,33 @@ public final class ClipIngest {
     }
   }
 
+  /** What an upload does with a clip that is already stored under another label. */
+  public enum OnConflict {
+    /** Change nothing; the file's outcome is {@code label_conflict}, naming the stored label. */
+    KEEP,
+    /** Relabel the stored clip (and its variants) to the upload's label. */
+    RELABEL;
+
+    /**
+     * From the {@code on_conflict} field ({@code keep} when absent).
+     *
+     * @throws IllegalArgumentException for anything else
+     */
+    public static OnConflict parse(String raw) {
+      if (raw == null || raw.isBlank() || raw.trim().equals("keep")) {
+        return KEEP;
+      }
+      if (raw.trim().equals("relabel")) {
+        return RELABEL;
+      }
+      throw new IllegalArgumentException(
+          "'on_conflict' must be 'keep' (a clip stored under another label is left as it is) or"
+              + " 'relabel' (it takes this upload's label), got '"
+              + raw
+              + "'");
+    }
+  }
+
   public ClipIngest(ClipAnalyzer analyzer, Path clipsDir) {
     this.analyzer = analyzer;
     this.clipsDir = clipsDir;
@@ -115,6 +142,11 @@ public final class ClipIngest {
         AudioFormat.detect(bytes).map(f -> f.name().toLowerCase(Locale.ROOT)).orElse("bin");
     return new PreparedClip(
         filename, label, extension, analyzer.analyze(bytes, augment, 0L), bytes);
+  }
+
+  /** The raw clips {@link #keep} leaves, found, moved and deleted by hash. */
+  public ClipFiles files() {
+    return new ClipFiles(clipsDir);
   }
 
   /**

@@ -172,6 +172,18 @@ public final class EarshotService {
 
   private Future<Void> loadModel() {
     extractor = new FeatureExtractor();
+    // clips an earlier version stored are listed in the background; any instance may, once
+    backends
+        .samples()
+        .indexEarlierClips(extractor.schema().id())
+        .onSuccess(
+            n -> {
+              if (n > 0) {
+                LOG.info("listed {} clips stored by an earlier version", n);
+              }
+            })
+        .onFailure(
+            e -> LOG.warn("clips stored by an earlier version not listed; next start retries", e));
     activation =
         new ModelActivation(vertx, backends.models(), models, extractor, config.modelDir());
     return activation.start();

@@ -17,6 +17,7 @@ import io.earshot.http.RateLimiter;
 import io.earshot.http.RedisPredictionLog;
 import io.earshot.http.RedisRateLimiter;
 import io.earshot.http.RouteGroup;
+import io.earshot.http.SampleRoutes;
 import io.earshot.http.StreamRoutes;
 import io.earshot.http.UploadHandler;
 import io.earshot.http.VisualizationRoutes;
@@ -78,6 +79,11 @@ final class HttpWiring {
                 config.autoRetrainThreshold(),
                 config.uploadMaxFiles()),
             ConnectionLimits.of(config).pingEvery()),
+        new SampleRoutes(
+            backends.samples(),
+            backends.queue(),
+            config.autoRetrainThreshold(),
+            config.dataDir().resolve("clips")),
         new AnalysisRoutes(
             models,
             new RecordingAnalyzer(

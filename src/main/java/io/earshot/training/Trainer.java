@@ -123,7 +123,8 @@ public final class Trainer {
               (System.nanoTime() - start) / 1e9,
               scored.calibration,
               selection.cv,
-              params.unknownThreshold());
+              params.unknownThreshold(),
+              DatasetVersion.ofSamples(samples).summary());
       List<LabeledSample> heldSamples = Arrays.stream(holdRows).mapToObj(samples::get).toList();
       TrainingSummary summary =
           TrainingSummaries.of(data, trainRows, holdRows, params, scored.confidence);

@@ -57,7 +57,9 @@ async function loadModel() {
   }
   const size = trainingSize(i.sample_counts);
   parts.push(h('p', { class: 'muted small', id: 'model-trained' },
-    `Trained ${dateTime(i.trained_at)}${size ? ` on ${size}` : ''}.`));
+    `Trained ${dateTime(i.trained_at)}${size ? ` on ${size}` : ''}.`,
+    i.dataset ? h('span', { id: 'model-dataset', title: i.dataset.version },
+      ` Dataset version ${i.dataset.version.slice(0, 12)} (${i.dataset.clips} clips).`) : null));
   if (metrics.status === 'rejected') parts.push(h('p', { class: 'muted small' }, `Metrics unavailable: ${describeError(metrics.reason)}`));
   return parts;
 }

@@ -37,7 +37,8 @@ async function loadVersions(activate) {
     id: 'model-versions',
     label: 'Model versions table',
     columns: [{ title: 'Version' }, { title: 'Accuracy', num: true }, { title: 'Macro F1', num: true },
-      { title: 'Classes', cls: 'wide' }, { title: 'Parameters', cls: 'small' }, { title: 'Trained' }, { title: 'Action', hidden: true }],
+      { title: 'Classes', cls: 'wide' }, { title: 'Parameters', cls: 'small' }, { title: 'Data', cls: 'small' },
+      { title: 'Trained' }, { title: 'Action', hidden: true }],
     rows: sorted.map((v) => ({
       attrs: { 'data-version': v.version, 'aria-current': v.active ? 'true' : false },
       cells: [
@@ -46,6 +47,7 @@ async function loadVersions(activate) {
         num(v.metrics?.macro_f1),
         v.classes ? `${v.classes.length}: ${v.classes.join(', ')}` : '–',
         paramsText(v.params),
+        datasetCell(v),
         dateTime(v.trained_at),
         v.active ? null : h('button', {
           type: 'button', class: 'secondary',
@@ -62,6 +64,14 @@ async function loadVersions(activate) {
       barList(withMetrics.map((v) => [`v${v.version}${v.active ? ' (active)' : ''}`, v.metrics.macro_f1]),
         { max: 1, format: (x) => num(x), label: 'Macro F1 by version' })] : null,
   ];
+}
+
+/** The dataset version a model learned from, short, and whether the active model saw the same. */
+function datasetCell(v) {
+  if (!v.dataset) return '–';
+  return h('span', { class: 'dataset', title: v.dataset.version, 'data-dataset': v.dataset.version },
+    `${v.dataset.version.slice(0, 12)} · ${v.dataset.clips} clips`,
+    v.same_data_as_active && !v.active ? h('span', { class: 'muted' }, ' (same data as active)') : null);
 }
 
 function paramsText(params) {

@@ -139,12 +139,7 @@ class LargeRequestsApiTest {
   }
 
   private static HttpResponse<Buffer> upload(MultipartForm form) throws Exception {
-    return await(
-        server
-            .client()
-            .post("/api/v1/upload-data")
-            .putHeader("X-API-Key", KEY)
-            .sendMultipartForm(form));
+    return server.upload(form, KEY);
   }
 
   private static void assertNothingHeldOnThePool() throws Exception {

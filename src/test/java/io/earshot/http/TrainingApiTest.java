@@ -216,11 +216,6 @@ class TrainingApiTest {
   }
 
   private static HttpResponse<Buffer> upload(MultipartForm form) throws Exception {
-    return await(
-        server
-            .client()
-            .post("/api/v1/upload-data")
-            .putHeader("X-API-Key", KEY)
-            .sendMultipartForm(form));
+    return server.upload(form, KEY);
   }
 }

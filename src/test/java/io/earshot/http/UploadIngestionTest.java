@@ -10,11 +10,14 @@ import io.earshot.audio.AudioLoader;
 import io.earshot.features.FeatureExtractor;
 import io.earshot.http.UploadIngestion.UploadedClip;
 import io.earshot.jobs.FeatureStore;
+import io.earshot.jobs.SampleInfo;
+import io.earshot.jobs.SamplePage;
 import io.earshot.jobs.StoredSample;
 import io.earshot.jobs.local.LocalFeatureStore;
 import io.earshot.pipeline.ClipAnalyzer;
 import io.earshot.pipeline.ClipIngest;
 import io.earshot.testing.TestAudio;
+import io.earshot.training.DatasetVersion;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
@@ -65,7 +68,8 @@ class UploadIngestionTest {
     for (int i = 0; i < 60; i++) {
       files.add(clip("c" + i + ".wav", TestAudio.wav(TestAudio.tone(200 + 5 * i, 0.25, i))));
     }
-    UploadIngestion.Report report = await(ingestion(dir.resolve("clips")).ingest(files, 0));
+    UploadIngestion.Report report =
+        await(ingestion(dir.resolve("clips")).ingest(files, 0, ClipIngest.OnConflict.KEEP));
     assertEquals(60, report.accepted().size(), report.toJson().encode());
     assertEquals(200, report.status());
     assertEquals(Map.of("tones", 60L), report.counts());
@@ -115,7 +119,8 @@ class UploadIngestionTest {
   @Test
   void aRawClipThatCannotBeWrittenIsRejectedAndItsSlotComesBack() throws Exception {
     Path notAFolder = Files.writeString(dir.resolve("clips"), "a file where the folder goes");
-    UploadIngestion.Report report = await(ingestion(notAFolder).ingest(List.of(goodClip()), 0));
+    UploadIngestion.Report report =
+        await(ingestion(notAFolder).ingest(List.of(goodClip()), 0, ClipIngest.OnConflict.KEEP));
     assertEquals(1, report.rejected().size(), report.toJson().encode());
     assertFullCapacityIsBack();
   }
@@ -123,7 +128,10 @@ class UploadIngestionTest {
   @Test
   void countsThatFailAfterTheClipsFailTheUploadAndTheSlotsComeBack() throws Exception {
     store.counts = () -> Future.failedFuture(new IllegalStateException("redis down"));
-    Throwable failure = failureOf(ingestion(dir.resolve("clips")).ingest(List.of(goodClip()), 0));
+    Throwable failure =
+        failureOf(
+            ingestion(dir.resolve("clips"))
+                .ingest(List.of(goodClip()), 0, ClipIngest.OnConflict.KEEP));
     assertEquals("redis down", failure.getMessage());
     assertFullCapacityIsBack();
   }
@@ -142,7 +150,7 @@ class UploadIngestionTest {
   }
 
   private UploadIngestion.Report ingest(List<UploadedClip> files) throws Exception {
-    return await(ingestion(dir.resolve("clips")).ingest(files, 0));
+    return await(ingestion(dir.resolve("clips")).ingest(files, 0, ClipIngest.OnConflict.KEEP));
   }
 
   private UploadIngestion ingestion(Path clipsDir) {
@@ -207,8 +215,43 @@ class UploadIngestionTest {
     }
 
     @Override
-    public Future<Void> markTrained() {
-      return real.markTrained();
+    public Future<Void> markTrained(DatasetVersion dataset) {
+      return real.markTrained(dataset);
+    }
+
+    @Override
+    public Future<Optional<DatasetVersion>> dataset(String version) {
+      return real.dataset(version);
+    }
+
+    @Override
+    public Future<List<String>> missingClips(List<String> sha256s) {
+      return real.missingClips(sha256s);
+    }
+
+    @Override
+    public Future<SamplePage> clips(String label, int offset, int limit) {
+      return real.clips(label, offset, limit);
+    }
+
+    @Override
+    public Future<Optional<SampleInfo>> info(String sha256) {
+      return real.info(sha256);
+    }
+
+    @Override
+    public Future<List<String>> clipsLabelled(String label) {
+      return real.clipsLabelled(label);
+    }
+
+    @Override
+    public Future<Optional<String>> relabel(String clipSha256, String label) {
+      return real.relabel(clipSha256, label);
+    }
+
+    @Override
+    public Future<List<String>> delete(List<String> clipSha256s) {
+      return real.delete(clipSha256s);
     }
   }
 }

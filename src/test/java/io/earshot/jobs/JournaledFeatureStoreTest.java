@@ -3,8 +3,10 @@ package io.earshot.jobs;
 import static io.earshot.testing.Await.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.earshot.jobs.local.LocalFeatureStore;
+import io.earshot.training.DatasetVersion;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import java.nio.file.Files;
@@ -12,6 +14,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -34,14 +37,32 @@ class JournaledFeatureStoreTest extends FeatureStoreContract {
   void samplesAndTheTrainingMarkSurviveAReopen() throws Exception {
     await(store.put(sample(1, "bird", "s1")));
     await(store.put(sample(2, "dog", "s1")));
-    await(store.markTrained());
+    DatasetVersion read = datasetOf(await(store.all("s1")));
+    await(store.markTrained(read));
     await(store.put(sample(3, "dog", "s1")));
+    await(store.put(sample(4, "cat", "s1")));
+    await(store.relabel(sha(2), "wolf"));
+    await(store.delete(List.of(sha(4))));
 
     FeatureStore reopened = await(LocalFeatureStore.open(vertx, dir));
-    assertEquals(Map.of("bird", 1L, "dog", 2L), await(reopened.counts()));
-    assertEquals(1L, await(reopened.countSinceLastTraining()));
+    assertEquals(Map.of("bird", 1L, "dog", 1L, "wolf", 1L), await(reopened.counts()));
+    assertEquals(2L, await(reopened.countSinceLastTraining()), "clip 3, and clip 2 relabelled");
     assertEquals(sample(3, "dog", "s1"), await(reopened.get(sha(3))).orElseThrow());
+    assertEquals("wolf", await(reopened.get(sha(2))).orElseThrow().label());
+    assertTrue(await(reopened.get(sha(4))).isEmpty());
+    assertEquals(Optional.of(read), await(reopened.dataset(read.version())));
     assertFalse(await(reopened.put(sample(1, "cat", "s1"))), "still idempotent after reopening");
+  }
+
+  @Test
+  void theTrainingMarkOfAnOlderVersionIsStillRead() throws Exception {
+    await(store.put(sample(1, "bird", "s1")));
+    await(store.put(sample(2, "dog", "s1")));
+    await(store.put(sample(3, "dog", "s1")));
+    Files.writeString(dir.resolve("trained"), "2");
+
+    FeatureStore reopened = await(LocalFeatureStore.open(vertx, dir));
+    assertEquals(1L, await(reopened.countSinceLastTraining()));
   }
 
   @Test

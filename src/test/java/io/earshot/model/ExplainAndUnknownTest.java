@@ -137,7 +137,8 @@ class ExplainAndUnknownTest {
             m.trainingTimeSeconds(),
             m.calibration(),
             m.cv(),
-            1.0);
+            1.0,
+            m.dataset());
     ModelBundle bundle =
         new ModelBundle(strict, ModelBundleTest.bundle.booster(), ModelBundleTest.bundle.metrics());
     try (Classifier c = new Classifier(bundle, "schema-v1", 6)) {

@@ -3,9 +3,12 @@ package io.earshot.testing;
 import io.earshot.config.EarshotConfig;
 import io.earshot.service.EarshotService;
 import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.client.HttpResponse;
 import io.vertx.ext.web.client.WebClient;
 import io.vertx.ext.web.client.WebClientOptions;
+import io.vertx.ext.web.multipart.MultipartForm;
 import java.nio.file.Path;
 
 /** A real Earshot instance on a free port with its own folders, and a client pointed at it. */
@@ -37,6 +40,12 @@ public final class TestServer implements AutoCloseable {
     Path conf = java.nio.file.Files.writeString(root.resolve("config.json"), settings.encode());
     return EarshotConfig.load(conf, java.util.Map.of())
         .withPortAndDirs(0, TestModels.tinyModelDir(root), root.resolve("data"));
+  }
+
+  /** {@code POST /api/v1/upload-data} with this form and API key. */
+  public HttpResponse<Buffer> upload(MultipartForm form, String apiKey) throws Exception {
+    return Await.await(
+        client.post("/api/v1/upload-data").putHeader("X-API-Key", apiKey).sendMultipartForm(form));
   }
 
   public WebClient client() {

@@ -1,10 +1,14 @@
 package io.earshot.jobs.local;
 
-import io.earshot.jobs.FeatureCodec;
 import io.earshot.jobs.FeatureStore;
+import io.earshot.jobs.SampleInfo;
+import io.earshot.jobs.SamplePage;
 import io.earshot.jobs.StoredSample;
+import io.earshot.jobs.StoredSamples;
+import io.earshot.training.DatasetVersion;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -12,33 +16,39 @@ import java.nio.channels.SeekableByteChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
-import java.time.Instant;
-import java.util.Base64;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.concurrent.Callable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Samples for a single instance without Redis: in memory, and, when opened on a directory,
- * journaled to {@code samples.jsonl} (one JSON line per sample, appended) plus {@code trained} (the
- * sample count at the last training), so that uploads survive a restart. A line torn by a crash is
- * skipped on load.
+ * journaled to {@code samples.jsonl}, one JSON line per change, appended: a sample (no {@code op}),
+ * or {@code relabel}, {@code delete}, {@code trained} naming every sample the change touches. One
+ * change is one line, so a change is on disk entirely or (torn by a crash, skipped on load) not at
+ * all. The legacy {@code trained} file (the clip count at the last training) is still read.
  */
 public final class LocalFeatureStore implements FeatureStore {
 
   private static final Logger LOG = LoggerFactory.getLogger(LocalFeatureStore.class);
+  private static final Comparator<StoredSample> NEWEST_FIRST =
+      Comparator.comparing(StoredSample::at).thenComparing(StoredSample::sha256).reversed();
 
   private final Map<String, StoredSample> samples = new LinkedHashMap<>();
+  private final Set<String> trained = new HashSet<>();
+  private final Map<String, DatasetVersion> datasets = new HashMap<>();
   private final Vertx vertx;
   private final Path journal;
-  private final Path trainedFile;
-  private long addedAtLastTraining;
 
   /** Memory only: everything is gone when the process ends. */
   public LocalFeatureStore() {
@@ -48,7 +58,6 @@ public final class LocalFeatureStore implements FeatureStore {
   private LocalFeatureStore(Vertx vertx, Path dir) {
     this.vertx = vertx;
     this.journal = dir == null ? null : dir.resolve("samples.jsonl");
-    this.trainedFile = dir == null ? null : dir.resolve("trained");
   }
 
   /** Loads (or creates) the journal in {@code dir}; file work runs on a worker thread. */
@@ -63,22 +72,47 @@ public final class LocalFeatureStore implements FeatureStore {
 
   private synchronized void load(Path dir) throws IOException {
     Files.createDirectories(dir);
+    boolean trainedOps = false;
     if (Files.isRegularFile(journal)) {
       int lineNumber = 0;
       for (String line : Files.readAllLines(journal, StandardCharsets.UTF_8)) {
         lineNumber++;
         try {
-          StoredSample sample = fromJson(new JsonObject(line));
-          samples.putIfAbsent(sample.sha256(), sample);
+          trainedOps |= replay(new JsonObject(line));
         } catch (RuntimeException torn) {
           LOG.warn("skipping unreadable line {} of {}: {}", lineNumber, journal, torn.getMessage());
         }
       }
       endWithNewline();
     }
-    if (Files.isRegularFile(trainedFile)) {
-      addedAtLastTraining = Long.parseLong(Files.readString(trainedFile).trim());
+    Path legacyMark = dir.resolve("trained");
+    if (!trainedOps && Files.isRegularFile(legacyMark)) {
+      // before datasets were recorded, the first N clips of the journal were the trained ones
+      long count = Long.parseLong(Files.readString(legacyMark).trim());
+      samples.values().stream()
+          .filter(s -> !s.isAugmentedVariant())
+          .limit(count)
+          .forEach(s -> trained.add(s.sha256()));
     }
+  }
+
+  /** Applies one journal line; true when it was a training's mark. */
+  private boolean replay(JsonObject line) {
+    switch (line.getString("op", "put")) {
+      case "put" -> {
+        StoredSample sample = JournalLines.fromJson(line);
+        samples.putIfAbsent(sample.sha256(), sample);
+      }
+      case "relabel" ->
+          applyRelabel(JournalLines.strings(line.getJsonArray("sha256")), line.getString("label"));
+      case "delete" -> applyDelete(JournalLines.strings(line.getJsonArray("sha256")));
+      case "trained" -> {
+        applyTrained(JournalLines.datasetFromJson(line));
+        return true;
+      }
+      default -> throw new IllegalArgumentException("unknown op " + line.getString("op"));
+    }
+    return false;
   }
 
   /** After a torn write, start the next line on a line of its own so it is not torn too. */
@@ -96,31 +130,136 @@ public final class LocalFeatureStore implements FeatureStore {
     }
   }
 
-  @Override
-  public Future<Boolean> put(StoredSample sample) {
+  /**
+   * Runs one change under the store's lock: on a worker thread when journaled (the step writes its
+   * line before it changes memory, so a change is only acknowledged once it is on disk).
+   */
+  private <T> Future<T> change(Callable<T> step) {
     if (journal == null) {
-      return Future.succeededFuture(remember(sample));
+      try {
+        synchronized (this) {
+          return Future.succeededFuture(step.call());
+        }
+      } catch (Exception e) {
+        return Future.failedFuture(e);
+      }
     }
     return vertx.executeBlocking(
         () -> {
           synchronized (this) {
-            if (samples.containsKey(sample.sha256())) {
-              return false;
-            }
-            // journal first: a sample is only acknowledged once it is on disk
-            Files.writeString(
-                journal,
-                toJson(sample).encode() + "\n",
-                StandardCharsets.UTF_8,
-                StandardOpenOption.CREATE,
-                StandardOpenOption.APPEND);
-            return remember(sample);
+            return step.call();
           }
         });
   }
 
-  private synchronized boolean remember(StoredSample sample) {
-    return samples.putIfAbsent(sample.sha256(), sample) == null;
+  private void append(JsonObject line) throws IOException {
+    if (journal != null) {
+      Files.writeString(
+          journal,
+          line.encode() + "\n",
+          StandardCharsets.UTF_8,
+          StandardOpenOption.CREATE,
+          StandardOpenOption.APPEND);
+    }
+  }
+
+  @Override
+  public Future<Boolean> put(StoredSample sample) {
+    return change(
+        () -> {
+          if (samples.containsKey(sample.sha256())) {
+            return false;
+          }
+          append(JournalLines.toJson(sample));
+          samples.put(sample.sha256(), sample);
+          return true;
+        });
+  }
+
+  @Override
+  public Future<Optional<String>> relabel(String clipSha256, String label) {
+    return change(
+        () -> {
+          StoredSample clip = samples.get(clipSha256);
+          if (clip == null || clip.isAugmentedVariant()) {
+            return Optional.empty();
+          }
+          if (!clip.label().equals(label)) {
+            List<String> keys = withVariants(List.of(clipSha256));
+            append(
+                new JsonObject()
+                    .put("op", "relabel")
+                    .put("sha256", new JsonArray(keys))
+                    .put("label", label));
+            applyRelabel(keys, label);
+          }
+          return Optional.of(clip.label());
+        });
+  }
+
+  @Override
+  public Future<List<String>> delete(List<String> clipSha256s) {
+    return change(
+        () -> {
+          List<String> deleted =
+              clipSha256s.stream()
+                  .distinct()
+                  .filter(sha -> samples.containsKey(sha) && !samples.get(sha).isAugmentedVariant())
+                  .toList();
+          if (!deleted.isEmpty()) {
+            List<String> keys = withVariants(deleted);
+            append(new JsonObject().put("op", "delete").put("sha256", new JsonArray(keys)));
+            applyDelete(keys);
+          }
+          return deleted;
+        });
+  }
+
+  @Override
+  public Future<Void> markTrained(DatasetVersion dataset) {
+    return change(
+        () -> {
+          append(JournalLines.datasetToJson(dataset).put("op", "trained"));
+          applyTrained(dataset);
+          return null;
+        });
+  }
+
+  /** The clips and those of their variants that are stored. */
+  private List<String> withVariants(List<String> clips) {
+    List<String> keys = new ArrayList<>(clips);
+    for (String clip : clips) {
+      StoredSamples.variantKeys(clip).stream().filter(samples::containsKey).forEach(keys::add);
+    }
+    return keys;
+  }
+
+  private void applyRelabel(List<String> keys, String label) {
+    for (String key : keys) {
+      StoredSample sample = samples.get(key);
+      if (sample != null) {
+        samples.put(key, sample.withLabel(label));
+        trained.remove(key);
+      }
+    }
+  }
+
+  private void applyDelete(List<String> keys) {
+    keys.forEach(
+        key -> {
+          samples.remove(key);
+          trained.remove(key);
+        });
+  }
+
+  private void applyTrained(DatasetVersion dataset) {
+    datasets.putIfAbsent(dataset.version(), dataset);
+    for (DatasetVersion.Pair pair : dataset.pairs()) {
+      StoredSample clip = samples.get(pair.sha256());
+      if (clip != null && !clip.isAugmentedVariant() && clip.label().equals(pair.label())) {
+        trained.add(pair.sha256());
+      }
+    }
   }
 
   @Override
@@ -143,56 +282,58 @@ public final class LocalFeatureStore implements FeatureStore {
     return Future.succeededFuture(counts);
   }
 
-  /** Uploaded clips, not counting their augmented variants. */
-  private synchronized long clipCount() {
-    return samples.values().stream().filter(sample -> !sample.isAugmentedVariant()).count();
-  }
-
   @Override
   public synchronized Future<Long> countSinceLastTraining() {
-    return Future.succeededFuture(clipCount() - addedAtLastTraining);
+    long clips = samples.values().stream().filter(sample -> !sample.isAugmentedVariant()).count();
+    return Future.succeededFuture(clips - trained.size());
   }
 
   @Override
-  public Future<Void> markTrained() {
-    long added;
-    synchronized (this) {
-      added = clipCount();
-      addedAtLastTraining = added;
-    }
-    if (trainedFile == null) {
-      return Future.succeededFuture();
-    }
-    return vertx.executeBlocking(
-        () -> {
-          Path staging = Files.createTempFile(trainedFile.getParent(), ".trained-", ".tmp");
-          Files.writeString(staging, Long.toString(added));
-          Files.move(
-              staging,
-              trainedFile,
-              StandardCopyOption.ATOMIC_MOVE,
-              StandardCopyOption.REPLACE_EXISTING);
-          return null;
-        });
+  public synchronized Future<Optional<DatasetVersion>> dataset(String version) {
+    return Future.succeededFuture(Optional.ofNullable(datasets.get(version)));
   }
 
-  private static JsonObject toJson(StoredSample sample) {
-    return new JsonObject()
-        .put("sha256", sample.sha256())
-        .put("label", sample.label())
-        .put("schema", sample.schemaId())
-        .put("features", Base64.getEncoder().encodeToString(FeatureCodec.encode(sample.features())))
-        .put("filename", sample.filename())
-        .put("at", sample.at().toEpochMilli());
+  @Override
+  public synchronized Future<List<String>> missingClips(List<String> sha256s) {
+    return Future.succeededFuture(
+        sha256s.stream()
+            .filter(sha -> !samples.containsKey(sha) || samples.get(sha).isAugmentedVariant())
+            .toList());
   }
 
-  private static StoredSample fromJson(JsonObject json) {
-    return new StoredSample(
-        json.getString("sha256"),
-        json.getString("label"),
-        json.getString("schema"),
-        FeatureCodec.decode(Base64.getDecoder().decode(json.getString("features"))),
-        json.getString("filename"),
-        Instant.ofEpochMilli(json.getLong("at")));
+  @Override
+  public synchronized Future<SamplePage> clips(String label, int offset, int limit) {
+    List<StoredSample> matching =
+        samples.values().stream()
+            .filter(s -> !s.isAugmentedVariant() && (label == null || s.label().equals(label)))
+            .sorted(NEWEST_FIRST)
+            .toList();
+    return Future.succeededFuture(
+        new SamplePage(
+            matching.stream().skip(offset).limit(limit).map(this::info).toList(), matching.size()));
+  }
+
+  @Override
+  public synchronized Future<Optional<SampleInfo>> info(String sha256) {
+    return Future.succeededFuture(Optional.ofNullable(samples.get(sha256)).map(this::info));
+  }
+
+  @Override
+  public synchronized Future<List<String>> clipsLabelled(String label) {
+    return Future.succeededFuture(
+        samples.values().stream()
+            .filter(s -> !s.isAugmentedVariant() && s.label().equals(label))
+            .map(StoredSample::sha256)
+            .toList());
+  }
+
+  private SampleInfo info(StoredSample s) {
+    return new SampleInfo(
+        s.sha256(),
+        s.label(),
+        s.filename(),
+        s.durationSeconds(),
+        s.at(),
+        trained.contains(s.sha256()));
   }
 }

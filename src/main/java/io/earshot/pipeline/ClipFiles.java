@@ -1,0 +1,95 @@
+package io.earshot.pipeline;
+
+import io.earshot.audio.AudioFormat;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.Collection;
+import java.util.HashSet;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Stream;
+
+/**
+ * The raw training clips {@link ClipIngest#keep} leaves under {@code clipsDir} as {@code
+ * <label>/<sha256>.<format>}: found by content hash whatever folder they are in, moved when their
+ * clip is relabelled, deleted with it. Plain Java and blocking: call on a worker thread.
+ */
+public final class ClipFiles {
+  private final Path clipsDir;
+
+  public ClipFiles(Path clipsDir) {
+    this.clipsDir = clipsDir;
+  }
+
+  /** The clip's file in any label's folder; empty when this instance has none. */
+  public Optional<Path> find(String sha256) throws IOException {
+    if (!Files.isDirectory(clipsDir)) {
+      return Optional.empty();
+    }
+    try (Stream<Path> labels = Files.list(clipsDir)) {
+      for (Path dir : (Iterable<Path>) labels.filter(Files::isDirectory)::iterator) {
+        try (Stream<Path> files = Files.list(dir)) {
+          Optional<Path> found =
+              files.filter(f -> f.getFileName().toString().startsWith(sha256 + ".")).findFirst();
+          if (found.isPresent()) {
+            return found;
+          }
+        }
+      }
+    }
+    return Optional.empty();
+  }
+
+  /** Moves the clip's file into {@code label}'s folder; false when there is no file to move. */
+  public boolean move(String sha256, String label) throws IOException {
+    Optional<Path> file = find(sha256);
+    if (file.isEmpty()) {
+      return false;
+    }
+    Path dir = Files.createDirectories(clipsDir.resolve(label));
+    Files.move(
+        file.get(), dir.resolve(file.get().getFileName()), StandardCopyOption.REPLACE_EXISTING);
+    return true;
+  }
+
+  /**
+   * Deletes the files of these clips, walking the folders once however many there are.
+   *
+   * @return the files deleted
+   */
+  public int deleteAll(Collection<String> sha256s) throws IOException {
+    if (sha256s.isEmpty() || !Files.isDirectory(clipsDir)) {
+      return 0;
+    }
+    Set<String> wanted = new HashSet<>(sha256s);
+    int deleted = 0;
+    try (Stream<Path> labels = Files.list(clipsDir)) {
+      for (Path dir : (Iterable<Path>) labels.filter(Files::isDirectory)::iterator) {
+        try (Stream<Path> files = Files.list(dir)) {
+          for (Path file : (Iterable<Path>) files::iterator) {
+            String name = file.getFileName().toString();
+            int dot = name.indexOf('.');
+            if (dot > 0 && wanted.contains(name.substring(0, dot)) && Files.deleteIfExists(file)) {
+              deleted++;
+            }
+          }
+        }
+      }
+    }
+    return deleted;
+  }
+
+  /** The media type of a kept clip, from the format its name records. */
+  public static String mediaType(Path file) {
+    String name = file.getFileName().toString();
+    String extension = name.substring(name.lastIndexOf('.') + 1).toUpperCase(Locale.ROOT);
+    try {
+      return AudioFormat.valueOf(extension).mediaType();
+    } catch (IllegalArgumentException unknown) {
+      return "application/octet-stream";
+    }
+  }
+}
