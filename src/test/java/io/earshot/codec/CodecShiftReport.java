@@ -149,7 +149,8 @@ public final class CodecShiftReport {
         .append(clips)
         .append(" clips. A shift is (coded - original) / the feature's standard deviation over the")
         .append(" original clips. The family table gives the mean |shift| over each family's")
-        .append(" statistics; the tables per codec also give the mean signed shift (its direction).\n\n");
+        .append(
+            " statistics; the tables per codec also give the mean signed shift (its direction).\n\n");
     sb.append("## Per feature family (mean |shift| over the family's statistics)\n\n| family |");
     shifts.keySet().forEach(c -> sb.append(' ').append(c.label()).append(" |"));
     sb.append("\n|---|");
