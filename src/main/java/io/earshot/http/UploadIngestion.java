@@ -101,7 +101,7 @@ final class UploadIngestion {
         .recover(failure -> Future.succeededFuture(rejected(file.filename(), failure)));
   }
 
-  /** The clip, then its variants; the raw clip is written only when the clip was new. */
+  /** The clip, then its variants, then the raw clip (see {@link #keepRawClip}). */
   private Future<JsonObject> store(WorkerPermit permit, PreparedClip clip) {
     var analysis = clip.analysis();
     return store
@@ -114,11 +114,7 @@ final class UploadIngestion {
                 clip.filename(),
                 null))
         .compose(created -> storeVariants(clip).map(created))
-        .compose(
-            created ->
-                created
-                    ? permit.run(() -> clips.keep(clip)).map(true)
-                    : Future.succeededFuture(false))
+        .compose(created -> keepRawClip(permit, clip, created).map(created))
         .map(
             created ->
                 new JsonObject()
@@ -127,6 +123,26 @@ final class UploadIngestion {
                     .put("label", clip.label())
                     .put("duplicate", !created)
                     .put("augmented_variants", analysis.augmented().size()));
+  }
+
+  /**
+   * The raw clip goes to disk when the sample is new, and also when a duplicate under the label the
+   * store holds finds it missing: an instance that died between storing the features and writing
+   * the file would otherwise leave that sample without its clip for good (the soak, docs/
+   * RELIABILITY.md). A duplicate under another label writes nothing, so a label's folder never
+   * holds a clip the store files under another.
+   */
+  private Future<Void> keepRawClip(WorkerPermit permit, PreparedClip clip, boolean created) {
+    if (created) {
+      return permit.run(() -> clips.keep(clip)).mapEmpty();
+    }
+    return store
+        .get(clip.sha256())
+        .compose(
+            stored ->
+                stored.isPresent() && stored.get().label().equals(clip.label())
+                    ? permit.run(() -> clips.keepIfMissing(clip)).mapEmpty()
+                    : Future.succeededFuture());
   }
 
   private Future<Void> storeVariants(PreparedClip clip) {

@@ -3,6 +3,7 @@ package io.earshot.http;
 import static io.earshot.testing.Await.await;
 import static io.earshot.testing.Await.failureOf;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.earshot.audio.AudioLimits;
@@ -73,6 +74,31 @@ class UploadIngestionTest {
     try (var kept = Files.list(dir.resolve("clips/tones"))) {
       assertEquals(60, kept.count(), "each raw clip kept under its label");
     }
+    assertFullCapacityIsBack();
+  }
+
+  /** An instance killed between storing a clip's features and writing the clip left no file. */
+  @Test
+  void aDuplicateWhoseRawClipIsMissingWritesItAgainUnderItsOwnLabelOnly() throws Exception {
+    byte[] wav = TestAudio.wav(TestAudio.tone(440, 0.5, 7));
+    Path clipsDir = dir.resolve("clips");
+    await(ingestion(clipsDir).ingest(List.of(clip("first.wav", wav)), 0));
+    Path kept;
+    try (var files = Files.list(clipsDir.resolve("tones"))) {
+      kept = files.findFirst().orElseThrow();
+    }
+    Files.delete(kept);
+
+    UploadIngestion.Report again =
+        await(ingestion(clipsDir).ingest(List.of(clip("again.wav", wav)), 0));
+    assertTrue(again.accepted().getJsonObject(0).getBoolean("duplicate"), again.toJson().encode());
+    assertTrue(Files.exists(kept), "the duplicate wrote the missing raw clip");
+
+    Path uploads = Files.createDirectories(dir.resolve("uploads"));
+    UploadedClip relabelled =
+        new UploadedClip(Files.write(uploads.resolve("other.wav"), wav), "other.wav", "birds");
+    await(ingestion(clipsDir).ingest(List.of(relabelled), 0));
+    assertFalse(Files.exists(clipsDir.resolve("birds")), "a clip stored as tones stays out");
     assertFullCapacityIsBack();
   }
 
