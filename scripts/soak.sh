@@ -169,6 +169,9 @@ log "uploaded the demo clips ($(grep -c sha256 "$WORK/uploads.jsonl" || true) ac
 
 # --- resource samples: heap from /metrics, open file descriptors from /proc -------------------------
 sample_loop() {
+  # errexit and pipefail off: a probe that fails (an instance just killed, an fd that vanished
+  # while find listed /proc/PID/fd) must cost one sample, not end the sampling
+  set +e +o pipefail
   echo "t,instance,pid,heap_bytes,heap_max_bytes,live_bytes,fds,load1"
   local n pid metrics heap max live fds load
   while :; do

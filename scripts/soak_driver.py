@@ -501,6 +501,9 @@ def resource_samples(path):
         fds = [int(x["fds"]) for x in rows]
         r["processes"] += 1
         r["samples"] += len(rows)
+        times = [int(x["t"]) for x in rows]
+        r["first_t"] = min(r.get("first_t", times[0]), times[0])
+        r["last_t"] = max(r.get("last_t", times[-1]), times[-1])
         r["heap_peak_mb"] = max(r["heap_peak_mb"], round(max(heaps) / 2**20))
         r["fds_peak"] = max(r["fds_peak"], max(fds))
         r.setdefault("heap_max_mb", round(float(rows[0]["heap_max_bytes"] or 0) / 2**20))
@@ -686,7 +689,8 @@ def report(args):
     heap_ok = not any("heap" in g for r in res.values() for g in r["growing"])
     fds_ok = not any("fds" in g for r in res.values() for g in r["growing"])
     add(f"| heap bounded | {verdict(heap_ok)} | " + "; ".join(
-        f"instance {i}: peak {r['heap_peak_mb']} MB of {r.get('heap_max_mb')} MB over {r['processes']} processes"
+        f"instance {i}: peak {r['heap_peak_mb']} MB of {r.get('heap_max_mb')} MB over {r['processes']} processes, "
+        f"{r['samples']} samples in {r['last_t'] - r['first_t']} s"
         for i, r in sorted(res.items())) + " |")
     add(f"| file descriptors bounded | {verdict(fds_ok)} | " + "; ".join(
         f"instance {i}: peak {r['fds_peak']}" for i, r in sorted(res.items())) + " |")

@@ -126,8 +126,9 @@ final class UploadIngestion {
   }
 
   /**
-   * The clip, then (unless it stays under another label) its variants; the raw clip is written only
-   * when the clip was new, and moved when it was relabelled.
+   * The clip, then (unless it stays under another label) its variants; the raw clip is written when
+   * the clip was new or when a duplicate under its stored label finds it missing (the soak,
+   * docs/RELIABILITY.md), and moved when it was relabelled.
    */
   private Future<JsonObject> store(WorkerPermit permit, PreparedClip clip, OnConflict onConflict) {
     var analysis = clip.analysis();
@@ -166,7 +167,11 @@ final class UploadIngestion {
               }
               String storedLabel = found.get().label();
               if (storedLabel.equals(clip.label())) {
-                return Future.succeededFuture(new Stored("duplicate", storedLabel));
+                // an instance that died between storing the features and writing the file left
+                // the sample without its raw clip: a duplicate upload writes it back
+                return permit
+                    .run(() -> clips.keepIfMissing(clip))
+                    .map(new Stored("duplicate", storedLabel));
               }
               if (onConflict == OnConflict.KEEP) {
                 return Future.succeededFuture(new Stored("label_conflict", storedLabel));

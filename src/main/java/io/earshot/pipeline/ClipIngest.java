@@ -157,4 +157,13 @@ public final class ClipIngest {
     Path dir = Files.createDirectories(clipsDir.resolve(clip.label()));
     return Files.write(dir.resolve(clip.sha256() + "." + clip.extension()), clip.raw());
   }
+
+  /** {@link #keep}, unless the raw clip is already there (whole: same size). */
+  public Path keepIfMissing(PreparedClip clip) throws IOException {
+    Path kept = clipsDir.resolve(clip.label()).resolve(clip.sha256() + "." + clip.extension());
+    if (Files.isRegularFile(kept) && Files.size(kept) == clip.raw().length) {
+      return kept;
+    }
+    return keep(clip);
+  }
 }

@@ -1,8 +1,10 @@
 package io.earshot.http;
 
+import static io.earshot.pipeline.ClipIngest.OnConflict.KEEP;
 import static io.earshot.testing.Await.await;
 import static io.earshot.testing.Await.failureOf;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.earshot.audio.AudioLimits;
@@ -68,8 +70,7 @@ class UploadIngestionTest {
     for (int i = 0; i < 60; i++) {
       files.add(clip("c" + i + ".wav", TestAudio.wav(TestAudio.tone(200 + 5 * i, 0.25, i))));
     }
-    UploadIngestion.Report report =
-        await(ingestion(dir.resolve("clips")).ingest(files, 0, ClipIngest.OnConflict.KEEP));
+    UploadIngestion.Report report = await(ingestion(dir.resolve("clips")).ingest(files, 0, KEEP));
     assertEquals(60, report.accepted().size(), report.toJson().encode());
     assertEquals(200, report.status());
     assertEquals(Map.of("tones", 60L), report.counts());
@@ -77,6 +78,36 @@ class UploadIngestionTest {
     try (var kept = Files.list(dir.resolve("clips/tones"))) {
       assertEquals(60, kept.count(), "each raw clip kept under its label");
     }
+    assertFullCapacityIsBack();
+  }
+
+  /** An instance killed between storing a clip's features and writing the clip left no file. */
+  @Test
+  void aDuplicateWhoseRawClipIsMissingWritesItAgainUnderItsOwnLabelOnly() throws Exception {
+    byte[] wav = TestAudio.wav(TestAudio.tone(440, 0.5, 7));
+    Path clipsDir = dir.resolve("clips");
+    await(ingestion(clipsDir).ingest(List.of(clip("first.wav", wav)), 0, KEEP));
+    Path kept;
+    try (var files = Files.list(clipsDir.resolve("tones"))) {
+      kept = files.findFirst().orElseThrow();
+    }
+    Files.delete(kept);
+
+    UploadIngestion.Report again =
+        await(ingestion(clipsDir).ingest(List.of(clip("again.wav", wav)), 0, KEEP));
+    assertEquals(
+        "duplicate",
+        again.accepted().getJsonObject(0).getString("outcome"),
+        again.toJson().encode());
+    assertTrue(Files.exists(kept), "the duplicate wrote the missing raw clip");
+
+    Path uploads = Files.createDirectories(dir.resolve("uploads"));
+    UploadedClip relabelled =
+        new UploadedClip(Files.write(uploads.resolve("other.wav"), wav), "other.wav", "birds");
+    UploadIngestion.Report conflict =
+        await(ingestion(clipsDir).ingest(List.of(relabelled), 0, KEEP));
+    assertEquals(1, conflict.rejected().size(), "a label_conflict: " + conflict.toJson().encode());
+    assertFalse(Files.exists(clipsDir.resolve("birds")), "a clip stored as tones stays out");
     assertFullCapacityIsBack();
   }
 
@@ -120,7 +151,7 @@ class UploadIngestionTest {
   void aRawClipThatCannotBeWrittenIsRejectedAndItsSlotComesBack() throws Exception {
     Path notAFolder = Files.writeString(dir.resolve("clips"), "a file where the folder goes");
     UploadIngestion.Report report =
-        await(ingestion(notAFolder).ingest(List.of(goodClip()), 0, ClipIngest.OnConflict.KEEP));
+        await(ingestion(notAFolder).ingest(List.of(goodClip()), 0, KEEP));
     assertEquals(1, report.rejected().size(), report.toJson().encode());
     assertFullCapacityIsBack();
   }
@@ -129,9 +160,7 @@ class UploadIngestionTest {
   void countsThatFailAfterTheClipsFailTheUploadAndTheSlotsComeBack() throws Exception {
     store.counts = () -> Future.failedFuture(new IllegalStateException("redis down"));
     Throwable failure =
-        failureOf(
-            ingestion(dir.resolve("clips"))
-                .ingest(List.of(goodClip()), 0, ClipIngest.OnConflict.KEEP));
+        failureOf(ingestion(dir.resolve("clips")).ingest(List.of(goodClip()), 0, KEEP));
     assertEquals("redis down", failure.getMessage());
     assertFullCapacityIsBack();
   }
@@ -150,7 +179,7 @@ class UploadIngestionTest {
   }
 
   private UploadIngestion.Report ingest(List<UploadedClip> files) throws Exception {
-    return await(ingestion(dir.resolve("clips")).ingest(files, 0, ClipIngest.OnConflict.KEEP));
+    return await(ingestion(dir.resolve("clips")).ingest(files, 0, KEEP));
   }
 
   private UploadIngestion ingestion(Path clipsDir) {
