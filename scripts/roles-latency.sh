@@ -49,12 +49,9 @@ stack_clips
 
 # prediction_stats NAME -> "p50 p95 p99 failures requests" of the multipart single predictions
 prediction_stats() {
-  "$PYTHON" - "$WORK/$1_stats.csv" <<'PY'
-import csv, sys
-with open(sys.argv[1], newline="") as f:
-    row = next(r for r in csv.DictReader(f) if r["Name"].startswith("/api/v1/predictions/single"))
-print(f'{row["50%"]} {row["95%"]} {row["99%"]} {row["Failure Count"]} {row["Request Count"]}')
-PY
+  local rps p50 p95 p99 failures requests
+  read -r rps p50 p95 p99 failures requests < <(stats "$1" /api/v1/predictions/single)
+  echo "$p50 $p95 $p99 $failures $requests"
 }
 
 # retrain_under_load NAME - the Locust load in the background while one retrain runs to a final

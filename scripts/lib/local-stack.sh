@@ -157,12 +157,15 @@ run_locust() {
   [[ -s $WORK/$1_stats.csv ]] || { tail -20 "$WORK/$1.log" >&2; die "locust run $1 wrote no statistics"; }
 }
 
-# stats NAME -> "requests/s p50 p95 p99 failures requests" from the Aggregated row
+# stats NAME [ROUTE] -> "requests/s p50 p95 p99 failures requests" from the Aggregated row, or
+# from the first row whose name starts with ROUTE
 stats() {
-  "$PYTHON" - "$WORK/$1_stats.csv" <<'PY'
+  "$PYTHON" - "$WORK/$1_stats.csv" "${2:-}" <<'PY'
 import csv, sys
+route = sys.argv[2]
 with open(sys.argv[1], newline="") as f:
-    row = next(r for r in csv.DictReader(f) if r["Name"] == "Aggregated")
+    row = next(r for r in csv.DictReader(f)
+               if (r["Name"].startswith(route) if route else r["Name"] == "Aggregated"))
 print(f'{float(row["Requests/s"]):.1f} {row["50%"]} {row["95%"]} {row["99%"]} '
       f'{row["Failure Count"]} {row["Request Count"]}')
 PY
