@@ -448,8 +448,15 @@ describe('Earshot dashboard', { concurrency: false }, () => {
     assert.match(statusText, /succeeded/, `job ended: ${statusText} ${await page.locator('#job-result').textContent()}`);
     assert.equal(await progress.getAttribute('aria-valuenow'), '100');
     assert.ok(await page.locator('#job-chart svg polyline').count() >= 1, 'the metric curve is drawn');
-    const after = await api('models');
+    // The job ends when the model is registered; the instance starts serving it a moment later.
+    const newest = (models) => String(Math.max(...models.versions.map((v) => Number(v.version))));
+    let after = await api('models');
+    for (let tries = 0; String(after.active) !== newest(after) && tries < 50; tries++) {
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      after = await api('models');
+    }
     assert.equal(after.versions.length, versionsBefore.versions.length + 1, 'one new version registered');
+    assert.equal(String(after.active), newest(after), 'the new version is served');
     await page.locator('#job-result').filter({ hasText: `Model v${after.active} trained` }).waitFor();
     await page.locator('#job-history').filter({ hasText: 'succeeded' }).waitFor();
     await shoot('train');
