@@ -11,16 +11,14 @@ import java.util.Arrays;
 import java.util.List;
 
 /**
- * Earshot's v2 acoustic feature vector: clip-level statistics of MFCCs and their deltas, spectral
- * shape, contrast, chroma, loudness, zero-crossings, rhythm and pitch (see docs/FEATURES.md).
+ * Earshot's acoustic feature vector, in one of its {@link FeatureVersion}s: clip-level statistics
+ * of MFCCs and their deltas, spectral shape, contrast, chroma, loudness, zero-crossings, rhythm and
+ * pitch (see docs/FEATURES.md).
  *
  * <p>One instance is shared by every worker thread: the tables are immutable and each thread reuses
  * its own {@link Workspace}, so extraction allocates only the result.
  */
 public final class FeatureExtractor {
-
-  /** Version of the feature definitions; part of {@link FeatureSchema#id()}. */
-  public static final int SCHEMA_VERSION = 2;
 
   /** Far beyond clipping, yet small enough that no power sum can overflow a float. */
   private static final float MAX_ABS_SAMPLE = 1000f;
@@ -28,19 +26,31 @@ public final class FeatureExtractor {
   /** Workspaces grown past this many frames (about two minutes) are dropped after use. */
   private static final int RETAINED_FRAMES = 120 * SAMPLE_RATE / HOP;
 
-  private final SpectralPass pass = new SpectralPass();
-  private final ThreadLocal<Workspace> workspaces =
-      ThreadLocal.withInitial(() -> new Workspace(pass.contrastScratchSize()));
+  private final FeatureVersion version;
+  private final SpectralPass pass;
+  private final ThreadLocal<Workspace> workspaces;
   private final FeatureSchema schema;
 
+  /** The extractor of the version new models are trained on, {@link FeatureVersion#CURRENT}. */
   public FeatureExtractor() {
+    this(FeatureVersion.CURRENT);
+  }
+
+  public FeatureExtractor(FeatureVersion version) {
+    this.version = version;
+    pass = new SpectralPass(version);
+    workspaces = ThreadLocal.withInitial(() -> new Workspace(pass.contrastScratchSize()));
     List<String> names = new ArrayList<>();
     Workspace ws = new Workspace(pass.contrastScratchSize());
     float[] silence = new float[HOP];
     int frames = pass.run(silence, ws);
     int pitchFrames = PitchTracker.track(silence, ws);
     summarize(ws, frames, pitchFrames, silence.length, (name, value) -> names.add(name));
-    schema = FeatureSchema.of(SCHEMA_VERSION, names, AnalysisParameters.asMap());
+    schema = FeatureSchema.of(version.number(), names, version.parameters());
+  }
+
+  public FeatureVersion version() {
+    return version;
   }
 
   public FeatureSchema schema() {

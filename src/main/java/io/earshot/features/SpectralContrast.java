@@ -95,6 +95,14 @@ final class SpectralContrast {
    * written never depend on it.
    */
   void apply(float[] magnitude, float[] out, int offset, float[] scratch) {
+    apply(magnitude, out, offset, scratch, 0f);
+  }
+
+  /**
+   * {@link #apply(float[], float[], int, float[])} with every magnitude under {@code floor} taken
+   * as {@code floor} (0: none): a valley can then lie no deeper than the floor.
+   */
+  void apply(float[] magnitude, float[] out, int offset, float[] scratch, float floor) {
     int bands = start.length;
     int lowCandidates = 2 * bands;
     int highCandidates = lowCandidates + widest;
@@ -113,6 +121,8 @@ final class SpectralContrast {
           valley = Math.min(valley, v);
           peak = Math.max(peak, v);
         }
+        valley = Math.max(valley, floor);
+        peak = Math.max(peak, floor);
       } else {
         // One branch-free pass keeps the bins at or under the low guess and at or over the high
         // one (negated, so both sides select their n smallest).
@@ -133,9 +143,9 @@ final class SpectralContrast {
         if (high < n) {
           high = keep(magnitude, first, last, highGuess / 4, true, scratch, highCandidates, n);
         }
-        valley = select(scratch, lowCandidates, low, n, kept) / n;
+        valley = select(scratch, lowCandidates, low, n, kept, floor, Float.POSITIVE_INFINITY) / n;
         scratch[k] = LOW_MARGIN * scratch[kept + n - 1];
-        peak = -select(scratch, highCandidates, high, n, kept) / n;
+        peak = -select(scratch, highCandidates, high, n, kept, Float.NEGATIVE_INFINITY, -floor) / n;
         scratch[bands + k] = -scratch[kept + n - 1] / HIGH_MARGIN;
       }
       valley = Math.max(AMIN, valley);
@@ -176,8 +186,9 @@ final class SpectralContrast {
   }
 
   /**
-   * The sum of the n smallest of {@code scratch[from..from + count)}, added in ascending order, and
-   * those n in ascending order at {@code scratch[kept..kept + n)}.
+   * The sum of the n smallest of {@code scratch[from..from + count)}, each clamped to [atLeast,
+   * atMost] and added in ascending order, and those n (unclamped) in ascending order at {@code
+   * scratch[kept..kept + n)}.
    *
    * <p>The candidates come from the previous frame: its n-th smallest value, with a margin, bounds
    * the candidates kept on this frame's one pass. When at least n bins pass, the n smallest of the
@@ -192,7 +203,8 @@ final class SpectralContrast {
    * out. A heap did less arithmetic but mispredicted a branch at every level of every sift; it made
    * contrast as costly as the FFT (issue 16).
    */
-  private static float select(float[] scratch, int from, int count, int n, int kept) {
+  private static float select(
+      float[] scratch, int from, int count, int n, int kept, float atLeast, float atMost) {
     int last = kept + n - 1;
     for (int i = kept; i <= last; i++) {
       scratch[i] = Float.POSITIVE_INFINITY;
@@ -206,7 +218,7 @@ final class SpectralContrast {
     }
     float sum = 0;
     for (int i = kept; i <= last; i++) {
-      sum += scratch[i];
+      sum += Math.min(Math.max(scratch[i], atLeast), atMost);
     }
     return sum;
   }

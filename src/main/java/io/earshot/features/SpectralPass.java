@@ -33,7 +33,15 @@ final class SpectralPass {
           AnalysisParameters.CONTRAST_OCTAVES,
           AnalysisParameters.CONTRAST_QUANTILE);
 
+  /** Power under the frame's peak, as a ratio, that flatness and contrast floor bins at. */
+  private final float floorRatio;
+
   SpectralPass() {
+    this(FeatureVersion.V2);
+  }
+
+  SpectralPass(FeatureVersion version) {
+    floorRatio = version.spectralFloorRatio();
     for (int n = 0; n < FRAME; n++) {
       window[n] = (float) (0.5 - 0.5 * Math.cos(2 * Math.PI * n / FRAME));
     }
@@ -78,9 +86,14 @@ final class SpectralPass {
       frameLevels(ws, blocks, t);
       loadFrame(x, t * HOP - FRAME / 2, ws);
       ws.stft.power(ws.frame, ws.power);
-      shape.apply(ws, t);
+      float floor = shape.apply(ws, t, floorRatio);
       logMel(ws, t);
-      contrast.apply(ws.magnitude, ws.contrast, t * contrast.bands(), ws.contrastScratch);
+      contrast.apply(
+          ws.magnitude,
+          ws.contrast,
+          t * contrast.bands(),
+          ws.contrastScratch,
+          floorRatio > 0 ? (float) Math.sqrt(floor) : 0f);
       chromaMap.apply(ws.power, ws.chroma, t * ChromaMap.CLASSES);
     }
     return frames;

@@ -22,8 +22,12 @@ final class SpectralShape {
     }
   }
 
-  /** Centroid, bandwidth, roll-off (from magnitudes) and flatness (from power) of frame t. */
-  void apply(Workspace ws, int t) {
+  /**
+   * Centroid, bandwidth, roll-off (from magnitudes) and flatness (from power) of frame t. Bins
+   * under {@code floorRatio} times the frame's peak power count as that floor for flatness (0:
+   * none); returns the floor, in power, that the frame's contrast uses too.
+   */
+  float apply(Workspace ws, int t, float floorRatio) {
     float[] power = ws.power;
     float[] magnitude = ws.magnitude;
     for (int k = 0; k < BINS; k++) {
@@ -88,7 +92,16 @@ final class SpectralShape {
       ws.bandwidth[t] = 0;
       ws.rolloff[t] = 0;
     }
-    ws.flatness[t] = flatness(power);
+    float floor = LOG_FLOOR;
+    if (floorRatio > 0) {
+      float peak = 0;
+      for (k = 0; k < BINS; k++) {
+        peak = Math.max(peak, power[k]);
+      }
+      floor = Math.max(LOG_FLOOR, peak * floorRatio);
+    }
+    ws.flatness[t] = flatness(power, floor);
+    return floor;
   }
 
   /**
@@ -100,6 +113,11 @@ final class SpectralShape {
    * so its product stays below 2^257, far inside the range of a double.
    */
   static float flatness(float[] power) {
+    return flatness(power, LOG_FLOOR);
+  }
+
+  /** {@link #flatness(float[])} of the power spectrum floored at {@code floor}. */
+  static float flatness(float[] power, float floor) {
     double arithmetic0 = 0;
     double arithmetic1 = 0;
     double arithmetic2 = 0;
@@ -111,10 +129,10 @@ final class SpectralShape {
     long exponents = 0;
     int k = 0;
     for (; k + 4 <= BINS; k += 4) {
-      float p0 = Math.max(power[k], LOG_FLOOR);
-      float p1 = Math.max(power[k + 1], LOG_FLOOR);
-      float p2 = Math.max(power[k + 2], LOG_FLOOR);
-      float p3 = Math.max(power[k + 3], LOG_FLOOR);
+      float p0 = Math.max(power[k], floor);
+      float p1 = Math.max(power[k + 1], floor);
+      float p2 = Math.max(power[k + 2], floor);
+      float p3 = Math.max(power[k + 3], floor);
       arithmetic0 += p0;
       arithmetic1 += p1;
       arithmetic2 += p2;
@@ -130,7 +148,7 @@ final class SpectralShape {
       mantissas3 *= mantissa(b3);
     }
     for (; k < BINS; k++) {
-      float p = Math.max(power[k], LOG_FLOOR);
+      float p = Math.max(power[k], floor);
       arithmetic0 += p;
       int bits = Float.floatToRawIntBits(p);
       exponents += (bits >>> 23) - 127;

@@ -9,6 +9,8 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /** Windows of a recording from one STFT, against each window's samples extracted on their own. */
 class WindowFeaturesTest {
@@ -24,8 +26,10 @@ class WindowFeaturesTest {
     assertArrayEquals(extractor.extract(recording).values(), windows.get(0).values());
   }
 
-  @Test
-  void everyWindowIsExactlyTheVectorOfItsOwnSamples() {
+  @ParameterizedTest
+  @EnumSource(FeatureVersion.class)
+  void everyWindowIsExactlyTheVectorOfItsOwnSamples(FeatureVersion version) {
+    FeatureExtractor extractor = new FeatureExtractor(version);
     float[] x = mixture(20 * RATE, 2);
     AudioClip recording = new AudioClip(x, RATE);
     List<FeatureExtractor.Span> spans = new ArrayList<>();

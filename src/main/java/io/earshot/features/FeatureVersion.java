@@ -1,0 +1,55 @@
+package io.earshot.features;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * The feature definitions Earshot can compute. Each names its own {@link FeatureSchema}, so a model
+ * is always served with the definition it was trained on, and an upgrade keeps earlier models
+ * answering (docs/MODEL.md).
+ */
+public enum FeatureVersion {
+  /** Spectral statistics of the whole spectrum, floored only at 1e-10 (Earshot 1.x). */
+  V2(2, Float.NaN),
+
+  /**
+   * v2 with each frame's spectrum floored 60 dB under the frame's own peak before spectral flatness
+   * and contrast. MP3 and Vorbis spend no bits on quiet bins and zero them, so a valley's level
+   * depended on the codec more than on the sound; under the floor the valley is the same for a WAV
+   * and its coded copy (docs/FEATURES.md, "Through codecs").
+   */
+  V3(3, 60f);
+
+  /** The version new models are trained on. */
+  public static final FeatureVersion CURRENT = V2;
+
+  private final int number;
+  private final float spectralFloorDb;
+
+  FeatureVersion(int number, float spectralFloorDb) {
+    this.number = number;
+    this.spectralFloorDb = spectralFloorDb;
+  }
+
+  /** The version number in the schema id ("earshot-v3-…"). */
+  public int number() {
+    return number;
+  }
+
+  /**
+   * Power under the frame's peak, as a ratio, below which bins count as that floor for flatness and
+   * contrast; 0 for no floor.
+   */
+  float spectralFloorRatio() {
+    return Float.isNaN(spectralFloorDb) ? 0f : (float) Math.pow(10, -spectralFloorDb / 10.0);
+  }
+
+  /** The parameters this version adds to {@link AnalysisParameters#asMap()}. */
+  Map<String, Object> parameters() {
+    Map<String, Object> p = new LinkedHashMap<>(AnalysisParameters.asMap());
+    if (!Float.isNaN(spectralFloorDb)) {
+      p.put("spectral_floor_db", (double) spectralFloorDb);
+    }
+    return p;
+  }
+}
