@@ -6,7 +6,6 @@ import io.earshot.analysis.ResultFormat;
 import io.earshot.analysis.WindowPlan;
 import io.earshot.audio.AudioDecodeException;
 import io.earshot.audio.AudioLoader;
-import io.earshot.model.Classifier;
 import io.earshot.model.ModelBundle;
 import io.earshot.pipeline.ActiveModel;
 import io.earshot.pipeline.RecordingAnalyzer;
@@ -139,15 +138,12 @@ final class AnalyzeCommand implements Callable<Integer> {
     ModelBundle bundle = ModelLoading.load(model.dir);
     RecordingAnalyzer analyzer =
         new RecordingAnalyzer(
-            new AudioLoader(kit.config.analysisLimits()),
-            kit.extractor,
-            kit.config.openSetPolicy());
+            new AudioLoader(kit.config.analysisLimits()), kit.config.openSetPolicy());
     int failures = 0;
     ExecutorService pool =
         Executors.newFixedThreadPool(
             Math.min(files.size(), Runtime.getRuntime().availableProcessors()));
-    try (Classifier classifier = ModelLoading.classifier(bundle, kit)) {
-      ActiveModel active = new ActiveModel(bundle.metadata().version(), bundle, classifier);
+    try (ActiveModel active = ModelLoading.active(bundle, kit)) {
       List<Future<AnalysisResult>> results = new ArrayList<>();
       for (Path file : files) {
         results.add(

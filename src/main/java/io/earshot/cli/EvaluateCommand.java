@@ -1,7 +1,6 @@
 package io.earshot.cli;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.earshot.model.Classifier;
 import io.earshot.model.ModelBundle;
 import io.earshot.openset.AbstentionTally;
 import io.earshot.openset.OpenSetPolicy;
@@ -56,18 +55,19 @@ final class EvaluateCommand implements Callable<Integer> {
     PrintStream out = cli.out;
     OpenSetPolicy policy = kit.config.openSetPolicy();
     ModelBundle bundle = ModelLoading.load(model.dir);
-    ParallelExtractor.Report report = kit.parallel.extract(FolderDataset.scan(data.dir), 0, 0);
-    Reports.skipped(report, cli.err);
     List<String> classes = bundle.metadata().classes();
-    List<ClipFeatures> clips = report.clips();
-    if (clips.isEmpty()) {
-      throw new UsageException("no clip in the data folder could be decoded");
-    }
     AbstentionTally tally = new AbstentionTally(new HashSet<>(classes));
     List<Integer> truth = new ArrayList<>();
     List<double[]> probabilities = new ArrayList<>();
-    try (Classifier classifier = ModelLoading.classifier(bundle, kit)) {
-      ActiveModel served = new ActiveModel(bundle.metadata().version(), bundle, classifier);
+    try (ActiveModel served = ModelLoading.active(bundle, kit)) {
+      // the model's own feature version, which need not be the one new models get
+      ParallelExtractor.Report report =
+          kit.parallel(served.extractor()).extract(FolderDataset.scan(data.dir), 0, 0);
+      Reports.skipped(report, cli.err);
+      List<ClipFeatures> clips = report.clips();
+      if (clips.isEmpty()) {
+        throw new UsageException("no clip in the data folder could be decoded");
+      }
       for (ClipFeatures clip : clips) {
         String label = clip.file().label();
         float[] features = clip.original().values();

@@ -1,8 +1,8 @@
 package io.earshot.cli;
 
-import io.earshot.model.Classifier;
 import io.earshot.model.IncompatibleModelException;
 import io.earshot.model.ModelBundle;
+import io.earshot.pipeline.ActiveModel;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -22,9 +22,10 @@ final class ModelLoading {
     }
   }
 
-  static Classifier classifier(ModelBundle bundle, Toolkit kit) {
+  /** The model ready to score, with the extractor of the schema it was trained on. */
+  static ActiveModel active(ModelBundle bundle, Toolkit kit) {
     try {
-      return new Classifier(bundle, kit.extractor.schema().id(), kit.extractor.schema().size());
+      return ActiveModel.of(bundle, kit.extractors);
     } catch (IncompatibleModelException e) {
       throw new UsageException(e.getMessage());
     }

@@ -2,7 +2,6 @@ package io.earshot.cli;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.earshot.audio.AudioDecodeException;
-import io.earshot.model.Classifier;
 import io.earshot.model.ModelBundle;
 import io.earshot.pipeline.ActiveModel;
 import io.earshot.pipeline.ModelHolder;
@@ -49,11 +48,11 @@ final class PredictCommand implements Callable<Integer> {
     Toolkit kit = cli.toolkit();
     ModelBundle bundle = ModelLoading.load(model.dir);
     int failures = 0;
-    try (Classifier classifier = ModelLoading.classifier(bundle, kit)) {
+    try (ActiveModel active = ModelLoading.active(bundle, kit)) {
       ModelHolder holder = new ModelHolder();
-      holder.swap(new ActiveModel(bundle.metadata().version(), bundle, classifier));
+      holder.swap(active);
       PredictionPipeline pipeline =
-          new PredictionPipeline(kit.loader, kit.extractor, holder, kit.config.openSetPolicy());
+          new PredictionPipeline(kit.loader, holder, kit.config.openSetPolicy());
       for (Path file : files) {
         ObjectNode line = Toolkit.json().createObjectNode().put("file", file.toString());
         try {

@@ -5,6 +5,7 @@ import io.earshot.audio.AudioLimits;
 import io.earshot.audio.AudioLoader;
 import io.earshot.config.EarshotConfig;
 import io.earshot.features.FeatureExtractor;
+import io.earshot.features.FeatureExtractors;
 import io.earshot.model.ModelBundle;
 import io.earshot.pipeline.ParallelExtractor;
 import java.time.Duration;
@@ -13,15 +14,27 @@ import java.time.Duration;
 final class Toolkit {
   final EarshotConfig config;
   final AudioLoader loader;
+  final FeatureExtractors extractors;
+
+  /**
+   * The extractor new models are trained with; a model is served with its own ({@link
+   * ModelLoading#active}).
+   */
   final FeatureExtractor extractor;
+
   final ParallelExtractor parallel;
 
   Toolkit(EarshotConfig config) {
     this.config = config;
     this.loader = new AudioLoader(limits(config));
-    this.extractor = new FeatureExtractor();
-    this.parallel =
-        new ParallelExtractor(loader, extractor, Runtime.getRuntime().availableProcessors());
+    this.extractors = new FeatureExtractors();
+    this.extractor = extractors.current();
+    this.parallel = parallel(extractor);
+  }
+
+  /** Extraction over a folder, on every core, with {@code extractor}. */
+  ParallelExtractor parallel(FeatureExtractor extractor) {
+    return new ParallelExtractor(loader, extractor, Runtime.getRuntime().availableProcessors());
   }
 
   static AudioLimits limits(EarshotConfig config) {

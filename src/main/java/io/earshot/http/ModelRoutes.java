@@ -26,20 +26,17 @@ public final class ModelRoutes implements RouteGroup {
 
   private final ModelHolder models;
   private final ModelRegistry registry;
-  private final FeatureSchema schema;
   private final Function<String, Future<Void>> installLocally;
   private final DriftWatch drift;
 
   public ModelRoutes(
       ModelHolder models,
       ModelRegistry registry,
-      FeatureSchema schema,
       Function<String, Future<Void>> installLocally,
       DriftWatch drift) {
     this.models = models;
     this.drift = drift;
     this.registry = registry;
-    this.schema = schema;
     this.installLocally = installLocally;
   }
 
@@ -68,6 +65,7 @@ public final class ModelRoutes implements RouteGroup {
   private void info(RoutingContext ctx) {
     ActiveModel model = served();
     JsonObject metadata = toJson(model.bundle().metadata());
+    FeatureSchema schema = model.extractor().schema();
     Json.ok(
         ctx,
         new JsonObject()

@@ -2,6 +2,7 @@ package io.earshot.http;
 
 import io.earshot.audio.AudioClip;
 import io.earshot.features.FeatureCatalog;
+import io.earshot.features.FeatureExtractor;
 import io.earshot.features.FeatureInfo;
 import io.earshot.features.FeatureSchema;
 import io.earshot.http.viz.DistributionChart;
@@ -44,20 +45,24 @@ public final class VisualizationRoutes implements RouteGroup {
           "rms_mean");
 
   private final PredictionPipeline pipeline;
+  private final FeatureExtractor extractor;
   private final BoundedWorkers workers;
   private final Supplier<Future<List<StoredSample>>> samples;
   private final boolean spectrogramNeedsKey;
 
   /**
-   * @param samples the training samples (any schema; those of the running extractor are used)
+   * @param extractor the extractor new models are trained with: its samples and spectrograms
+   * @param samples the training samples (any schema; those of {@code extractor} are used)
    * @param spectrogramNeedsKey guard the spectrogram like predictions when they need an API key
    */
   public VisualizationRoutes(
       PredictionPipeline pipeline,
+      FeatureExtractor extractor,
       BoundedWorkers workers,
       Supplier<Future<List<StoredSample>>> samples,
       boolean spectrogramNeedsKey) {
     this.pipeline = pipeline;
+    this.extractor = extractor;
     this.workers = workers;
     this.samples = samples;
     this.spectrogramNeedsKey = spectrogramNeedsKey;
@@ -92,7 +97,7 @@ public final class VisualizationRoutes implements RouteGroup {
       return;
     }
     boolean json = "json".equalsIgnoreCase(format);
-    FeatureSchema schema = pipeline.extractor().schema();
+    FeatureSchema schema = extractor.schema();
     samples
         .get()
         .map(
@@ -165,7 +170,7 @@ public final class VisualizationRoutes implements RouteGroup {
 
   private void featureInfo(RoutingContext ctx) {
     JsonArray features = new JsonArray();
-    for (FeatureInfo info : FeatureCatalog.describeAll(pipeline.extractor().schema())) {
+    for (FeatureInfo info : FeatureCatalog.describeAll(extractor.schema())) {
       JsonObject item =
           new JsonObject()
               .put("name", info.name())
@@ -208,8 +213,7 @@ public final class VisualizationRoutes implements RouteGroup {
                       String title =
                           String.format(
                               java.util.Locale.ROOT, "%s  (%.1f s)", name, clip.durationSeconds());
-                      return Buffer.buffer(
-                          SpectrogramChart.png(pipeline.extractor().analyze(clip), title));
+                      return Buffer.buffer(SpectrogramChart.png(extractor.analyze(clip), title));
                     }))
         .onSuccess(png -> ctx.response().putHeader("Content-Type", "image/png").end(png))
         .onFailure(ctx::fail);

@@ -4,7 +4,6 @@ import io.earshot.analysis.LiveWindows;
 import io.earshot.analysis.Segment;
 import io.earshot.audio.AudioClip;
 import io.earshot.audio.Resampler;
-import io.earshot.features.FeatureExtractor;
 import io.earshot.openset.OpenSetPolicy;
 import io.earshot.openset.SignalGate;
 import java.util.Arrays;
@@ -16,11 +15,10 @@ import java.util.OptionalDouble;
  * stream's own state (its windows and events) lives with the stream.
  */
 public final class LiveAnalyzer {
-  private final FeatureExtractor extractor;
   private final OpenSetPolicy policy;
 
-  public LiveAnalyzer(FeatureExtractor extractor, OpenSetPolicy policy) {
-    this.extractor = extractor;
+  /** Windows are measured with the extractor of the model that answers them. */
+  public LiveAnalyzer(OpenSetPolicy policy) {
     this.policy = policy;
   }
 
@@ -48,7 +46,7 @@ public final class LiveAnalyzer {
     Prediction.Answered answered =
         PredictionPipeline.answer(
             model,
-            extractor.extract(clip).values(),
+            model.extractor().extract(clip).values(),
             SignalGate.loudestFrameDbfs(samples),
             minConfidence,
             policy);

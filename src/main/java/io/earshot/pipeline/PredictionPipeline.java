@@ -3,7 +3,6 @@ package io.earshot.pipeline;
 import io.earshot.audio.AudioClip;
 import io.earshot.audio.AudioDecodeException;
 import io.earshot.audio.AudioLoader;
-import io.earshot.features.FeatureExtractor;
 import io.earshot.features.FeatureVector;
 import io.earshot.model.ConfidenceFloor;
 import io.earshot.model.NoveltyModel;
@@ -25,25 +24,19 @@ public final class PredictionPipeline {
   private static final int EXPLAINED_FEATURES = 8;
 
   private final AudioLoader loader;
-  private final FeatureExtractor extractor;
   private final ModelHolder models;
   private final OpenSetPolicy policy;
   private final DriftWatch drift;
 
   /** A pipeline that keeps no window of recent features (the CLI). */
-  public PredictionPipeline(
-      AudioLoader loader, FeatureExtractor extractor, ModelHolder models, OpenSetPolicy policy) {
-    this(loader, extractor, models, policy, new DriftWatch(0));
+  public PredictionPipeline(AudioLoader loader, ModelHolder models, OpenSetPolicy policy) {
+    this(loader, models, policy, new DriftWatch(0));
   }
 
+  /** Features come from the extractor of the served model's own schema ({@link ActiveModel}). */
   public PredictionPipeline(
-      AudioLoader loader,
-      FeatureExtractor extractor,
-      ModelHolder models,
-      OpenSetPolicy policy,
-      DriftWatch drift) {
+      AudioLoader loader, ModelHolder models, OpenSetPolicy policy, DriftWatch drift) {
     this.loader = loader;
-    this.extractor = extractor;
     this.models = models;
     this.policy = policy;
     this.drift = drift;
@@ -64,7 +57,7 @@ public final class PredictionPipeline {
     AudioClip clip = loader.load(audio);
     long decoded = System.nanoTime();
     // probabilities are reported for silent clips too, so a client can judge for itself
-    FeatureVector features = extractor.extract(clip);
+    FeatureVector features = model.extractor().extract(clip);
     long extracted = System.nanoTime();
     Prediction.Answered answered =
         answer(
@@ -158,10 +151,6 @@ public final class PredictionPipeline {
 
   public String activeVersion() {
     return models.versionOrNull();
-  }
-
-  public FeatureExtractor extractor() {
-    return extractor;
   }
 
   public AudioLoader loader() {

@@ -49,22 +49,20 @@ public final class RecordingAnalyzer {
   public static final double MAX_RECORDING_SECONDS = 24 * 3600.0;
 
   private final AudioLoader loader;
-  private final FeatureExtractor extractor;
   private final OpenSetPolicy policy;
   private final int blockSamples;
 
-  public RecordingAnalyzer(AudioLoader loader, FeatureExtractor extractor, OpenSetPolicy policy) {
-    this(loader, extractor, policy, DEFAULT_BLOCK_SAMPLES);
+  /** Windows are measured with the extractor of the model that answers them. */
+  public RecordingAnalyzer(AudioLoader loader, OpenSetPolicy policy) {
+    this(loader, policy, DEFAULT_BLOCK_SAMPLES);
   }
 
   /** With another block length, so that tests cross many block boundaries. */
-  RecordingAnalyzer(
-      AudioLoader loader, FeatureExtractor extractor, OpenSetPolicy policy, int blockSamples) {
+  RecordingAnalyzer(AudioLoader loader, OpenSetPolicy policy, int blockSamples) {
     if (blockSamples <= 0) {
       throw new IllegalArgumentException("blockSamples must be positive, was " + blockSamples);
     }
     this.loader = loader;
-    this.extractor = extractor;
     this.policy = policy;
     this.blockSamples = blockSamples;
   }
@@ -166,7 +164,7 @@ public final class RecordingAnalyzer {
           policy.gate().activeSpan(samples, from, to - from, (int) (MIN_ACTIVE_SECONDS * rate));
       spans.add(new FeatureExtractor.Span(active[0], active[1]));
     }
-    List<FeatureVector> features = extractor.extractWindows(audio, spans);
+    List<FeatureVector> features = model.extractor().extractWindows(audio, spans);
     float[][] rows = new float[windows.size()][];
     double[] levels = new double[windows.size()];
     for (int i = 0; i < rows.length; i++) {

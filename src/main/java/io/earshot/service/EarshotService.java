@@ -5,6 +5,7 @@ import io.earshot.config.ConfigException;
 import io.earshot.config.EarshotConfig;
 import io.earshot.config.Role;
 import io.earshot.features.FeatureExtractor;
+import io.earshot.features.FeatureExtractors;
 import io.earshot.http.ApiRouter;
 import io.earshot.http.ApiServices;
 import io.earshot.http.BoundedWorkers;
@@ -61,7 +62,11 @@ public final class EarshotService {
   private JobsBackEnd backends;
   private BoundedWorkers workers;
   private EarshotMetrics metrics;
+  private FeatureExtractors extractors;
+
+  /** The extractor new models are trained with, and uploads stored for. */
   private FeatureExtractor extractor;
+
   private int actualPort;
   private ModelActivation activation;
   private JobWorkers jobWorkers;
@@ -171,7 +176,8 @@ public final class EarshotService {
   }
 
   private Future<Void> loadModel() {
-    extractor = new FeatureExtractor();
+    extractors = new FeatureExtractors();
+    extractor = extractors.current();
     // clips an earlier version stored are listed in the background; any instance may, once
     backends
         .samples()
@@ -185,7 +191,7 @@ public final class EarshotService {
         .onFailure(
             e -> LOG.warn("clips stored by an earlier version not listed; next start retries", e));
     activation =
-        new ModelActivation(vertx, backends.models(), models, extractor, config.modelDir());
+        new ModelActivation(vertx, backends.models(), models, extractors, config.modelDir());
     return activation.start();
   }
 
@@ -237,11 +243,7 @@ public final class EarshotService {
     AudioLoader loader = HttpWiring.clipLoader(config);
     PredictionPipeline pipeline =
         new PredictionPipeline(
-            loader,
-            extractor,
-            models,
-            config.openSetPolicy(),
-            new DriftWatch(config.driftWindow()));
+            loader, models, config.openSetPolicy(), new DriftWatch(config.driftWindow()));
     List<RouteGroup> routes =
         HttpWiring.routes(
             config,

@@ -63,8 +63,7 @@ final class HttpWiring {
       RetrainParams.SearchDefaults searchDefaults) {
     boolean keyed = config.predictionsRequireKey();
     return List.of(
-        new ModelRoutes(
-            models, backends.models(), extractor.schema(), installModel, pipeline.drift()),
+        new ModelRoutes(models, backends.models(), installModel, pipeline.drift()),
         new JobRoutes(
             backends.queue(),
             backends.samples(),
@@ -86,8 +85,7 @@ final class HttpWiring {
             config.dataDir().resolve("clips")),
         new AnalysisRoutes(
             models,
-            new RecordingAnalyzer(
-                new AudioLoader(config.analysisLimits()), extractor, config.openSetPolicy()),
+            new RecordingAnalyzer(new AudioLoader(config.analysisLimits()), config.openSetPolicy()),
             workers,
             config.dataDir().resolve("uploads"),
             new AnalysisRoutes.Limits(
@@ -98,10 +96,13 @@ final class HttpWiring {
             JobWorkers.analysisFiles(config),
             keyed),
         new AnalysisJobRoutes(backends.analysisQueue(), JobWorkers.analysisFiles(config), keyed),
-        new StreamRoutes(
-            models, new LiveAnalyzer(extractor, config.openSetPolicy()), workers, keyed),
+        new StreamRoutes(models, new LiveAnalyzer(config.openSetPolicy()), workers, keyed),
         new VisualizationRoutes(
-            pipeline, workers, () -> backends.samples().all(extractor.schema().id()), keyed),
+            pipeline,
+            extractor,
+            workers,
+            () -> backends.samples().all(extractor.schema().id()),
+            keyed),
         new ApiDocsRoutes());
   }
 

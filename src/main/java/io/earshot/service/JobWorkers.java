@@ -75,7 +75,7 @@ final class JobWorkers {
           new AnalysisJob(
               models,
               new RecordingAnalyzer(
-                  new AudioLoader(config.analysisLimits()), extractor, config.openSetPolicy()),
+                  new AudioLoader(config.analysisLimits()), config.openSetPolicy()),
               files,
               config.analysisMaxSeconds());
       runners.add(deploy(vertx, instanceId, config, backends.analysisQueue(), analysis));

@@ -1,10 +1,9 @@
 package io.earshot.service;
 
-import io.earshot.features.FeatureExtractor;
+import io.earshot.features.FeatureExtractors;
 import io.earshot.jobs.ModelRegistry;
 import io.earshot.jobs.Registration;
 import io.earshot.jobs.StoredModel;
-import io.earshot.model.Classifier;
 import io.earshot.model.IncompatibleModelException;
 import io.earshot.model.ModelBundle;
 import io.earshot.pipeline.ActiveModel;
@@ -34,7 +33,7 @@ public final class ModelActivation {
   private final Vertx vertx;
   private final ModelRegistry registry;
   private final ModelHolder holder;
-  private final FeatureExtractor extractor;
+  private final FeatureExtractors extractors;
   private final Path shippedModelDir;
   private final Map<String, Future<Void>> installing = new ConcurrentHashMap<>();
 
@@ -42,12 +41,12 @@ public final class ModelActivation {
       Vertx vertx,
       ModelRegistry registry,
       ModelHolder holder,
-      FeatureExtractor extractor,
+      FeatureExtractors extractors,
       Path shippedModelDir) {
     this.vertx = vertx;
     this.registry = registry;
     this.holder = holder;
-    this.extractor = extractor;
+    this.extractors = extractors;
     this.shippedModelDir = shippedModelDir;
   }
 
@@ -145,9 +144,7 @@ public final class ModelActivation {
   }
 
   private ActiveModel activeModel(ModelBundle bundle) {
-    Classifier classifier =
-        new Classifier(bundle, extractor.schema().id(), extractor.schema().size());
-    return new ActiveModel(bundle.metadata().version(), bundle, classifier);
+    return ActiveModel.of(bundle, extractors);
   }
 
   private Void swap(ActiveModel next) {

@@ -78,13 +78,11 @@ class VisualizationApiTest {
       throws Exception {
     PredictionPipeline pipeline =
         new PredictionPipeline(
-            new AudioLoader(AudioLimits.defaults()),
-            extractor,
-            new ModelHolder(),
-            OpenSetPolicy.defaults());
+            new AudioLoader(AudioLimits.defaults()), new ModelHolder(), OpenSetPolicy.defaults());
     Router router = Router.router(vertx);
     new VisualizationRoutes(
             pipeline,
+            extractor,
             new BoundedWorkers(vertx, 2, 4, 1),
             () -> Future.succeededFuture(samples),
             false)

@@ -34,10 +34,10 @@ class OpenSetAnswersTest {
     FeatureSchema schema = EXTRACTOR.schema();
     classifier = new Classifier(bundle, schema.id(), schema.size(), 1);
     ModelHolder holder = new ModelHolder();
-    holder.swap(new ActiveModel("1", bundle, classifier));
+    holder.swap(new ActiveModel("1", bundle, classifier, EXTRACTOR));
     pipeline =
         new PredictionPipeline(
-            new AudioLoader(AudioLimits.defaults()), EXTRACTOR, holder, OpenSetPolicy.defaults());
+            new AudioLoader(AudioLimits.defaults()), holder, OpenSetPolicy.defaults());
   }
 
   @AfterAll

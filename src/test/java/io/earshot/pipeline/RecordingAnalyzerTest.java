@@ -36,10 +36,9 @@ class RecordingAnalyzerTest {
     FeatureExtractor extractor = new FeatureExtractor();
     ModelBundle bundle = TestModels.tonal();
     classifier = new Classifier(bundle, extractor.schema().id(), extractor.schema().size(), 1);
-    model = new ActiveModel("7", bundle, classifier);
+    model = new ActiveModel("7", bundle, classifier, extractor);
     analyzer =
-        new RecordingAnalyzer(
-            new AudioLoader(AudioLimits.defaults()), extractor, OpenSetPolicy.defaults());
+        new RecordingAnalyzer(new AudioLoader(AudioLimits.defaults()), OpenSetPolicy.defaults());
   }
 
   @AfterAll

@@ -57,7 +57,7 @@ class RecordingPassTest {
     extractor = new FeatureExtractor();
     ModelBundle bundle = TestModels.tiny();
     classifier = new Classifier(bundle, extractor.schema().id(), extractor.schema().size(), 1);
-    model = new ActiveModel("3", bundle, classifier);
+    model = new ActiveModel("3", bundle, classifier, extractor);
     loader =
         new AudioLoader(AudioLimits.defaults().withMaxBytes(1L << 30).withMaxDurationSeconds(HOUR));
     fourMinutes = writeWav(dir.resolve("four-minutes.wav"), RATE, 1, 240L * RATE, 11);
@@ -206,12 +206,12 @@ class RecordingPassTest {
   }
 
   private static RecordingAnalyzer wholeAnalyzer() {
-    return new RecordingAnalyzer(loader, extractor, OpenSetPolicy.defaults());
+    return new RecordingAnalyzer(loader, OpenSetPolicy.defaults());
   }
 
   private static RecordingAnalyzer analyzer(double blockSeconds) {
     return new RecordingAnalyzer(
-        loader, extractor, OpenSetPolicy.defaults(), (int) Math.round(blockSeconds * RATE));
+        loader, OpenSetPolicy.defaults(), (int) Math.round(blockSeconds * RATE));
   }
 
   /**

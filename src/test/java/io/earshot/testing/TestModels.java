@@ -2,6 +2,7 @@ package io.earshot.testing;
 
 import io.earshot.features.FeatureExtractor;
 import io.earshot.features.FeatureSchema;
+import io.earshot.features.FeatureVersion;
 import io.earshot.model.ModelBundle;
 import io.earshot.training.LabeledSample;
 import io.earshot.training.SearchParams;
@@ -12,6 +13,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 
@@ -21,23 +23,32 @@ import java.util.Map;
  */
 public final class TestModels {
   public static final List<String> CLASSES = List.of("high", "low", "noise");
-  private static ModelBundle cached;
+  private static final Map<FeatureVersion, ModelBundle> TINY = new EnumMap<>(FeatureVersion.class);
   private static ModelBundle tonal;
   private static final FeatureExtractor EXTRACTOR = new FeatureExtractor();
 
   private TestModels() {}
 
-  public static synchronized ModelBundle tiny() {
-    if (cached == null) {
-      List<LabeledSample> samples = new ArrayList<>();
-      for (int i = 0; i < 12; i++) {
-        samples.add(sample("low", TestAudio.tone(220 + 10 * i, 1.0, i), i));
-        samples.add(sample("high", TestAudio.tone(1760 + 40 * i, 1.0, 100 + i), 100 + i));
-        samples.add(sample("noise", TestAudio.noise(1.0, 200 + i), 200 + i));
-      }
-      cached = train(samples);
-    }
-    return cached;
+  public static ModelBundle tiny() {
+    return tiny(FeatureVersion.CURRENT);
+  }
+
+  /** The tiny model trained on features of {@code version}. */
+  public static synchronized ModelBundle tiny(FeatureVersion version) {
+    return TINY.computeIfAbsent(
+        version,
+        v -> {
+          FeatureExtractor extractor =
+              v == EXTRACTOR.version() ? EXTRACTOR : new FeatureExtractor(v);
+          List<LabeledSample> samples = new ArrayList<>();
+          for (int i = 0; i < 12; i++) {
+            samples.add(sample(extractor, "low", TestAudio.tone(220 + 10 * i, 1.0, i), i));
+            samples.add(
+                sample(extractor, "high", TestAudio.tone(1760 + 40 * i, 1.0, 100 + i), 100 + i));
+            samples.add(sample(extractor, "noise", TestAudio.noise(1.0, 200 + i), 200 + i));
+          }
+          return train(samples, extractor.schema());
+        });
   }
 
   /**
@@ -48,17 +59,17 @@ public final class TestModels {
     if (tonal == null) {
       List<LabeledSample> samples = new ArrayList<>();
       for (int i = 0; i < 20; i++) {
-        samples.add(sample("low", TestAudio.tone(200 + 8 * i, 1.0, i), i));
-        samples.add(sample("high", TestAudio.tone(1600 + 40 * i, 1.0, 100 + i), 100 + i));
+        samples.add(sample(EXTRACTOR, "low", TestAudio.tone(200 + 8 * i, 1.0, i), i));
+        samples.add(
+            sample(EXTRACTOR, "high", TestAudio.tone(1600 + 40 * i, 1.0, 100 + i), 100 + i));
       }
-      tonal = train(samples);
+      tonal = train(samples, EXTRACTOR.schema());
     }
     return tonal;
   }
 
   /** 30 rounds, no search: quick, and enough for classes this far apart. */
-  private static ModelBundle train(List<LabeledSample> samples) {
-    FeatureSchema schema = EXTRACTOR.schema();
+  public static ModelBundle train(List<LabeledSample> samples, FeatureSchema schema) {
     TrainingParams params =
         TrainingParams.fromMap(Map.of("rounds", 30, "early_stopping_rounds", 10))
             .withSearch(SearchParams.OFF);
@@ -73,8 +84,9 @@ public final class TestModels {
     return dir;
   }
 
-  private static LabeledSample sample(String label, float[] audio, int id) {
+  private static LabeledSample sample(
+      FeatureExtractor extractor, String label, float[] audio, int id) {
     return new LabeledSample(
-        label + "-" + id, label, EXTRACTOR.extract(TestAudio.clip(audio)).values());
+        label + "-" + id, label, extractor.extract(TestAudio.clip(audio)).values());
   }
 }

@@ -68,12 +68,12 @@ class EarshotMetricsTest {
         "no version series without a model");
     assertTrue(Double.isNaN(registry.get("earshot.model.accuracy").gauge().value()));
     var bundle = TestModels.tiny().withVersion("7");
-    models.swap(new ActiveModel("7", bundle, null)); // the gauges read the bundle only
+    models.swap(new ActiveModel("7", bundle, null, null)); // the gauges read the bundle only
     metrics.refreshModelVersion();
     assertEquals(7.0, registry.get("earshot.model.version").tag("version", "7").gauge().value());
     assertEquals(
         bundle.metrics().accuracy(), registry.get("earshot.model.accuracy").gauge().value());
-    models.swap(new ActiveModel("8", bundle.withVersion("8"), null));
+    models.swap(new ActiveModel("8", bundle.withVersion("8"), null, null));
     metrics.refreshModelVersion();
     assertEquals(
         1,
