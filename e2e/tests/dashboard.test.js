@@ -14,7 +14,7 @@ const BASE = process.env.EARSHOT_URL ?? 'http://127.0.0.1:8080/';
 const API_KEY = process.env.EARSHOT_API_KEY ?? '';
 const SHOTS = process.env.SCREENSHOT_DIR
   ?? path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../target/screenshots');
-const PAGES = ['dashboard', 'predict', 'analyze', 'analytics', 'train', 'models', 'settings'];
+const PAGES = ['dashboard', 'predict', 'analyze', 'analytics', 'train', 'data', 'models', 'settings'];
 // "A normal clip that gets a class": clips from the generator the shipped model was trained with
 // (scripts/generate-demo-data.sh, made by e2e/run.sh). A synthetic tone is rightly "unknown: novel".
 const CLIPS = demoClips(['siren', 'bird', 'engine']);

@@ -9,6 +9,7 @@ const pages = {
   analyze: { title: 'Analyze', load: () => import('./pages/analyze.js') },
   analytics: { title: 'Analytics', load: () => import('./pages/analytics.js') },
   train: { title: 'Train', load: () => import('./pages/train.js') },
+  data: { title: 'Data', load: () => import('./pages/data.js') },
   models: { title: 'Models', load: () => import('./pages/models.js') },
   settings: { title: 'Settings', load: () => import('./pages/settings.js') },
 };

@@ -37,6 +37,7 @@ public record EarshotConfig(
     double analysisSyncMaxSeconds,
     double analysisMaxSeconds,
     long analysisMaxUploadBytes,
+    long datasetImportMaxBytes,
     Duration decodeTimeBudget,
     int workerQueueCapacity,
     int retryAfterSeconds,
@@ -110,6 +111,7 @@ public record EarshotConfig(
         analysisSyncMaxSeconds,
         analysisMaxSeconds,
         analysisMaxUploadBytes,
+        datasetImportMaxBytes,
         decodeTimeBudget,
         workerQueueCapacity,
         retryAfterSeconds,
@@ -214,6 +216,9 @@ public record EarshotConfig(
           positive(
               "analysis_max_upload_bytes",
               get(null, "analysis_max_upload_bytes", 1024L * 1024 * 1024, Long::parseLong)),
+          positive(
+              "dataset_import_max_bytes",
+              get(null, "dataset_import_max_bytes", 2048L * 1024 * 1024, Long::parseLong)),
           Duration.ofMillis(get(null, "decode_time_budget_ms", 20_000L, Long::parseLong)),
           positive(
               "worker_queue_capacity",

@@ -34,6 +34,11 @@ public final class UploadHandler {
     this.maxFiles = maxFiles;
   }
 
+  /** Where the upload's clips go; a dataset import sends its clips the same way. */
+  UploadIngestion ingestion() {
+    return ingestion;
+  }
+
   void upload(RoutingContext ctx) {
     List<FileUpload> files =
         AudioRequests.manyFiles(

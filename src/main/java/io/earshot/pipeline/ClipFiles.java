@@ -8,8 +8,10 @@ import java.nio.file.StandardCopyOption;
 import java.util.Collection;
 import java.util.HashSet;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.stream.Stream;
 
 /**
@@ -41,6 +43,31 @@ public final class ClipFiles {
       }
     }
     return Optional.empty();
+  }
+
+  /**
+   * Every kept clip's file by its hash, walking the folders once (a dataset export reads them all).
+   * A clip found in two folders keeps the first in name order.
+   */
+  public Map<String, Path> index() throws IOException {
+    Map<String, Path> files = new TreeMap<>();
+    if (!Files.isDirectory(clipsDir)) {
+      return files;
+    }
+    try (Stream<Path> labels = Files.list(clipsDir)) {
+      for (Path dir : labels.filter(Files::isDirectory).sorted().toList()) {
+        try (Stream<Path> clips = Files.list(dir)) {
+          for (Path file : clips.filter(Files::isRegularFile).sorted().toList()) {
+            String name = file.getFileName().toString();
+            int dot = name.indexOf('.');
+            if (dot > 0) {
+              files.putIfAbsent(name.substring(0, dot), file);
+            }
+          }
+        }
+      }
+    }
+    return files;
   }
 
   /** Moves the clip's file into {@code label}'s folder; false when there is no file to move. */

@@ -9,6 +9,7 @@ import io.earshot.http.AnalysisRoutes;
 import io.earshot.http.ApiDocsRoutes;
 import io.earshot.http.BoundedWorkers;
 import io.earshot.http.ConnectionLimits;
+import io.earshot.http.DatasetRoutes;
 import io.earshot.http.JobRoutes;
 import io.earshot.http.MemoryPredictionLog;
 import io.earshot.http.ModelRoutes;
@@ -62,22 +63,29 @@ final class HttpWiring {
       Function<String, Future<Void>> installModel,
       RetrainParams.SearchDefaults searchDefaults) {
     boolean keyed = config.predictionsRequireKey();
+    UploadHandler uploads =
+        new UploadHandler(
+            workers,
+            new ClipIngest(new ClipAnalyzer(clips, extractor), config.dataDir().resolve("clips")),
+            extractor.schema().id(),
+            backends.samples(),
+            backends.queue(),
+            config.autoRetrainThreshold(),
+            config.uploadMaxFiles());
     return List.of(
         new ModelRoutes(models, backends.models(), installModel, pipeline.drift()),
         new JobRoutes(
             backends.queue(),
             backends.samples(),
             searchDefaults,
-            new UploadHandler(
-                workers,
-                new ClipIngest(
-                    new ClipAnalyzer(clips, extractor), config.dataDir().resolve("clips")),
-                extractor.schema().id(),
-                backends.samples(),
-                backends.queue(),
-                config.autoRetrainThreshold(),
-                config.uploadMaxFiles()),
+            uploads,
             ConnectionLimits.of(config).pingEvery()),
+        new DatasetRoutes(
+            backends.samples(),
+            uploads,
+            config.dataDir(),
+            new DatasetRoutes.Limits(
+                config.datasetImportMaxBytes(), config.maxUploadBytes(), config.httpIdleTimeout())),
         new SampleRoutes(
             backends.samples(),
             backends.queue(),

@@ -12,6 +12,7 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpRequest;
 import io.vertx.ext.web.client.HttpResponse;
 import io.vertx.ext.web.multipart.MultipartForm;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -31,17 +32,28 @@ abstract class SamplesApiFixture {
   /** The back end's settings (none for in-process; a Redis URL and a fresh prefix). */
   abstract JsonObject backEnd();
 
+  /** Settings a suite adds to every instance it starts (none by default). */
+  JsonObject settings() {
+    return new JsonObject();
+  }
+
+  /** Another instance on the same kind of back end, with its own data: a second deployment. */
+  TestServer startAnother(Path dir) throws Exception {
+    return TestServer.start(TestServer.config(Files.createDirectories(dir), instanceSettings()));
+  }
+
   @BeforeEach
   void start() throws Exception {
-    server =
-        TestServer.start(
-            TestServer.config(
-                root,
-                backEnd()
-                    .put("api_key", KEY)
-                    .put("retrain_search_trials", 0)
-                    .put("training_poll_ms", 200)
-                    .put("http_instances", 1)));
+    server = TestServer.start(TestServer.config(root, instanceSettings()));
+  }
+
+  private JsonObject instanceSettings() {
+    return backEnd()
+        .put("api_key", KEY)
+        .put("retrain_search_trials", 0)
+        .put("training_poll_ms", 200)
+        .put("http_instances", 1)
+        .mergeIn(settings());
   }
 
   @AfterEach
