@@ -44,7 +44,7 @@ public enum FeatureVersion {
     return Float.isNaN(spectralFloorDb) ? 0f : (float) Math.pow(10, -spectralFloorDb / 10.0);
   }
 
-  /** The parameters this version adds to {@link AnalysisParameters#asMap()}. */
+  /** The schema parameters of this version: {@link AnalysisParameters#asMap()} and its own. */
   Map<String, Object> parameters() {
     Map<String, Object> p = new LinkedHashMap<>(AnalysisParameters.asMap());
     if (!Float.isNaN(spectralFloorDb)) {
