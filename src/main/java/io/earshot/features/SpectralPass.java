@@ -21,8 +21,7 @@ final class SpectralPass {
 
   private final float[] window = new float[FRAME];
   private final SpectralShape shape = new SpectralShape();
-  private final MelFilterbank melBank =
-      new MelFilterbank(MEL_BANDS, FRAME, SAMPLE_RATE, 0.0, SAMPLE_RATE / 2.0);
+  private final MelFilterbank melBank;
   private final Dct dct = new Dct(MEL_BANDS, MFCC);
   private final ChromaMap chromaMap = new ChromaMap(FRAME, SAMPLE_RATE);
   private final SpectralContrast contrast =
@@ -42,6 +41,7 @@ final class SpectralPass {
 
   SpectralPass(FeatureVersion version) {
     floorRatio = version.spectralFloorRatio();
+    melBank = new MelFilterbank(MEL_BANDS, FRAME, SAMPLE_RATE, 0.0, version.melMaxHz());
     for (int n = 0; n < FRAME; n++) {
       window[n] = (float) (0.5 - 0.5 * Math.cos(2 * Math.PI * n / FRAME));
     }

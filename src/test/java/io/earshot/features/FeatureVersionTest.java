@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.earshot.audio.AudioClip;
+import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 
@@ -16,14 +17,48 @@ class FeatureVersionTest {
   private final FeatureExtractor v3 = new FeatureExtractor(FeatureVersion.V3);
 
   @Test
-  void eachVersionHasItsOwnSchemaWithTheSameNames() {
+  void eachVersionHasItsOwnSchemaAndV3AddsItsStatisticsAfterV2s() {
     assertEquals(2, v2.schema().version());
     assertEquals(3, v3.schema().version());
     assertTrue(v3.schema().id().startsWith("earshot-v3-"), v3.schema().id());
     assertNotEquals(v2.schema().id(), v3.schema().id());
-    assertEquals(v2.schema().names(), v3.schema().names());
+    List<String> v2Names = v2.schema().names();
+    List<String> v3Names = v3.schema().names();
+    assertEquals(v2Names, v3Names.subList(0, v2Names.size()), "v2's features first, in order");
+    assertEquals(26, v3Names.size() - v2Names.size());
+    assertTrue(v3Names.contains("spectral_contrast_6_change"));
+    assertTrue(v3Names.contains("zcr_p90"));
+    assertTrue(v3Names.contains("rms_skew"));
     assertEquals(60.0, v3.schema().parameters().get("spectral_floor_db"));
+    assertEquals(8000.0, v3.schema().parameters().get("mel_max_hz"));
     assertTrue(!v2.schema().parameters().containsKey("spectral_floor_db"));
+    assertTrue(!v2.schema().parameters().containsKey("mel_max_hz"));
+  }
+
+  @Test
+  void v3sMelBandsStopAt8kHz() {
+    // MP3 low-passes around here: what lies above must not reach the MFCCs
+    AudioClip low = toneWithNoise(500, 0);
+    AudioClip lowAndHigh = sum(low, toneWithNoise(9500, 0));
+    int mfcc1 = v3.schema().indexOf("mfcc_1_mean");
+    float v2Moves = v2.extract(lowAndHigh).values()[mfcc1] - v2.extract(low).values()[mfcc1];
+    float v3Moves = v3.extract(lowAndHigh).values()[mfcc1] - v3.extract(low).values()[mfcc1];
+    assertTrue(Math.abs(v2Moves) > 5, "v2 hears the 9.5 kHz tone: " + v2Moves);
+    assertTrue(Math.abs(v3Moves) < 0.05 * Math.abs(v2Moves), v3Moves + " against " + v2Moves);
+  }
+
+  @Test
+  void frameToFrameChangeTellsAFlickeringLevelFromASteadyOne() {
+    float[] x = toneWithNoise(1000, 0).samples();
+    float[] flicker = x.clone();
+    int block = AnalysisParameters.FRAME;
+    for (int n = 0; n < flicker.length; n++) {
+      flicker[n] *= (n / block) % 2 == 0 ? 1.4f : 0.6f; // about the same mean level
+    }
+    int change = v3.schema().indexOf("rms_change");
+    float steady = v3.extract(new AudioClip(x, RATE)).values()[change];
+    float flickering = v3.extract(new AudioClip(flicker, RATE)).values()[change];
+    assertTrue(flickering > 10 * steady + 0.01f, steady + " vs " + flickering);
   }
 
   @Test
@@ -56,16 +91,31 @@ class FeatureVersionTest {
   }
 
   @Test
-  void v3KeepsEveryFeatureThatDoesNotLookAtValleys() {
+  void v3KeepsEveryV2FeatureThatLooksAtNeitherValleysNorMelBands() {
     AudioClip clip = toneWithNoise(440, -30);
     float[] a = v2.extract(clip).values();
     float[] b = v3.extract(clip).values();
+    List<String> kept =
+        List.of("spectral_centroid", "spectral_bandwidth", "spectral_rolloff", "zcr", "rms");
+    int checked = 0;
     for (int i = 0; i < a.length; i++) {
       String name = v2.schema().names().get(i);
-      if (!name.startsWith("spectral_flatness") && !name.startsWith("spectral_contrast")) {
+      if (kept.stream().anyMatch(name::startsWith)
+          || name.startsWith("chroma_")
+          || name.startsWith("pitch_")) {
         assertEquals(a[i], b[i], 0f, name);
+        checked++;
       }
     }
+    assertEquals(14 + 24 + 4, checked); // shape and level 14, chroma 24, pitch 4
+  }
+
+  private static AudioClip sum(AudioClip a, AudioClip b) {
+    float[] x = new float[a.samples().length];
+    for (int n = 0; n < x.length; n++) {
+      x[n] = a.samples()[n] + b.samples()[n];
+    }
+    return new AudioClip(x, RATE);
   }
 
   /** Two seconds of a 0.5 amplitude sine plus white noise {@code noiseDb} under it (0: none). */
