@@ -26,7 +26,7 @@ public final class FeatureCatalog {
           "rhythm",
           "harmony");
 
-  private static final Pattern STATISTIC = Pattern.compile("^(.*)_(mean|std|p10|p90|change|skew)$");
+  private static final Pattern STATISTIC = Pattern.compile("^(.*)_(mean|std|p10|p90)$");
   private static final Pattern INDEXED =
       Pattern.compile("^(mfcc_delta|mfcc|spectral_contrast|chroma)_([^_]+)$");
 
@@ -42,7 +42,7 @@ public final class FeatureCatalog {
 
   private FeatureCatalog() {}
 
-  /** The description of a feature, or empty if the name is not an Earshot feature. */
+  /** The description of a feature, or empty if the name is not a v2 feature. */
   public static Optional<FeatureInfo> find(String name) {
     if (name == null) {
       return Optional.empty();
@@ -97,8 +97,6 @@ public final class FeatureCatalog {
       case "std" -> "Frame-to-frame variation (standard deviation) over the clip of ";
       case "p10" -> "Low end (10th percentile over frames) of ";
       case "p90" -> "High end (90th percentile over frames) of ";
-      case "change" -> "Average change from one frame to the next of ";
-      case "skew" -> "Lopsidedness (skew) over frames of ";
       default -> throw new IllegalStateException(statistic);
     };
   }

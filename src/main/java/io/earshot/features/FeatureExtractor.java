@@ -317,42 +317,6 @@ public final class FeatureExtractor {
     out.put("pitch_f0_spread_cents", pitch[1]);
     out.put("pitch_voiced_fraction", pitch[2]);
     out.put("pitch_stability_cents", pitch[3]);
-    if (version.temporalStatistics()) {
-      temporalStatistics(ws, frames, out);
-    }
-  }
-
-  /** What v3 adds: how the frames move from one to the next, their tails and their skew. */
-  private void temporalStatistics(Workspace ws, int frames, Sink out) {
-    out.put("spectral_centroid_change", Stats.meanAbsChange(ws.centroid, frames));
-    out.put("spectral_bandwidth_change", Stats.meanAbsChange(ws.bandwidth, frames));
-    out.put("spectral_rolloff_change", Stats.meanAbsChange(ws.rolloff, frames));
-    out.put("spectral_flatness_change", Stats.meanAbsChange(ws.flatness, frames));
-    out.put("rms_change", Stats.meanAbsChange(ws.rms, frames));
-    out.put("zcr_change", Stats.meanAbsChange(ws.zcr, frames));
-    int bands = pass.contrastBands();
-    for (int k = 0; k < bands; k++) {
-      out.put(
-          FeatureNames.CONTRAST_CHANGE[k],
-          Stats.columnMeanAbsChange(ws.contrast, frames, bands, k));
-    }
-    tails(
-        out, "spectral_bandwidth_p10", "spectral_bandwidth_p90", ws.bandwidth, frames, ws.scratch);
-    tails(out, "spectral_rolloff_p10", "spectral_rolloff_p90", ws.rolloff, frames, ws.scratch);
-    tails(out, "spectral_flatness_p10", "spectral_flatness_p90", ws.flatness, frames, ws.scratch);
-    tails(out, "zcr_p10", "zcr_p90", ws.zcr, frames, ws.scratch);
-    out.put("spectral_centroid_skew", Stats.skew(ws.centroid, frames));
-    out.put("spectral_bandwidth_skew", Stats.skew(ws.bandwidth, frames));
-    out.put("spectral_flatness_skew", Stats.skew(ws.flatness, frames));
-    out.put("rms_skew", Stats.skew(ws.rms, frames));
-    out.put("zcr_skew", Stats.skew(ws.zcr, frames));
-  }
-
-  private static void tails(
-      Sink out, String p10, String p90, float[] series, int frames, float[] scratch) {
-    System.arraycopy(series, 0, scratch, 0, frames);
-    out.put(p10, Stats.percentile(scratch, frames, 10));
-    out.put(p90, Stats.percentile(scratch, frames, 90));
   }
 
   private static void meanStd(Sink out, String name, float[] series, int frames) {
@@ -363,6 +327,8 @@ public final class FeatureExtractor {
   private static void meanStdAndTails(
       Sink out, String name, float[] series, int frames, float[] scratch) {
     meanStd(out, name, series, frames);
-    tails(out, name + "_p10", name + "_p90", series, frames, scratch);
+    System.arraycopy(series, 0, scratch, 0, frames);
+    out.put(name + "_p10", Stats.percentile(scratch, frames, 10));
+    out.put(name + "_p90", Stats.percentile(scratch, frames, 90));
   }
 }

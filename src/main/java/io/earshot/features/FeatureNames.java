@@ -15,8 +15,6 @@ final class FeatureNames {
       indexed("spectral_contrast_", "_mean", AnalysisParameters.CONTRAST_OCTAVES + 1);
   static final String[] CONTRAST_STD =
       indexed("spectral_contrast_", "_std", AnalysisParameters.CONTRAST_OCTAVES + 1);
-  static final String[] CONTRAST_CHANGE =
-      indexed("spectral_contrast_", "_change", AnalysisParameters.CONTRAST_OCTAVES + 1);
   static final String[] CHROMA_MEAN = named("chroma_", "_mean");
   static final String[] CHROMA_STD = named("chroma_", "_std");
 

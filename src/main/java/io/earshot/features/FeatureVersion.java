@@ -10,25 +10,20 @@ import java.util.Map;
  */
 public enum FeatureVersion {
   /** Spectral statistics of the whole spectrum, floored only at 1e-10 (Earshot 1.x). */
-  V2(2, Float.NaN, AnalysisParameters.SAMPLE_RATE / 2.0, false),
+  V2(2, Float.NaN, AnalysisParameters.SAMPLE_RATE / 2.0),
 
   /**
-   * v2 made to hold through MP3 and Vorbis, and with more of each feature's course over time
-   * (docs/FEATURES.md, "Second round"):
+   * v2's features, made to hold through MP3 and Vorbis (docs/FEATURES.md, "Second round"):
    *
    * <ul>
    *   <li>each frame's spectrum floored 60 dB under the frame's own peak before spectral flatness
    *       and contrast: codecs spend no bits on quiet bins and zero them, so a valley's level
    *       depended on the codec more than on the sound;
-   *   <li>mel bands (so MFCCs, their deltas and onsets) up to 8 kHz, under the low-pass of MP3 at
-   *       usual rates, instead of the whole 11 kHz;
-   *   <li>the mean absolute frame-to-frame change of the spectral shape, level, zero-crossing rate
-   *       and every contrast band, the 10th and 90th percentiles of bandwidth, roll-off, flatness
-   *       and zero-crossing rate, and the skew of centroid, bandwidth, flatness, level and
-   *       zero-crossing rate: each lowered cross-validated log-loss on both demo sets.
+   *   <li>mel bands (so MFCCs, their deltas and onsets) up to 8 kHz, under MP3's low-pass at usual
+   *       rates, instead of the whole 11 kHz.
    * </ul>
    */
-  V3(3, 60f, 8000.0, true);
+  V3(3, 60f, 8000.0);
 
   /** The version new models are trained on. */
   public static final FeatureVersion CURRENT = V2;
@@ -36,13 +31,11 @@ public enum FeatureVersion {
   private final int number;
   private final float spectralFloorDb;
   private final double melMaxHz;
-  private final boolean temporalStatistics;
 
-  FeatureVersion(int number, float spectralFloorDb, double melMaxHz, boolean temporalStatistics) {
+  FeatureVersion(int number, float spectralFloorDb, double melMaxHz) {
     this.number = number;
     this.spectralFloorDb = spectralFloorDb;
     this.melMaxHz = melMaxHz;
-    this.temporalStatistics = temporalStatistics;
   }
 
   /** The version number in the schema id ("earshot-v3-…"). */
@@ -61,11 +54,6 @@ public enum FeatureVersion {
   /** The top of the mel filterbank, in Hz. */
   double melMaxHz() {
     return melMaxHz;
-  }
-
-  /** Whether frame-to-frame change, more percentiles and skew are in the vector. */
-  boolean temporalStatistics() {
-    return temporalStatistics;
   }
 
   /** The schema parameters of this version: {@link AnalysisParameters#asMap()} and its own. */

@@ -7,17 +7,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.EnumSource;
 
 class FeatureCatalogTest {
 
   private final FeatureSchema schema = new FeatureExtractor().schema();
 
-  @ParameterizedTest
-  @EnumSource(FeatureVersion.class)
-  void everyFeatureHasAGroupAndTextsForEveryAudience(FeatureVersion version) {
-    FeatureSchema schema = new FeatureExtractor(version).schema();
+  @Test
+  void everyFeatureHasAGroupAndTextsForEveryAudience() {
     List<FeatureInfo> all = FeatureCatalog.describeAll(schema);
     assertEquals(schema.size(), all.size());
     for (FeatureInfo info : all) {
@@ -66,15 +62,5 @@ class FeatureCatalogTest {
     }
     var e = assertThrows(IllegalArgumentException.class, () -> FeatureCatalog.describe("nonsense"));
     assertTrue(e.getMessage().contains("nonsense"));
-  }
-
-  @Test
-  void v3sStatisticsSayWhatTheyMeasure() {
-    assertTrue(
-        FeatureCatalog.describe("rms_change").description().startsWith("Average change from one"));
-    assertTrue(FeatureCatalog.describe("zcr_skew").description().startsWith("Lopsidedness"));
-    assertEquals(
-        FeatureCatalog.groupOf("spectral_contrast_3_mean"),
-        FeatureCatalog.groupOf("spectral_contrast_3_change"));
   }
 }
