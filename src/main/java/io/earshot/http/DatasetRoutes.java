@@ -11,7 +11,6 @@ import io.vertx.ext.web.handler.BodyHandler;
 import io.vertx.ext.web.handler.PlatformHandler;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Locale;
 
 /**
  * A whole dataset in and out as one tar: {@code GET /api/v1/datasets/export} ({@link
@@ -75,8 +74,8 @@ public final class DatasetRoutes implements RouteGroup {
 
   /** Any other body would be read into memory by the body handler: refused before it is. */
   private static void multipartOnly(RoutingContext ctx, ApiKeyAuth auth) {
-    String type = ctx.request().getHeader(HttpHeaders.CONTENT_TYPE);
-    if (type == null || !type.toLowerCase(Locale.ROOT).startsWith("multipart/form-data")) {
+    if (!MemoryForm.isForm(ctx.request())) {
+      String type = ctx.request().getHeader(HttpHeaders.CONTENT_TYPE);
       throw new ProblemException(
           Problem.of(
               415,

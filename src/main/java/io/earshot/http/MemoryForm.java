@@ -111,7 +111,8 @@ final class MemoryForm implements Handler<RoutingContext> {
     ctx.fail(413);
   }
 
-  private static boolean isForm(HttpServerRequest request) {
+  /** Whether the request declares a multipart/form-data body. */
+  static boolean isForm(HttpServerRequest request) {
     String type = request.getHeader(HttpHeaders.CONTENT_TYPE);
     return type != null && type.toLowerCase(Locale.ROOT).startsWith("multipart/form-data");
   }

@@ -28,21 +28,15 @@ public final class ClipFiles {
 
   /** The clip's file in any label's folder; empty when this instance has none. */
   public Optional<Path> find(String sha256) throws IOException {
-    if (!Files.isDirectory(clipsDir)) {
-      return Optional.empty();
-    }
-    try (Stream<Path> labels = Files.list(clipsDir)) {
-      for (Path dir : (Iterable<Path>) labels.filter(Files::isDirectory)::iterator) {
-        try (Stream<Path> files = Files.list(dir)) {
-          Optional<Path> found =
-              files.filter(f -> f.getFileName().toString().startsWith(sha256 + ".")).findFirst();
-          if (found.isPresent()) {
-            return found;
+    Path[] found = {null};
+    walk(
+        (sha, file) -> {
+          if (sha.equals(sha256)) {
+            found[0] = file;
           }
-        }
-      }
-    }
-    return Optional.empty();
+          return found[0] == null;
+        });
+    return Optional.ofNullable(found[0]);
   }
 
   /**
@@ -51,22 +45,11 @@ public final class ClipFiles {
    */
   public Map<String, Path> index() throws IOException {
     Map<String, Path> files = new TreeMap<>();
-    if (!Files.isDirectory(clipsDir)) {
-      return files;
-    }
-    try (Stream<Path> labels = Files.list(clipsDir)) {
-      for (Path dir : labels.filter(Files::isDirectory).sorted().toList()) {
-        try (Stream<Path> clips = Files.list(dir)) {
-          for (Path file : clips.filter(Files::isRegularFile).sorted().toList()) {
-            String name = file.getFileName().toString();
-            int dot = name.indexOf('.');
-            if (dot > 0) {
-              files.putIfAbsent(name.substring(0, dot), file);
-            }
-          }
-        }
-      }
-    }
+    walk(
+        (sha, file) -> {
+          files.putIfAbsent(sha, file);
+          return true;
+        });
     return files;
   }
 
@@ -88,25 +71,46 @@ public final class ClipFiles {
    * @return the files deleted
    */
   public int deleteAll(Collection<String> sha256s) throws IOException {
-    if (sha256s.isEmpty() || !Files.isDirectory(clipsDir)) {
-      return 0;
-    }
     Set<String> wanted = new HashSet<>(sha256s);
-    int deleted = 0;
+    int[] deleted = {0};
+    if (!wanted.isEmpty()) {
+      walk(
+          (sha, file) -> {
+            if (wanted.contains(sha) && Files.deleteIfExists(file)) {
+              deleted[0]++;
+            }
+            return true;
+          });
+    }
+    return deleted[0];
+  }
+
+  /** Sees one kept clip; returns false to end the walk. */
+  private interface Visitor {
+    boolean visit(String sha256, Path file) throws IOException;
+  }
+
+  /**
+   * Shows {@code visitor} every kept clip (a file named {@code <sha256>.<format>} in a label's
+   * folder), folders and files in name order, until it returns false.
+   */
+  private void walk(Visitor visitor) throws IOException {
+    if (!Files.isDirectory(clipsDir)) {
+      return;
+    }
     try (Stream<Path> labels = Files.list(clipsDir)) {
-      for (Path dir : (Iterable<Path>) labels.filter(Files::isDirectory)::iterator) {
-        try (Stream<Path> files = Files.list(dir)) {
-          for (Path file : (Iterable<Path>) files::iterator) {
+      for (Path dir : labels.filter(Files::isDirectory).sorted().toList()) {
+        try (Stream<Path> clips = Files.list(dir)) {
+          for (Path file : clips.filter(Files::isRegularFile).sorted().toList()) {
             String name = file.getFileName().toString();
             int dot = name.indexOf('.');
-            if (dot > 0 && wanted.contains(name.substring(0, dot)) && Files.deleteIfExists(file)) {
-              deleted++;
+            if (dot > 0 && !visitor.visit(name.substring(0, dot), file)) {
+              return;
             }
           }
         }
       }
     }
-    return deleted;
   }
 
   /** The media type of a kept clip, from the format its name records. */
