@@ -2,7 +2,7 @@ package io.earshot.http;
 
 import io.earshot.jobs.FeatureStore;
 import io.earshot.jobs.SampleInfo;
-import io.earshot.jobs.StoredSample;
+import io.earshot.jobs.StoredSamples;
 import io.earshot.pipeline.ClipFiles;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -165,7 +165,7 @@ final class SampleCuration {
         .map(
             found -> {
               SampleInfo info = found.orElseThrow(() -> unknown(sha256));
-              if (info.filename().startsWith(StoredSample.VARIANT_PREFIX)) {
+              if (StoredSamples.isVariantFilename(info.filename())) {
                 throw new ProblemException(whenVariant.apply(info));
               }
               return info;
@@ -173,7 +173,7 @@ final class SampleCuration {
   }
 
   private static String clipOf(SampleInfo variant) {
-    return variant.filename().substring(variant.filename().lastIndexOf(':') + 1);
+    return StoredSamples.clipOfVariant(variant.filename());
   }
 
   private static ProblemException unknown(String sha256) {

@@ -57,7 +57,7 @@ public record StoredSample(
 
   /** The clip an augmented variant was made from; the sample's own hash for a clip. */
   public String clipSha256() {
-    return isAugmentedVariant() ? filename.substring(filename.lastIndexOf(':') + 1) : sha256;
+    return isAugmentedVariant() ? StoredSamples.clipOfVariant(filename) : sha256;
   }
 
   /**
@@ -65,7 +65,7 @@ public record StoredSample(
    * of its own (dataset counts, auto-retrain threshold).
    */
   public boolean isAugmentedVariant() {
-    return filename.startsWith(VARIANT_PREFIX);
+    return StoredSamples.isVariantFilename(filename);
   }
 
   @Override

@@ -41,6 +41,16 @@ public final class StoredSamples {
     return StoredSample.VARIANT_PREFIX + k + ":" + clipSha;
   }
 
+  /** Whether a stored filename is a variant's ({@link #variantFilename}). */
+  public static boolean isVariantFilename(String filename) {
+    return filename.startsWith(StoredSample.VARIANT_PREFIX);
+  }
+
+  /** The clip a variant's filename names. */
+  public static String clipOfVariant(String filename) {
+    return filename.substring(filename.lastIndexOf(':') + 1);
+  }
+
   /** Training samples: every original clip plus at most {@code augment} variants of each. */
   public static List<LabeledSample> toLabeled(List<StoredSample> stored, int augment) {
     List<LabeledSample> out = new ArrayList<>(stored.size());
