@@ -3,6 +3,7 @@ package io.earshot.config;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.earshot.audio.AudioLimits;
+import io.earshot.features.FeatureVersion;
 import io.earshot.openset.OpenSetPolicy;
 import io.earshot.openset.SignalGate;
 import java.io.IOException;
@@ -65,6 +66,7 @@ public record EarshotConfig(
     int retrainSearchTrials,
     int retrainSearchSeconds,
     int cvFolds,
+    FeatureVersion featureVersion,
     Duration trainingPollInterval) {
 
   /** Where the service looks for the file part of the configuration unless EARSHOT_CONFIG says. */
@@ -84,6 +86,11 @@ public record EarshotConfig(
   /** Defaults only: what a fresh checkout runs with. */
   public static EarshotConfig defaults() {
     return new Resolver(null, Map.of()).resolve();
+  }
+
+  /** Where uploaded training clips are kept as uploaded: {@code DATA_DIR/clips/<label>/}. */
+  public Path clipsDir() {
+    return dataDir.resolve("clips");
   }
 
   public boolean redisEnabled() {
@@ -139,6 +146,7 @@ public record EarshotConfig(
         retrainSearchTrials,
         retrainSearchSeconds,
         cvFolds,
+        featureVersion,
         trainingPollInterval);
   }
 
@@ -262,6 +270,11 @@ public record EarshotConfig(
           get(null, "retrain_search_trials", 8, Integer::parseInt),
           get(null, "retrain_search_time_s", 60, Integer::parseInt),
           positive("cv_folds", get(null, "cv_folds", 5, Integer::parseInt)),
+          get(
+              "FEATURE_VERSION",
+              "feature_version",
+              FeatureVersion.CURRENT,
+              Resolver::featureVersion),
           Duration.ofMillis(
               positive("training_poll_ms", get(null, "training_poll_ms", 1000L, Long::parseLong))));
     }
@@ -291,6 +304,16 @@ public record EarshotConfig(
       StringBuilder out = new StringBuilder();
       array.forEach(n -> out.append(out.length() == 0 ? "" : ",").append(n.asText()));
       return out.toString();
+    }
+
+    private static FeatureVersion featureVersion(String raw) {
+      try {
+        return FeatureVersion.of(Integer.parseInt(raw));
+      } catch (NumberFormatException e) {
+        throw new ConfigException("give the feature version as a number, such as 3");
+      } catch (IllegalArgumentException e) {
+        throw new ConfigException(e.getMessage());
+      }
     }
 
     private static OptionalDouble optionalNumber(String raw) {

@@ -1,6 +1,7 @@
 package io.earshot.features;
 
 import java.util.EnumMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Collectors;
@@ -16,7 +17,18 @@ public final class FeatureExtractors {
   private final Map<FeatureVersion, FeatureExtractor> byVersion =
       new EnumMap<>(FeatureVersion.class);
 
+  private final FeatureVersion training;
+
+  /** New models on {@link FeatureVersion#CURRENT}. */
   public FeatureExtractors() {
+    this(FeatureVersion.CURRENT);
+  }
+
+  /**
+   * @param training the version new models are trained on and uploads are stored for
+   */
+  public FeatureExtractors(FeatureVersion training) {
+    this.training = training;
     for (FeatureVersion version : FeatureVersion.values()) {
       byVersion.put(version, new FeatureExtractor(version));
     }
@@ -24,7 +36,15 @@ public final class FeatureExtractors {
 
   /** The extractor new models are trained with. */
   public FeatureExtractor current() {
-    return byVersion.get(FeatureVersion.CURRENT);
+    return byVersion.get(training);
+  }
+
+  /** The schema ids of every other version: stored clips under them are re-extracted. */
+  public List<String> otherSchemaIds() {
+    return byVersion.entrySet().stream()
+        .filter(e -> e.getKey() != training)
+        .map(e -> e.getValue().schema().id())
+        .toList();
   }
 
   /** The extractor whose schema has this id, if Earshot computes it. */

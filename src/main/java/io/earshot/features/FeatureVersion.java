@@ -1,7 +1,9 @@
 package io.earshot.features;
 
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.stream.Collectors;
 
 /**
  * The feature definitions Earshot can compute. Each names its own {@link FeatureSchema}, so a model
@@ -36,6 +38,26 @@ public enum FeatureVersion {
     this.number = number;
     this.spectralFloorDb = spectralFloorDb;
     this.melMaxHz = melMaxHz;
+  }
+
+  /**
+   * The version with this number.
+   *
+   * @throws IllegalArgumentException naming the versions there are
+   */
+  public static FeatureVersion of(int number) {
+    return Arrays.stream(values())
+        .filter(v -> v.number == number)
+        .findFirst()
+        .orElseThrow(
+            () ->
+                new IllegalArgumentException(
+                    "there is no feature version "
+                        + number
+                        + "; Earshot computes "
+                        + Arrays.stream(values())
+                            .map(v -> Integer.toString(v.number))
+                            .collect(Collectors.joining(", "))));
   }
 
   /** The version number in the schema id ("earshot-v3-…"). */

@@ -68,6 +68,17 @@ public interface FeatureStore {
   Future<List<String>> delete(List<String> clipSha256s);
 
   /**
+   * Gives these samples (clips or variants) the vectors of another feature schema, all in one step:
+   * a sample changes only while it is stored under {@code fromSchemaId}, so a sample deleted or
+   * already upgraded meanwhile is left alone, and labels, listings and the trained marks are kept.
+   *
+   * @param features the new vector of each sample, by SHA-256 (its store key)
+   * @return the samples that changed
+   */
+  Future<Integer> replaceFeatures(
+      String fromSchemaId, String toSchemaId, Map<String, float[]> features);
+
+  /**
    * Brings the clips of {@code schemaId} that an earlier version stored into the listings, once;
    * nothing to do for a store that never lacked them.
    *

@@ -17,6 +17,7 @@ import io.vertx.core.json.JsonObject;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.Callable;
 import java.util.function.Consumer;
 
 /**
@@ -32,11 +33,18 @@ public final class RetrainJob implements JobHandler<RetrainJob.Trained> {
   private final ModelRegistry registry;
   private final ModelHolder served;
   private final FeatureSchema schema;
+  private final FeatureUpgrade upgrade;
   private final RetrainParams.SearchDefaults searchDefaults;
   private final Consumer<Duration> trainingTimes;
 
-  /** The trained candidate, and the model it was compared with. */
-  public record Trained(Retrainer.Outcome outcome, Optional<ActiveModel> comparedWith) {}
+  /**
+   * The trained candidate, the model it was compared with, and the clips brought up to today's
+   * feature version first.
+   */
+  public record Trained(
+      Retrainer.Outcome outcome,
+      Optional<ActiveModel> comparedWith,
+      FeatureUpgrade.Outcome upgraded) {}
 
   public RetrainJob(
       Vertx vertx,
@@ -44,6 +52,7 @@ public final class RetrainJob implements JobHandler<RetrainJob.Trained> {
       ModelRegistry registry,
       ModelHolder served,
       FeatureSchema schema,
+      FeatureUpgrade upgrade,
       RetrainParams.SearchDefaults searchDefaults,
       Consumer<Duration> trainingTimes) {
     this.vertx = vertx;
@@ -51,6 +60,7 @@ public final class RetrainJob implements JobHandler<RetrainJob.Trained> {
     this.registry = registry;
     this.served = served;
     this.schema = schema;
+    this.upgrade = upgrade;
     this.searchDefaults = searchDefaults;
     this.trainingTimes = trainingTimes;
   }
@@ -64,6 +74,17 @@ public final class RetrainJob implements JobHandler<RetrainJob.Trained> {
   public Future<Trained> work(JobContext job) {
     RetrainParams params = RetrainParams.parse(job.params(), searchDefaults);
     Optional<ActiveModel> active = served.current();
+    return upgrade
+        .run(new UpgradeSteps(job))
+        .compose(upgraded -> train(job, params, active, upgraded));
+  }
+
+  /** Reads the training set from the store, records it, and trains on it. */
+  private Future<Trained> train(
+      JobContext job,
+      RetrainParams params,
+      Optional<ActiveModel> active,
+      FeatureUpgrade.Outcome upgraded) {
     return pinnedDataset(params)
         .compose(
             pinned ->
@@ -77,7 +98,8 @@ public final class RetrainJob implements JobHandler<RetrainJob.Trained> {
                     () ->
                         new Trained(
                             train(job, data, params, active.map(ActiveModel::classifier)),
-                            active)));
+                            active,
+                            upgraded)));
   }
 
   @Override
@@ -153,6 +175,9 @@ public final class RetrainJob implements JobHandler<RetrainJob.Trained> {
         .put("reason", outcome.reason())
         .put("previous_version", trained.comparedWith().map(ActiveModel::version).orElse(null))
         .put(
+            "feature_upgrade",
+            trained.upgraded().nothingToDo() ? null : trained.upgraded().toJson())
+        .put(
             "metrics",
             new JsonObject()
                 .put("accuracy", outcome.bundle().metrics().accuracy())
@@ -162,6 +187,30 @@ public final class RetrainJob implements JobHandler<RetrainJob.Trained> {
 
   private static String datasetVersion(ModelMetadata metadata) {
     return metadata.dataset() == null ? null : metadata.dataset().version();
+  }
+
+  /** The upgrade's blocking steps on the job's thread, its progress as the job's. */
+  private record UpgradeSteps(JobContext job) implements FeatureUpgrade.Steps {
+    @Override
+    public <T> Future<T> blocking(Callable<T> work) {
+      return job.blocking(work);
+    }
+
+    @Override
+    public void progress(int done, int total) {
+      job.progress(
+          new JsonObject()
+              .put("phase", "upgrade")
+              .put("clips_done", done)
+              .put("clips_total", total)
+              .put("percent", Math.round(1000.0 * done / total) / 10.0),
+          done == total);
+    }
+
+    @Override
+    public boolean shouldStop() {
+      return job.shouldStop();
+    }
   }
 
   /** Forwards rounds and trials as job progress and stops training when the job should stop. */

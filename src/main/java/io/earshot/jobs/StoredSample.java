@@ -55,6 +55,11 @@ public record StoredSample(
     return new StoredSample(sha256, newLabel, schemaId, features, filename, at, durationSeconds);
   }
 
+  /** The same sample with the vector of another feature schema (a feature upgrade). */
+  public StoredSample withFeatures(String newSchemaId, float[] newFeatures) {
+    return new StoredSample(sha256, label, newSchemaId, newFeatures, filename, at, durationSeconds);
+  }
+
   /** The clip an augmented variant was made from; the sample's own hash for a clip. */
   public String clipSha256() {
     return isAugmentedVariant() ? StoredSamples.clipOfVariant(filename) : sha256;

@@ -51,6 +51,11 @@ public final class StoredSamples {
     return filename.substring(filename.lastIndexOf(':') + 1);
   }
 
+  /** Which variant of its clip (1-based) a variant's filename names. */
+  public static int variantNumber(String filename) {
+    return Integer.parseInt(filename.split(":", 3)[1]);
+  }
+
   /** Training samples: every original clip plus at most {@code augment} variants of each. */
   public static List<LabeledSample> toLabeled(List<StoredSample> stored, int augment) {
     List<LabeledSample> out = new ArrayList<>(stored.size());
@@ -59,9 +64,8 @@ public final class StoredSamples {
         out.add(new LabeledSample(s.sha256(), s.label(), s.features()));
         continue;
       }
-      String[] parts = s.filename().split(":", 3);
-      if (parts.length == 3 && Integer.parseInt(parts[1]) <= augment) {
-        out.add(new LabeledSample(parts[2], s.label(), s.features()));
+      if (variantNumber(s.filename()) <= augment) {
+        out.add(new LabeledSample(s.clipSha256(), s.label(), s.features()));
       }
     }
     return out;

@@ -176,7 +176,7 @@ public final class EarshotService {
   }
 
   private Future<Void> loadModel() {
-    extractors = new FeatureExtractors();
+    extractors = new FeatureExtractors(config.featureVersion());
     extractor = extractors.current();
     // clips an earlier version stored are listed in the background; any instance may, once
     backends
@@ -224,7 +224,7 @@ public final class EarshotService {
             config,
             backends,
             models,
-            extractor,
+            extractors,
             searchDefaults(),
             metrics::trainingFinished)
         .map(

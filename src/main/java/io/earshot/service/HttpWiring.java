@@ -66,7 +66,7 @@ final class HttpWiring {
     UploadHandler uploads =
         new UploadHandler(
             workers,
-            new ClipIngest(new ClipAnalyzer(clips, extractor), config.dataDir().resolve("clips")),
+            new ClipIngest(new ClipAnalyzer(clips, extractor), config.clipsDir()),
             extractor.schema().id(),
             backends.samples(),
             backends.queue(),
@@ -87,10 +87,7 @@ final class HttpWiring {
             new DatasetRoutes.Limits(
                 config.datasetImportMaxBytes(), config.maxUploadBytes(), config.httpIdleTimeout())),
         new SampleRoutes(
-            backends.samples(),
-            backends.queue(),
-            config.autoRetrainThreshold(),
-            config.dataDir().resolve("clips")),
+            backends.samples(), backends.queue(), config.autoRetrainThreshold(), config.clipsDir()),
         new AnalysisRoutes(
             models,
             new RecordingAnalyzer(new AudioLoader(config.analysisLimits()), config.openSetPolicy()),

@@ -3,15 +3,18 @@ package io.earshot.service;
 import io.earshot.audio.AudioLoader;
 import io.earshot.config.EarshotConfig;
 import io.earshot.config.Role;
-import io.earshot.features.FeatureExtractor;
+import io.earshot.features.FeatureExtractors;
 import io.earshot.jobs.AnalysisFiles;
 import io.earshot.jobs.AnalysisJob;
+import io.earshot.jobs.FeatureUpgrade;
 import io.earshot.jobs.JobHandler;
 import io.earshot.jobs.JobQueue;
 import io.earshot.jobs.JobRunnerVerticle;
 import io.earshot.jobs.JobsBackEnd;
 import io.earshot.jobs.RetrainJob;
 import io.earshot.jobs.RetrainParams;
+import io.earshot.pipeline.ClipAnalyzer;
+import io.earshot.pipeline.ClipFiles;
 import io.earshot.pipeline.ModelHolder;
 import io.earshot.pipeline.RecordingAnalyzer;
 import io.vertx.core.Future;
@@ -53,7 +56,7 @@ final class JobWorkers {
       EarshotConfig config,
       JobsBackEnd backends,
       ModelHolder models,
-      FeatureExtractor extractor,
+      FeatureExtractors extractors,
       RetrainParams.SearchDefaults searchDefaults,
       Consumer<Duration> trainingTimes) {
     List<Future<String>> runners = new ArrayList<>();
@@ -64,7 +67,8 @@ final class JobWorkers {
               backends.samples(),
               backends.models(),
               models,
-              extractor.schema(),
+              extractors.current().schema(),
+              featureUpgrade(config, backends, extractors),
               searchDefaults,
               trainingTimes);
       runners.add(deploy(vertx, instanceId, config, backends.queue(), retrain));
@@ -85,6 +89,17 @@ final class JobWorkers {
     long sweepTimer =
         vertx.setPeriodic(0, SWEEP_EVERY_MS, id -> sweep(vertx, files, config.jobRecordTtl()));
     return Future.all(runners).map(all -> new JobWorkers(vertx, all.<String>list(), sweepTimer));
+  }
+
+  /** Re-extracts clips stored under an earlier feature version before a retrain reads them. */
+  private static FeatureUpgrade featureUpgrade(
+      EarshotConfig config, JobsBackEnd backends, FeatureExtractors extractors) {
+    return new FeatureUpgrade(
+        backends.samples(),
+        new ClipFiles(config.clipsDir()),
+        new ClipAnalyzer(HttpWiring.clipLoader(config), extractors.current()),
+        extractors.current().schema().id(),
+        extractors.otherSchemaIds());
   }
 
   /** Where analysis jobs keep recordings and results: the data folder every instance shares. */

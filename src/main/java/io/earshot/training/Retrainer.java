@@ -36,20 +36,19 @@ public final class Retrainer {
     TrainingResult result = Trainer.train(samples, schemaId, featureNames, params, listener);
     ModelBundle candidate = result.bundle();
     double candidateF1 = result.metrics().macroF1();
-    Optional<Double> activeF1 =
+    // the hold-out's vectors are of the candidate's schema: a model of another feature version
+    // cannot be scored on them
+    Optional<Classifier> comparable =
         active
-            .filter(c -> c.metadata().classes().equals(candidate.metadata().classes()))
-            .map(c -> Evaluator.evaluate(c, result.holdout()).macroF1());
+            .filter(c -> c.metadata().schemaId().equals(schemaId))
+            .filter(c -> c.metadata().classes().equals(candidate.metadata().classes()));
+    Optional<Double> activeF1 =
+        comparable.map(c -> Evaluator.evaluate(c, result.holdout()).macroF1());
     if (force) {
       return new Outcome(candidate, candidateF1, activeF1, true, "forced");
     }
     if (activeF1.isEmpty()) {
-      return new Outcome(
-          candidate,
-          candidateF1,
-          activeF1,
-          true,
-          active.isPresent() ? "the served model knows other classes" : "no model was served");
+      return new Outcome(candidate, candidateF1, activeF1, true, whyNotCompared(active, schemaId));
     }
     boolean notWorse = candidateF1 + 1e-9 >= activeF1.get();
     return new Outcome(
@@ -60,5 +59,19 @@ public final class Retrainer {
         notWorse
             ? "macro-F1 not worse than the served model on the same hold-out"
             : "macro-F1 worse than the served model on the same hold-out; kept, not promoted");
+  }
+
+  private static String whyNotCompared(Optional<Classifier> active, String schemaId) {
+    if (active.isEmpty()) {
+      return "no model was served";
+    }
+    String served = active.get().metadata().schemaId();
+    return served.equals(schemaId)
+        ? "the served model knows other classes"
+        : "the served model reads features "
+            + served
+            + ", the candidate "
+            + schemaId
+            + " (a feature upgrade)";
   }
 }

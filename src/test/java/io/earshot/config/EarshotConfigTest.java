@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.earshot.features.FeatureVersion;
 import io.earshot.openset.OpenSetPolicy;
 import io.earshot.openset.SignalGate;
 import java.nio.file.Files;
@@ -66,5 +67,26 @@ class EarshotConfigTest {
                 EarshotConfig.load(dir.resolve("none.json"), Map.of("SILENCE_FLOOR_DBFS", "10"))
                     .openSetPolicy());
     assertTrue(floor.getMessage().contains("silence_floor_dbfs"), floor.getMessage());
+  }
+
+  @Test
+  void theFeatureVersionDefaultsToTheCurrentOneAndCanBePinned(@TempDir Path dir) throws Exception {
+    Path none = dir.resolve("none.json");
+    assertEquals(FeatureVersion.CURRENT, EarshotConfig.load(none, Map.of()).featureVersion());
+    assertEquals(
+        FeatureVersion.V2,
+        EarshotConfig.load(none, Map.of("FEATURE_VERSION", "2")).featureVersion());
+    Path file = Files.writeString(dir.resolve("config.json"), "{\"feature_version\": 3}");
+    assertEquals(FeatureVersion.V3, EarshotConfig.load(file, Map.of()).featureVersion());
+
+    ConfigException unknown =
+        assertThrows(
+            ConfigException.class, () -> EarshotConfig.load(none, Map.of("FEATURE_VERSION", "1")));
+    assertTrue(unknown.getMessage().contains("FEATURE_VERSION"), unknown.getMessage());
+    assertTrue(unknown.getMessage().contains("computes 2, 3"), unknown.getMessage());
+    ConfigException word =
+        assertThrows(
+            ConfigException.class, () -> EarshotConfig.load(none, Map.of("FEATURE_VERSION", "v3")));
+    assertTrue(word.getMessage().contains("as a number"), word.getMessage());
   }
 }

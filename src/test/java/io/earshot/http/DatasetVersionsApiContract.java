@@ -1,18 +1,14 @@
 package io.earshot.http;
 
-import static io.earshot.testing.Await.await;
 import static io.earshot.testing.ProblemAssertions.assertProblem;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.earshot.testing.Await;
-import io.earshot.testing.TestAudio;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -23,56 +19,9 @@ import org.junit.jupiter.api.Test;
  */
 abstract class DatasetVersionsApiContract extends SamplesApiFixture {
 
-  /** The three test classes, six clips each; returns the clips by label. */
-  Map<String, List<byte[]>> uploadThreeClasses() throws Exception {
-    Map<String, List<byte[]>> clips = TestAudio.trainingClips();
-    for (var entry : clips.entrySet()) {
-      assertEquals(
-          200, upload(entry.getKey(), 0, entry.getValue().toArray(byte[][]::new)).statusCode());
-    }
-    return clips;
-  }
-
-  HttpResponse<Buffer> retrain(JsonObject params) throws Exception {
-    return await(keyed(server.client().post("/api/v1/retrain")).sendBuffer(buffer(params)));
-  }
-
-  /** Runs a forced retrain to the end and waits until its model is served; the job's result. */
-  JsonObject trained(JsonObject params) throws Exception {
-    HttpResponse<Buffer> queued = retrain(params.put("force", true));
-    assertEquals(202, queued.statusCode(), queued.bodyAsString());
-    String id = queued.bodyAsJsonObject().getString("job_id");
-    Await.until(
-        Duration.ofSeconds(90),
-        "retrain " + id + " ends",
-        () -> {
-          try {
-            String status = json("/api/v1/jobs/" + id).getString("status");
-            return "succeeded".equals(status) || "failed".equals(status) || "dead".equals(status);
-          } catch (Exception e) {
-            return false;
-          }
-        });
-    JsonObject job = json("/api/v1/jobs/" + id);
-    assertEquals("succeeded", job.getString("status"), job.encode());
-    String version = job.getJsonObject("result").getString("model_version");
-    // activation reaches the instance through the registry's event, a moment after the job ends
-    Await.until(
-        Duration.ofSeconds(10),
-        "model " + version + " is served",
-        () -> {
-          try {
-            return version.equals(json("/api/v1/model-info").getString("version"));
-          } catch (Exception e) {
-            return false;
-          }
-        });
-    return job.getJsonObject("result");
-  }
-
   @Test
   void aTrainingOnAPinnedVersionSeesExactlyThatDataAfterARelabel() throws Exception {
-    Map<String, List<byte[]>> clips = uploadThreeClasses();
+    Map<String, List<byte[]>> clips = uploadThreeClasses(0);
     JsonObject first = trained(new JsonObject());
     String v1 = first.getString("dataset_version");
     assertEquals(64, v1.length());
@@ -117,7 +66,7 @@ abstract class DatasetVersionsApiContract extends SamplesApiFixture {
 
   @Test
   void aPinnedVersionWhoseClipIsGoneIsRefusedNamingIt() throws Exception {
-    Map<String, List<byte[]>> clips = uploadThreeClasses();
+    Map<String, List<byte[]>> clips = uploadThreeClasses(0);
     String v1 = trained(new JsonObject()).getString("dataset_version");
     String gone = sha(clips.get("high").get(2));
     assertEquals(200, delete(gone).statusCode());

@@ -4,6 +4,7 @@ import static io.earshot.testing.Await.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.earshot.pipeline.Hashing;
+import io.earshot.testing.Await;
 import io.earshot.testing.TestAudio;
 import io.earshot.testing.TestServer;
 import io.vertx.core.buffer.Buffer;
@@ -14,8 +15,10 @@ import io.vertx.ext.web.client.HttpResponse;
 import io.vertx.ext.web.multipart.MultipartForm;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.io.TempDir;
@@ -28,6 +31,9 @@ abstract class SamplesApiFixture {
   static final String KEY = "k-samples";
   @TempDir Path root;
   TestServer server;
+
+  /** This test's back end, fixed at start so a restart meets the same data. */
+  private JsonObject backEnd;
 
   /** The back end's settings (none for in-process; a Redis URL and a fresh prefix). */
   abstract JsonObject backEnd();
@@ -44,11 +50,19 @@ abstract class SamplesApiFixture {
 
   @BeforeEach
   void start() throws Exception {
+    backEnd = backEnd();
     server = TestServer.start(TestServer.config(root, instanceSettings()));
   }
 
+  /** Stops this instance and starts it again on the same data, with {@code changed} settings. */
+  void restart(JsonObject changed) throws Exception {
+    server.close();
+    server = TestServer.start(TestServer.config(root, instanceSettings().mergeIn(changed)));
+  }
+
   private JsonObject instanceSettings() {
-    return backEnd()
+    return backEnd
+        .copy()
         .put("api_key", KEY)
         .put("retrain_search_trials", 0)
         .put("training_poll_ms", 200)
@@ -109,6 +123,65 @@ abstract class SamplesApiFixture {
 
   static Buffer buffer(Object body) {
     return Buffer.buffer(body instanceof JsonObject json ? json.encode() : String.valueOf(body));
+  }
+
+  /** The three test classes, six clips each, {@code augment} variants each; the clips by label. */
+  Map<String, List<byte[]>> uploadThreeClasses(int augment) throws Exception {
+    Map<String, List<byte[]>> clips = TestAudio.trainingClips();
+    for (var entry : clips.entrySet()) {
+      HttpResponse<Buffer> uploaded =
+          upload(entry.getKey(), augment, entry.getValue().toArray(byte[][]::new));
+      assertEquals(200, uploaded.statusCode(), uploaded.bodyAsString());
+    }
+    return clips;
+  }
+
+  HttpResponse<Buffer> retrain(JsonObject params) throws Exception {
+    return await(keyed(server.client().post("/api/v1/retrain")).sendBuffer(buffer(params)));
+  }
+
+  /** Runs a forced retrain to the end and waits until its model is served; the job's result. */
+  JsonObject trained(JsonObject params) throws Exception {
+    return retrained(params.put("force", true));
+  }
+
+  /**
+   * Runs a retrain to the end and, when it promoted its model, waits until that model is served;
+   * the job's result.
+   */
+  JsonObject retrained(JsonObject params) throws Exception {
+    HttpResponse<Buffer> queued = retrain(params);
+    assertEquals(202, queued.statusCode(), queued.bodyAsString());
+    String id = queued.bodyAsJsonObject().getString("job_id");
+    Await.until(
+        Duration.ofSeconds(90),
+        "retrain " + id + " ends",
+        () -> {
+          try {
+            String status = json("/api/v1/jobs/" + id).getString("status");
+            return "succeeded".equals(status) || "failed".equals(status) || "dead".equals(status);
+          } catch (Exception e) {
+            return false;
+          }
+        });
+    JsonObject job = json("/api/v1/jobs/" + id);
+    assertEquals("succeeded", job.getString("status"), job.encode());
+    JsonObject result = job.getJsonObject("result");
+    if (result.getBoolean("promoted")) {
+      String version = result.getString("model_version");
+      // activation reaches the instance through the registry's event, a moment after the job ends
+      Await.until(
+          Duration.ofSeconds(10),
+          "model " + version + " is served",
+          () -> {
+            try {
+              return version.equals(json("/api/v1/model-info").getString("version"));
+            } catch (Exception e) {
+              return false;
+            }
+          });
+    }
+    return result;
   }
 
   JsonObject counts() throws Exception {

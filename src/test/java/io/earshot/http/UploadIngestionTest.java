@@ -279,6 +279,12 @@ class UploadIngestionTest {
     }
 
     @Override
+    public Future<Integer> replaceFeatures(
+        String fromSchemaId, String toSchemaId, Map<String, float[]> features) {
+      return real.replaceFeatures(fromSchemaId, toSchemaId, features);
+    }
+
+    @Override
     public Future<List<String>> delete(List<String> clipSha256s) {
       return real.delete(clipSha256s);
     }

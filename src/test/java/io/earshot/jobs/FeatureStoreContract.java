@@ -1,6 +1,7 @@
 package io.earshot.jobs;
 
 import static io.earshot.testing.Await.await;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -114,6 +115,68 @@ abstract class FeatureStoreContract {
             .toList(),
         "the variant trains under its clip's id");
     assertEquals(1, StoredSamples.toLabeled(await(store.all("s1")), 0).size());
+  }
+
+  @Test
+  void anUpgradeReplacesVectorsAndSchemaButKeepsLabelsListingsAndMarks() throws Exception {
+    StoredSample clip = sample(7, "bird", "s1");
+    String variantKey = StoredSamples.variantKey(clip.sha256(), 1);
+    await(store.put(clip));
+    await(
+        store.put(
+            new StoredSample(
+                variantKey,
+                "bird",
+                "s1",
+                new float[] {1, 2, 3},
+                StoredSamples.variantFilename(clip.sha256(), 1),
+                AT)));
+    await(store.put(sample(8, "dog", "s1")));
+    await(
+        store.markTrained(
+            DatasetVersion.ofSamples(StoredSamples.toLabeled(await(store.all("s1")), 0))));
+    await(store.relabel(sha(7), "owl"));
+
+    int changed =
+        await(
+            store.replaceFeatures(
+                "s1",
+                "s2",
+                Map.of(
+                    sha(7),
+                    new float[] {9, 9},
+                    variantKey,
+                    new float[] {8, 8},
+                    sha(99),
+                    new float[] {1})));
+
+    assertEquals(2, changed, "the clip and its variant; an unknown hash is skipped");
+    StoredSample upgraded = await(store.get(sha(7))).orElseThrow();
+    assertEquals("s2", upgraded.schemaId());
+    assertArrayEquals(new float[] {9, 9}, upgraded.features());
+    assertEquals("owl", upgraded.label(), "the relabel made before the upgrade is kept");
+    assertEquals(AT, upgraded.at());
+    assertEquals("owl", await(store.get(variantKey)).orElseThrow().label());
+    assertEquals(List.of(sample(8, "dog", "s1")), await(store.all("s1")), "only dog is left on s1");
+    assertEquals(2, await(store.all("s2")).size());
+    assertEquals(Map.of("owl", 1L, "dog", 1L), await(store.counts()), "counted once, as before");
+    assertEquals(1L, await(store.countSinceLastTraining()), "the relabelled clip, as before");
+    assertEquals(1, await(store.clips("owl", 0, 10)).items().size());
+
+    assertEquals(
+        0,
+        await(store.replaceFeatures("s1", "s2", Map.of(sha(7), new float[] {1, 1}))),
+        "a sample already upgraded is left alone");
+    assertArrayEquals(new float[] {9, 9}, await(store.get(sha(7))).orElseThrow().features());
+  }
+
+  @Test
+  void anUpgradeNeverBringsBackADeletedClip() throws Exception {
+    await(store.put(sample(7, "bird", "s1")));
+    await(store.delete(List.of(sha(7))));
+    assertEquals(0, await(store.replaceFeatures("s1", "s2", Map.of(sha(7), new float[] {1}))));
+    assertTrue(await(store.get(sha(7))).isEmpty());
+    assertTrue(await(store.all("s2")).isEmpty());
   }
 
   @Test

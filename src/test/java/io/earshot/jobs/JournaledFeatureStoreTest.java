@@ -55,6 +55,22 @@ class JournaledFeatureStoreTest extends FeatureStoreContract {
   }
 
   @Test
+  void anUpgradeSurvivesAReopenAfterTheChangesBeforeIt() throws Exception {
+    await(store.put(sample(1, "bird", "s1")));
+    await(store.put(sample(2, "dog", "s1")));
+    await(store.relabel(sha(1), "owl"));
+    await(store.replaceFeatures("s1", "s2", Map.of(sha(1), new float[] {5, 6})));
+    await(store.relabel(sha(1), "hawk"));
+
+    FeatureStore reopened = await(LocalFeatureStore.open(vertx, dir));
+    StoredSample one = await(reopened.get(sha(1))).orElseThrow();
+    assertEquals("hawk", one.label());
+    assertEquals("s2", one.schemaId());
+    assertEquals(List.of(one), await(reopened.all("s2")));
+    assertEquals(List.of(sample(2, "dog", "s1")), await(reopened.all("s1")));
+  }
+
+  @Test
   void theTrainingMarkOfAnOlderVersionIsStillRead() throws Exception {
     await(store.put(sample(1, "bird", "s1")));
     await(store.put(sample(2, "dog", "s1")));

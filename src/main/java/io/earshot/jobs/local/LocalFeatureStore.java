@@ -34,9 +34,10 @@ import org.slf4j.LoggerFactory;
 /**
  * Samples for a single instance without Redis: in memory, and, when opened on a directory,
  * journaled to {@code samples.jsonl}, one JSON line per change, appended: a sample (no {@code op}),
- * or {@code relabel}, {@code delete}, {@code trained} naming every sample the change touches. One
- * change is one line, so a change is on disk entirely or (torn by a crash, skipped on load) not at
- * all. The legacy {@code trained} file (the clip count at the last training) is still read.
+ * or {@code relabel}, {@code delete}, {@code trained}, {@code features} (new vectors after a
+ * feature upgrade) naming every sample the change touches. One change is one line, so a change is
+ * on disk entirely or (torn by a crash, skipped on load) not at all. The legacy {@code trained}
+ * file (the clip count at the last training) is still read.
  */
 public final class LocalFeatureStore implements FeatureStore {
 
@@ -106,6 +107,8 @@ public final class LocalFeatureStore implements FeatureStore {
       case "relabel" ->
           applyRelabel(JournalLines.strings(line.getJsonArray("sha256")), line.getString("label"));
       case "delete" -> applyDelete(JournalLines.strings(line.getJsonArray("sha256")));
+      case "features" ->
+          applyFeatures(line.getString("schema"), JournalLines.vectorsFromJson(line));
       case "trained" -> {
         applyTrained(JournalLines.datasetFromJson(line));
         return true;
@@ -223,6 +226,35 @@ public final class LocalFeatureStore implements FeatureStore {
           applyTrained(dataset);
           return null;
         });
+  }
+
+  @Override
+  public Future<Integer> replaceFeatures(
+      String fromSchemaId, String toSchemaId, Map<String, float[]> features) {
+    return change(
+        () -> {
+          Map<String, float[]> replaced = new LinkedHashMap<>();
+          features.forEach(
+              (sha, vector) -> {
+                StoredSample sample = samples.get(sha);
+                if (sample != null && sample.schemaId().equals(fromSchemaId)) {
+                  replaced.put(sha, vector);
+                }
+              });
+          if (!replaced.isEmpty()) {
+            append(
+                JournalLines.vectorsToJson(replaced)
+                    .put("op", "features")
+                    .put("schema", toSchemaId));
+            applyFeatures(toSchemaId, replaced);
+          }
+          return replaced.size();
+        });
+  }
+
+  private void applyFeatures(String schemaId, Map<String, float[]> vectors) {
+    vectors.forEach(
+        (sha, vector) -> samples.computeIfPresent(sha, (k, s) -> s.withFeatures(schemaId, vector)));
   }
 
   /** The clips and those of their variants that are stored. */

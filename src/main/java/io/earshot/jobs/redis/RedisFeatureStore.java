@@ -37,6 +37,7 @@ public final class RedisFeatureStore implements FeatureStore {
   private static final RedisScript PUT = RedisScript.load("put-sample.lua");
   private static final RedisScript RELABEL = RedisScript.load("relabel-sample.lua");
   private static final RedisScript DELETE = RedisScript.load("delete-samples.lua");
+  private static final RedisScript REPLACE_FEATURES = RedisScript.load("replace-features.lua");
   private static final RedisScript MARK_TRAINED = RedisScript.load("mark-trained.lua");
   private static final String[] FIELDS = {
     "label", "schema", "features", "filename", "at", "duration"
@@ -245,6 +246,23 @@ public final class RedisFeatureStore implements FeatureStore {
     return DELETE
         .run(redis, List.of(countsKey, clipsKey, trainedKey), args)
         .map(reply -> reply.stream().map(Response::toString).toList());
+  }
+
+  @Override
+  public Future<Integer> replaceFeatures(
+      String fromSchemaId, String toSchemaId, Map<String, float[]> features) {
+    if (features.isEmpty()) {
+      return Future.succeededFuture(0);
+    }
+    List<Object> args = new ArrayList<>(List.of(prefix, fromSchemaId, toSchemaId));
+    features.forEach(
+        (sha, vector) -> {
+          args.add(sha);
+          args.add(FeatureCodec.encode(vector));
+        });
+    return REPLACE_FEATURES
+        .run(redis, List.of(schemaKey(fromSchemaId), schemaKey(toSchemaId)), args)
+        .map(Response::toInteger);
   }
 
   private Request read(String sha256) {

@@ -1,0 +1,257 @@
+package io.earshot.jobs;
+
+import io.earshot.audio.AudioDecodeException;
+import io.earshot.features.FeatureVector;
+import io.earshot.pipeline.ClipAnalyzer;
+import io.earshot.pipeline.ClipFiles;
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CancellationException;
+
+/**
+ * Brings the clips stored under an earlier feature version up to the one new models are trained on:
+ * each clip's raw audio (kept under {@code DATA_DIR/clips}) is decoded again and its features, and
+ * those of as many augmented variants as it has, are computed with today's extractor. Variants are
+ * seeded by their clip as at upload, so they come out as a re-upload would make them.
+ *
+ * <p>Clips go in chunks, each replaced in the store in one step ({@link
+ * FeatureStore#replaceFeatures}): a clip and its variants change together, and a run stopped part
+ * way leaves the rest for the next. It changes only how stored audio is described, never labels or
+ * listings, and computes the same vectors however often it runs, so it is safe in a job's work
+ * step. A clip whose audio is not on this instance's disk keeps its old vector, and so stays out of
+ * trainings on the new version; the outcome names it.
+ */
+public final class FeatureUpgrade {
+
+  /** Clips per chunk: one blocking step and one store change each. */
+  static final int CHUNK = 32;
+
+  /** How many clips an outcome names of those it could not upgrade. */
+  private static final int NAMED = 10;
+
+  private final FeatureStore store;
+  private final ClipFiles files;
+  private final ClipAnalyzer analyzer;
+  private final String toSchemaId;
+  private final List<String> fromSchemaIds;
+
+  /** What a run hands to the job around it. */
+  public interface Steps {
+    /** Runs blocking work (decoding, DSP, file reads) off the event loop. */
+    <T> Future<T> blocking(Callable<T> work);
+
+    /** Clips done of all to do, after each chunk. */
+    void progress(int done, int total);
+
+    /** Polled between chunks: true ends the run with a {@link CancellationException}. */
+    boolean shouldStop();
+  }
+
+  /**
+   * What a run did.
+   *
+   * @param clips clips upgraded (with their variants)
+   * @param samples stored samples that changed: the clips and their variants
+   * @param missingAudio clips left as they were because their audio is not on this instance
+   * @param undecodable clips left as they were because their audio no longer decodes
+   */
+  public record Outcome(
+      String toSchemaId,
+      int clips,
+      int samples,
+      List<String> missingAudio,
+      List<String> undecodable) {
+
+    public Outcome {
+      missingAudio = List.copyOf(missingAudio);
+      undecodable = List.copyOf(undecodable);
+    }
+
+    public boolean nothingToDo() {
+      return clips == 0 && missingAudio.isEmpty() && undecodable.isEmpty();
+    }
+
+    /**
+     * The job result's {@code feature_upgrade}: counts, and at most ten clips of each kind left.
+     */
+    public JsonObject toJson() {
+      return new JsonObject()
+          .put("schema", toSchemaId)
+          .put("clips", clips)
+          .put("samples", samples)
+          .put("missing_audio", missingAudio.size())
+          .put("missing_audio_clips", new JsonArray(named(missingAudio)))
+          .put("undecodable", undecodable.size())
+          .put("undecodable_clips", new JsonArray(named(undecodable)));
+    }
+
+    private static List<String> named(List<String> clips) {
+      return clips.subList(0, Math.min(NAMED, clips.size()));
+    }
+  }
+
+  /**
+   * @param analyzer decodes and extracts with the extractor of {@code toSchemaId}
+   * @param fromSchemaIds the earlier versions' schemas whose clips are re-extracted
+   */
+  public FeatureUpgrade(
+      FeatureStore store,
+      ClipFiles files,
+      ClipAnalyzer analyzer,
+      String toSchemaId,
+      List<String> fromSchemaIds) {
+    this.store = store;
+    this.files = files;
+    this.analyzer = analyzer;
+    this.toSchemaId = toSchemaId;
+    this.fromSchemaIds = List.copyOf(fromSchemaIds);
+  }
+
+  /** One clip to re-extract: the schema it is stored under and how many variants it has. */
+  private record Stale(String clipSha256, String fromSchemaId, int variants) {}
+
+  /** The re-extraction of one chunk, per schema it was stored under. */
+  private record ChunkResult(
+      Map<String, Map<String, float[]>> vectorsBySchema,
+      int clips,
+      List<String> missingAudio,
+      List<String> undecodable) {}
+
+  public Future<Outcome> run(Steps steps) {
+    return staleClips()
+        .compose(
+            stale -> {
+              if (stale.isEmpty()) {
+                return Future.succeededFuture(new Outcome(toSchemaId, 0, 0, List.of(), List.of()));
+              }
+              return steps
+                  .blocking(files::index)
+                  .compose(
+                      audio ->
+                          chunks(
+                              steps,
+                              stale,
+                              audio,
+                              0,
+                              new Outcome(toSchemaId, 0, 0, List.of(), List.of())));
+            });
+  }
+
+  /** Every clip stored under an earlier schema, with its variant count, in hash order. */
+  private Future<List<Stale>> staleClips() {
+    Map<String, Stale> byClip = new TreeMap<>();
+    Future<Void> read = Future.succeededFuture();
+    for (String schemaId : fromSchemaIds) {
+      read =
+          read.compose(
+              v ->
+                  store
+                      .all(schemaId)
+                      .map(
+                          samples -> {
+                            samples.forEach(s -> note(byClip, s));
+                            return null;
+                          }));
+    }
+    return read.map(v -> List.copyOf(byClip.values()));
+  }
+
+  private static void note(Map<String, Stale> byClip, StoredSample sample) {
+    int variant = sample.isAugmentedVariant() ? StoredSamples.variantNumber(sample.filename()) : 0;
+    byClip.merge(
+        sample.clipSha256(),
+        new Stale(sample.clipSha256(), sample.schemaId(), variant),
+        (a, b) ->
+            new Stale(a.clipSha256(), a.fromSchemaId(), Math.max(a.variants(), b.variants())));
+  }
+
+  private Future<Outcome> chunks(
+      Steps steps, List<Stale> stale, Map<String, Path> audio, int from, Outcome sofar) {
+    if (from >= stale.size()) {
+      return Future.succeededFuture(sofar);
+    }
+    if (steps.shouldStop()) {
+      return Future.failedFuture(
+          new CancellationException(
+              "feature upgrade stopped after " + from + " of " + stale.size() + " clips"));
+    }
+    List<Stale> chunk = stale.subList(from, Math.min(stale.size(), from + CHUNK));
+    return steps
+        .blocking(() -> reextract(chunk, audio))
+        .compose(result -> store(result).map(changed -> add(sofar, result, changed)))
+        .compose(
+            next -> {
+              int done = from + chunk.size();
+              steps.progress(done, stale.size());
+              return chunks(steps, stale, audio, done, next);
+            });
+  }
+
+  private ChunkResult reextract(List<Stale> chunk, Map<String, Path> audio) throws IOException {
+    Map<String, Map<String, float[]>> bySchema = new LinkedHashMap<>();
+    List<String> missing = new ArrayList<>();
+    List<String> undecodable = new ArrayList<>();
+    int clips = 0;
+    for (Stale clip : chunk) {
+      Path file = audio.get(clip.clipSha256());
+      if (file == null || !Files.isRegularFile(file)) {
+        missing.add(clip.clipSha256());
+        continue;
+      }
+      ClipAnalyzer.Analysis analysis;
+      try {
+        // seed 0, as an upload's: the same variants a re-upload would make
+        analysis = analyzer.analyze(Files.readAllBytes(file), clip.variants(), 0L);
+      } catch (AudioDecodeException e) {
+        undecodable.add(clip.clipSha256());
+        continue;
+      }
+      Map<String, float[]> vectors =
+          bySchema.computeIfAbsent(clip.fromSchemaId(), k -> new LinkedHashMap<>());
+      vectors.put(clip.clipSha256(), analysis.original().values());
+      List<FeatureVector> variants = analysis.augmented();
+      for (int k = 1; k <= variants.size(); k++) {
+        vectors.put(StoredSamples.variantKey(clip.clipSha256(), k), variants.get(k - 1).values());
+      }
+      clips++;
+    }
+    return new ChunkResult(bySchema, clips, missing, undecodable);
+  }
+
+  /** One store change per earlier schema in the chunk (almost always one). */
+  private Future<Integer> store(ChunkResult result) {
+    Future<Integer> changed = Future.succeededFuture(0);
+    for (var entry : result.vectorsBySchema().entrySet()) {
+      changed =
+          changed.compose(
+              n ->
+                  store
+                      .replaceFeatures(entry.getKey(), toSchemaId, entry.getValue())
+                      .map(m -> n + m));
+    }
+    return changed;
+  }
+
+  private static Outcome add(Outcome sofar, ChunkResult chunk, int changed) {
+    List<String> missing = new ArrayList<>(sofar.missingAudio());
+    missing.addAll(chunk.missingAudio());
+    List<String> undecodable = new ArrayList<>(sofar.undecodable());
+    undecodable.addAll(chunk.undecodable());
+    return new Outcome(
+        sofar.toSchemaId(),
+        sofar.clips() + chunk.clips(),
+        sofar.samples() + changed,
+        missing,
+        undecodable);
+  }
+}
