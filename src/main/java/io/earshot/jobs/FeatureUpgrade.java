@@ -64,17 +64,23 @@ public final class FeatureUpgrade {
    * @param samples stored samples that changed: the clips and their variants
    * @param missingAudio clips left as they were because their audio is not on this instance
    * @param undecodable clips left as they were because their audio no longer decodes
+   * @param seconds how long the run took
    */
   public record Outcome(
       String toSchemaId,
       int clips,
       int samples,
       List<String> missingAudio,
-      List<String> undecodable) {
+      List<String> undecodable,
+      double seconds) {
 
     public Outcome {
       missingAudio = List.copyOf(missingAudio);
       undecodable = List.copyOf(undecodable);
+    }
+
+    Outcome took(double runSeconds) {
+      return new Outcome(toSchemaId, clips, samples, missingAudio, undecodable, runSeconds);
     }
 
     public boolean nothingToDo() {
@@ -92,7 +98,8 @@ public final class FeatureUpgrade {
           .put("missing_audio", missingAudio.size())
           .put("missing_audio_clips", new JsonArray(named(missingAudio)))
           .put("undecodable", undecodable.size())
-          .put("undecodable_clips", new JsonArray(named(undecodable)));
+          .put("undecodable_clips", new JsonArray(named(undecodable)))
+          .put("seconds", Math.round(seconds * 1000) / 1000.0);
     }
 
     private static List<String> named(List<String> clips) {
@@ -128,23 +135,19 @@ public final class FeatureUpgrade {
       List<String> undecodable) {}
 
   public Future<Outcome> run(Steps steps) {
+    long start = System.nanoTime();
     return staleClips()
         .compose(
             stale -> {
+              Outcome none = new Outcome(toSchemaId, 0, 0, List.of(), List.of(), 0);
               if (stale.isEmpty()) {
-                return Future.succeededFuture(new Outcome(toSchemaId, 0, 0, List.of(), List.of()));
+                return Future.succeededFuture(none);
               }
               return steps
                   .blocking(files::index)
-                  .compose(
-                      audio ->
-                          chunks(
-                              steps,
-                              stale,
-                              audio,
-                              0,
-                              new Outcome(toSchemaId, 0, 0, List.of(), List.of())));
-            });
+                  .compose(audio -> chunks(steps, stale, audio, 0, none));
+            })
+        .map(done -> done.took((System.nanoTime() - start) / 1e9));
   }
 
   /** Every clip stored under an earlier schema, with its variant count, in hash order. */
@@ -252,6 +255,7 @@ public final class FeatureUpgrade {
         sofar.clips() + chunk.clips(),
         sofar.samples() + changed,
         missing,
-        undecodable);
+        undecodable,
+        0);
   }
 }

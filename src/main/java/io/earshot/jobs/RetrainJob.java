@@ -16,9 +16,12 @@ import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import java.time.Duration;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The retrain job: trains on every stored sample, or on exactly a recorded dataset version, records
@@ -27,6 +30,8 @@ import java.util.function.Consumer;
  * one-training-at-a-time rule is the queue's (its lane holds one lease), not this class's.
  */
 public final class RetrainJob implements JobHandler<RetrainJob.Trained> {
+
+  private static final Logger LOG = LoggerFactory.getLogger(RetrainJob.class);
 
   private final Vertx vertx;
   private final FeatureStore samples;
@@ -76,7 +81,22 @@ public final class RetrainJob implements JobHandler<RetrainJob.Trained> {
     Optional<ActiveModel> active = served.current();
     return upgrade
         .run(new UpgradeSteps(job))
+        .onSuccess(this::log)
         .compose(upgraded -> train(job, params, active, upgraded));
+  }
+
+  private void log(FeatureUpgrade.Outcome upgraded) {
+    if (!upgraded.nothingToDo()) {
+      LOG.info(
+          "feature upgrade to {}: {} clips ({} samples) re-extracted in {} s; {} without audio, {}"
+              + " undecodable, left as they were",
+          upgraded.toSchemaId(),
+          upgraded.clips(),
+          upgraded.samples(),
+          String.format(Locale.ROOT, "%.1f", upgraded.seconds()),
+          upgraded.missingAudio().size(),
+          upgraded.undecodable().size());
+    }
   }
 
   /** Reads the training set from the store, records it, and trains on it. */

@@ -72,6 +72,6 @@ public final class Retrainer {
             + served
             + ", the candidate "
             + schemaId
-            + " (a feature upgrade)";
+            + " (another feature version: nothing to compare on)";
   }
 }

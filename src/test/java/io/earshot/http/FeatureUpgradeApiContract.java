@@ -74,7 +74,7 @@ abstract class FeatureUpgradeApiContract extends SamplesApiFixture {
     assertEquals(36, upgrade.getInteger("samples"), "the clips and a variant each");
     assertEquals(0, upgrade.getInteger("missing_audio"));
     assertTrue(upgraded.getBoolean("promoted"), upgraded.encode());
-    assertTrue(upgraded.getString("reason").contains("feature upgrade"), upgraded.encode());
+    assertTrue(upgraded.getString("reason").contains("another feature version"), upgraded.encode());
     assertEquals(V3, servedSchema());
     assertEquals(
         19,
