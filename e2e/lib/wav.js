@@ -31,6 +31,18 @@ export function tone(frequency, { seconds = 2, sampleRate = 22050, amplitude = 0
   return wav(samples, sampleRate);
 }
 
+/** A sine gliding linearly from one frequency to another over the clip. */
+export function sweep(fromHz, toHz, { seconds = 2, sampleRate = 22050, amplitude = 0.5 } = {}) {
+  const n = Math.round(seconds * sampleRate);
+  const rate = (toHz - fromHz) / seconds;
+  const samples = new Float32Array(n);
+  for (let i = 0; i < n; i++) {
+    const t = i / sampleRate;
+    samples[i] = amplitude * Math.sin(2 * Math.PI * (fromHz * t + (rate * t * t) / 2));
+  }
+  return wav(samples, sampleRate);
+}
+
 /** Digital silence: every sample zero. */
 export function silence({ seconds = 1, sampleRate = 22050 } = {}) {
   return wav(new Float32Array(Math.round(seconds * sampleRate)), sampleRate);

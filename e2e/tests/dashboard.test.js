@@ -7,7 +7,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { launch } from '../lib/browser.js';
-import { tone, noise, silence } from '../lib/wav.js';
+import { tone, noise, silence, sweep } from '../lib/wav.js';
 import { demoClips } from '../lib/clips.js';
 
 const BASE = process.env.EARSHOT_URL ?? 'http://127.0.0.1:8080/';
@@ -466,14 +466,14 @@ describe('Earshot dashboard', { concurrency: false }, () => {
     const clips = [
       wavFile('near-low.wav', tone(230, { amplitude: 0.4 })),
       wavFile('near-noise.wav', noise(77, { amplitude: 0.3 })),
-      wavFile('far-9khz.wav', tone(9000, { amplitude: 0.9 })),   // far above every trained tone
+      wavFile('sweep.wav', sweep(100, 5000)),   // a glide, unlike every steady trained tone
       wavFile('quiet.wav', silence()),
     ];
     const answers = [];
     for (const clip of clips) answers.push(await predictApi(clip.name, clip.buffer));
     assert.ok(answers.every((a) => typeof a.novelty === 'number'),
       `a model trained now describes its training data: ${JSON.stringify(answers.map((a) => a.novelty))}`);
-    assert.equal(answers[2].unknown_reason, 'novel', `a 9 kHz tone is novel: ${JSON.stringify(answers[2])}`);
+    assert.equal(answers[2].unknown_reason, 'novel', `a sweep is novel: ${JSON.stringify(answers[2])}`);
     await open('predict');
     await page.locator('input[type=file]').setInputFiles(clips);
     await page.getByRole('status').filter({ hasText: `${clips.length} of ${clips.length} files classified` }).waitFor();
@@ -489,7 +489,7 @@ describe('Earshot dashboard', { concurrency: false }, () => {
         assert.equal((await card.locator('.verdict-why').textContent()).trim(), EXPLANATIONS[expected.unknown_reason]);
       }
     }
-    await page.getByRole('article', { name: 'Result for far-9khz.wav' })
+    await page.getByRole('article', { name: 'Result for sweep.wav' })
       .screenshot({ path: path.join(SHOTS, 'earshot-predict-novel.png') });
     await shoot('predict-novelty');
   });

@@ -28,7 +28,7 @@ public enum FeatureVersion {
   V3(3, 60f, 8000.0);
 
   /** The version new models are trained on. */
-  public static final FeatureVersion CURRENT = V2;
+  public static final FeatureVersion CURRENT = V3;
 
   private final int number;
   private final float spectralFloorDb;

@@ -28,8 +28,8 @@ class FeatureExtractorContractTest {
     FeatureVector v = extractor.extract(new AudioClip(Signals.sine(300, 0.2, 1.0, SR), SR));
     assertEquals(schema.size(), v.size());
     assertEquals(schema.id(), v.schemaId());
-    assertEquals(2, schema.version());
-    assertTrue(schema.id().matches("earshot-v2-[0-9a-f]{12}"), schema.id());
+    assertEquals(3, schema.version(), "new models use feature version 3");
+    assertTrue(schema.id().matches("earshot-v3-[0-9a-f]{12}"), schema.id());
   }
 
   @Test

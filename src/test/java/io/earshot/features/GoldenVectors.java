@@ -12,25 +12,30 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Writes and reads {@code features/golden-vectors.csv}: the vector of each {@link ReferenceClips}
- * clip, one line per clip ({@code name,v0,...,v141}, each float printed so that it reads back
- * exactly), after {@code #} comment lines saying where it came from.
+ * Writes and reads the frozen vectors of each feature version ({@link #resource}): the vector of
+ * each {@link ReferenceClips} clip, one line per clip ({@code name,v0,...,v141}, each float printed
+ * so that it reads back exactly), after {@code #} comment lines saying where it came from.
  *
- * <p>Regenerate only on purpose (a schema change): {@code java -cp
- * target/test-classes:target/classes:... io.earshot.features.GoldenVectors
- * src/test/resources/features/golden-vectors.csv "comment"}.
+ * <p>Write a version's file once, when the version is made; never regenerate one that models were
+ * trained on: {@code java -cp target/test-classes:target/classes:...
+ * io.earshot.features.GoldenVectors 3 src/test/resources/features/golden-vectors-v3.csv "comment"}.
  */
 final class GoldenVectors {
 
-  static final String RESOURCE = "/features/golden-vectors.csv";
-
   private GoldenVectors() {}
 
+  /** v2's file predates the versions and kept its name. */
+  static String resource(FeatureVersion version) {
+    return version == FeatureVersion.V2
+        ? "/features/golden-vectors.csv"
+        : "/features/golden-vectors-v" + version.number() + ".csv";
+  }
+
   public static void main(String[] args) throws IOException {
-    FeatureExtractor extractor = new FeatureExtractor();
+    FeatureExtractor extractor = new FeatureExtractor(FeatureVersion.of(Integer.parseInt(args[0])));
     try (PrintWriter out =
-        new PrintWriter(Files.newBufferedWriter(Path.of(args[0]), StandardCharsets.UTF_8))) {
-      for (int i = 1; i < args.length; i++) {
+        new PrintWriter(Files.newBufferedWriter(Path.of(args[1]), StandardCharsets.UTF_8))) {
+      for (int i = 2; i < args.length; i++) {
         out.println("# " + args[i]);
       }
       out.println("# schema " + extractor.schema().id());
@@ -45,12 +50,13 @@ final class GoldenVectors {
     }
   }
 
-  /** The frozen vectors by clip name. */
-  static Map<String, float[]> read() throws IOException {
+  /** The frozen vectors of {@code version} by clip name. */
+  static Map<String, float[]> read(FeatureVersion version) throws IOException {
     Map<String, float[]> vectors = new LinkedHashMap<>();
-    try (InputStream in = GoldenVectors.class.getResourceAsStream(RESOURCE)) {
+    String resource = resource(version);
+    try (InputStream in = GoldenVectors.class.getResourceAsStream(resource)) {
       if (in == null) {
-        throw new IOException(RESOURCE + " is missing");
+        throw new IOException(resource + " is missing");
       }
       List<String> lines =
           List.of(new String(in.readAllBytes(), StandardCharsets.UTF_8).split("\n"));

@@ -8,11 +8,15 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /**
- * Today's features against those of the code before issue 16's speed work (main at 6ad18f4), frozen
- * in {@code features/golden-vectors.csv} for the {@link ReferenceClips}.
+ * Each feature version's vectors against those frozen when it was made, for the {@link
+ * ReferenceClips}: v2's from the code before issue 16's speed work (main at 6ad18f4, {@code
+ * features/golden-vectors.csv}), v3's from the commit that made it current ({@code
+ * features/golden-vectors-v3.csv}). Models trained on a version are served with its extractor for
+ * as long as they are registered, so a version's definition may never change.
  *
  * <p>The faster code adds and multiplies in another order (a different FFT, sums in several lanes),
  * so values may move by float rounding and by nothing else. Each value must lie within {@link
@@ -29,11 +33,12 @@ class GoldenVectorsTest {
   static final double RELATIVE = 1e-5;
   static final double ABSOLUTE = 1e-4;
 
-  private final FeatureExtractor extractor = new FeatureExtractor();
-
-  @Test
-  void everyReferenceClipGivesTheFrozenVectorWithinFloatRounding() throws IOException {
-    Map<String, float[]> golden = GoldenVectors.read();
+  @ParameterizedTest
+  @EnumSource(FeatureVersion.class)
+  void everyReferenceClipGivesTheFrozenVectorWithinFloatRounding(FeatureVersion version)
+      throws IOException {
+    FeatureExtractor extractor = new FeatureExtractor(version);
+    Map<String, float[]> golden = GoldenVectors.read(version);
     Map<String, float[]> clips = ReferenceClips.all();
     assertEquals(golden.keySet(), clips.keySet(), "the frozen clips are the reference clips");
     List<String> names = extractor.schema().names();

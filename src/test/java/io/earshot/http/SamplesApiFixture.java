@@ -45,22 +45,23 @@ abstract class SamplesApiFixture {
 
   /** Another instance on the same kind of back end, with its own data: a second deployment. */
   TestServer startAnother(Path dir) throws Exception {
-    return TestServer.start(TestServer.config(Files.createDirectories(dir), instanceSettings()));
+    return TestServer.start(
+        TestServer.config(Files.createDirectories(dir), instanceSettings(backEnd())));
   }
 
   @BeforeEach
   void start() throws Exception {
     backEnd = backEnd();
-    server = TestServer.start(TestServer.config(root, instanceSettings()));
+    server = TestServer.start(TestServer.config(root, instanceSettings(backEnd)));
   }
 
   /** Stops this instance and starts it again on the same data, with {@code changed} settings. */
   void restart(JsonObject changed) throws Exception {
     server.close();
-    server = TestServer.start(TestServer.config(root, instanceSettings().mergeIn(changed)));
+    server = TestServer.start(TestServer.config(root, instanceSettings(backEnd).mergeIn(changed)));
   }
 
-  private JsonObject instanceSettings() {
+  private JsonObject instanceSettings(JsonObject backEnd) {
     return backEnd
         .copy()
         .put("api_key", KEY)
