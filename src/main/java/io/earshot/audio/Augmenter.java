@@ -2,12 +2,14 @@ package io.earshot.audio;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.Random;
 
 /**
  * Training-data augmentation: pitch shift, time stretch and additive noise, alone or drawn at
- * random. Everything is deterministic: the same input and seed give the same output, so an
- * augmented training set can be rebuilt exactly.
+ * random, and optionally a lossy codec on top ({@link CodecRoundTrip}). Everything is
+ * deterministic: the same input and seed give the same output, so an augmented training set can be
+ * rebuilt exactly.
  */
 public final class Augmenter {
 
@@ -18,6 +20,12 @@ public final class Augmenter {
   public static final double MAX_STRETCH = 1.1;
   public static final double MIN_SNR_DB = 10.0;
   public static final double MAX_SNR_DB = 30.0;
+
+  /** Share of variants sent through a codec when one is available. */
+  public static final double CODEC_SHARE = 0.5;
+
+  /** Keeps the codec draws apart from the transform draws of the same seed. */
+  private static final long CODEC_SALT = 0x636f646563L;
 
   private Augmenter() {}
 
@@ -102,6 +110,30 @@ public final class Augmenter {
       variants.add(variant);
     }
     return variants;
+  }
+
+  /**
+   * {@link #variants(AudioClip, int, long)}, each then sent through a lossy codec with probability
+   * {@value #CODEC_SHARE} when {@code codecs} is there (MP3 at 64 or 128 kbit/s, Vorbis q2 or q4,
+   * drawn alike), so a model also learns what compressed uploads look like. The codec draws come
+   * from their own generator, so the variants before the codec are the same as without one, and the
+   * same clip, count and seed always give the same variants.
+   */
+  public static List<AudioClip> variants(
+      AudioClip clip, int count, long seed, Optional<CodecRoundTrip> codecs) {
+    List<AudioClip> variants = variants(clip, count, seed);
+    if (codecs.isEmpty()) {
+      return variants;
+    }
+    Random random = new Random(seed ^ CODEC_SALT);
+    CodecRoundTrip.Codec[] choices = CodecRoundTrip.Codec.values();
+    List<AudioClip> coded = new ArrayList<>(variants.size());
+    for (AudioClip variant : variants) {
+      boolean code = random.nextDouble() < CODEC_SHARE;
+      CodecRoundTrip.Codec codec = choices[random.nextInt(choices.length)];
+      coded.add(code ? codecs.get().apply(variant, codec) : variant);
+    }
+    return coded;
   }
 
   private static double uniform(Random random, double low, double high) {

@@ -28,6 +28,11 @@ final class FfmpegReader implements FormatReader {
   }
 
   static Optional<FfmpegReader> onPath() {
+    return executableOnPath().map(FfmpegReader::new);
+  }
+
+  /** The first {@code ffmpeg} executable on the PATH, if any. */
+  static Optional<Path> executableOnPath() {
     String path = System.getenv("PATH");
     if (path == null) {
       return Optional.empty();
@@ -35,7 +40,7 @@ final class FfmpegReader implements FormatReader {
     for (String dir : path.split(java.io.File.pathSeparator)) {
       Path candidate = Path.of(dir.isEmpty() ? "." : dir, "ffmpeg");
       if (Files.isRegularFile(candidate) && Files.isExecutable(candidate)) {
-        return Optional.of(new FfmpegReader(candidate));
+        return Optional.of(candidate);
       }
     }
     return Optional.empty();
@@ -112,7 +117,7 @@ final class FfmpegReader implements FormatReader {
     }
   }
 
-  private static void kill(Process process) {
+  static void kill(Process process) {
     process.descendants().forEach(ProcessHandle::destroyForcibly);
     process.destroyForcibly();
   }

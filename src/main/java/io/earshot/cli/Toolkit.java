@@ -3,10 +3,12 @@ package io.earshot.cli;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.earshot.audio.AudioLimits;
 import io.earshot.audio.AudioLoader;
+import io.earshot.config.CodecAugmentation;
 import io.earshot.config.EarshotConfig;
 import io.earshot.features.FeatureExtractor;
 import io.earshot.features.FeatureExtractors;
 import io.earshot.model.ModelBundle;
+import io.earshot.pipeline.ClipAnalyzer;
 import io.earshot.pipeline.ParallelExtractor;
 import java.time.Duration;
 
@@ -27,7 +29,7 @@ final class Toolkit {
   Toolkit(EarshotConfig config) {
     this.config = config;
     this.loader = new AudioLoader(limits(config));
-    this.extractors = new FeatureExtractors();
+    this.extractors = new FeatureExtractors(config.featureVersion());
     this.extractor = extractors.current();
     this.parallel = parallel(extractor);
   }
@@ -35,6 +37,13 @@ final class Toolkit {
   /** Extraction over a folder, on every core, with {@code extractor}. */
   ParallelExtractor parallel(FeatureExtractor extractor) {
     return new ParallelExtractor(loader, extractor, Runtime.getRuntime().availableProcessors());
+  }
+
+  /** Extraction for training: today's extractor, and codec variants when {@code codecs} says. */
+  ParallelExtractor training(CodecAugmentation codecs) {
+    return new ParallelExtractor(
+        new ClipAnalyzer(loader, extractor, codecs.codecs()),
+        Runtime.getRuntime().availableProcessors());
   }
 
   static AudioLimits limits(EarshotConfig config) {

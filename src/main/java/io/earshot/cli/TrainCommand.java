@@ -1,5 +1,7 @@
 package io.earshot.cli;
 
+import io.earshot.config.CodecAugmentation;
+import io.earshot.config.ConfigException;
 import io.earshot.features.FeatureSchema;
 import io.earshot.model.ModelBundle;
 import io.earshot.pipeline.ClipFeatures;
@@ -65,6 +67,14 @@ final class TrainCommand implements Callable<Integer> {
       defaultValue = "0",
       description = "augmented variants per clip, 0 to 20 (default: ${DEFAULT-VALUE})")
   private int augment;
+
+  @Option(
+      names = "--codec-augment",
+      paramLabel = "auto|on|off",
+      description =
+          "send about half the augmented variants through MP3 or Vorbis (needs ffmpeg on the"
+              + " PATH; auto: when it is there; default: CODEC_AUGMENTATION, else off)")
+  private String codecAugment;
 
   @Option(
       names = "--search",
@@ -162,13 +172,17 @@ final class TrainCommand implements Callable<Integer> {
     Toolkit kit = cli.toolkit();
     PrintStream err = cli.err;
 
+    CodecAugmentation codecs = codecAugmentation(kit);
     long start = System.nanoTime();
     ParallelExtractor.Report report =
-        kit.parallel.extract(FolderDataset.scan(data), augment, params.seed());
+        kit.training(codecs).extract(FolderDataset.scan(data), augment, params.seed());
     Reports.skipped(report, err);
     err.printf(
-        "extracted features of %d clips (%d augmented variants each) in %.1f s%n",
-        report.clips().size(), augment, (System.nanoTime() - start) / 1e9);
+        "extracted features of %d clips (%d augmented variants each%s) in %.1f s%n",
+        report.clips().size(),
+        augment,
+        augment > 0 && codecs.codecs().isPresent() ? ", about half through a codec" : "",
+        (System.nanoTime() - start) / 1e9);
 
     FeatureSchema schema = kit.extractor.schema();
     TrainingResult result = train(samples(report.clips()), schema, params, err);
@@ -215,6 +229,20 @@ final class TrainCommand implements Callable<Integer> {
               v -> samples.add(new LabeledSample(clip.sha256(), clip.file().label(), v.values())));
     }
     return samples;
+  }
+
+  /** The option, else the configuration; a bad value or "on" without ffmpeg is a usage error. */
+  private CodecAugmentation codecAugmentation(Toolkit kit) {
+    try {
+      CodecAugmentation chosen =
+          codecAugment == null
+              ? kit.config.codecAugmentation()
+              : CodecAugmentation.parse(codecAugment);
+      chosen.codecs();
+      return chosen;
+    } catch (ConfigException e) {
+      throw new UsageException("--codec-augment: " + e.getMessage());
+    }
   }
 
   private TrainingParams params() {

@@ -67,6 +67,7 @@ public record EarshotConfig(
     int retrainSearchSeconds,
     int cvFolds,
     FeatureVersion featureVersion,
+    CodecAugmentation codecAugmentation,
     Duration trainingPollInterval) {
 
   /** Where the service looks for the file part of the configuration unless EARSHOT_CONFIG says. */
@@ -147,6 +148,7 @@ public record EarshotConfig(
         retrainSearchSeconds,
         cvFolds,
         featureVersion,
+        codecAugmentation,
         trainingPollInterval);
   }
 
@@ -275,6 +277,11 @@ public record EarshotConfig(
               "feature_version",
               FeatureVersion.CURRENT,
               Resolver::featureVersion),
+          get(
+              "CODEC_AUGMENTATION",
+              "codec_augmentation",
+              CodecAugmentation.OFF,
+              CodecAugmentation::parse),
           Duration.ofMillis(
               positive("training_poll_ms", get(null, "training_poll_ms", 1000L, Long::parseLong))));
     }

@@ -4,11 +4,13 @@ import io.earshot.audio.AudioClip;
 import io.earshot.audio.AudioDecodeException;
 import io.earshot.audio.AudioLoader;
 import io.earshot.audio.Augmenter;
+import io.earshot.audio.CodecRoundTrip;
 import io.earshot.features.FeatureExtractor;
 import io.earshot.features.FeatureVector;
 import io.earshot.openset.SignalGate;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * One training clip, decoded once: its SHA-256, its features and those of its augmented variants.
@@ -17,6 +19,7 @@ import java.util.List;
 public final class ClipAnalyzer {
   private final AudioLoader loader;
   private final FeatureExtractor extractor;
+  private final Optional<CodecRoundTrip> codecs;
 
   /**
    * What one clip yields; variants share the clip's SHA-256 so they stay in its split.
@@ -30,9 +33,19 @@ public final class ClipAnalyzer {
       FeatureVector original,
       List<FeatureVector> augmented) {}
 
+  /** Without codec variants. */
   public ClipAnalyzer(AudioLoader loader, FeatureExtractor extractor) {
+    this(loader, extractor, Optional.empty());
+  }
+
+  /**
+   * @param codecs sends about half the augmented variants through MP3 or Vorbis when present
+   */
+  public ClipAnalyzer(
+      AudioLoader loader, FeatureExtractor extractor, Optional<CodecRoundTrip> codecs) {
     this.loader = loader;
     this.extractor = extractor;
+    this.codecs = codecs;
   }
 
   /**
@@ -46,7 +59,7 @@ public final class ClipAnalyzer {
     List<FeatureVector> augmented = new ArrayList<>(augment);
     if (augment > 0) {
       long clipSeed = seed ^ Long.parseUnsignedLong(sha.substring(0, 15), 16);
-      for (AudioClip variant : Augmenter.variants(clip, augment, clipSeed)) {
+      for (AudioClip variant : Augmenter.variants(clip, augment, clipSeed, codecs)) {
         augmented.add(extractor.extract(variant));
       }
     }

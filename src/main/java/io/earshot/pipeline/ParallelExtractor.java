@@ -18,7 +18,11 @@ public final class ParallelExtractor {
   private final int threads;
 
   public ParallelExtractor(AudioLoader loader, FeatureExtractor extractor, int threads) {
-    this.analyzer = new ClipAnalyzer(loader, extractor);
+    this(new ClipAnalyzer(loader, extractor), threads);
+  }
+
+  public ParallelExtractor(ClipAnalyzer analyzer, int threads) {
+    this.analyzer = analyzer;
     this.threads = Math.max(1, threads);
   }
 

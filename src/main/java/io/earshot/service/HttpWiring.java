@@ -52,6 +52,17 @@ final class HttpWiring {
             config.decodeTimeBudget().toMillis()));
   }
 
+  /**
+   * How training clips are analysed, for uploads and for a retrain's feature upgrade alike: the
+   * same loader, extractor and codec variants, so a re-extracted clip gets what its upload got.
+   *
+   * @throws io.earshot.config.ConfigException when codec augmentation is on without ffmpeg
+   */
+  static ClipAnalyzer clipAnalyzer(
+      EarshotConfig config, AudioLoader clips, FeatureExtractor extractor) {
+    return new ClipAnalyzer(clips, extractor, config.codecAugmentation().codecs());
+  }
+
   static List<RouteGroup> routes(
       EarshotConfig config,
       JobsBackEnd backends,
@@ -66,7 +77,7 @@ final class HttpWiring {
     UploadHandler uploads =
         new UploadHandler(
             workers,
-            new ClipIngest(new ClipAnalyzer(clips, extractor), config.clipsDir()),
+            new ClipIngest(clipAnalyzer(config, clips, extractor), config.clipsDir()),
             extractor.schema().id(),
             backends.samples(),
             backends.queue(),

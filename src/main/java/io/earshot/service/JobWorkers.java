@@ -13,7 +13,6 @@ import io.earshot.jobs.JobRunnerVerticle;
 import io.earshot.jobs.JobsBackEnd;
 import io.earshot.jobs.RetrainJob;
 import io.earshot.jobs.RetrainParams;
-import io.earshot.pipeline.ClipAnalyzer;
 import io.earshot.pipeline.ClipFiles;
 import io.earshot.pipeline.ModelHolder;
 import io.earshot.pipeline.RecordingAnalyzer;
@@ -97,7 +96,7 @@ final class JobWorkers {
     return new FeatureUpgrade(
         backends.samples(),
         new ClipFiles(config.clipsDir()),
-        new ClipAnalyzer(HttpWiring.clipLoader(config), extractors.current()),
+        HttpWiring.clipAnalyzer(config, HttpWiring.clipLoader(config), extractors.current()),
         extractors.current().schema().id(),
         extractors.otherSchemaIds());
   }

@@ -218,6 +218,9 @@ class CliTest {
     assertOneLineFailure(run("frobnicate"), "unknown command");
     assertOneLineFailure(
         run("train", "--data", train.toString(), "--out", "x", "--max-depth", "99"), "max_depth");
+    assertOneLineFailure(
+        run("train", "--data", train.toString(), "--out", "x", "--codec-augment", "maybe"),
+        "--codec-augment: use auto");
     assertOneLineFailure(run("predict", "--model", model.toString()), "audio files");
     assertOneLineFailure(
         run("predict", "--model", model.toString(), "--min-confidence", "2", "x.wav"),

@@ -89,4 +89,21 @@ class EarshotConfigTest {
             ConfigException.class, () -> EarshotConfig.load(none, Map.of("FEATURE_VERSION", "v3")));
     assertTrue(word.getMessage().contains("as a number"), word.getMessage());
   }
+
+  @Test
+  void codecAugmentationIsOffUnlessSetAndABadValueNamesTheChoices(@TempDir Path dir) {
+    Path none = dir.resolve("none.json");
+    EarshotConfig defaults = EarshotConfig.load(none, Map.of());
+    assertEquals(CodecAugmentation.OFF, defaults.codecAugmentation());
+    assertTrue(defaults.codecAugmentation().codecs().isEmpty(), "off never uses a codec");
+    assertEquals(
+        CodecAugmentation.AUTO,
+        EarshotConfig.load(none, Map.of("CODEC_AUGMENTATION", "Auto")).codecAugmentation());
+    ConfigException bad =
+        assertThrows(
+            ConfigException.class,
+            () -> EarshotConfig.load(none, Map.of("CODEC_AUGMENTATION", "maybe")));
+    assertTrue(bad.getMessage().contains("CODEC_AUGMENTATION"), bad.getMessage());
+    assertTrue(bad.getMessage().contains("auto"), bad.getMessage());
+  }
 }
