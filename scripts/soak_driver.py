@@ -507,7 +507,12 @@ def resource_samples(path):
         r["heap_peak_mb"] = max(r["heap_peak_mb"], round(max(heaps) / 2**20))
         r["fds_peak"] = max(r["fds_peak"], max(fds))
         r.setdefault("heap_max_mb", round(float(rows[0]["heap_max_bytes"] or 0) / 2**20))
-        for name, values, floor in (("heap", heaps, min), ("fds", fds, statistics.median)):
+        # The live heap after collection, not the heap in use: G1 leaves old garbage in place until
+        # its first concurrent cycle, so a young process's used-heap floor climbs with no leak.
+        live = [int(float(x["live_bytes"])) for x in rows if x.get("live_bytes") and float(x["live_bytes"]) > 0]
+        heap_level = (("live heap MiB", [v / 2**20 for v in live], min) if len(live) >= len(rows) // 2
+                      else ("heap MiB", [v / 2**20 for v in heaps], min))
+        for name, values, floor in (heap_level, ("fds", fds, statistics.median)):
             trend = growth(values, floor)
             if trend:
                 r["growing"].append(f"{name} of pid {pid}: {trend}")
@@ -515,7 +520,8 @@ def resource_samples(path):
 
 
 def growth(values, level):
-    """A description when a process's level (after a warm-up quarter) rose in each third, else None."""
+    """A description when a process's level (after a warm-up quarter) rose in each third, else None.
+    Rising means by more than a quarter and 8 units (MiB of heap, descriptors) in all."""
     if len(values) < 16:
         return None
     rest = values[len(values) // 4:]
