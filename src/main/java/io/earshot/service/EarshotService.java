@@ -4,7 +4,6 @@ import io.earshot.audio.AudioLoader;
 import io.earshot.config.ConfigException;
 import io.earshot.config.EarshotConfig;
 import io.earshot.config.Role;
-import io.earshot.features.FeatureExtractor;
 import io.earshot.features.FeatureExtractors;
 import io.earshot.http.ApiRouter;
 import io.earshot.http.ApiServices;
@@ -62,10 +61,9 @@ public final class EarshotService {
   private JobsBackEnd backends;
   private BoundedWorkers workers;
   private EarshotMetrics metrics;
-  private FeatureExtractors extractors;
 
-  /** The extractor new models are trained with, and uploads stored for. */
-  private FeatureExtractor extractor;
+  /** One per feature version; {@code current()} is what new models and uploads use. */
+  private final FeatureExtractors extractors;
 
   private int actualPort;
   private ModelActivation activation;
@@ -75,6 +73,7 @@ public final class EarshotService {
   private EarshotService(Vertx vertx, EarshotConfig config) {
     this.vertx = vertx;
     this.config = config;
+    this.extractors = new FeatureExtractors(config.featureVersion());
   }
 
   /** Starts an instance on its own Vert.x; the future fails if any start-up step fails. */
@@ -176,12 +175,10 @@ public final class EarshotService {
   }
 
   private Future<Void> loadModel() {
-    extractors = new FeatureExtractors(config.featureVersion());
-    extractor = extractors.current();
     // clips an earlier version stored are listed in the background; any instance may, once
     backends
         .samples()
-        .indexEarlierClips(extractor.schema().id())
+        .indexEarlierClips(extractors.current().schema().id())
         .onSuccess(
             n -> {
               if (n > 0) {
@@ -249,7 +246,7 @@ public final class EarshotService {
             config,
             backends,
             models,
-            extractor,
+            extractors.current(),
             workers,
             loader,
             pipeline,
