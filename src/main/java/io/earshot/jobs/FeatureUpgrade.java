@@ -17,6 +17,9 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CancellationException;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 
 /**
  * Brings the clips stored under an earlier feature version up to the one new models are trained on:
@@ -24,12 +27,12 @@ import java.util.concurrent.CancellationException;
  * those of as many augmented variants as it has, are computed with today's extractor. Variants are
  * seeded by their clip as at upload, so they come out as a re-upload would make them.
  *
- * <p>Clips go in chunks, each replaced in the store in one step ({@link
- * FeatureStore#replaceFeatures}): a clip and its variants change together, and a run stopped part
- * way leaves the rest for the next. It changes only how stored audio is described, never labels or
- * listings, and computes the same vectors however often it runs, so it is safe in a job's work
- * step. A clip whose audio is not on this instance's disk keeps its old vector, and so stays out of
- * trainings on the new version; the outcome names it.
+ * <p>Clips go in chunks, re-extracted on {@code threads} threads of the run's own and each chunk
+ * replaced in the store in one step ({@link FeatureStore#replaceFeatures}): a clip and its variants
+ * change together, and a run stopped part way leaves the rest for the next. It changes only how
+ * stored audio is described, never labels or listings, and computes the same vectors however often
+ * it runs, so it is safe in a job's work step. A clip whose audio is not on this instance's disk
+ * keeps its old vector, and so stays out of trainings on the new version; the outcome names it.
  */
 public final class FeatureUpgrade {
 
@@ -44,6 +47,7 @@ public final class FeatureUpgrade {
   private final ClipAnalyzer analyzer;
   private final String toSchemaId;
   private final List<String> fromSchemaIds;
+  private final int threads;
 
   /** What a run hands to the job around it. */
   public interface Steps {
@@ -110,18 +114,21 @@ public final class FeatureUpgrade {
   /**
    * @param analyzer decodes and extracts with the extractor of {@code toSchemaId}
    * @param fromSchemaIds the earlier versions' schemas whose clips are re-extracted
+   * @param threads clips re-extracted at once
    */
   public FeatureUpgrade(
       FeatureStore store,
       ClipFiles files,
       ClipAnalyzer analyzer,
       String toSchemaId,
-      List<String> fromSchemaIds) {
+      List<String> fromSchemaIds,
+      int threads) {
     this.store = store;
     this.files = files;
     this.analyzer = analyzer;
     this.toSchemaId = toSchemaId;
     this.fromSchemaIds = List.copyOf(fromSchemaIds);
+    this.threads = Math.max(1, threads);
   }
 
   /** One clip to re-extract: the schema it is stored under and how many variants it has. */
@@ -143,11 +150,28 @@ public final class FeatureUpgrade {
               if (stale.isEmpty()) {
                 return Future.succeededFuture(none);
               }
+              ExecutorService pool = pool();
               return steps
                   .blocking(files::index)
-                  .compose(audio -> chunks(steps, stale, audio, 0, none));
+                  .compose(audio -> chunks(steps, pool, stale, audio, 0, none))
+                  .eventually(
+                      () -> {
+                        pool.shutdownNow();
+                        return Future.succeededFuture();
+                      });
             })
         .map(done -> done.took((System.nanoTime() - start) / 1e9));
+  }
+
+  /** Daemon threads for one run, so a stuck decode never holds the JVM open. */
+  private ExecutorService pool() {
+    return Executors.newFixedThreadPool(
+        threads,
+        task -> {
+          Thread thread = new Thread(task, "earshot-feature-upgrade");
+          thread.setDaemon(true);
+          return thread;
+        });
   }
 
   /** Every clip stored under an earlier schema, with its variant count, in hash order. */
@@ -179,7 +203,12 @@ public final class FeatureUpgrade {
   }
 
   private Future<Outcome> chunks(
-      Steps steps, List<Stale> stale, Map<String, Path> audio, int from, Outcome sofar) {
+      Steps steps,
+      ExecutorService pool,
+      List<Stale> stale,
+      Map<String, Path> audio,
+      int from,
+      Outcome sofar) {
     if (from >= stale.size()) {
       return Future.succeededFuture(sofar);
     }
@@ -190,45 +219,70 @@ public final class FeatureUpgrade {
     }
     List<Stale> chunk = stale.subList(from, Math.min(stale.size(), from + CHUNK));
     return steps
-        .blocking(() -> reextract(chunk, audio))
+        .blocking(() -> reextract(chunk, audio, pool))
         .compose(result -> store(result).map(changed -> add(sofar, result, changed)))
         .compose(
             next -> {
               int done = from + chunk.size();
               steps.progress(done, stale.size());
-              return chunks(steps, stale, audio, done, next);
+              return chunks(steps, pool, stale, audio, done, next);
             });
   }
 
-  private ChunkResult reextract(List<Stale> chunk, Map<String, Path> audio) throws IOException {
+  /** What re-extracting one clip gave: its analysis, or why there is none. */
+  private record ClipResult(Stale clip, ClipAnalyzer.Analysis analysis, boolean audioMissing) {}
+
+  /** The chunk's clips on the pool, gathered in chunk order. */
+  private ChunkResult reextract(List<Stale> chunk, Map<String, Path> audio, ExecutorService pool)
+      throws Exception {
+    List<java.util.concurrent.Future<ClipResult>> pending = new ArrayList<>(chunk.size());
+    for (Stale clip : chunk) {
+      pending.add(pool.submit(() -> reextractOne(clip, audio)));
+    }
     Map<String, Map<String, float[]>> bySchema = new LinkedHashMap<>();
     List<String> missing = new ArrayList<>();
     List<String> undecodable = new ArrayList<>();
     int clips = 0;
-    for (Stale clip : chunk) {
-      Path file = audio.get(clip.clipSha256());
-      if (file == null || !Files.isRegularFile(file)) {
-        missing.add(clip.clipSha256());
-        continue;
-      }
-      ClipAnalyzer.Analysis analysis;
-      try {
-        // seed 0, as an upload's: the same variants a re-upload would make
-        analysis = analyzer.analyze(Files.readAllBytes(file), clip.variants(), 0L);
-      } catch (AudioDecodeException e) {
-        undecodable.add(clip.clipSha256());
+    for (java.util.concurrent.Future<ClipResult> future : pending) {
+      ClipResult result = gather(future);
+      String sha = result.clip().clipSha256();
+      if (result.analysis() == null) {
+        (result.audioMissing() ? missing : undecodable).add(sha);
         continue;
       }
       Map<String, float[]> vectors =
-          bySchema.computeIfAbsent(clip.fromSchemaId(), k -> new LinkedHashMap<>());
-      vectors.put(clip.clipSha256(), analysis.original().values());
-      List<FeatureVector> variants = analysis.augmented();
+          bySchema.computeIfAbsent(result.clip().fromSchemaId(), k -> new LinkedHashMap<>());
+      vectors.put(sha, result.analysis().original().values());
+      List<FeatureVector> variants = result.analysis().augmented();
       for (int k = 1; k <= variants.size(); k++) {
-        vectors.put(StoredSamples.variantKey(clip.clipSha256(), k), variants.get(k - 1).values());
+        vectors.put(StoredSamples.variantKey(sha, k), variants.get(k - 1).values());
       }
       clips++;
     }
     return new ChunkResult(bySchema, clips, missing, undecodable);
+  }
+
+  private ClipResult reextractOne(Stale clip, Map<String, Path> audio) throws IOException {
+    Path file = audio.get(clip.clipSha256());
+    if (file == null || !Files.isRegularFile(file)) {
+      return new ClipResult(clip, null, true);
+    }
+    try {
+      // seed 0, as an upload's: the same variants a re-upload would make
+      return new ClipResult(
+          clip, analyzer.analyze(Files.readAllBytes(file), clip.variants(), 0L), false);
+    } catch (AudioDecodeException e) {
+      return new ClipResult(clip, null, false);
+    }
+  }
+
+  private static ClipResult gather(java.util.concurrent.Future<ClipResult> future)
+      throws Exception {
+    try {
+      return future.get();
+    } catch (ExecutionException e) {
+      throw e.getCause() instanceof Exception cause ? cause : e;
+    }
   }
 
   /** One store change per earlier schema in the chunk (almost always one). */

@@ -98,7 +98,8 @@ final class JobWorkers {
         new ClipFiles(config.clipsDir()),
         HttpWiring.clipAnalyzer(config, HttpWiring.clipLoader(config), extractors.current()),
         extractors.current().schema().id(),
-        extractors.otherSchemaIds());
+        extractors.otherSchemaIds(),
+        config.workers());
   }
 
   /** Where analysis jobs keep recordings and results: the data folder every instance shares. */

@@ -73,7 +73,8 @@ class FeatureUpgradeTest {
   }
 
   private FeatureUpgrade upgrade() {
-    return new FeatureUpgrade(store, new ClipFiles(clipsDir), analyzer(V3), V3_ID, List.of(V2_ID));
+    return new FeatureUpgrade(
+        store, new ClipFiles(clipsDir), analyzer(V3), V3_ID, List.of(V2_ID), 2);
   }
 
   private FeatureUpgrade.Steps steps(boolean stop) {
@@ -129,6 +130,33 @@ class FeatureUpgradeTest {
     }
     assertEquals("dog", await(store.get(dogSha)).orElseThrow().label());
     assertEquals(List.of(2, 2), List.of(progress.get(0)[0], progress.get(0)[1]));
+  }
+
+  @Test
+  void clipsBeyondOneChunkAreAllUpgradedChunkByChunk() throws Exception {
+    int count = FeatureUpgrade.CHUNK + 8;
+    List<String> shas = new ArrayList<>();
+    for (int n = 0; n < count; n++) {
+      shas.add(storeAsV2(wav(n), n % 2 == 0 ? "bird" : "dog", 0, n != 5));
+    }
+
+    FeatureUpgrade.Outcome outcome = await(upgrade().run(steps(false)));
+
+    assertEquals(count - 1, outcome.clips());
+    assertEquals(List.of(shas.get(5)), outcome.missingAudio());
+    for (int n = 0; n < count; n++) {
+      StoredSample sample = await(store.get(shas.get(n))).orElseThrow();
+      assertEquals(n == 5 ? V2_ID : V3_ID, sample.schemaId(), "clip " + n);
+      if (n != 5) {
+        assertArrayEquals(
+            analyzer(V3).analyze(wav(n), 0, 0L).original().values(),
+            sample.features(),
+            "clip " + n);
+      }
+    }
+    assertEquals(
+        List.of(List.of(FeatureUpgrade.CHUNK, count), List.of(count, count)),
+        progress.stream().map(p -> List.of(p[0], p[1])).toList());
   }
 
   @Test
