@@ -71,6 +71,60 @@ class JournaledFeatureStoreTest extends FeatureStoreContract {
   }
 
   @Test
+  void aJournalOfMostlySupersededLinesIsRewrittenAsItsStateOnOpen() throws Exception {
+    await(store.put(sample(1, "bird", "s1")));
+    await(store.put(sample(2, "dog", "s1")));
+    await(store.put(sample(3, "cat", "s1")));
+    DatasetVersion read = datasetOf(await(store.all("s1")));
+    await(store.markTrained(read));
+    for (int i = 0; i < 10; i++) {
+      // relabelled away and back: a clip no training has read under its label any more
+      await(store.relabel(sha(2), "wolf"));
+      await(store.relabel(sha(2), "dog"));
+    }
+    await(store.replaceFeatures("s1", "s2", Map.of(sha(1), new float[] {5, 6})));
+    await(store.delete(List.of(sha(3))));
+    Path file = dir.resolve("samples.jsonl");
+    assertEquals(26, Files.readAllLines(file).size());
+
+    assertSameState(store, await(LocalFeatureStore.open(vertx, dir)), read);
+    assertEquals(4, Files.readAllLines(file).size(), "two samples, one dataset, the marks");
+    assertFalse(Files.exists(dir.resolve("samples.jsonl.compacting")));
+    FeatureStore fromRewrite = await(LocalFeatureStore.open(vertx, dir));
+    assertSameState(store, fromRewrite, read);
+
+    await(fromRewrite.put(sample(4, "owl", "s1")));
+    FeatureStore again = await(LocalFeatureStore.open(vertx, dir));
+    assertEquals(5, Files.readAllLines(file).size(), "appended after the rewrite, not rewritten");
+    assertEquals(Map.of("bird", 1L, "dog", 1L, "owl", 1L), await(again.counts()));
+    assertEquals(2L, await(again.countSinceLastTraining()), "dog (relabelled) and owl");
+  }
+
+  @Test
+  void aRewriteCutShortByACrashLeavesTheOldJournal() throws Exception {
+    await(store.put(sample(1, "bird", "s1")));
+    Files.writeString(dir.resolve("samples.jsonl.compacting"), "{\"sha256\": \"ab");
+    FeatureStore reopened = await(LocalFeatureStore.open(vertx, dir));
+    assertEquals(List.of(sample(1, "bird", "s1")), await(reopened.all("s1")));
+    assertFalse(Files.exists(dir.resolve("samples.jsonl.compacting")));
+  }
+
+  private void assertSameState(FeatureStore before, FeatureStore after, DatasetVersion read)
+      throws Exception {
+    assertEquals(await(before.counts()), await(after.counts()));
+    assertEquals(await(before.countSinceLastTraining()), await(after.countSinceLastTraining()));
+    assertEquals(1L, await(after.countSinceLastTraining()), "dog, relabelled since training");
+    assertEquals(Optional.of(read), await(after.dataset(read.version())));
+    for (String schema : List.of("s1", "s2")) {
+      assertEquals(
+          new java.util.HashSet<>(await(before.all(schema))),
+          new java.util.HashSet<>(await(after.all(schema))),
+          schema);
+    }
+    assertTrue(await(after.get(sha(3))).isEmpty());
+  }
+
+  @Test
   void theTrainingMarkOfAnOlderVersionIsStillRead() throws Exception {
     await(store.put(sample(1, "bird", "s1")));
     await(store.put(sample(2, "dog", "s1")));

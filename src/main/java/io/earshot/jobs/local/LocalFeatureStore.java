@@ -11,11 +11,15 @@ import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.io.IOException;
+import java.io.Writer;
 import java.nio.ByteBuffer;
+import java.nio.channels.Channels;
+import java.nio.channels.FileChannel;
 import java.nio.channels.SeekableByteChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -36,8 +40,10 @@ import org.slf4j.LoggerFactory;
  * journaled to {@code samples.jsonl}, one JSON line per change, appended: a sample (no {@code op}),
  * or {@code relabel}, {@code delete}, {@code trained}, {@code features} (new vectors after a
  * feature upgrade) naming every sample the change touches. One change is one line, so a change is
- * on disk entirely or (torn by a crash, skipped on load) not at all. The legacy {@code trained}
- * file (the clip count at the last training) is still read.
+ * on disk entirely or (torn by a crash, skipped on load) not at all. When most lines are
+ * superseded, opening the store rewrites the journal as the state it leads to ({@code dataset} and
+ * {@code marks} lines keep the recorded datasets and the trained clips exactly). The legacy {@code
+ * trained} file (the clip count at the last training) is still read.
  */
 public final class LocalFeatureStore implements FeatureStore {
 
@@ -73,9 +79,10 @@ public final class LocalFeatureStore implements FeatureStore {
 
   private synchronized void load(Path dir) throws IOException {
     Files.createDirectories(dir);
+    Files.deleteIfExists(compacting());
     boolean trainedOps = false;
+    int lineNumber = 0;
     if (Files.isRegularFile(journal)) {
-      int lineNumber = 0;
       for (String line : Files.readAllLines(journal, StandardCharsets.UTF_8)) {
         lineNumber++;
         try {
@@ -95,6 +102,48 @@ public final class LocalFeatureStore implements FeatureStore {
           .limit(count)
           .forEach(s -> trained.add(s.sha256()));
     }
+    if (lineNumber > 2 * compactedLines()) {
+      compact(lineNumber);
+    }
+  }
+
+  /** The lines {@link #compact} would write: the samples, the datasets and the trained marks. */
+  private int compactedLines() {
+    return samples.size() + datasets.size() + 1;
+  }
+
+  private Path compacting() {
+    return journal.resolveSibling(journal.getFileName() + ".compacting");
+  }
+
+  /**
+   * Rewrites the journal as the state it leads to, when most of its lines are superseded (relabels,
+   * deletes, vectors replaced by an upgrade): every sample as it is now, every recorded dataset,
+   * and the set of trained clips. Written beside the journal and moved over it in one step, so a
+   * crash leaves the old journal or the new one, never a mix.
+   */
+  private void compact(int lines) throws IOException {
+    Path next = compacting();
+    try (FileChannel channel =
+            FileChannel.open(next, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+        Writer out = Channels.newWriter(channel, StandardCharsets.UTF_8)) {
+      for (StoredSample sample : samples.values()) {
+        out.write(JournalLines.toJson(sample).encode() + "\n");
+      }
+      for (DatasetVersion dataset : datasets.values()) {
+        out.write(JournalLines.datasetToJson(dataset).put("op", "dataset").encode() + "\n");
+      }
+      out.write(
+          new JsonObject()
+                  .put("op", "marks")
+                  .put("sha256", new JsonArray(trained.stream().sorted().toList()))
+                  .encode()
+              + "\n");
+      out.flush();
+      channel.force(true);
+    }
+    Files.move(next, journal, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+    LOG.info("compacted {}: {} lines down to {}", journal, lines, compactedLines());
   }
 
   /** Applies one journal line; true when it was a training's mark. */
@@ -111,6 +160,15 @@ public final class LocalFeatureStore implements FeatureStore {
           applyFeatures(line.getString("schema"), JournalLines.vectorsFromJson(line));
       case "trained" -> {
         applyTrained(JournalLines.datasetFromJson(line));
+        return true;
+      }
+      case "dataset" -> {
+        DatasetVersion dataset = JournalLines.datasetFromJson(line);
+        datasets.putIfAbsent(dataset.version(), dataset);
+      }
+      case "marks" -> {
+        trained.clear();
+        trained.addAll(JournalLines.strings(line.getJsonArray("sha256")));
         return true;
       }
       default -> throw new IllegalArgumentException("unknown op " + line.getString("op"));
