@@ -16,6 +16,7 @@ import io.earshot.pipeline.RecordingAnalyzer;
 import io.earshot.pipeline.RecordingAnalyzer.Listener;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
@@ -126,10 +127,14 @@ public final class AnalysisRoutes implements RouteGroup {
       RoutingContext ctx, ActiveModel model, RecordingAnalyzer.Request request) {
     try {
       if (AudioRequests.isJson(ctx)) {
-        JsonObject body = AudioRequests.jsonBody(ctx);
-        byte[] audio = AudioRequests.base64Audio(body, "recording");
-        String name = body.getString("filename");
-        return workers.submit(() -> analyzeBytes(model, audio, name, request));
+        // parsed and decoded on the worker: megabytes of base64 would hold the event loop
+        Buffer raw = ctx.body().buffer();
+        return workers.submit(
+            () -> {
+              JsonObject body = AudioRequests.jsonBody(raw);
+              byte[] audio = AudioRequests.base64Audio(body, "recording");
+              return analyzeBytes(model, audio, body.getString("filename"), request);
+            });
       }
       String how =
           "send the recording as a multipart/form-data field named 'file', or"

@@ -1,6 +1,7 @@
 package io.earshot.http;
 
 import io.earshot.openset.OpenSetPolicy;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.FileUpload;
 import io.vertx.ext.web.RoutingContext;
@@ -29,8 +30,15 @@ final class AudioRequests {
 
   /** The request body as JSON; 400 when it is not. */
   static JsonObject jsonBody(RoutingContext ctx) {
+    return jsonBody(ctx.body().buffer());
+  }
+
+  /**
+   * A JSON body read into a buffer, parsed (on a worker when it may be large); 400 when not JSON.
+   */
+  static JsonObject jsonBody(Buffer body) {
     try {
-      return ctx.body().asJsonObject();
+      return body == null ? null : body.toJsonObject();
     } catch (RuntimeException e) {
       throw new ProblemException(
           Problem.badRequest("the body is not valid JSON: " + e.getMessage()));

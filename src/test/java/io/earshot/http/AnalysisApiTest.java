@@ -115,6 +115,27 @@ class AnalysisApiTest {
   }
 
   @Test
+  void aJsonBodyThatDoesNotParseOrHoldsNoAudioIsA400() throws Exception {
+    assertProblem(
+        await(
+            server
+                .client()
+                .post(AnalysisRoutes.PATH)
+                .putHeader("Content-Type", "application/json")
+                .sendBuffer(Buffer.buffer("{\"audio_base64\": "))),
+        400,
+        "not valid JSON");
+    assertProblem(
+        await(
+            server
+                .client()
+                .post(AnalysisRoutes.PATH)
+                .sendJsonObject(new JsonObject().put("audio_base64", "!!not base64!!"))),
+        400,
+        "base64");
+  }
+
+  @Test
   void badParametersAre400sThatNameTheParameter() throws Exception {
     assertProblem(post("?window_s=0.1", recording), 400, "window_s");
     assertProblem(post("?window_s=abc", recording), 400, "window_s");

@@ -145,6 +145,27 @@ class PredictionApiTest {
   }
 
   @Test
+  void aBodyThatIsNotJsonIsA400SayingSoAndTheServerKeepsAnswering() throws Exception {
+    HttpResponse<Buffer> response =
+        await(
+            server
+                .client()
+                .post("/api/v1/predictions/single")
+                .putHeader("Content-Type", "application/json")
+                .sendBuffer(Buffer.buffer("{\"audio_base64\": \"UklGR")));
+    assertProblem(response, 400, "not valid JSON");
+    HttpResponse<Buffer> noAudio =
+        await(
+            server
+                .client()
+                .post("/api/v1/predictions/single")
+                .sendJsonObject(new JsonObject().put("filename", "x.wav")));
+    assertProblem(noAudio, 400, "audio_base64");
+    assertEquals(
+        200, await(server.client().get("/api/v1/health").send()).statusCode(), "still healthy");
+  }
+
+  @Test
   void missingFileIsA400() throws Exception {
     HttpResponse<Buffer> response =
         await(
