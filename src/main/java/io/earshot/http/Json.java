@@ -11,9 +11,20 @@ final class Json {
     send(ctx, 200, body);
   }
 
+  /**
+   * Encodes, then answers. A body that does not encode fails the request (the failure handler
+   * answers 500) instead of throwing inside a future's callback, where nothing would answer and the
+   * client would wait for the idle timeout.
+   */
   static void send(RoutingContext ctx, int status, Object body) {
-    String encoded =
-        body instanceof JsonObject json ? json.encode() : io.vertx.core.json.Json.encode(body);
+    String encoded;
+    try {
+      encoded =
+          body instanceof JsonObject json ? json.encode() : io.vertx.core.json.Json.encode(body);
+    } catch (RuntimeException e) {
+      ctx.fail(e);
+      return;
+    }
     ctx.response().setStatusCode(status).putHeader("Content-Type", "application/json").end(encoded);
   }
 
