@@ -11,16 +11,8 @@ import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.io.IOException;
-import java.io.Writer;
-import java.nio.ByteBuffer;
-import java.nio.channels.Channels;
-import java.nio.channels.FileChannel;
-import java.nio.channels.SeekableByteChannel;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -55,7 +47,7 @@ public final class LocalFeatureStore implements FeatureStore {
   private final Set<String> trained = new HashSet<>();
   private final Map<String, DatasetVersion> datasets = new HashMap<>();
   private final Vertx vertx;
-  private final Path journal;
+  private final JournalFile journal;
 
   /** Memory only: everything is gone when the process ends. */
   public LocalFeatureStore() {
@@ -64,7 +56,7 @@ public final class LocalFeatureStore implements FeatureStore {
 
   private LocalFeatureStore(Vertx vertx, Path dir) {
     this.vertx = vertx;
-    this.journal = dir == null ? null : dir.resolve("samples.jsonl");
+    this.journal = dir == null ? null : new JournalFile(dir.resolve("samples.jsonl"));
   }
 
   /** Loads (or creates) the journal in {@code dir}; file work runs on a worker thread. */
@@ -79,22 +71,10 @@ public final class LocalFeatureStore implements FeatureStore {
 
   private synchronized void load(Path dir) throws IOException {
     Files.createDirectories(dir);
-    Files.deleteIfExists(compacting());
-    boolean trainedOps = false;
-    int lineNumber = 0;
-    if (Files.isRegularFile(journal)) {
-      for (String line : Files.readAllLines(journal, StandardCharsets.UTF_8)) {
-        lineNumber++;
-        try {
-          trainedOps |= replay(new JsonObject(line));
-        } catch (RuntimeException torn) {
-          LOG.warn("skipping unreadable line {} of {}: {}", lineNumber, journal, torn.getMessage());
-        }
-      }
-      endWithNewline();
-    }
+    boolean[] trainedOps = {false};
+    int lines = journal.replay(line -> trainedOps[0] |= replay(line));
     Path legacyMark = dir.resolve("trained");
-    if (!trainedOps && Files.isRegularFile(legacyMark)) {
+    if (!trainedOps[0] && Files.isRegularFile(legacyMark)) {
       // before datasets were recorded, the first N clips of the journal were the trained ones
       long count = Long.parseLong(Files.readString(legacyMark).trim());
       samples.values().stream()
@@ -102,48 +82,29 @@ public final class LocalFeatureStore implements FeatureStore {
           .limit(count)
           .forEach(s -> trained.add(s.sha256()));
     }
-    if (lineNumber > 2 * compactedLines()) {
-      compact(lineNumber);
+    int stateLines = samples.size() + datasets.size() + 1;
+    if (lines > 2 * stateLines) {
+      // most lines are superseded (relabels, deletes, vectors an upgrade replaced)
+      journal.rewrite(stateLines());
+      LOG.info("compacted {}: {} lines down to {}", journal.path(), lines, stateLines);
     }
-  }
-
-  /** The lines {@link #compact} would write: the samples, the datasets and the trained marks. */
-  private int compactedLines() {
-    return samples.size() + datasets.size() + 1;
-  }
-
-  private Path compacting() {
-    return journal.resolveSibling(journal.getFileName() + ".compacting");
   }
 
   /**
-   * Rewrites the journal as the state it leads to, when most of its lines are superseded (relabels,
-   * deletes, vectors replaced by an upgrade): every sample as it is now, every recorded dataset,
-   * and the set of trained clips. Written beside the journal and moved over it in one step, so a
-   * crash leaves the old journal or the new one, never a mix.
+   * The journal of the state as it is: every sample, every recorded dataset ({@code dataset}, no
+   * marking) and the exact set of trained clips ({@code marks}).
    */
-  private void compact(int lines) throws IOException {
-    Path next = compacting();
-    try (FileChannel channel =
-            FileChannel.open(next, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
-        Writer out = Channels.newWriter(channel, StandardCharsets.UTF_8)) {
-      for (StoredSample sample : samples.values()) {
-        out.write(JournalLines.toJson(sample).encode() + "\n");
-      }
-      for (DatasetVersion dataset : datasets.values()) {
-        out.write(JournalLines.datasetToJson(dataset).put("op", "dataset").encode() + "\n");
-      }
-      out.write(
-          new JsonObject()
-                  .put("op", "marks")
-                  .put("sha256", new JsonArray(trained.stream().sorted().toList()))
-                  .encode()
-              + "\n");
-      out.flush();
-      channel.force(true);
-    }
-    Files.move(next, journal, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-    LOG.info("compacted {}: {} lines down to {}", journal, lines, compactedLines());
+  private List<JsonObject> stateLines() {
+    List<JsonObject> lines = new ArrayList<>(samples.size() + datasets.size() + 1);
+    samples.values().forEach(sample -> lines.add(JournalLines.toJson(sample)));
+    datasets
+        .values()
+        .forEach(dataset -> lines.add(JournalLines.datasetToJson(dataset).put("op", "dataset")));
+    lines.add(
+        new JsonObject()
+            .put("op", "marks")
+            .put("sha256", new JsonArray(trained.stream().sorted().toList())));
+    return lines;
   }
 
   /** Applies one journal line; true when it was a training's mark. */
@@ -176,21 +137,6 @@ public final class LocalFeatureStore implements FeatureStore {
     return false;
   }
 
-  /** After a torn write, start the next line on a line of its own so it is not torn too. */
-  private void endWithNewline() throws IOException {
-    try (SeekableByteChannel channel =
-        Files.newByteChannel(journal, StandardOpenOption.READ, StandardOpenOption.WRITE)) {
-      if (channel.size() == 0) {
-        return;
-      }
-      ByteBuffer last = ByteBuffer.allocate(1);
-      channel.position(channel.size() - 1).read(last);
-      if (last.get(0) != '\n') {
-        channel.position(channel.size()).write(ByteBuffer.wrap(new byte[] {'\n'}));
-      }
-    }
-  }
-
   /**
    * Runs one change under the store's lock: on a worker thread when journaled (the step writes its
    * line before it changes memory, so a change is only acknowledged once it is on disk).
@@ -215,12 +161,7 @@ public final class LocalFeatureStore implements FeatureStore {
 
   private void append(JsonObject line) throws IOException {
     if (journal != null) {
-      Files.writeString(
-          journal,
-          line.encode() + "\n",
-          StandardCharsets.UTF_8,
-          StandardOpenOption.CREATE,
-          StandardOpenOption.APPEND);
+      journal.append(line);
     }
   }
 
