@@ -35,10 +35,6 @@ final class SpectralPass {
   /** Power under the frame's peak, as a ratio, that flatness and contrast floor bins at. */
   private final float floorRatio;
 
-  SpectralPass() {
-    this(FeatureVersion.V2);
-  }
-
   SpectralPass(FeatureVersion version) {
     floorRatio = version.spectralFloorRatio();
     melBank = new MelFilterbank(MEL_BANDS, FRAME, SAMPLE_RATE, 0.0, version.melMaxHz());

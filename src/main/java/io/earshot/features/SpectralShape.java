@@ -30,8 +30,10 @@ final class SpectralShape {
   float apply(Workspace ws, int t, float floorRatio) {
     float[] power = ws.power;
     float[] magnitude = ws.magnitude;
+    float peak = 0;
     for (int k = 0; k < BINS; k++) {
       magnitude[k] = (float) Math.sqrt(power[k]);
+      peak = Math.max(peak, power[k]);
     }
     // Four lanes per sum: one chain of 1025 dependent double additions waits on each one's
     // latency, four independent chains overlap. (The cumulative sum for the roll-off used to be
@@ -92,14 +94,7 @@ final class SpectralShape {
       ws.bandwidth[t] = 0;
       ws.rolloff[t] = 0;
     }
-    float floor = LOG_FLOOR;
-    if (floorRatio > 0) {
-      float peak = 0;
-      for (k = 0; k < BINS; k++) {
-        peak = Math.max(peak, power[k]);
-      }
-      floor = Math.max(LOG_FLOOR, peak * floorRatio);
-    }
+    float floor = floorRatio > 0 ? Math.max(LOG_FLOOR, peak * floorRatio) : LOG_FLOOR;
     ws.flatness[t] = flatness(power, floor);
     return floor;
   }

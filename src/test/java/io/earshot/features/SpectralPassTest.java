@@ -9,7 +9,7 @@ import org.junit.jupiter.api.Test;
 
 class SpectralPassTest {
 
-  private final SpectralPass pass = new SpectralPass();
+  private final SpectralPass pass = new SpectralPass(FeatureVersion.V2);
 
   /** Block-based RMS and zero-crossing rate equal a direct computation over each centred frame. */
   @Test
