@@ -3,7 +3,7 @@ package io.earshot.cli;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.earshot.audio.AudioLimits;
 import io.earshot.audio.AudioLoader;
-import io.earshot.config.CodecAugmentation;
+import io.earshot.audio.CodecRoundTrip;
 import io.earshot.config.EarshotConfig;
 import io.earshot.features.FeatureExtractor;
 import io.earshot.features.FeatureExtractors;
@@ -11,6 +11,7 @@ import io.earshot.model.ModelBundle;
 import io.earshot.pipeline.ClipAnalyzer;
 import io.earshot.pipeline.ParallelExtractor;
 import java.time.Duration;
+import java.util.Optional;
 
 /** The parts every command shares, built from the same configuration the service uses. */
 final class Toolkit {
@@ -39,11 +40,12 @@ final class Toolkit {
     return new ParallelExtractor(loader, extractor, Runtime.getRuntime().availableProcessors());
   }
 
-  /** Extraction for training: today's extractor, and codec variants when {@code codecs} says. */
-  ParallelExtractor training(CodecAugmentation codecs) {
+  /**
+   * Extraction for training: today's extractor, and codec variants when {@code codecs} is there.
+   */
+  ParallelExtractor training(Optional<CodecRoundTrip> codecs) {
     return new ParallelExtractor(
-        new ClipAnalyzer(loader, extractor, codecs.codecs()),
-        Runtime.getRuntime().availableProcessors());
+        new ClipAnalyzer(loader, extractor, codecs), Runtime.getRuntime().availableProcessors());
   }
 
   static AudioLimits limits(EarshotConfig config) {

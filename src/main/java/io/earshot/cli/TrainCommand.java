@@ -1,5 +1,6 @@
 package io.earshot.cli;
 
+import io.earshot.audio.CodecRoundTrip;
 import io.earshot.config.CodecAugmentation;
 import io.earshot.config.ConfigException;
 import io.earshot.features.FeatureSchema;
@@ -20,6 +21,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.IDefaultValueProvider;
@@ -172,7 +174,7 @@ final class TrainCommand implements Callable<Integer> {
     Toolkit kit = cli.toolkit();
     PrintStream err = cli.err;
 
-    CodecAugmentation codecs = codecAugmentation(kit);
+    Optional<CodecRoundTrip> codecs = codecs(kit);
     long start = System.nanoTime();
     ParallelExtractor.Report report =
         kit.training(codecs).extract(FolderDataset.scan(data), augment, params.seed());
@@ -181,7 +183,7 @@ final class TrainCommand implements Callable<Integer> {
         "extracted features of %d clips (%d augmented variants each%s) in %.1f s%n",
         report.clips().size(),
         augment,
-        augment > 0 && codecs.codecs().isPresent() ? ", about half through a codec" : "",
+        augment > 0 && codecs.isPresent() ? ", about half through a codec" : "",
         (System.nanoTime() - start) / 1e9);
 
     FeatureSchema schema = kit.extractor.schema();
@@ -231,15 +233,17 @@ final class TrainCommand implements Callable<Integer> {
     return samples;
   }
 
-  /** The option, else the configuration; a bad value or "on" without ffmpeg is a usage error. */
-  private CodecAugmentation codecAugmentation(Toolkit kit) {
+  /**
+   * The codec round trip the option, else the configuration, asks for; a bad value or "on" without
+   * ffmpeg is a usage error.
+   */
+  private Optional<CodecRoundTrip> codecs(Toolkit kit) {
     try {
       CodecAugmentation chosen =
           codecAugment == null
               ? kit.config.codecAugmentation()
               : CodecAugmentation.parse(codecAugment);
-      chosen.codecs();
-      return chosen;
+      return chosen.codecs();
     } catch (ConfigException e) {
       throw new UsageException("--codec-augment: " + e.getMessage());
     }
