@@ -126,13 +126,12 @@ public final class AnalysisJob implements JobHandler<AnalysisResult> {
   }
 
   private static JsonObject progress(double analysedSeconds, double totalSeconds) {
-    // NaN while the length is not known
-    double percent = totalSeconds > 0 ? Math.min(100, 100 * analysedSeconds / totalSeconds) : 0;
+    // the length is NaN while it is not known
     return new JsonObject()
         .put("phase", "analyse")
         .put("analysed_s", analysedSeconds)
         .put("duration_s", totalSeconds)
-        .put("percent", Math.round(percent * 10) / 10.0);
+        .put("percent", Progress.percent(analysedSeconds, totalSeconds));
   }
 
   @Override

@@ -25,6 +25,11 @@ final class Progress {
     };
   }
 
+  /** {@code done} of {@code total} in percent, at most 100; 0 while the total is not known. */
+  static double percent(double done, double total) {
+    return total > 0 ? round(Math.min(100, 100 * done / total)) : 0;
+  }
+
   private static double round(double value) {
     return Math.round(value * 10) / 10.0;
   }

@@ -223,7 +223,7 @@ public final class RetrainJob implements JobHandler<RetrainJob.Trained> {
               .put("phase", "upgrade")
               .put("clips_done", done)
               .put("clips_total", total)
-              .put("percent", Math.round(1000.0 * done / total) / 10.0),
+              .put("percent", Progress.percent(done, total)),
           done == total);
     }
 
