@@ -94,6 +94,11 @@ public record EarshotConfig(
     return dataDir.resolve("clips");
   }
 
+  /** Where request bodies written to disk wait while they are handled: {@code DATA_DIR/uploads}. */
+  public Path uploadsDir() {
+    return dataDir.resolve("uploads");
+  }
+
   public boolean redisEnabled() {
     return redisUrl != null && !redisUrl.isBlank();
   }

@@ -72,7 +72,7 @@ public final class ApiRouter {
     BodyHandler body =
         BodyHandler.create()
             .setBodyLimit(bodyLimit)
-            .setUploadsDirectory(config.dataDir().resolve("uploads").toString())
+            .setUploadsDirectory(config.uploadsDir().toString())
             .setDeleteUploadedFilesOnEnd(true);
     ApiKeyAuth auth = new ApiKeyAuth(config.apiKey());
     router.route().handler(new RateLimitHandler(services.rateLimiter()));

@@ -26,7 +26,8 @@ public final class DatasetRoutes implements RouteGroup {
 
   private final FeatureStore store;
   private final UploadHandler uploads;
-  private final Path dataDir;
+  private final Path clipsDir;
+  private final Path uploadsDir;
   private final Limits limits;
 
   /**
@@ -38,28 +39,29 @@ public final class DatasetRoutes implements RouteGroup {
 
   /**
    * @param uploads the upload route, whose ingestion imported clips go through
-   * @param dataDir {@code DATA_DIR}: clips under {@code clips}, archives in flight under {@code
-   *     uploads}
+   * @param clipsDir where the raw clips are kept ({@code DATA_DIR/clips})
+   * @param uploadsDir where archives in flight and their staging folders go ({@code
+   *     DATA_DIR/uploads})
    */
-  public DatasetRoutes(FeatureStore store, UploadHandler uploads, Path dataDir, Limits limits) {
+  public DatasetRoutes(
+      FeatureStore store, UploadHandler uploads, Path clipsDir, Path uploadsDir, Limits limits) {
     this.store = store;
     this.uploads = uploads;
-    this.dataDir = dataDir;
+    this.clipsDir = clipsDir;
+    this.uploadsDir = uploadsDir;
     this.limits = limits;
   }
 
   @Override
   public void mount(Router router, Vertx vertx, BodyHandler body, ApiKeyAuth auth) {
-    DatasetExport export =
-        new DatasetExport(vertx, store, new ClipFiles(dataDir.resolve("clips")), limits.stall());
+    DatasetExport export = new DatasetExport(vertx, store, new ClipFiles(clipsDir), limits.stall());
     DatasetImport imports =
-        new DatasetImport(
-            vertx, uploads.ingestion(), store, dataDir.resolve("uploads"), limits.maxClipBytes());
+        new DatasetImport(vertx, uploads.ingestion(), store, uploadsDir, limits.maxClipBytes());
     router.get(PATH + "/export").handler(ctx -> export.send(ctx.response()).onFailure(ctx::fail));
     BodyHandler archives =
         BodyHandler.create()
             .setBodyLimit(limits.maxImportBytes())
-            .setUploadsDirectory(dataDir.resolve("uploads").toString())
+            .setUploadsDirectory(uploadsDir.toString())
             .setDeleteUploadedFilesOnEnd(true);
     // the key and the body's type are checked before a byte of a large body is read; a
     // platform handler, since Vert.x puts those before the body handler

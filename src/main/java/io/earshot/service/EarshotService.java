@@ -150,7 +150,7 @@ public final class EarshotService {
   private Future<Void> prepareDirectories() {
     return vertx.executeBlocking(
         () -> {
-          Files.createDirectories(config.dataDir().resolve("uploads"));
+          Files.createDirectories(config.uploadsDir());
           return null;
         });
   }

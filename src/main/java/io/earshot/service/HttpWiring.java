@@ -94,7 +94,8 @@ final class HttpWiring {
         new DatasetRoutes(
             backends.samples(),
             uploads,
-            config.dataDir(),
+            config.clipsDir(),
+            config.uploadsDir(),
             new DatasetRoutes.Limits(
                 config.datasetImportMaxBytes(), config.maxUploadBytes(), config.httpIdleTimeout())),
         new SampleRoutes(
@@ -103,7 +104,7 @@ final class HttpWiring {
             models,
             new RecordingAnalyzer(new AudioLoader(config.analysisLimits()), config.openSetPolicy()),
             workers,
-            config.dataDir().resolve("uploads"),
+            config.uploadsDir(),
             new AnalysisRoutes.Limits(
                 config.analysisMaxUploadBytes(),
                 config.analysisSyncMaxSeconds(),
