@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.earshot.testing.Await;
 import io.earshot.testing.TestServer;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonArray;
@@ -16,9 +17,11 @@ import io.vertx.ext.web.multipart.MultipartForm;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -175,7 +178,11 @@ abstract class DatasetArchiveApiContract extends SamplesApiFixture {
     assertProblem(
         importArchive(server, tar(Map.of("dog/b.wav", b)), "?augment=99"), 400, "augment");
     assertEquals(new JsonObject().put("bird", 1), counts(), "nothing was stored");
-    assertTrue(uploadsFolderIsEmpty(), "no staging folder is left behind");
+    // the body handler deletes the uploaded archive once the answer is sent, not before it
+    Await.until(
+        Duration.ofSeconds(5),
+        "no staging folder or uploaded archive left behind",
+        this::uploadsFolderIsEmpty);
   }
 
   @Test
@@ -248,10 +255,12 @@ abstract class DatasetArchiveApiContract extends SamplesApiFixture {
         0, new JsonObject(Buffer.buffer(exported.get("manifest.json"))).getInteger("clips"));
   }
 
-  private boolean uploadsFolderIsEmpty() throws IOException {
+  private boolean uploadsFolderIsEmpty() {
     Path uploads = root.resolve("data/uploads");
     try (var files = Files.list(uploads)) {
       return files.findAny().isEmpty();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
     }
   }
 
