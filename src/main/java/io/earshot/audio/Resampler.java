@@ -65,8 +65,23 @@ public final class Resampler {
     Kernel kernel = kernel(fromRate, toRate);
     int outLength = (int) ((long) in.length * toRate / fromRate);
     float[] out = new float[outLength];
-    for (int n = 0; n < outLength; n++) {
+    long gcd = gcd(fromRate, toRate);
+    if (kernel.phases() != toRate / gcd) { // rounded phases: no period to block by
+      for (int n = 0; n < outLength; n++) {
+        out[n] = output(kernel, fromRate, toRate, n, in, 0, in.length);
+      }
+      return out;
+    }
+    PhaseBlocks.run(kernel, kernel.phases(), (int) (fromRate / gcd), in, out);
+    // the outputs that read past either end of the input
+    int n = 0;
+    for (; n < outLength && firstInput(kernel, fromRate, toRate, n) < 0; n++) {
       out[n] = output(kernel, fromRate, toRate, n, in, 0, in.length);
+    }
+    for (int last = outLength - 1;
+        last >= n && firstInput(kernel, fromRate, toRate, last) + kernel.taps() > in.length;
+        last--) {
+      out[last] = output(kernel, fromRate, toRate, last, in, 0, in.length);
     }
     return out;
   }
