@@ -65,24 +65,15 @@ public final class Resampler {
     Kernel kernel = kernel(fromRate, toRate);
     int outLength = (int) ((long) in.length * toRate / fromRate);
     float[] out = new float[outLength];
-    long gcd = gcd(fromRate, toRate);
-    if (kernel.phases() != toRate / gcd) { // rounded phases: no period to block by
+    PhaseBlocks blocks = blocks(kernel, fromRate, toRate);
+    if (blocks == null) { // rounded phases: no period to block by
       for (int n = 0; n < outLength; n++) {
         out[n] = output(kernel, fromRate, toRate, n, in, 0, in.length);
       }
       return out;
     }
-    PhaseBlocks.run(kernel, kernel.phases(), (int) (fromRate / gcd), in, out);
-    // the outputs that read past either end of the input
-    int n = 0;
-    for (; n < outLength && firstInput(kernel, fromRate, toRate, n) < 0; n++) {
-      out[n] = output(kernel, fromRate, toRate, n, in, 0, in.length);
-    }
-    for (int last = outLength - 1;
-        last >= n && firstInput(kernel, fromRate, toRate, last) + kernel.taps() > in.length;
-        last--) {
-      out[last] = output(kernel, fromRate, toRate, last, in, 0, in.length);
-    }
+    blocks.run(in, 0, in.length, in.length, 0, outLength, out, 0);
+    edges(kernel, fromRate, toRate, in, 0, in.length, 0, outLength, out, 0);
     return out;
   }
 
@@ -109,6 +100,41 @@ public final class Resampler {
       sum += table[row + k] * in[at + k];
     }
     return (float) sum;
+  }
+
+  /** The phase-blocked filter of an exact kernel, or null for a kernel of rounded phases. */
+  static PhaseBlocks blocks(Kernel kernel, int fromRate, int toRate) {
+    long gcd = gcd(fromRate, toRate);
+    return kernel.phases() == toRate / gcd
+        ? new PhaseBlocks(kernel, kernel.phases(), (int) (fromRate / gcd))
+        : null;
+  }
+
+  /**
+   * Of outputs {@code [from, from + count)}, the ones that read past either end of the signal (the
+   * first and the last few; {@link PhaseBlocks} leaves them), into {@code out[at + n - from]}.
+   */
+  static void edges(
+      Kernel kernel,
+      int fromRate,
+      int toRate,
+      float[] in,
+      long base,
+      long length,
+      long from,
+      int count,
+      float[] out,
+      int at) {
+    long n = from;
+    long end = from + count;
+    for (; n < end && firstInput(kernel, fromRate, toRate, n) < 0; n++) {
+      out[(int) (at + n - from)] = output(kernel, fromRate, toRate, n, in, base, length);
+    }
+    for (long last = end - 1;
+        last >= n && firstInput(kernel, fromRate, toRate, last) + kernel.taps() > length;
+        last--) {
+      out[(int) (at + last - from)] = output(kernel, fromRate, toRate, last, in, base, length);
+    }
   }
 
   /** The first input sample output {@code n} reads (negative near the start: silence there). */

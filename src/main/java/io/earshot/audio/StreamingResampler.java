@@ -7,7 +7,8 @@ package io.earshot.audio;
  *
  * <p>An output is computed once every input it reads has arrived, with the same arithmetic as the
  * whole-signal path: the general polyphase filter through {@link Resampler#output}, which also
- * keeps its choice between the inside and the edge sums; exact halving through {@link
+ * keeps its choice between the inside and the edge sums (through {@link PhaseBlocks} where the
+ * kernel is exact, which gives the same samples); exact halving through {@link
  * HalfbandDecimator#filterInside} over input padded with the silence the whole path assumes beyond
  * either end. The length is the whole path's too, settled by {@link #finish()}.
  */
@@ -26,6 +27,7 @@ final class StreamingResampler {
   private final int toRate;
   private final Mode mode;
   private final Resampler.Kernel kernel;
+  private final PhaseBlocks blocks; // null unless FILTER with an exact kernel
   private float[] in = new float[4096];
   private int held; // in[0..held) is the signal from sample base on
   private long base;
@@ -41,6 +43,7 @@ final class StreamingResampler {
     this.toRate = toRate;
     this.mode = fromRate == toRate ? Mode.COPY : fromRate == 2L * toRate ? Mode.HALVE : Mode.FILTER;
     this.kernel = mode == Mode.FILTER ? Resampler.kernel(fromRate, toRate) : null;
+    this.blocks = kernel == null ? null : Resampler.blocks(kernel, fromRate, toRate);
     if (mode == Mode.HALVE) {
       base = -HALF_BAND_REACH;
       held = HALF_BAND_REACH; // zeros: the silence before the signal
@@ -78,6 +81,12 @@ final class StreamingResampler {
       case HALVE ->
           HalfbandDecimator.filterInside(in, (int) (2 * produced - base), out, offset, count);
       case FILTER -> {
+        if (blocks != null) {
+          blocks.run(in, base, held, received, produced, count, out, offset);
+          Resampler.edges(
+              kernel, fromRate, toRate, in, base, received, produced, count, out, offset);
+          break;
+        }
         for (int i = 0; i < count; i++) {
           out[offset + i] =
               Resampler.output(kernel, fromRate, toRate, produced + i, in, base, received);
