@@ -36,6 +36,7 @@ public class AudioBenchmark {
   private byte[] wav10sStereo44k;
   private byte[] mp3OneSecond;
   private float[] mono10s48k;
+  private float[] mono10s16k;
 
   @Setup
   public void setUp() throws IOException {
@@ -49,6 +50,10 @@ public class AudioBenchmark {
     mono10s48k = new float[48_000 * 10];
     for (int i = 0; i < mono10s48k.length; i++) {
       mono10s48k[i] = (float) (0.5 * Math.sin(2 * Math.PI * 440 * i / 48_000.0));
+    }
+    mono10s16k = new float[16_000 * 10];
+    for (int i = 0; i < mono10s16k.length; i++) {
+      mono10s16k[i] = (float) (0.5 * Math.sin(2 * Math.PI * 440 * i / 16_000.0));
     }
     try (InputStream in = getClass().getResourceAsStream("/audio/tone440-44100-stereo.mp3")) {
       mp3OneSecond = in.readAllBytes();
@@ -71,5 +76,11 @@ public class AudioBenchmark {
   @Benchmark
   public float[] resample48kTo22k10s() {
     return Resampler.resample(mono10s48k, 48_000, AudioClip.ANALYSIS_RATE);
+  }
+
+  /** Ten seconds of 16 kHz mono to 22.05 kHz (441/320, upsampling: the longer kernel). */
+  @Benchmark
+  public float[] resample16kTo22k10s() {
+    return Resampler.resample(mono10s16k, 16_000, AudioClip.ANALYSIS_RATE);
   }
 }
