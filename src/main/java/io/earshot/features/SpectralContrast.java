@@ -133,9 +133,9 @@ final class SpectralContrast {
         for (int b = first; b < last; b++) {
           float v = magnitude[b];
           scratch[lowCandidates + low] = v;
-          low += v <= lowGuess ? 1 : 0;
+          low += atMost(v, lowGuess);
           scratch[highCandidates + high] = -v;
-          high += v >= highGuess ? 1 : 0;
+          high += atMost(highGuess, v);
         }
         if (low < n) { // the guess was too low: a looser one, then every bin
           low = keep(magnitude, first, last, lowGuess * 4, false, scratch, lowCandidates, n);
@@ -152,6 +152,17 @@ final class SpectralContrast {
       peak = Math.max(AMIN, peak);
       out[offset + k] = 10 * (FastLog.log10(peak) - FastLog.log10(valley));
     }
+  }
+
+  /**
+   * 1 when {@code a <= b}, else 0, for floats that are not negative (magnitudes and the guesses
+   * made from them): their bit patterns order as they do. Computed without a branch: a comparison
+   * compiled to a branch mispredicted on about one bin in ten, and the pass cost 3-4 ns a bin
+   * instead of 1.3.
+   */
+  private static int atMost(float a, float b) {
+    long difference = (long) Float.floatToRawIntBits(b) - Float.floatToRawIntBits(a);
+    return (int) (difference >>> 63) ^ 1;
   }
 
   /**
