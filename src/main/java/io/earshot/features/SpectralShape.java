@@ -165,12 +165,42 @@ final class SpectralShape {
 
   /**
    * Frequency of the first bin whose cumulative magnitude (summed in double, compared in float)
-   * reaches the threshold. The sum runs only up to that bin, and in blocks of 16: block totals are
-   * independent chains, so only the block that crosses is summed bin by bin.
+   * reaches the threshold. The sum runs only up to that bin, and in blocks of 16, each block summed
+   * bin by bin and then added to the running total; only the block that crosses is walked bin by
+   * bin. Four blocks are summed side by side: each one's 16 additions are a chain that waits on its
+   * own latency, and four independent chains overlap (the totals are the same, bit for bit).
    */
   private float rolloff(float[] magnitude, float threshold) {
     double cumulative = 0;
     int k = 0;
+    for (; k + 4 * ROLLOFF_BLOCK <= BINS; k += 4 * ROLLOFF_BLOCK) {
+      double block0 = 0;
+      double block1 = 0;
+      double block2 = 0;
+      double block3 = 0;
+      for (int i = k; i < k + ROLLOFF_BLOCK; i++) {
+        block0 += magnitude[i];
+        block1 += magnitude[i + ROLLOFF_BLOCK];
+        block2 += magnitude[i + 2 * ROLLOFF_BLOCK];
+        block3 += magnitude[i + 3 * ROLLOFF_BLOCK];
+      }
+      if ((float) (cumulative + block0) >= threshold) {
+        return crossing(magnitude, k, cumulative, threshold);
+      }
+      cumulative += block0;
+      if ((float) (cumulative + block1) >= threshold) {
+        return crossing(magnitude, k + ROLLOFF_BLOCK, cumulative, threshold);
+      }
+      cumulative += block1;
+      if ((float) (cumulative + block2) >= threshold) {
+        return crossing(magnitude, k + 2 * ROLLOFF_BLOCK, cumulative, threshold);
+      }
+      cumulative += block2;
+      if ((float) (cumulative + block3) >= threshold) {
+        return crossing(magnitude, k + 3 * ROLLOFF_BLOCK, cumulative, threshold);
+      }
+      cumulative += block3;
+    }
     for (; k + ROLLOFF_BLOCK <= BINS; k += ROLLOFF_BLOCK) {
       double block = 0;
       for (int i = k; i < k + ROLLOFF_BLOCK; i++) {
@@ -181,6 +211,11 @@ final class SpectralShape {
       }
       cumulative += block;
     }
+    return crossing(magnitude, k, cumulative, threshold);
+  }
+
+  /** The bin-by-bin walk from bin k on, {@code cumulative} being the sum of the bins before it. */
+  private float crossing(float[] magnitude, int k, double cumulative, float threshold) {
     for (; k < BINS - 1; k++) {
       cumulative += magnitude[k];
       if ((float) cumulative >= threshold) {

@@ -137,6 +137,33 @@ class SpectralBuildingBlocksTest {
   }
 
   @Test
+  void rolloffIsTheFirstBinWhoseCumulativeMagnitudeReaches85PercentWhereverItFalls() {
+    SpectralShape shape = new SpectralShape();
+    Workspace ws = new Workspace(1);
+    Random random = new Random(9);
+    // whole-number magnitudes: every partial sum is exact, so any order of adding gives the same
+    for (int crossing = 0; crossing < BINS; crossing += 1 + random.nextInt(7)) {
+      double total = 0;
+      for (int k = 0; k < BINS; k++) {
+        float magnitude = k == crossing ? 4000 : random.nextInt(3);
+        ws.power[k] = magnitude * magnitude;
+        total += magnitude;
+      }
+      float threshold = (float) (total * AnalysisParameters.ROLLOFF);
+      double cumulative = 0;
+      int expected = 0;
+      while (expected < BINS - 1
+          && (float) (cumulative += Math.sqrt(ws.power[expected])) < threshold) {
+        expected++;
+      }
+
+      shape.apply(ws, 0, 0f);
+
+      assertEquals((float) expected * SR / N, ws.rolloff[0], "spike at bin " + crossing);
+    }
+  }
+
+  @Test
   void fastLogIsAccurate() {
     for (float x : new float[] {1e-10f, 3.3e-7f, 0.5f, 1f, 2.75f, 1234.5f, 9.9e12f}) {
       assertEquals(Math.log(x) / Math.log(2), FastLog.log2(x), 1e-5, "log2 " + x);
