@@ -66,10 +66,31 @@ final class MonoSink {
   void putFinite(float[] block, int from, int to) {
     int count = to - from;
     System.arraycopy(block, from, samples, size, count);
+    clip(size, size + count);
+    size += count;
+  }
+
+  private void clip(int from, int to) {
     float[] s = samples;
-    for (int i = size; i < size + count; i++) {
+    for (int i = from; i < to; i++) {
       s[i] = Math.max(-1f, Math.min(1f, s[i]));
     }
+  }
+
+  /** Writes samples straight into a sink's array. */
+  interface SampleWriter {
+    /** Writes the block's samples to {@code into[at..]}. */
+    void write(float[] into, int at);
+  }
+
+  /**
+   * {@link #putFinite(float[], int, int)} for {@code count} samples that {@code writer} puts
+   * straight into this sink's array (after a {@link #reserve(int)} of at least that many), which
+   * spares a decoder a block of its own and the copy from it.
+   */
+  void putFinite(int count, SampleWriter writer) {
+    writer.write(samples, size);
+    clip(size, size + count);
     size += count;
   }
 

@@ -34,14 +34,13 @@ record PcmLayout(int channels, int bytesPerSample, Coding coding, boolean bigEnd
   void mixToMono(byte[] data, int offset, int frames, MonoSink sink) throws AudioDecodeException {
     int block = 1 << 16;
     boolean mono16 = channels == 1 && bytesPerSample == 2 && coding == Coding.SIGNED;
-    float[] samples = mono16 ? new float[Math.min(block, frames)] : null;
     int pos = offset;
     for (int done = 0; done < frames; ) {
       int n = Math.min(block, frames - done);
       sink.reserve(n);
       if (mono16) {
-        pcm16(data, pos, n, samples);
-        sink.putFinite(samples, 0, n);
+        int from = pos;
+        sink.putFinite(n, (into, at) -> pcm16(data, from, n, into, at));
         pos += 2 * n;
       } else {
         for (int f = 0; f < n; f++) {
@@ -59,12 +58,12 @@ record PcmLayout(int channels, int bytesPerSample, Coding coding, boolean bigEnd
    * by construction). s / 32768 is exact in a float, so the samples are those the general path
    * stores, bit for bit.
    */
-  private void pcm16(byte[] data, int pos, int n, float[] out) {
+  private void pcm16(byte[] data, int pos, int n, float[] out, int at) {
     int high = bigEndian ? 0 : 1;
     int low = 1 - high;
     for (int f = 0; f < n; f++) {
       int p = pos + 2 * f;
-      out[f] = (short) ((data[p + high] << 8) | (data[p + low] & 0xff)) * (1f / 32768);
+      out[at + f] = (short) ((data[p + high] << 8) | (data[p + low] & 0xff)) * (1f / 32768);
     }
   }
 
