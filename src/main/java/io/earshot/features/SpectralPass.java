@@ -130,16 +130,11 @@ final class SpectralPass {
     for (int b = 0; b < blocks; b++) {
       int begin = b * HOP;
       int end = Math.min(x.length, begin + HOP);
-      int crossings = 0;
       int inside = end - begin;
       boolean firstNonNegative = begin < x.length ? x[begin] >= 0 : true;
       ws.blockEdgeCrossing[b] = firstNonNegative != previousNonNegative ? 1 : 0;
-      boolean last = firstNonNegative;
-      for (int n = begin; n < end; n++) {
-        boolean nonNegative = x[n] >= 0;
-        crossings += nonNegative != last ? 1 : 0;
-        last = nonNegative;
-      }
+      int crossings = signChanges(x, begin, end);
+      boolean last = inside > 0 ? x[end - 1] >= 0 : firstNonNegative;
       double sumSquares = sumOfSquares(x, begin, end);
       if (inside < HOP && !last) {
         crossings++; // the clip ends below zero and the padding is zero
@@ -149,6 +144,24 @@ final class SpectralPass {
       ws.blockCrossings[b] = crossings;
       previousNonNegative = last;
     }
+  }
+
+  /**
+   * How many samples of x[begin + 1, end) lie on the other side of zero from the one before (a zero
+   * counts as non-negative). Without a branch: on noise the comparison compiled to one that
+   * mispredicted at about every other sample.
+   */
+  static int signChanges(float[] x, int begin, int end) {
+    int changes = 0;
+    for (int n = begin + 1; n < end; n++) {
+      changes += negative(x[n]) ^ negative(x[n - 1]);
+    }
+    return changes;
+  }
+
+  /** 1 for a negative sample, else 0: adding +0 turns -0 into +0, whose sign bit is clear. */
+  private static int negative(float v) {
+    return Float.floatToRawIntBits(v + 0f) >>> 31;
   }
 
   /**

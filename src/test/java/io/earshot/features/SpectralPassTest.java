@@ -45,6 +45,15 @@ class SpectralPassTest {
     }
   }
 
+  @Test
+  void signChangesCountZerosOfEitherSignAsNonNegative() {
+    float[] x = {1f, -0f, -1f, 0f, 2f, -3f, -4f, Float.MIN_VALUE, -Float.MIN_VALUE};
+    // non-negative, non-negative, negative, non-negative, non-negative, negative, negative, ...
+    assertEquals(5, SpectralPass.signChanges(x, 0, x.length));
+    assertEquals(2, SpectralPass.signChanges(x, 1, 5));
+    assertEquals(0, SpectralPass.signChanges(x, 3, 4));
+  }
+
   private static float at(float[] x, int n) {
     return n >= 0 && n < x.length ? x[n] : 0f;
   }
