@@ -1,5 +1,7 @@
 package io.earshot.features;
 
+import java.util.Arrays;
+
 /**
  * Spectral contrast in octave bands, following librosa's {@code feature.spectral_contrast}: bands
  * [0, f), [f, 2f), ... for {@code bands} octaves above {@code minHz}, plus one residual band up to
@@ -91,18 +93,22 @@ final class SpectralContrast {
 
   /**
    * Writes one contrast value (dB) per band into {@code out[offset..]}. {@code scratch} carries,
-   * from one call to the next, a guess at each band's extremes (see {@link #select}); the values
+   * from one call to the next, a guess at each band's extremes (see {@link #smallest}); the values
    * written never depend on it.
    */
-  void apply(float[] magnitude, float[] out, int offset, float[] scratch) {
+  void apply(float[] magnitude, float[] out, int offset, int[] scratch) {
     apply(magnitude, out, offset, scratch, 0f);
   }
 
   /**
-   * {@link #apply(float[], float[], int, float[])} with every magnitude under {@code floor} taken
-   * as {@code floor} (0: none): a valley can then lie no deeper than the floor.
+   * {@link #apply(float[], float[], int, int[])} with every magnitude under {@code floor} taken as
+   * {@code floor} (0: none): a valley can then lie no deeper than the floor.
+   *
+   * <p>Magnitudes are never negative, and the bit patterns of non-negative floats order as the
+   * floats do, so the candidates are kept and selected as those bits: an int comparison, minimum or
+   * maximum is one instruction, a float one (with Java's rules for NaN and -0) several.
    */
-  void apply(float[] magnitude, float[] out, int offset, float[] scratch, float floor) {
+  void apply(float[] magnitude, float[] out, int offset, int[] scratch, float floor) {
     int bands = start.length;
     int lowCandidates = 2 * bands;
     int highCandidates = lowCandidates + widest;
@@ -125,28 +131,30 @@ final class SpectralContrast {
         peak = Math.max(peak, floor);
       } else {
         // One branch-free pass keeps the bins at or under the low guess and at or over the high
-        // one (negated, so both sides select their n smallest).
-        float lowGuess = scratch[k];
-        float highGuess = scratch[bands + k];
+        // one.
+        int lowGuess = scratch[k];
+        int highGuess = scratch[bands + k];
         int low = 0;
         int high = 0;
         for (int b = first; b < last; b++) {
-          float v = magnitude[b];
+          int v = Float.floatToRawIntBits(magnitude[b]);
           scratch[lowCandidates + low] = v;
           low += atMost(v, lowGuess);
-          scratch[highCandidates + high] = -v;
+          scratch[highCandidates + high] = v;
           high += atMost(highGuess, v);
         }
         if (low < n) { // the guess was too low: a looser one, then every bin
-          low = keep(magnitude, first, last, lowGuess * 4, false, scratch, lowCandidates, n);
+          float bound = Float.intBitsToFloat(lowGuess) * 4;
+          low = keep(magnitude, first, last, bound, false, scratch, lowCandidates, n);
         }
         if (high < n) {
-          high = keep(magnitude, first, last, highGuess / 4, true, scratch, highCandidates, n);
+          float bound = Float.intBitsToFloat(highGuess) / 4;
+          high = keep(magnitude, first, last, bound, true, scratch, highCandidates, n);
         }
-        valley = select(scratch, lowCandidates, low, n, kept, floor, Float.POSITIVE_INFINITY) / n;
-        scratch[k] = LOW_MARGIN * scratch[kept + n - 1];
-        peak = -select(scratch, highCandidates, high, n, kept, Float.NEGATIVE_INFINITY, -floor) / n;
-        scratch[bands + k] = -scratch[kept + n - 1] / HIGH_MARGIN;
+        valley = smallest(scratch, lowCandidates, low, n, kept, floor) / n;
+        scratch[k] = bits(LOW_MARGIN * Float.intBitsToFloat(scratch[kept + n - 1]));
+        peak = largest(scratch, highCandidates, high, n, kept, floor) / n;
+        scratch[bands + k] = bits(Float.intBitsToFloat(scratch[kept + n - 1]) / HIGH_MARGIN);
       }
       valley = Math.max(AMIN, valley);
       peak = Math.max(AMIN, peak);
@@ -154,20 +162,22 @@ final class SpectralContrast {
     }
   }
 
-  /**
-   * 1 when {@code a <= b}, else 0, for floats that are not negative (magnitudes and the guesses
-   * made from them): their bit patterns order as they do. Computed without a branch: a comparison
-   * compiled to a branch mispredicted on about one bin in ten, and the pass cost 3-4 ns a bin
-   * instead of 1.3.
-   */
-  private static int atMost(float a, float b) {
-    long difference = (long) Float.floatToRawIntBits(b) - Float.floatToRawIntBits(a);
-    return (int) (difference >>> 63) ^ 1;
+  private static int bits(float value) {
+    return Float.floatToRawIntBits(value);
   }
 
   /**
-   * The pass again with a looser bound, after a guess that kept fewer than n bins: the bins at most
-   * {@code bound} (on the high side at least it, kept negated) into {@code scratch[into..]}, or
+   * 1 when {@code a <= b}, else 0, for the bits of floats that are not negative. Computed without a
+   * branch: a comparison compiled to a branch mispredicted on about one bin in ten, and the pass
+   * cost 3-4 ns a bin instead of 1.3.
+   */
+  private static int atMost(int a, int b) {
+    return (int) (((long) b - a) >>> 63) ^ 1;
+  }
+
+  /**
+   * The pass again with a looser bound, after a guess that kept fewer than n bins: the bits of the
+   * bins at most {@code bound} (on the high side at least it) into {@code scratch[into..]}, or of
    * every bin of the band when that too keeps fewer than n. Returns how many were kept.
    */
   private static int keep(
@@ -176,20 +186,19 @@ final class SpectralContrast {
       int last,
       float bound,
       boolean high,
-      float[] scratch,
+      int[] scratch,
       int into,
       int n) {
-    float sign = high ? -1f : 1f;
-    float signedBound = sign * bound;
+    int limit = bits(bound);
     int count = 0;
     for (int b = first; b < last; b++) {
-      float v = sign * magnitude[b];
+      int v = bits(magnitude[b]);
       scratch[into + count] = v;
-      count += v <= signedBound ? 1 : 0;
+      count += high ? atMost(limit, v) : atMost(v, limit);
     }
     if (count < n) {
       for (int b = first; b < last; b++) {
-        scratch[into + b - first] = sign * magnitude[b];
+        scratch[into + b - first] = bits(magnitude[b]);
       }
       count = last - first;
     }
@@ -197,9 +206,9 @@ final class SpectralContrast {
   }
 
   /**
-   * The sum of the n smallest of {@code scratch[from..from + count)}, each clamped to [atLeast,
-   * atMost] and added in ascending order, and those n (unclamped) in ascending order at {@code
-   * scratch[kept..kept + n)}.
+   * The sum of the n smallest of {@code scratch[from..from + count)} (float bits), each at least
+   * {@code floor} and added in ascending order, and those n (unfloored) in ascending order at
+   * {@code scratch[kept..kept + n)}.
    *
    * <p>The candidates come from the previous frame: its n-th smallest value, with a margin, bounds
    * the candidates kept on this frame's one pass. When at least n bins pass, the n smallest of the
@@ -214,22 +223,41 @@ final class SpectralContrast {
    * out. A heap did less arithmetic but mispredicted a branch at every level of every sift; it made
    * contrast as costly as the FFT (issue 16).
    */
-  private static float select(
-      float[] scratch, int from, int count, int n, int kept, float atLeast, float atMost) {
+  private static float smallest(int[] scratch, int from, int count, int n, int kept, float floor) {
     int last = kept + n - 1;
-    for (int i = kept; i <= last; i++) {
-      scratch[i] = Float.POSITIVE_INFINITY;
-    }
+    Arrays.fill(scratch, kept, last + 1, Integer.MAX_VALUE);
     for (int c = from; c < from + count; c++) {
-      float v = scratch[c];
+      int v = scratch[c];
       for (int i = last; i > kept; i--) {
         scratch[i] = Math.max(scratch[i - 1], Math.min(v, scratch[i]));
       }
       scratch[kept] = Math.min(v, scratch[kept]);
     }
+    return floorAndSum(scratch, kept, last, floor);
+  }
+
+  /**
+   * The same for the n largest, kept in descending order and added in that order: the sum the
+   * smallest of the negated magnitudes gave before, bit for bit (negation is exact, and rounding to
+   * nearest is symmetric about zero).
+   */
+  private static float largest(int[] scratch, int from, int count, int n, int kept, float floor) {
+    int last = kept + n - 1;
+    Arrays.fill(scratch, kept, last + 1, Integer.MIN_VALUE);
+    for (int c = from; c < from + count; c++) {
+      int v = scratch[c];
+      for (int i = last; i > kept; i--) {
+        scratch[i] = Math.min(scratch[i - 1], Math.max(v, scratch[i]));
+      }
+      scratch[kept] = Math.max(v, scratch[kept]);
+    }
+    return floorAndSum(scratch, kept, last, floor);
+  }
+
+  private static float floorAndSum(int[] scratch, int from, int to, float floor) {
     float sum = 0;
-    for (int i = kept; i <= last; i++) {
-      sum += Math.min(Math.max(scratch[i], atLeast), atMost);
+    for (int i = from; i <= to; i++) {
+      sum += Math.max(Float.intBitsToFloat(scratch[i]), floor);
     }
     return sum;
   }

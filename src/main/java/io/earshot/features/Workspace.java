@@ -15,7 +15,7 @@ final class Workspace {
   final float[] magnitude = new float[AnalysisParameters.BINS];
   final float[] mel = new float[AnalysisParameters.MEL_BANDS];
   final float[] dctSums = new float[AnalysisParameters.MFCC];
-  final float[] contrastScratch;
+  final int[] contrastScratch;
   final float[] pitchFrame = new float[AnalysisParameters.PITCH_FRAME];
   final Yin yin =
       new Yin(
@@ -47,7 +47,7 @@ final class Workspace {
   float[] f0;
 
   Workspace(int contrastScratch) {
-    this.contrastScratch = new float[contrastScratch];
+    this.contrastScratch = new int[contrastScratch];
     ensureFrames(256);
     ensurePitchFrames(256);
   }

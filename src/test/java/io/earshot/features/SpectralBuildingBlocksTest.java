@@ -25,7 +25,7 @@ class SpectralBuildingBlocksTest {
       spectra[2][k] = k + 1f; // rising: every bin a new maximum
     }
     float[] out = new float[7];
-    float[] scratch = new float[contrast.scratchSize()];
+    int[] scratch = new int[contrast.scratchSize()];
     for (float[] magnitude : spectra) {
       contrast.apply(magnitude, out, 0, scratch);
       double[] edges = {0, 200, 400, 800, 1600, 3200, 6400, 12800};
@@ -70,7 +70,7 @@ class SpectralBuildingBlocksTest {
   void contrastOfASpectrumIsTheSameWhateverFramesCameBefore() {
     SpectralContrast contrast = new SpectralContrast(N, SR, 200, 6, 0.02);
     Random random = new Random(9);
-    float[] scratch = new float[contrast.scratchSize()];
+    int[] scratch = new int[contrast.scratchSize()];
     for (int frame = 0; frame < 60; frame++) {
       // noisy falling spectra whose level wanders, with jumps far up and down now and then
       double level = frame % 17 == 5 ? 1e6 : frame % 13 == 7 ? 1e-6 : 1 + frame % 4;
@@ -81,7 +81,7 @@ class SpectralBuildingBlocksTest {
       float[] afterOthers = new float[7];
       contrast.apply(spectrum, afterOthers, 0, scratch);
       float[] fresh = new float[7];
-      contrast.apply(spectrum, fresh, 0, new float[contrast.scratchSize()]);
+      contrast.apply(spectrum, fresh, 0, new int[contrast.scratchSize()]);
       assertArrayEquals(fresh, afterOthers, "frame " + frame);
     }
   }
