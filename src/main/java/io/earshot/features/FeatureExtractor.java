@@ -107,7 +107,7 @@ public final class FeatureExtractor {
   public List<FeatureVector> extractWindows(AudioClip recording, List<Span> windows) {
     float[] x = validated(recording);
     Workspace all = new Workspace(pass.contrastScratchSize()); // a recording's worth: not kept
-    int frames = pass.frames(x, all);
+    int frames = pass.framesWithCepstra(x, all);
     int pitchFrames = PitchTracker.track(x, all);
     Workspace window = workspaces.get();
     Workspace edges = new Workspace(pass.contrastScratchSize());
@@ -122,7 +122,7 @@ public final class FeatureExtractor {
         int length = Math.min(span.length(), x.length - start);
         int count = windowFrames(x, start, length, all, frames, pitchFrames, window, edges);
         int pitchCount = PitchTracker.frameCount(length);
-        pass.finish(window, count, SpectralPass.maxDb(window, 0, count));
+        pass.finishWindow(window, count, SpectralPass.maxDb(window, 0, count));
         float[] values = new float[schema.size()];
         int[] next = {0};
         summarize(window, count, pitchCount, length, (name, value) -> values[next[0]++] = value);
@@ -173,7 +173,7 @@ public final class FeatureExtractor {
     window.ensurePitchFrames(pitchCount);
     if (length <= 2 * EDGE_SAMPLES) { // a short window: every frame is near an edge
       float[] own = Arrays.copyOfRange(x, start, start + length);
-      pass.frames(own, edges);
+      pass.framesWithCepstra(own, edges);
       PitchTracker.track(own, edges);
       window.copyFrames(edges, 0, 0, count);
       window.copyPitchFrames(edges, 0, 0, pitchCount);
@@ -186,12 +186,12 @@ public final class FeatureExtractor {
         all, firstPitch, 0, Math.min(pitchCount, recordingPitchFrames - firstPitch));
     // the head: frames centred less than half a frame after the start reach before it
     int headFrames = (AnalysisParameters.FRAME / 2 + HOP - 1) / HOP;
-    pass.frames(Arrays.copyOfRange(x, start, start + EDGE_SAMPLES), edges);
+    pass.framesWithCepstra(Arrays.copyOfRange(x, start, start + EDGE_SAMPLES), edges);
     window.copyFrames(edges, 0, 0, headFrames);
     // the tail, from a piece that starts on the grid so its frames line up with the window's
     int tailStart = (length - EDGE_SAMPLES) / WINDOW_GRID * WINDOW_GRID;
     float[] tail = Arrays.copyOfRange(x, start + tailStart, start + length);
-    pass.frames(tail, edges);
+    pass.framesWithCepstra(tail, edges);
     int firstTailFrame = (length - AnalysisParameters.FRAME / 2) / HOP + 1;
     int shift = tailStart / HOP;
     window.copyFrames(edges, firstTailFrame - shift, firstTailFrame, count - firstTailFrame);

@@ -110,9 +110,45 @@ final class SpectralPass {
    * then MFCCs, their deltas and the onset envelope, over its {@code frames} frames.
    */
   void finish(Workspace ws, int frames, float maxDb) {
-    clampDynamicRange(ws, frames, maxDb - AnalysisParameters.TOP_DB);
+    finish(ws, frames, maxDb, false);
+  }
+
+  /**
+   * {@link #frames}, then each frame's MFCCs of its log-mel as it is, before any clamp, and its
+   * lowest log-mel value. A recording's windows share these: a window whose 80 dB floor lies at or
+   * under a frame's lowest value clamps nothing in it, so the frame's MFCCs are these, bit for bit
+   * ({@link #finishWindow}). Each shared frame's DCT is then taken once, not once per window.
+   */
+  int framesWithCepstra(float[] x, Workspace ws) {
+    int frames = frames(x, ws);
+    float[] logMel = ws.logMel;
     for (int t = 0; t < frames; t++) {
-      dct.apply(ws.logMel, t * MEL_BANDS, ws.mfcc, t * MFCC, ws.dctSums);
+      int row = t * MEL_BANDS;
+      float lowest = logMel[row];
+      for (int m = 1; m < MEL_BANDS; m++) {
+        lowest = Math.min(lowest, logMel[row + m]);
+      }
+      ws.lowestDb[t] = lowest;
+      dct.apply(logMel, row, ws.mfcc, t * MFCC, ws.dctSums);
+    }
+    return frames;
+  }
+
+  /**
+   * {@link #finish} for a window whose frames were copied with their MFCCs and lowest log-mel
+   * ({@link #framesWithCepstra}): only the frames its floor clamps get their DCT again.
+   */
+  void finishWindow(Workspace ws, int frames, float maxDb) {
+    finish(ws, frames, maxDb, true);
+  }
+
+  private void finish(Workspace ws, int frames, float maxDb, boolean cepstraOfUnclamped) {
+    float floorDb = maxDb - AnalysisParameters.TOP_DB;
+    clampDynamicRange(ws, frames, floorDb);
+    for (int t = 0; t < frames; t++) {
+      if (!cepstraOfUnclamped || ws.lowestDb[t] < floorDb) {
+        dct.apply(ws.logMel, t * MEL_BANDS, ws.mfcc, t * MFCC, ws.dctSums);
+      }
     }
     Deltas.compute(ws.mfcc, ws.delta, frames, MFCC, AnalysisParameters.DELTA_HALF_WIDTH);
     Rhythm.onsetEnvelope(ws.logMel, frames, MEL_BANDS, ws.onset);

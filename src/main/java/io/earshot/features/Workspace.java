@@ -35,6 +35,8 @@ final class Workspace {
   float[] chroma;
   float[] logMel;
   float[] mfcc;
+  float[]
+      lowestDb; // per frame: its lowest log-mel, before any clamp (SpectralPass.framesWithCepstra)
   float[] delta;
   float[] scratch;
   float[] scratch2;
@@ -68,6 +70,7 @@ final class Workspace {
     chroma = new float[n * ChromaMap.CLASSES];
     logMel = new float[n * AnalysisParameters.MEL_BANDS];
     mfcc = new float[n * AnalysisParameters.MFCC];
+    lowestDb = new float[n];
     delta = new float[n * AnalysisParameters.MFCC];
     scratch = new float[Math.max(n, pitchCapacity)];
     scratch2 = new float[Math.max(n, pitchCapacity)];
@@ -112,6 +115,8 @@ final class Workspace {
     copy(source.contrast, contrast, sourceFrame, targetFrame, frames, CONTRAST_BANDS);
     copy(source.chroma, chroma, sourceFrame, targetFrame, frames, ChromaMap.CLASSES);
     copy(source.logMel, logMel, sourceFrame, targetFrame, frames, AnalysisParameters.MEL_BANDS);
+    copy(source.mfcc, mfcc, sourceFrame, targetFrame, frames, AnalysisParameters.MFCC);
+    copy(source.lowestDb, lowestDb, sourceFrame, targetFrame, frames, 1);
   }
 
   /** The same for pitch frames. */

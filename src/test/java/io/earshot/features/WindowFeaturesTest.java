@@ -31,7 +31,6 @@ class WindowFeaturesTest {
   void everyWindowIsExactlyTheVectorOfItsOwnSamples(FeatureVersion version) {
     FeatureExtractor extractor = new FeatureExtractor(version);
     float[] x = mixture(20 * RATE, 2);
-    AudioClip recording = new AudioClip(x, RATE);
     List<FeatureExtractor.Span> spans = new ArrayList<>();
     for (int k = 0; k < 8; k++) {
       // starts on the grid; lengths of every kind, short ones and one reaching the end
@@ -43,16 +42,29 @@ class WindowFeaturesTest {
     for (int length : new int[] {2048, 4096, 4097, 4600, 5120, 6143, 6144, 6145}) {
       spans.add(new FeatureExtractor.Span(37 * FeatureExtractor.WINDOW_GRID, length));
     }
-    List<FeatureVector> shared = extractor.extractWindows(recording, spans);
-    for (int w = 0; w < spans.size(); w++) {
-      FeatureExtractor.Span s = spans.get(w);
-      float[] own =
-          extractor
-              .extract(
-                  new AudioClip(Arrays.copyOfRange(x, s.start(), s.start() + s.length()), RATE))
-              .values();
-      assertArrayEquals(own, shared.get(w).values(), "window " + s);
+    assertEachWindowIsItsOwnClip(extractor, x, spans);
+  }
+
+  /**
+   * Digital silence between the sounds puts frames more than 80 dB under a window's peak, which the
+   * window clamps (their MFCCs are taken again), beside frames it leaves alone (whose MFCCs come
+   * from the shared pass).
+   */
+  @ParameterizedTest
+  @EnumSource(FeatureVersion.class)
+  void windowsHoldingSilenceAndSoundAreExactlyTheirOwnSamples(FeatureVersion version) {
+    FeatureExtractor extractor = new FeatureExtractor(version);
+    float[] x = mixture(12 * RATE, 5);
+    for (int i = 0; i < x.length; i++) {
+      if ((i / (RATE / 2)) % 4 == 1) {
+        x[i] = 0; // half a second of nothing in every two seconds
+      }
     }
+    List<FeatureExtractor.Span> spans = new ArrayList<>();
+    for (int start = 0; start + 3 * RATE <= x.length; start += 15 * FeatureExtractor.WINDOW_GRID) {
+      spans.add(new FeatureExtractor.Span(start, 3 * RATE));
+    }
+    assertEachWindowIsItsOwnClip(extractor, x, spans);
   }
 
   @Test
@@ -122,6 +134,20 @@ class WindowFeaturesTest {
             extractor.extractWindows(
                 recording, List.of(new FeatureExtractor.Span(RATE / 2, RATE))));
     assertThrows(IllegalArgumentException.class, () -> new FeatureExtractor.Span(-1, 10));
+  }
+
+  private static void assertEachWindowIsItsOwnClip(
+      FeatureExtractor extractor, float[] x, List<FeatureExtractor.Span> spans) {
+    List<FeatureVector> shared = extractor.extractWindows(new AudioClip(x, RATE), spans);
+    for (int w = 0; w < spans.size(); w++) {
+      FeatureExtractor.Span s = spans.get(w);
+      float[] own =
+          extractor
+              .extract(
+                  new AudioClip(Arrays.copyOfRange(x, s.start(), s.start() + s.length()), RATE))
+              .values();
+      assertArrayEquals(own, shared.get(w).values(), "window " + s);
+    }
   }
 
   /** Tones that come and go over noise, so every window holds something different. */
