@@ -35,8 +35,10 @@ final class Workspace {
   float[] chroma;
   float[] logMel;
   float[] mfcc;
-  float[]
-      lowestDb; // per frame: its lowest log-mel, before any clamp (SpectralPass.framesWithCepstra)
+
+  /** Per frame, its lowest log-mel before any clamp ({@link SpectralPass#framesWithCepstra}). */
+  float[] lowestDb;
+
   float[] delta;
   float[] scratch;
   float[] scratch2;
