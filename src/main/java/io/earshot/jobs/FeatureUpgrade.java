@@ -4,6 +4,7 @@ import io.earshot.audio.AudioDecodeException;
 import io.earshot.features.FeatureVector;
 import io.earshot.pipeline.ClipAnalyzer;
 import io.earshot.pipeline.ClipFiles;
+import io.earshot.pipeline.DaemonPool;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -19,7 +20,6 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 
 /**
  * Brings the clips stored under an earlier feature version up to the one new models are trained on:
@@ -150,7 +150,7 @@ public final class FeatureUpgrade {
               if (stale.isEmpty()) {
                 return Future.succeededFuture(none);
               }
-              ExecutorService pool = pool();
+              ExecutorService pool = DaemonPool.fixed(threads, "earshot-feature-upgrade");
               return steps
                   .blocking(files::index)
                   .compose(audio -> chunks(steps, pool, stale, audio, 0, none))
@@ -161,17 +161,6 @@ public final class FeatureUpgrade {
                       });
             })
         .map(done -> done.took((System.nanoTime() - start) / 1e9));
-  }
-
-  /** Daemon threads for one run, so a stuck decode never holds the JVM open. */
-  private ExecutorService pool() {
-    return Executors.newFixedThreadPool(
-        threads,
-        task -> {
-          Thread thread = new Thread(task, "earshot-feature-upgrade");
-          thread.setDaemon(true);
-          return thread;
-        });
   }
 
   /** Every clip stored under an earlier schema, with its variant count, in hash order. */

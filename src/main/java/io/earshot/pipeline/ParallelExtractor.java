@@ -9,7 +9,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
 /** Turns a folder's worth of files into features on every core, keeping input order. */
@@ -34,14 +33,7 @@ public final class ParallelExtractor {
    * @param seed makes augmentation reproducible; each clip derives its own seed from it
    */
   public Report extract(List<LabeledFile> files, int augmentPerClip, long seed) {
-    ExecutorService pool =
-        Executors.newFixedThreadPool(
-            threads,
-            r -> {
-              Thread t = new Thread(r, "earshot-extract");
-              t.setDaemon(true);
-              return t;
-            });
+    ExecutorService pool = DaemonPool.fixed(threads, "earshot-extract");
     try {
       List<Future<Object>> pending = new ArrayList<>(files.size());
       for (LabeledFile file : files) {
