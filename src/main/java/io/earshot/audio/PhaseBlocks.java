@@ -139,7 +139,7 @@ final class PhaseBlocks {
     float[] s3 = lanes[3];
     long n = p + up * m0;
     for (int j = 0; j < width; j++, n += up, first += down) {
-      if (n >= from && n < end && first >= 0 && first + taps <= length) {
+      if (n >= from && n < end && Resampler.readsInside(first, taps, length)) {
         out[(int) (at + n - from)] = (float) ((double) s0[j] + s1[j] + s2[j] + s3[j]);
       }
     }

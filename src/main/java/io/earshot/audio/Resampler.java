@@ -90,7 +90,7 @@ public final class Resampler {
     long first = firstInput(kernel, fromRate, toRate, n);
     int row = (int) phase(kernel, fromRate, toRate, n) * taps;
     int at = (int) (first - base);
-    if (first >= 0 && first + taps <= length) {
+    if (readsInside(first, taps, length)) {
       return (float) dot(table, row, in, at, taps);
     }
     double sum = 0;
@@ -100,6 +100,15 @@ public final class Resampler {
       sum += table[row + k] * in[at + k];
     }
     return (float) sum;
+  }
+
+  /**
+   * Whether an output whose taps start at input {@code first} reads only the signal's {@code
+   * length} samples: such outputs take the four-lane sum, the others the one-lane edge sum. {@link
+   * PhaseBlocks} writes exactly the former, so both must ask this.
+   */
+  static boolean readsInside(long first, int taps, long length) {
+    return first >= 0 && first + taps <= length;
   }
 
   /** The phase-blocked filter of an exact kernel, or null for a kernel of rounded phases. */
