@@ -184,21 +184,23 @@ public final class FeatureExtractor {
     window.copyFrames(all, firstFrame, 0, Math.min(count, recordingFrames - firstFrame));
     window.copyPitchFrames(
         all, firstPitch, 0, Math.min(pitchCount, recordingPitchFrames - firstPitch));
-    // the head: frames centred less than half a frame after the start reach before it
+    // the head: frames centred less than half a frame after the start reach before it; only they
+    // are analysed (the piece's frame count ends where pitchCount, count and the tail's do)
     int headFrames = (AnalysisParameters.FRAME / 2 + HOP - 1) / HOP;
-    pass.framesWithCepstra(Arrays.copyOfRange(x, start, start + EDGE_SAMPLES), edges);
+    pass.framesWithCepstra(
+        Arrays.copyOfRange(x, start, start + EDGE_SAMPLES), edges, 0, headFrames);
     window.copyFrames(edges, 0, 0, headFrames);
     // the tail, from a piece that starts on the grid so its frames line up with the window's
     int tailStart = (length - EDGE_SAMPLES) / WINDOW_GRID * WINDOW_GRID;
     float[] tail = Arrays.copyOfRange(x, start + tailStart, start + length);
-    pass.framesWithCepstra(tail, edges);
     int firstTailFrame = (length - AnalysisParameters.FRAME / 2) / HOP + 1;
     int shift = tailStart / HOP;
+    pass.framesWithCepstra(tail, edges, firstTailFrame - shift, count - shift);
     window.copyFrames(edges, firstTailFrame - shift, firstTailFrame, count - firstTailFrame);
-    PitchTracker.track(tail, edges);
     int pitchShift = tailStart / AnalysisParameters.PITCH_HOP;
     int firstTailPitch =
         Math.max(0, (length - AnalysisParameters.PITCH_FRAME) / AnalysisParameters.PITCH_HOP);
+    PitchTracker.track(tail, edges, firstTailPitch - pitchShift, pitchCount - pitchShift);
     window.copyPitchFrames(
         edges, firstTailPitch - pitchShift, firstTailPitch, pitchCount - firstTailPitch);
     return count;

@@ -23,10 +23,28 @@ final class PitchTracker {
    * Fills {@code ws.f0} with one estimate per frame (Hz, 0 when unvoiced); returns the frame count.
    */
   static int track(float[] x, Workspace ws) {
+    return track(x, ws, 0, frameCount(x.length));
+  }
+
+  /**
+   * {@link #track} for frames [from, to) only, each at its own index; returns the frame count of
+   * the whole of {@code x}.
+   */
+  static int track(float[] x, Workspace ws, int from, int to) {
     int frames = frameCount(x.length);
+    if (from < 0 || from > to || to > frames) {
+      throw new IllegalArgumentException(
+          "pitch frames ["
+              + from
+              + ", "
+              + to
+              + ") are not among the "
+              + frames
+              + " of the samples");
+    }
     ws.ensurePitchFrames(frames);
     float[] frame = ws.pitchFrame;
-    for (int t = 0; t < frames; t++) {
+    for (int t = from; t < to; t++) {
       int begin = t * PITCH_HOP;
       int available = Math.max(0, Math.min(PITCH_FRAME, x.length - begin));
       System.arraycopy(x, begin, frame, 0, available);

@@ -21,8 +21,16 @@ final class Rhythm {
 
   static void onsetEnvelope(float[] logMel, int frames, int bands, float[] out) {
     out[0] = 0;
+    onsetEnvelope(logMel, 0, frames, bands, out);
+  }
+
+  /**
+   * The onset envelope of frames (from, to), each against the frame before; out[from] untouched.
+   */
+  static void onsetEnvelope(float[] logMel, int from, int to, int bands, float[] out) {
     float scale = 1f / bands;
-    int t = 1;
+    int t = from + 1;
+    int frames = to;
     // Four frames side by side: each frame's flux is one chain of additions (in band order, as
     // before), and four independent chains overlap instead of waiting on each other's latency.
     for (; t + 4 <= frames; t += 4) {
@@ -49,13 +57,18 @@ final class Rhythm {
       out[t + 3] = flux3 * scale;
     }
     for (; t < frames; t++) {
-      int row = t * bands;
-      float flux = 0;
-      for (int m = 0; m < bands; m++) {
-        flux += positive(logMel[row + m] - logMel[row - bands + m]);
-      }
-      out[t] = flux * scale;
+      out[t] = flux(logMel, t, bands);
     }
+  }
+
+  /** Frame t's onset strength against frame t - 1: the same chain of additions as above. */
+  static float flux(float[] logMel, int t, int bands) {
+    int row = t * bands;
+    float flux = 0;
+    for (int m = 0; m < bands; m++) {
+      flux += positive(logMel[row + m] - logMel[row - bands + m]);
+    }
+    return flux * (1f / bands);
   }
 
   /**

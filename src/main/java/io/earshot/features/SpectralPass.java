@@ -73,12 +73,25 @@ final class SpectralPass {
    * completes a window's copy of them).
    */
   int frames(float[] x, Workspace ws) {
+    return frames(x, ws, 0, frameCount(x.length));
+  }
+
+  /**
+   * {@link #frames} for frames [from, to) of {@code x} only, each at its own index; the others are
+   * left as they were. Returns the frame count of the whole of {@code x}. A window's edge pieces
+   * need only the frames that reach past the window.
+   */
+  int frames(float[] x, Workspace ws, int from, int to) {
     int frames = frameCount(x.length);
+    if (from < 0 || from > to || to > frames) {
+      throw new IllegalArgumentException(
+          "frames [" + from + ", " + to + ") are not among the " + frames + " of the samples");
+    }
     ws.ensureFrames(frames);
     int blocks = x.length / HOP + 1; // the last block always reaches into the zero padding
     ws.ensureBlocks(blocks);
     blockTotals(x, blocks, ws);
-    for (int t = 0; t < frames; t++) {
+    for (int t = from; t < to; t++) {
       frameLevels(ws, blocks, t);
       loadFrame(x, t * HOP - FRAME / 2, ws);
       ws.stft.power(ws.frame, ws.power);
@@ -114,15 +127,24 @@ final class SpectralPass {
   }
 
   /**
-   * {@link #frames}, then each frame's MFCCs of its log-mel as it is, before any clamp, and its
-   * lowest log-mel value. A recording's windows share these: a window whose 80 dB floor lies at or
-   * under a frame's lowest value clamps nothing in it, so the frame's MFCCs are these, bit for bit
-   * ({@link #finishWindow}). Each shared frame's DCT is then taken once, not once per window.
+   * {@link #frames}, then each frame's MFCCs and onset flux of its log-mel as it is, before any
+   * clamp, and its lowest log-mel value. A recording's windows share these: a window whose 80 dB
+   * floor lies at or under a frame's lowest value clamps nothing in it, so the frame's MFCCs are
+   * these, bit for bit, and so is its flux when the frame before is unclamped too ({@link
+   * #finishWindow}). Each shared frame's DCT and flux are then taken once, not once per window.
    */
   int framesWithCepstra(float[] x, Workspace ws) {
-    int frames = frames(x, ws);
+    return framesWithCepstra(x, ws, 0, frameCount(x.length));
+  }
+
+  /**
+   * {@link #framesWithCepstra} for frames [from, to) only, as {@link #frames(float[], Workspace,
+   * int, int)}.
+   */
+  int framesWithCepstra(float[] x, Workspace ws, int from, int to) {
+    int frames = frames(x, ws, from, to);
     float[] logMel = ws.logMel;
-    for (int t = 0; t < frames; t++) {
+    for (int t = from; t < to; t++) {
       int row = t * MEL_BANDS;
       float lowest = logMel[row];
       for (int m = 1; m < MEL_BANDS; m++) {
@@ -131,27 +153,51 @@ final class SpectralPass {
       ws.lowestDb[t] = lowest;
       dct.apply(logMel, row, ws.mfcc, t * MFCC, ws.dctSums);
     }
+    if (to > from) {
+      Rhythm.onsetEnvelope(logMel, from, to, MEL_BANDS, ws.unclampedFlux);
+      ws.unclampedFlux[from] = Float.NaN; // the frame before was not analysed here
+    }
     return frames;
   }
 
   /**
-   * {@link #finish} for a window whose frames were copied with their MFCCs and lowest log-mel
-   * ({@link #framesWithCepstra}): only the frames its floor clamps get their DCT again.
+   * {@link #finish} for a window whose frames were copied with their MFCCs, lowest log-mel and
+   * onset flux ({@link #framesWithCepstra}): only the frames its floor clamps get their DCT and
+   * flux again.
    */
   void finishWindow(Workspace ws, int frames, float maxDb) {
     finish(ws, frames, maxDb, true);
   }
 
-  private void finish(Workspace ws, int frames, float maxDb, boolean cepstraOfUnclamped) {
+  private void finish(Workspace ws, int frames, float maxDb, boolean sharedFrames) {
     float floorDb = maxDb - AnalysisParameters.TOP_DB;
     clampDynamicRange(ws, frames, floorDb);
     for (int t = 0; t < frames; t++) {
-      if (!cepstraOfUnclamped || ws.lowestDb[t] < floorDb) {
+      if (!sharedFrames || ws.lowestDb[t] < floorDb) {
         dct.apply(ws.logMel, t * MEL_BANDS, ws.mfcc, t * MFCC, ws.dctSums);
       }
     }
     Deltas.compute(ws.mfcc, ws.delta, frames, MFCC, AnalysisParameters.DELTA_HALF_WIDTH);
-    Rhythm.onsetEnvelope(ws.logMel, frames, MEL_BANDS, ws.onset);
+    if (sharedFrames) {
+      onsetsOfShared(ws, frames, floorDb);
+    } else {
+      Rhythm.onsetEnvelope(ws.logMel, frames, MEL_BANDS, ws.onset);
+    }
+  }
+
+  /**
+   * The onset envelope of a window's copied frames: where neither a frame nor the one before it is
+   * clamped and they followed each other where their flux was taken, that flux is the window's, bit
+   * for bit; elsewhere it is taken again from the clamped log-mel.
+   */
+  private static void onsetsOfShared(Workspace ws, int frames, float floorDb) {
+    ws.onset[0] = 0;
+    for (int t = 1; t < frames; t++) {
+      float shared = ws.unclampedFlux[t];
+      boolean unclamped = ws.lowestDb[t] >= floorDb && ws.lowestDb[t - 1] >= floorDb;
+      ws.onset[t] =
+          unclamped && !Float.isNaN(shared) ? shared : Rhythm.flux(ws.logMel, t, MEL_BANDS);
+    }
   }
 
   /**

@@ -39,6 +39,13 @@ final class Workspace {
   /** Per frame, its lowest log-mel before any clamp ({@link SpectralPass#framesWithCepstra}). */
   float[] lowestDb;
 
+  /**
+   * Per frame, its onset flux against the frame before it, of the log-mel before any clamp ({@link
+   * SpectralPass#framesWithCepstra}); NaN where the frame before is not the one it was taken
+   * against.
+   */
+  float[] unclampedFlux;
+
   float[] delta;
   float[] scratch;
   float[] scratch2;
@@ -73,6 +80,7 @@ final class Workspace {
     logMel = new float[n * AnalysisParameters.MEL_BANDS];
     mfcc = new float[n * AnalysisParameters.MFCC];
     lowestDb = new float[n];
+    unclampedFlux = new float[n];
     delta = new float[n * AnalysisParameters.MFCC];
     scratch = new float[Math.max(n, pitchCapacity)];
     scratch2 = new float[Math.max(n, pitchCapacity)];
@@ -119,6 +127,12 @@ final class Workspace {
     copy(source.logMel, logMel, sourceFrame, targetFrame, frames, AnalysisParameters.MEL_BANDS);
     copy(source.mfcc, mfcc, sourceFrame, targetFrame, frames, AnalysisParameters.MFCC);
     copy(source.lowestDb, lowestDb, sourceFrame, targetFrame, frames, 1);
+    copy(source.unclampedFlux, unclampedFlux, sourceFrame, targetFrame, frames, 1);
+    // the copied run's first frame, and the frame after it, now follow a frame from elsewhere
+    unclampedFlux[targetFrame] = Float.NaN;
+    if (targetFrame + frames < capacity) {
+      unclampedFlux[targetFrame + frames] = Float.NaN;
+    }
   }
 
   /** The same for pitch frames. */

@@ -2,8 +2,11 @@ package io.earshot.features;
 
 import static io.earshot.features.AnalysisParameters.FRAME;
 import static io.earshot.features.AnalysisParameters.HOP;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import java.util.Arrays;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 
@@ -43,6 +46,51 @@ class SpectralPassTest {
             (float) crossings / FRAME, ws.zcr[t], 1e-7, "zcr, length " + length + " frame " + t);
       }
     }
+  }
+
+  /**
+   * A range of frames is analysed as the whole pass analyses those frames, bit for bit, and the
+   * frames outside it are not touched: a window's edge pieces rely on both.
+   */
+  @Test
+  void aRangeOfFramesEqualsThoseFramesOfTheWholePass() {
+    Random random = new Random(5);
+    float[] x = new float[5000];
+    for (int n = 0; n < x.length; n++) {
+      x[n] = (float) (0.3 * Math.sin(n * 0.05) + 0.05 * random.nextGaussian());
+    }
+    Workspace whole = new Workspace(pass.contrastScratchSize());
+    int frames = pass.framesWithCepstra(x, whole);
+    Workspace part = new Workspace(pass.contrastScratchSize());
+    part.ensureFrames(frames);
+    Arrays.fill(part.centroid, -7f);
+    Arrays.fill(part.mfcc, -7f);
+    assertEquals(frames, pass.framesWithCepstra(x, part, 3, 7));
+    for (int t = 0; t < frames; t++) {
+      boolean inside = t >= 3 && t < 7;
+      assertEquals(inside ? whole.centroid[t] : -7f, part.centroid[t], 0f, "centroid " + t);
+      assertEquals(inside ? whole.rms[t] : 0f, part.rms[t], 0f, "rms " + t);
+      float[] mfcc =
+          Arrays.copyOfRange(
+              part.mfcc, t * AnalysisParameters.MFCC, (t + 1) * AnalysisParameters.MFCC);
+      if (inside) {
+        assertArrayEquals(
+            Arrays.copyOfRange(
+                whole.mfcc, t * AnalysisParameters.MFCC, (t + 1) * AnalysisParameters.MFCC),
+            mfcc,
+            "mfcc " + t);
+        assertArrayEquals(
+            Arrays.copyOfRange(
+                whole.contrast, t * pass.contrastBands(), (t + 1) * pass.contrastBands()),
+            Arrays.copyOfRange(
+                part.contrast, t * pass.contrastBands(), (t + 1) * pass.contrastBands()),
+            "contrast " + t);
+      } else {
+        assertEquals(-7f, mfcc[0], 0f, "mfcc outside the range " + t);
+      }
+    }
+    assertThrows(IllegalArgumentException.class, () -> pass.frames(x, part, 5, 4));
+    assertThrows(IllegalArgumentException.class, () -> pass.frames(x, part, 0, frames + 1));
   }
 
   @Test
