@@ -27,6 +27,7 @@ public final class FeatureExtractor {
   private static final int RETAINED_FRAMES = 120 * SAMPLE_RATE / HOP;
 
   private final FeatureVersion version;
+  private final RealFft.Backend fft;
   private final SpectralPass pass;
   private final ThreadLocal<Workspace> workspaces;
   private final FeatureSchema schema;
@@ -37,11 +38,17 @@ public final class FeatureExtractor {
   }
 
   public FeatureExtractor(FeatureVersion version) {
+    this(version, version.fft());
+  }
+
+  /** On another FFT backend than the version's: to compare the two. */
+  FeatureExtractor(FeatureVersion version, RealFft.Backend fft) {
     this.version = version;
+    this.fft = fft;
     pass = new SpectralPass(version);
-    workspaces = ThreadLocal.withInitial(() -> new Workspace(pass.contrastScratchSize()));
+    workspaces = ThreadLocal.withInitial(this::newWorkspace);
     List<String> names = new ArrayList<>();
-    Workspace ws = new Workspace(pass.contrastScratchSize());
+    Workspace ws = newWorkspace();
     float[] silence = new float[HOP];
     int frames = pass.run(silence, ws);
     int pitchFrames = PitchTracker.track(silence, ws);
@@ -106,11 +113,11 @@ public final class FeatureExtractor {
    */
   public List<FeatureVector> extractWindows(AudioClip recording, List<Span> windows) {
     float[] x = validated(recording);
-    Workspace all = new Workspace(pass.contrastScratchSize()); // a recording's worth: not kept
+    Workspace all = newWorkspace(); // a recording's worth: not kept
     int frames = pass.framesWithCepstra(x, all);
     int pitchFrames = PitchTracker.track(x, all);
     Workspace window = workspaces.get();
-    Workspace edges = new Workspace(pass.contrastScratchSize());
+    Workspace edges = newWorkspace();
     List<FeatureVector> out = new ArrayList<>(windows.size());
     try {
       for (Span span : windows) {
@@ -227,6 +234,11 @@ public final class FeatureExtractor {
     } finally {
       release(ws);
     }
+  }
+
+  /** Scratch for one thread's extractions, on this version's FFT. */
+  private Workspace newWorkspace() {
+    return new Workspace(pass.contrastScratchSize(), fft);
   }
 
   private void release(Workspace ws) {

@@ -11,8 +11,12 @@ import java.util.stream.Collectors;
  * answering (docs/MODEL.md).
  */
 public enum FeatureVersion {
-  /** Spectral statistics of the whole spectrum, floored only at 1e-10 (Earshot 1.x). */
-  V2(2, Float.NaN, AnalysisParameters.SAMPLE_RATE / 2.0),
+  /**
+   * Spectral statistics of the whole spectrum, floored only at 1e-10 (Earshot 1.x). Its FFT is
+   * fixed too, TarsosDSP's: with no floor, contrast in an empty band is a ratio of FFT rounding
+   * noise, which another FFT's rounding moves by up to a few percent.
+   */
+  V2(2, Float.NaN, AnalysisParameters.SAMPLE_RATE / 2.0, RealFft.Backend.JAVA),
 
   /**
    * v2's features, made to hold through MP3 and Vorbis (docs/FEATURES.md, "Second round"):
@@ -25,7 +29,7 @@ public enum FeatureVersion {
    *       rates, instead of the whole 11 kHz.
    * </ul>
    */
-  V3(3, 60f, 8000.0);
+  V3(3, 60f, 8000.0, RealFft.DEFAULT);
 
   /** The version new models are trained on. */
   public static final FeatureVersion CURRENT = V3;
@@ -33,11 +37,13 @@ public enum FeatureVersion {
   private final int number;
   private final float spectralFloorDb;
   private final double melMaxHz;
+  private final RealFft.Backend fft;
 
-  FeatureVersion(int number, float spectralFloorDb, double melMaxHz) {
+  FeatureVersion(int number, float spectralFloorDb, double melMaxHz, RealFft.Backend fft) {
     this.number = number;
     this.spectralFloorDb = spectralFloorDb;
     this.melMaxHz = melMaxHz;
+    this.fft = fft;
   }
 
   /**
@@ -71,6 +77,11 @@ public enum FeatureVersion {
    */
   float spectralFloorRatio() {
     return Float.isNaN(spectralFloorDb) ? 0f : (float) Math.pow(10, -spectralFloorDb / 10.0);
+  }
+
+  /** Where this version's FFTs run. */
+  RealFft.Backend fft() {
+    return fft;
   }
 
   /** The top of the mel filterbank, in Hz. */

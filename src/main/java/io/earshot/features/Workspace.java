@@ -9,7 +9,7 @@ final class Workspace {
 
   private static final int CONTRAST_BANDS = AnalysisParameters.CONTRAST_OCTAVES + 1;
 
-  final RealFft stft = new RealFft(AnalysisParameters.FRAME);
+  final RealFft stft;
   final float[] frame = new float[AnalysisParameters.FRAME];
   final float[] power = new float[AnalysisParameters.BINS];
   final float[] magnitude = new float[AnalysisParameters.BINS];
@@ -17,11 +17,7 @@ final class Workspace {
   final float[] dctSums = new float[AnalysisParameters.MFCC];
   final int[] contrastScratch;
   final float[] pitchFrame = new float[AnalysisParameters.PITCH_FRAME];
-  final Yin yin =
-      new Yin(
-          AnalysisParameters.SAMPLE_RATE,
-          AnalysisParameters.PITCH_FRAME,
-          AnalysisParameters.YIN_THRESHOLD);
+  final Yin yin;
 
   int capacity;
   float[] centroid;
@@ -58,6 +54,17 @@ final class Workspace {
   float[] f0;
 
   Workspace(int contrastScratch) {
+    this(contrastScratch, RealFft.DEFAULT);
+  }
+
+  Workspace(int contrastScratch, RealFft.Backend fft) {
+    this.stft = new RealFft(AnalysisParameters.FRAME, fft);
+    this.yin =
+        new Yin(
+            AnalysisParameters.SAMPLE_RATE,
+            AnalysisParameters.PITCH_FRAME,
+            AnalysisParameters.YIN_THRESHOLD,
+            fft);
     this.contrastScratch = new int[contrastScratch];
     ensureFrames(256);
     ensurePitchFrames(256);

@@ -1,7 +1,5 @@
 package io.earshot.features;
 
-import java.util.Arrays;
-
 /**
  * YIN pitch estimation (de Cheveigné and Kawahara, 2002) as TarsosDSP 2.4's {@code FastYin} defines
  * it, with the lag products computed from real FFTs instead of complex ones.
@@ -27,21 +25,23 @@ final class Yin {
 
   private final float sampleRate;
   private final double threshold;
-  private final int size;
   private final int lags;
   private final RealFft fft;
+  private final float[] kernel;
   private final float[] signalSpectrum;
   private final float[] kernelSpectrum;
+  private final float[] lagProducts;
   private final float[] difference;
 
-  Yin(float sampleRate, int frameSize, double threshold) {
+  Yin(float sampleRate, int frameSize, double threshold, RealFft.Backend fft) {
     this.sampleRate = sampleRate;
     this.threshold = threshold;
-    this.size = frameSize;
     this.lags = frameSize / 2;
-    this.fft = new RealFft(frameSize);
-    this.signalSpectrum = new float[frameSize];
-    this.kernelSpectrum = new float[frameSize];
+    this.fft = new RealFft(frameSize, fft);
+    this.kernel = new float[frameSize]; // its second half stays zero
+    this.signalSpectrum = new float[frameSize + 2];
+    this.kernelSpectrum = new float[frameSize + 2];
+    this.lagProducts = new float[frameSize];
     this.difference = new float[lags];
   }
 
@@ -52,19 +52,15 @@ final class Yin {
     return tau < 0 ? -1 : sampleRate / interpolate(tau);
   }
 
-  /** r(τ) for τ < n/2 into {@code signalSpectrum[τ]}. */
+  /** r(τ) for τ < n/2 into {@code lagProducts[τ]}. */
   private void lagProducts(float[] x) {
     float[] a = signalSpectrum;
     float[] b = kernelSpectrum;
-    System.arraycopy(x, 0, a, 0, size);
-    System.arraycopy(x, 0, b, 0, lags);
-    Arrays.fill(b, lags, size, 0f);
-    fft.forward(a);
-    fft.forward(b);
-    // conj(B) * A, in place in a; bins 0 and n/2 are real and packed in a[0] and a[1]
-    a[0] *= b[0];
-    a[1] *= b[1];
-    for (int k = 1; k < lags; k++) {
+    System.arraycopy(x, 0, kernel, 0, lags);
+    fft.forward(x, a);
+    fft.forward(kernel, b);
+    // conj(B) * A, in place in a (bins 0 and n/2 are real: their products are too)
+    for (int k = 0; k <= lags; k++) {
       float ar = a[2 * k];
       float ai = a[2 * k + 1];
       float br = b[2 * k];
@@ -72,7 +68,7 @@ final class Yin {
       a[2 * k] = ar * br + ai * bi;
       a[2 * k + 1] = ai * br - ar * bi;
     }
-    fft.inverse(a); // a[τ] = r(τ)
+    fft.inverse(a, lagProducts); // lagProducts[τ] = r(τ)
   }
 
   /**
@@ -83,7 +79,7 @@ final class Yin {
    * are never computed: a voiced frame at 220 Hz stops at about τ = 100 of 512.
    */
   private int firstDip(float[] x) {
-    float[] r = signalSpectrum;
+    float[] r = lagProducts;
     float[] d = difference;
     float energy0 = 0;
     for (int j = 0; j < lags; j++) {

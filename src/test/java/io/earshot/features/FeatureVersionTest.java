@@ -83,7 +83,9 @@ class FeatureVersionTest {
       if (kept.stream().anyMatch(name::startsWith)
           || name.startsWith("chroma_")
           || name.startsWith("pitch_")) {
-        assertEquals(a[i], b[i], 0f, name);
+        // equal but for rounding: v2 keeps TarsosDSP's FFT, v3 runs on FFTW where it loads
+        assertTrue(
+            GoldenVectorsTest.withinRounding(name, a[i], b[i]), name + ": " + a[i] + " " + b[i]);
         checked++;
       }
     }

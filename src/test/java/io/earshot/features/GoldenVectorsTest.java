@@ -27,11 +27,19 @@ import org.junit.jupiter.params.provider.EnumSource;
  * is a change of definition. Near zero a relative bound means nothing: a delta's mean is a
  * difference of nearly equal numbers, and the DCT of silence is 1e-5 of pure rounding, hence the
  * absolute floor of 1e-4, a ten-thousandth of a decibel or a hertz.
+ *
+ * <p>Pitch in cents is the exception: a float f0 carries 24 bits, 1200 log2(1 + 2^-24), about 1e-4
+ * cents, per step; YIN's parabolic interpolation divides by the dip's curvature, which magnifies
+ * the lag's rounding several times, and spread and stability are differences of two such values.
+ * Their floor is {@link #ABSOLUTE_CENTS}, a ten-thousandth of a semitone: FFTW's rounding moved
+ * them by up to 4e-4 cents against TarsosDSP's on the reference clips, and by 2e-3 cents on 60 Hz
+ * hum, whose long lag magnifies most ({@code FftBackendsTest}).
  */
 class GoldenVectorsTest {
 
   static final double RELATIVE = 1e-5;
   static final double ABSOLUTE = 1e-4;
+  static final double ABSOLUTE_CENTS = 1e-2;
 
   @ParameterizedTest
   @EnumSource(FeatureVersion.class)
@@ -49,7 +57,7 @@ class GoldenVectorsTest {
           extractor.extract(new AudioClip(clip.getValue(), ReferenceClips.RATE)).values();
       assertEquals(expected.length, actual.length, clip.getKey());
       for (int i = 0; i < actual.length; i++) {
-        if (!withinRounding(expected[i], actual[i])) {
+        if (!withinRounding(names.get(i), expected[i], actual[i])) {
           off.add(clip.getKey() + " " + names.get(i) + ": " + expected[i] + " -> " + actual[i]);
         }
       }
@@ -58,8 +66,9 @@ class GoldenVectorsTest {
         off.isEmpty(), off.size() + " values moved beyond rounding:\n" + String.join("\n", off));
   }
 
-  static boolean withinRounding(float expected, float actual) {
+  static boolean withinRounding(String feature, float expected, float actual) {
+    double absolute = feature.endsWith("_cents") ? ABSOLUTE_CENTS : ABSOLUTE;
     double difference = Math.abs((double) actual - expected);
-    return difference <= Math.max(ABSOLUTE, RELATIVE * Math.abs(expected));
+    return difference <= Math.max(absolute, RELATIVE * Math.abs(expected));
   }
 }

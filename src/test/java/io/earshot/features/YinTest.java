@@ -9,6 +9,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * {@link Yin} must compute TarsosDSP FastYin's pitch (the schema's {@code pitch_algorithm}): both
@@ -25,9 +27,10 @@ class YinTest {
    * period; there Yin must be voiced at a lag where YIN computed exactly (in double) is under the
    * threshold.
    */
-  @Test
-  void agreesWithTarsosFastYinFrameByFrame() {
-    Yin yin = new Yin(RATE, N, AnalysisParameters.YIN_THRESHOLD);
+  @ParameterizedTest
+  @EnumSource(RealFft.Backend.class)
+  void agreesWithTarsosFastYinFrameByFrame(RealFft.Backend fft) {
+    Yin yin = new Yin(RATE, N, AnalysisParameters.YIN_THRESHOLD, fft);
     FastYin reference = new FastYin(RATE, N, AnalysisParameters.YIN_THRESHOLD);
     int frames = 0;
     int voiced = 0;
@@ -106,7 +109,7 @@ class YinTest {
    */
   @Test
   void exactlyPeriodicFramesAreVoicedAtTheirPeriod() {
-    Yin yin = new Yin(RATE, N, AnalysisParameters.YIN_THRESHOLD);
+    Yin yin = new Yin(RATE, N, AnalysisParameters.YIN_THRESHOLD, RealFft.DEFAULT);
     Random random = new Random(5);
     for (int period = 40; period < 500; period += 23) {
       float[] frame = repeated(noise(1, random), period);
