@@ -191,8 +191,8 @@ public final class FeatureExtractor {
     window.copyFrames(all, firstFrame, 0, Math.min(count, recordingFrames - firstFrame));
     window.copyPitchFrames(
         all, firstPitch, 0, Math.min(pitchCount, recordingPitchFrames - firstPitch));
-    // the head: frames centred less than half a frame after the start reach before it; only they
-    // are analysed (the piece's frame count ends where pitchCount, count and the tail's do)
+    // the head: frames centred less than half a frame after the start reach before it; only those
+    // frames of the piece are analysed, as only the tail's own frames are below
     int headFrames = (AnalysisParameters.FRAME / 2 + HOP - 1) / HOP;
     pass.framesWithCepstra(
         Arrays.copyOfRange(x, start, start + EDGE_SAMPLES), edges, 0, headFrames);

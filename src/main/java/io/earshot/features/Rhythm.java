@@ -30,10 +30,9 @@ final class Rhythm {
   static void onsetEnvelope(float[] logMel, int from, int to, int bands, float[] out) {
     float scale = 1f / bands;
     int t = from + 1;
-    int frames = to;
     // Four frames side by side: each frame's flux is one chain of additions (in band order, as
     // before), and four independent chains overlap instead of waiting on each other's latency.
-    for (; t + 4 <= frames; t += 4) {
+    for (; t + 4 <= to; t += 4) {
       int row = t * bands;
       float flux0 = 0;
       float flux1 = 0;
@@ -56,7 +55,7 @@ final class Rhythm {
       out[t + 2] = flux2 * scale;
       out[t + 3] = flux3 * scale;
     }
-    for (; t < frames; t++) {
+    for (; t < to; t++) {
       out[t] = flux(logMel, t, bands);
     }
   }
