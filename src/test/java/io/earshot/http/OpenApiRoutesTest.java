@@ -6,8 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import io.earshot.testing.Await;
 import io.earshot.testing.TestServer;
 import io.vertx.core.http.HttpMethod;
+import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Route;
 import io.vertx.ext.web.Router;
 import java.io.InputStream;
@@ -84,6 +86,28 @@ class OpenApiRoutesTest {
     }
   }
 
+  /** The health answer names exactly the fields its schema documents, so neither drifts alone. */
+  @Test
+  void theHealthAnswerHasTheFieldsOfItsSchema() throws Exception {
+    JsonObject health =
+        Await.await(server.client().get("/api/v1/health").send()).bodyAsJsonObject();
+    Set<String> documented = new TreeSet<>();
+    spec()
+        .path("components")
+        .path("schemas")
+        .path("Health")
+        .path("properties")
+        .fieldNames()
+        .forEachRemaining(documented::add);
+    assertEquals(documented, new TreeSet<>(health.fieldNames()), health.encode());
+  }
+
+  private static JsonNode spec() throws Exception {
+    try (InputStream in = OpenApiRoutesTest.class.getResourceAsStream("/openapi.yaml")) {
+      return new ObjectMapper(new YAMLFactory()).readTree(in);
+    }
+  }
+
   /** "METHOD /path" for every route with a path (handlers on every request have none). */
   private static Set<String> routes() {
     Router router = server.service().newRouter();
@@ -105,10 +129,7 @@ class OpenApiRoutesTest {
 
   /** "METHOD /path" for every operation of the document, {@code {name}} written {@code :name}. */
   private static Set<String> operations() throws Exception {
-    JsonNode spec;
-    try (InputStream in = OpenApiRoutesTest.class.getResourceAsStream("/openapi.yaml")) {
-      spec = new ObjectMapper(new YAMLFactory()).readTree(in);
-    }
+    JsonNode spec = spec();
     Set<String> out = new TreeSet<>();
     Iterator<Map.Entry<String, JsonNode>> paths = spec.path("paths").fields();
     while (paths.hasNext()) {
