@@ -29,6 +29,7 @@ public final class FeatureExtractor {
   private final FeatureVersion version;
   private final RealFft.Backend fft;
   private final SpectralPass pass;
+  private final WindowFrames windowFrames;
   private final ThreadLocal<Workspace> workspaces;
   private final FeatureSchema schema;
 
@@ -46,6 +47,7 @@ public final class FeatureExtractor {
     this.version = version;
     this.fft = fft;
     pass = new SpectralPass(version);
+    windowFrames = new WindowFrames(pass);
     workspaces = ThreadLocal.withInitial(this::newWorkspace);
     List<String> names = new ArrayList<>();
     Workspace ws = newWorkspace();
@@ -127,7 +129,7 @@ public final class FeatureExtractor {
         }
         int start = Math.min(snap(span.start()), x.length - 1);
         int length = Math.min(span.length(), x.length - start);
-        int count = windowFrames(x, start, length, all, frames, pitchFrames, window, edges);
+        int count = windowFrames.fill(x, start, length, all, frames, pitchFrames, window, edges);
         int pitchCount = PitchTracker.frameCount(length);
         pass.finishWindow(window, count, SpectralPass.maxDb(window, 0, count));
         float[] values = new float[schema.size()];
@@ -145,72 +147,12 @@ public final class FeatureExtractor {
   public static final int WINDOW_GRID = AnalysisParameters.PITCH_HOP;
 
   /**
-   * Samples at each end of a window analysed from the window alone: one frame, which holds the two
-   * frames that reach past the start and, from a grid-aligned start, the ones that reach past the
-   * end.
-   */
-  private static final int EDGE_SAMPLES = AnalysisParameters.FRAME;
-
-  /**
    * The nearest grid point, halves rounded up, in integers: a float quotient would be rounded
    * itself past 2^24 samples (12.7 minutes), so a recording read in blocks, whose windows are
    * placed from a nearby block start, and the same recording read whole would snap apart.
    */
   private static int snap(int start) {
     return Math.floorDiv(start + WINDOW_GRID / 2, WINDOW_GRID) * WINDOW_GRID;
-  }
-
-  /**
-   * Fills {@code window} with the spectral and pitch frames of samples [start, start + length):
-   * interior frames from the recording's, edge frames from the window's own samples. Returns the
-   * spectral frame count.
-   */
-  private int windowFrames(
-      float[] x,
-      int start,
-      int length,
-      Workspace all,
-      int recordingFrames,
-      int recordingPitchFrames,
-      Workspace window,
-      Workspace edges) {
-    int count = SpectralPass.frameCount(length);
-    int pitchCount = PitchTracker.frameCount(length);
-    window.ensureFrames(count);
-    window.ensurePitchFrames(pitchCount);
-    if (length <= 2 * EDGE_SAMPLES) { // a short window: every frame is near an edge
-      float[] own = Arrays.copyOfRange(x, start, start + length);
-      pass.framesWithCepstra(own, edges);
-      PitchTracker.track(own, edges);
-      window.copyFrames(edges, 0, 0, count);
-      window.copyPitchFrames(edges, 0, 0, pitchCount);
-      return count;
-    }
-    int firstFrame = start / HOP;
-    int firstPitch = start / AnalysisParameters.PITCH_HOP;
-    window.copyFrames(all, firstFrame, 0, Math.min(count, recordingFrames - firstFrame));
-    window.copyPitchFrames(
-        all, firstPitch, 0, Math.min(pitchCount, recordingPitchFrames - firstPitch));
-    // the head: frames centred less than half a frame after the start reach before it; only those
-    // frames of the piece are analysed, as only the tail's own frames are below
-    int headFrames = (AnalysisParameters.FRAME / 2 + HOP - 1) / HOP;
-    pass.framesWithCepstra(
-        Arrays.copyOfRange(x, start, start + EDGE_SAMPLES), edges, 0, headFrames);
-    window.copyFrames(edges, 0, 0, headFrames);
-    // the tail, from a piece that starts on the grid so its frames line up with the window's
-    int tailStart = (length - EDGE_SAMPLES) / WINDOW_GRID * WINDOW_GRID;
-    float[] tail = Arrays.copyOfRange(x, start + tailStart, start + length);
-    int firstTailFrame = (length - AnalysisParameters.FRAME / 2) / HOP + 1;
-    int shift = tailStart / HOP;
-    pass.framesWithCepstra(tail, edges, firstTailFrame - shift, count - shift);
-    window.copyFrames(edges, firstTailFrame - shift, firstTailFrame, count - firstTailFrame);
-    int pitchShift = tailStart / AnalysisParameters.PITCH_HOP;
-    int firstTailPitch =
-        Math.max(0, (length - AnalysisParameters.PITCH_FRAME) / AnalysisParameters.PITCH_HOP);
-    PitchTracker.track(tail, edges, firstTailPitch - pitchShift, pitchCount - pitchShift);
-    window.copyPitchFrames(
-        edges, firstTailPitch - pitchShift, firstTailPitch, pitchCount - firstTailPitch);
-    return count;
   }
 
   /** Frame-level log-mel spectrogram and MFCCs of a clip, for visualisations. */
