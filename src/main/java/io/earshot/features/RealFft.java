@@ -9,12 +9,12 @@ import org.slf4j.LoggerFactory;
  * 1 bins X[k] = sum x[t] exp(-2 pi i k t / n), k = 0..n/2, real and imaginary parts interleaved in
  * n + 2 floats ({@code s[2k] = Re X[k]}, {@code s[2k+1] = Im X[k]}; bins 0 and n/2 are real).
  *
- * <p>FFTW does the work where its native library loads (through JavaCPP; Linux x86-64 is in the
- * jar): its SIMD code takes a 2048-point frame, copies in and out included, in well under half the
- * time of TarsosDSP's {@link FloatFFT}, the pure-Java port of JTransforms, which is the fallback on
- * every other platform. The two agree within float rounding (about 1e-7 of the frame's peak power;
- * {@code RealFftTest}, and {@code GoldenVectorsTest} for the features). {@code -Dearshot.fft=java}
- * chooses the fallback anywhere, to compare the two.
+ * <p>FFTW does the work where its native library loads (through JavaCPP; Linux x86-64 and arm64 are
+ * in the jar): its SIMD code takes a 2048-point frame, copies in and out included, in well under
+ * half the time of TarsosDSP's {@link FloatFFT}, the pure-Java port of JTransforms, which is the
+ * fallback on every other platform. The two agree within float rounding (about 1e-7 of the frame's
+ * peak power; {@code RealFftTest}, and {@code GoldenVectorsTest} for the features). {@code
+ * -Dearshot.fft=java} chooses the fallback anywhere, to compare the two.
  *
  * <p>Holds its buffers: one instance per thread (see {@link Workspace}).
  */

@@ -3,6 +3,8 @@ package io.earshot.features;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import java.util.List;
+import java.util.Locale;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -94,9 +96,9 @@ class RealFftTest {
   /** On the platforms whose native library is in the jar (this build's), FFTW is what runs. */
   @Test
   void fftwRunsWhereItsLibraryIsInTheJar() {
-    String os = System.getProperty("os.name").toLowerCase(java.util.Locale.ROOT);
+    String os = System.getProperty("os.name").toLowerCase(Locale.ROOT);
     String arch = System.getProperty("os.arch");
-    if (os.contains("linux") && (arch.equals("amd64") || arch.equals("x86_64"))) {
+    if (os.contains("linux") && List.of("amd64", "x86_64", "aarch64").contains(arch)) {
       assertEquals(RealFft.Backend.FFTW, RealFft.DEFAULT);
     }
   }
