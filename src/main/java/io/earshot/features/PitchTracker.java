@@ -32,16 +32,7 @@ final class PitchTracker {
    */
   static int track(float[] x, Workspace ws, int from, int to) {
     int frames = frameCount(x.length);
-    if (from < 0 || from > to || to > frames) {
-      throw new IllegalArgumentException(
-          "pitch frames ["
-              + from
-              + ", "
-              + to
-              + ") are not among the "
-              + frames
-              + " of the samples");
-    }
+    SpectralPass.requireRange("pitch frames", from, to, frames);
     ws.ensurePitchFrames(frames);
     float[] frame = ws.pitchFrame;
     for (int t = from; t < to; t++) {

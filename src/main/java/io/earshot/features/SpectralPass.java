@@ -83,10 +83,7 @@ final class SpectralPass {
    */
   int frames(float[] x, Workspace ws, int from, int to) {
     int frames = frameCount(x.length);
-    if (from < 0 || from > to || to > frames) {
-      throw new IllegalArgumentException(
-          "frames [" + from + ", " + to + ") are not among the " + frames + " of the samples");
-    }
+    requireRange("frames", from, to, frames);
     ws.ensureFrames(frames);
     int blocks = x.length / HOP + 1; // the last block always reaches into the zero padding
     ws.ensureBlocks(blocks);
@@ -106,6 +103,14 @@ final class SpectralPass {
       chromaMap.apply(ws.power, ws.chroma, t * ChromaMap.CLASSES);
     }
     return frames;
+  }
+
+  /** Refuses a range [from, to) of {@code kind} that is not among the {@code frames} there are. */
+  static void requireRange(String kind, int from, int to, int frames) {
+    if (from < 0 || from > to || to > frames) {
+      throw new IllegalArgumentException(
+          kind + " [" + from + ", " + to + ") are not among the " + frames + " of the samples");
+    }
   }
 
   /** The loudest log-mel value of frames [from, from + frames), in dB. */

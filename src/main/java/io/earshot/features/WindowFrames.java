@@ -57,7 +57,7 @@ final class WindowFrames {
     window.copyPitchFrames(
         all, firstPitch, 0, Math.min(pitchCount, recordingPitchFrames - firstPitch));
     // the head: frames centred less than half a frame after the start reach before it; only those
-    // frames of the piece are analysed, as only the tail's own frames are below
+    // frames of the piece are analysed (and below, only the tail's)
     int headFrames = (AnalysisParameters.FRAME / 2 + HOP - 1) / HOP;
     pass.framesWithCepstra(
         Arrays.copyOfRange(x, start, start + EDGE_SAMPLES), edges, 0, headFrames);
