@@ -20,8 +20,6 @@ import org.slf4j.LoggerFactory;
  */
 final class RealFft {
 
-  private static final Logger LOG = LoggerFactory.getLogger(RealFft.class);
-
   /** Where the transforms run. */
   enum Backend {
     /** FFTW's native code. */
@@ -84,10 +82,12 @@ final class RealFft {
     }
     try {
       FftwTransform.load();
-      LOG.debug("features run their FFTs on FFTW's native library");
       return Backend.FFTW;
     } catch (RuntimeException | LinkageError e) {
-      LOG.warn(
+      // the logger only here: the CLI's commands log nothing else, and setting up Logback takes
+      // a quarter of a second of a one-core start
+      Logger log = LoggerFactory.getLogger(RealFft.class);
+      log.warn(
           "FFTW's native library did not load ({}); features use TarsosDSP's pure-Java FFT, "
               + "which gives the same values within float rounding, more slowly",
           e.toString());
