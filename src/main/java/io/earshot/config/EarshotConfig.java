@@ -1,13 +1,9 @@
 package io.earshot.config;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.earshot.audio.AudioLimits;
 import io.earshot.features.FeatureVersion;
 import io.earshot.openset.OpenSetPolicy;
 import io.earshot.openset.SignalGate;
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
@@ -81,12 +77,12 @@ public record EarshotConfig(
   }
 
   public static EarshotConfig load(Path file, Map<String, String> env) {
-    return new Resolver(readJson(file), env).resolve();
+    return new Resolver(ConfigFile.read(file), env).resolve();
   }
 
   /** Defaults only: what a fresh checkout runs with. */
   public static EarshotConfig defaults() {
-    return new Resolver(null, Map.of()).resolve();
+    return new Resolver(Map.of(), Map.of()).resolve();
   }
 
   /** Where uploaded training clips are kept as uploaded: {@code DATA_DIR/clips/<label>/}. */
@@ -184,24 +180,13 @@ public record EarshotConfig(
         decodeTimeBudget.toMillis());
   }
 
-  private static JsonNode readJson(Path file) {
-    if (file == null || !Files.isRegularFile(file)) {
-      return null;
-    }
-    try {
-      return new ObjectMapper().readTree(file.toFile());
-    } catch (IOException e) {
-      throw new ConfigException("cannot read " + file + ": " + e.getMessage());
-    }
-  }
-
   /** Looks each setting up in env, then file, then default; fails with the setting's name. */
   private static final class Resolver {
-    private final JsonNode json;
+    private final Map<String, String> file;
     private final Map<String, String> env;
 
-    Resolver(JsonNode json, Map<String, String> env) {
-      this.json = json;
+    Resolver(Map<String, String> file, Map<String, String> env) {
+      this.file = file;
       this.env = env;
     }
 
@@ -295,11 +280,10 @@ public record EarshotConfig(
       String raw = envName == null ? null : env.get(envName);
       String source = "environment variable " + envName;
       if (raw == null || raw.isBlank()) {
-        JsonNode node = json == null ? null : json.get(key);
-        if (node == null || node.isNull()) {
+        raw = file.get(key);
+        if (raw == null) {
           return fallback;
         }
-        raw = node.isArray() ? joined(node) : node.isObject() ? pairs(node) : node.asText();
         source = "config key " + key;
       }
       try {
@@ -310,12 +294,6 @@ public record EarshotConfig(
       } catch (RuntimeException e) {
         throw new ConfigException(source + " has an invalid value '" + raw + "'");
       }
-    }
-
-    private static String joined(JsonNode array) {
-      StringBuilder out = new StringBuilder();
-      array.forEach(n -> out.append(out.length() == 0 ? "" : ",").append(n.asText()));
-      return out.toString();
     }
 
     private static FeatureVersion featureVersion(String raw) {
@@ -330,20 +308,6 @@ public record EarshotConfig(
 
     private static OptionalDouble optionalNumber(String raw) {
       return OptionalDouble.of(Double.parseDouble(raw));
-    }
-
-    /** {@code {"gunshot": 0.6}} in the file arrives here as "gunshot=0.6". */
-    private static String pairs(JsonNode object) {
-      StringBuilder out = new StringBuilder();
-      object
-          .fields()
-          .forEachRemaining(
-              e ->
-                  out.append(out.length() == 0 ? "" : ",")
-                      .append(e.getKey())
-                      .append('=')
-                      .append(e.getValue().asText()));
-      return out.toString();
     }
 
     /** "gunshot=0.6,dog=0.5" → per-class confidence thresholds. */
