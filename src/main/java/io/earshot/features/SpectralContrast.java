@@ -9,7 +9,7 @@ import java.util.Arrays;
  * of magnitudes; the contrast is their ratio in decibels.
  *
  * <p>Only a handful of extremes are needed per band (one in the three lowest bands, at most nine),
- * so the band is never sorted: one branch-free pass keeps the bins near the previous frame's
+ * so the band is never sorted: a branch-free pass a side keeps the bins near the previous frame's
  * extremes, and a branch-free insertion picks from those. No allocation.
  */
 final class SpectralContrast {
@@ -120,39 +120,15 @@ final class SpectralContrast {
       float valley;
       float peak;
       if (n == 1) {
-        valley = magnitude[first];
-        peak = valley;
-        for (int b = first + 1; b < last; b++) {
-          float v = magnitude[b];
-          valley = Math.min(valley, v);
-          peak = Math.max(peak, v);
-        }
-        valley = Math.max(valley, floor);
-        peak = Math.max(peak, floor);
+        valley = Math.max(least(magnitude, first, last), floor);
+        peak = Math.max(most(magnitude, first, last), floor);
       } else {
-        // One branch-free pass keeps the bins at or under the low guess and at or over the high
-        // one.
-        int lowGuess = scratch[k];
-        int highGuess = scratch[bands + k];
-        int low = 0;
-        int high = 0;
-        for (int b = first; b < last; b++) {
-          int v = Float.floatToRawIntBits(magnitude[b]);
-          scratch[lowCandidates + low] = v;
-          low += atMost(v, lowGuess);
-          scratch[highCandidates + high] = v;
-          high += atMost(highGuess, v);
-        }
-        if (low < n) { // the guess was too low: a looser one, then every bin
-          float bound = Float.intBitsToFloat(lowGuess) * 4;
-          low = keep(magnitude, first, last, bound, false, scratch, lowCandidates, n);
-        }
-        if (high < n) {
-          float bound = Float.intBitsToFloat(highGuess) / 4;
-          high = keep(magnitude, first, last, bound, true, scratch, highCandidates, n);
-        }
+        int low = candidates(magnitude, first, last, scratch[k], false, scratch, lowCandidates, n);
         valley = smallest(scratch, lowCandidates, low, n, kept, floor) / n;
         scratch[k] = bits(LOW_MARGIN * Float.intBitsToFloat(scratch[kept + n - 1]));
+        int high =
+            candidates(
+                magnitude, first, last, scratch[bands + k], true, scratch, highCandidates, n);
         peak = largest(scratch, highCandidates, high, n, kept, floor) / n;
         scratch[bands + k] = bits(Float.intBitsToFloat(scratch[kept + n - 1]) / HIGH_MARGIN);
       }
@@ -176,25 +152,28 @@ final class SpectralContrast {
   }
 
   /**
-   * The pass again with a looser bound, after a guess that kept fewer than n bins: the bits of the
-   * bins at most {@code bound} (on the high side at least it) into {@code scratch[into..]}, or of
-   * every bin of the band when that too keeps fewer than n. Returns how many were kept.
+   * Keeps, in one branch-free pass, the bits of the band's bins at most the guess (on the high side
+   * at least it) in {@code scratch[into..]}; when fewer than n pass, a guess four times looser (a
+   * quarter, on the high side), and when that too keeps fewer, every bin of the band. Returns how
+   * many were kept.
+   *
+   * <p>The loops are here, not in {@link #apply}: a loop of a thousand bins there had the JIT
+   * compile all of {@code apply} on the stack after 40 frames and again after 600 (0.3-0.6 s of a
+   * one-core CLI run); called, they are compiled on their own and {@code apply} once.
    */
-  private static int keep(
+  private static int candidates(
       float[] magnitude,
       int first,
       int last,
-      float bound,
+      int guess,
       boolean high,
       int[] scratch,
       int into,
       int n) {
-    int limit = bits(bound);
-    int count = 0;
-    for (int b = first; b < last; b++) {
-      int v = bits(magnitude[b]);
-      scratch[into + count] = v;
-      count += high ? atMost(limit, v) : atMost(v, limit);
+    int count = pass(magnitude, first, last, guess, high, scratch, into);
+    if (count < n) {
+      float loose = high ? Float.intBitsToFloat(guess) / 4 : Float.intBitsToFloat(guess) * 4;
+      count = pass(magnitude, first, last, bits(loose), high, scratch, into);
     }
     if (count < n) {
       for (int b = first; b < last; b++) {
@@ -203,6 +182,36 @@ final class SpectralContrast {
       count = last - first;
     }
     return count;
+  }
+
+  /** The bits of the bins at most {@code limit} (at least it, if high) into scratch; how many. */
+  private static int pass(
+      float[] magnitude, int first, int last, int limit, boolean high, int[] scratch, int into) {
+    int count = 0;
+    for (int b = first; b < last; b++) {
+      int v = bits(magnitude[b]);
+      scratch[into + count] = v;
+      count += high ? atMost(limit, v) : atMost(v, limit);
+    }
+    return count;
+  }
+
+  /** The smallest magnitude of bins [first, last). */
+  private static float least(float[] magnitude, int first, int last) {
+    float least = magnitude[first];
+    for (int b = first + 1; b < last; b++) {
+      least = Math.min(least, magnitude[b]);
+    }
+    return least;
+  }
+
+  /** The largest magnitude of bins [first, last). */
+  private static float most(float[] magnitude, int first, int last) {
+    float most = magnitude[first];
+    for (int b = first + 1; b < last; b++) {
+      most = Math.max(most, magnitude[b]);
+    }
+    return most;
   }
 
   /**
