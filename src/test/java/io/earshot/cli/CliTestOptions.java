@@ -7,8 +7,13 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.earshot.cli.CliTest.Result;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
+import picocli.CommandLine.Command;
 
 /**
  * The command line's own surface, no model needed: help, version, parse errors as one line with
@@ -78,6 +83,29 @@ class CliTestOptions {
       assertTrue(top.out().contains("\n  " + command + " "), command + " in " + top.out());
     }
     assertFalse(top.out().contains("generate-completion"), "hidden: " + top.out());
+  }
+
+  @Test
+  void aRunBuildsOnlyTheCommandItNamesAndEverythingElseTheWholeTree() {
+    PrintStream quiet = new PrintStream(OutputStream.nullOutputStream());
+    assertEquals(
+        Set.of("features"), Cli.commandLine(quiet, quiet, "features").getSubcommands().keySet());
+    assertEquals(Set.of("serve"), Cli.commandLine(quiet, quiet, "serve").getSubcommands().keySet());
+    for (String first : new String[] {null, "help", "generate-completion", "--help", "featurs"}) {
+      assertEquals(
+          List.copyOf(Cli.COMMANDS.keySet()),
+          List.copyOf(Cli.commandLine(quiet, quiet, first).getSubcommands().keySet()),
+          "first argument " + first);
+    }
+  }
+
+  /** The table's names are the commands' own: a run of a renamed command would find no command. */
+  @Test
+  void theCommandTableNamesEachCommandAsItsAnnotationDoes() {
+    assertEquals(8, Cli.COMMANDS.size());
+    Cli.COMMANDS.forEach(
+        (name, type) ->
+            assertEquals(name, type.getAnnotation(Command.class).name(), type.getName()));
   }
 
   @Test
