@@ -13,7 +13,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.ArgSpec;
 
 /**
  * The command line's own surface, no model needed: help, version, parse errors as one line with
@@ -106,6 +108,24 @@ class CliTestOptions {
     Cli.COMMANDS.forEach(
         (name, type) ->
             assertEquals(name, type.getAnnotation(Command.class).name(), type.getName()));
+  }
+
+  /** Picocli is told not to load its date, time and SQL converters: no option may need one. */
+  @Test
+  void noOptionIsADateTimeOrSqlType() {
+    PrintStream quiet = new PrintStream(OutputStream.nullOutputStream());
+    for (CommandLine command : Cli.commandLine(quiet, quiet).getSubcommands().values()) {
+      for (ArgSpec arg : command.getCommandSpec().args()) {
+        for (Class<?> type : arg.auxiliaryTypes()) { // the type, or a list's or map's elements
+          String name = type.getName();
+          assertFalse(
+              name.startsWith("java.time.") || name.startsWith("java.sql."),
+              command.getCommandName() + " " + arg.paramLabel() + ": " + name);
+        }
+      }
+    }
+    assertEquals(
+        "java\\.sql\\..*|java\\.time\\..*", System.getProperty("picocli.converters.excludes"));
   }
 
   @Test
