@@ -94,8 +94,10 @@ final class FftwTransform implements RealFft.Transform {
     if (!wisdomRead) {
       wisdomRead = true;
       String wisdom = recordedWisdom(Loader.getPlatform());
-      if (wisdom != null && fftwf_import_wisdom_from_string(wisdom) != 1) {
-        throw new IllegalStateException("FFTW could not read its recorded wisdom");
+      if (wisdom != null) {
+        // wisdom this FFTW cannot read leaves the estimated plans: slower, not wrong (and on
+        // Linux x86-64 FftwWisdomTest fails)
+        fftwf_import_wisdom_from_string(wisdom);
       }
     }
     return PLANS.computeIfAbsent(
