@@ -21,7 +21,7 @@ import picocli.CommandLine.Model.ArgSpec;
  * The command line's own surface, no model needed: help, version, parse errors as one line with
  * exit code 2, the bash completion script.
  */
-class CliTestOptions {
+class CliOptionsTest {
   @Test
   void everyCommandHasHelpWithItsOptionsOnStdout() {
     Result analyze = run("analyze", "--help");
