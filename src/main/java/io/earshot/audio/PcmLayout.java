@@ -64,10 +64,8 @@ record PcmLayout(int channels, int bytesPerSample, Coding coding, boolean bigEnd
    */
   private void pcm16(byte[] data, int pos, int n, float[] out, int at) {
     int high = bigEndian ? 0 : 1;
-    int low = 1 - high;
     for (int f = 0; f < n; f++) {
-      int p = pos + 2 * f;
-      out[at + f] = (short) ((data[p + high] << 8) | (data[p + low] & 0xff)) * (1f / 32768);
+      out[at + f] = int16(data, pos + 2 * f, high) * (1f / 32768);
     }
   }
 
@@ -80,16 +78,20 @@ record PcmLayout(int channels, int bytesPerSample, Coding coding, boolean bigEnd
    */
   private void pcm16Mixed(byte[] data, int pos, int n, float[] out, int at) {
     int high = bigEndian ? 0 : 1;
-    int low = 1 - high;
     float perChannel = 1f / channels;
     int p = pos;
     for (int f = 0; f < n; f++) {
       int sum = 0;
       for (int c = 0; c < channels; c++, p += 2) {
-        sum += (short) ((data[p + high] << 8) | (data[p + low] & 0xff));
+        sum += int16(data, p, high);
       }
       out[at + f] = sum * (1f / 32768) * perChannel;
     }
+  }
+
+  /** The 16-bit two's complement sample at p whose high byte is at {@code p + high} (0 or 1). */
+  private static int int16(byte[] data, int p, int high) {
+    return (short) ((data[p + high] << 8) | (data[p + 1 - high] & 0xff));
   }
 
   /**

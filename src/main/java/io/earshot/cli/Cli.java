@@ -98,9 +98,9 @@ public final class Cli implements Callable<Integer> {
         first == null || first.equals("help") || first.equals("generate-completion")
             ? null
             : COMMANDS.get(first);
+    // the commands first: the settings below reach only the commands added so far
     for (Class<?> command : only == null ? COMMANDS.values() : List.of(only)) {
-      cli.addSubcommand(
-          command); // before the settings below, which reach the commands added so far
+      cli.addSubcommand(command);
     }
     cli.setOut(writer(out))
         .setErr(writer(err))
