@@ -1,5 +1,6 @@
 package io.earshot.http;
 
+import io.vertx.core.Handler;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.PlatformHandler;
 import java.util.Locale;
@@ -41,6 +42,37 @@ final class BodyLimit {
   static boolean exceeded(RoutingContext ctx) {
     Long limit = ctx.get(KEY);
     return limit != null && ctx.request().bytesRead() > limit;
+  }
+
+  /**
+   * Reads the rest of a body whose form failed, dropping it, until it passes the noted limit or
+   * ends, then runs {@code answer} once. The body handler cancels the files of a form whose next
+   * part declares a size over the limit before a byte of that part arrives, and the cancelled file
+   * may fail the request with "Streaming aborted" before (or instead of, when cancelling throws)
+   * the handler's own 413: the bytes still to come tell a form too large from a broken one.
+   */
+  static void readOn(RoutingContext ctx, Runnable answer) {
+    Handler<Void> once =
+        new Handler<>() {
+          private boolean answered;
+
+          @Override
+          public void handle(Void ignored) {
+            if (!answered) {
+              answered = true;
+              answer.run();
+            }
+          }
+        };
+    ctx.request()
+        .handler(
+            chunk -> {
+              if (exceeded(ctx)) {
+                once.handle(null);
+              }
+            })
+        .endHandler(once)
+        .exceptionHandler(err -> once.handle(null));
   }
 
   /** The 413 problem for a body over the noted limit. */

@@ -57,6 +57,12 @@ public record ConnectionLimits(Duration idleTimeout, int maxFormFields) {
     };
   }
 
+  /** True when the request failed because the body handler cancelled a file it was writing. */
+  static boolean uploadCancelled(RoutingContext ctx) {
+    Throwable failure = ctx.failure();
+    return failure != null && BROKEN_FORM.contains(String.valueOf(failure.getMessage()));
+  }
+
   /**
    * The 400 for a multipart body whose stream broke while it was read: Vert.x reports a form over
    * {@code maxFormFields} parts, and a malformed one, only as the body handler's "Streaming
@@ -74,7 +80,7 @@ public record ConnectionLimits(Duration idleTimeout, int maxFormFields) {
             ? ctx.statusCode() == 400 // the body handler's own 400 for a form it could not decode
             // Netty's decoder exception, by name: Netty is Vert.x's, not a dependency of ours
             : "TooManyFormFieldsException".equals(failure.getClass().getSimpleName())
-                || BROKEN_FORM.contains(String.valueOf(failure.getMessage()));
+                || uploadCancelled(ctx);
     if (!multipart || !broken) {
       return Optional.empty();
     }

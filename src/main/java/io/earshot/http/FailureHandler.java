@@ -15,6 +15,17 @@ public final class FailureHandler implements Handler<RoutingContext> {
 
   @Override
   public void handle(RoutingContext ctx) {
+    if (ConnectionLimits.uploadCancelled(ctx)
+        && !BodyLimit.exceeded(ctx)
+        && !ctx.request().isEnded()) {
+      // too large or broken: the rest of the body tells (see BodyLimit.readOn)
+      BodyLimit.readOn(ctx, () -> answer(ctx));
+      return;
+    }
+    answer(ctx);
+  }
+
+  private static void answer(RoutingContext ctx) {
     Problem problem = toProblem(ctx);
     if (problem.status() == 500) {
       LOG.error(
