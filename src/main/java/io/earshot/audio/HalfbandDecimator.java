@@ -57,34 +57,57 @@ final class HalfbandDecimator {
    * with zeros there gets exactly what {@link #halve} gives for the whole signal.
    */
   static void filterInside(float[] in, int firstCentre, float[] out, int outOffset, int count) {
+    Block block = new Block();
+    for (int done = 0; done < count; done += BLOCK) {
+      block.filter(
+          in, firstCentre + 2 * done, out, outOffset + done, Math.min(count - done, BLOCK));
+    }
+  }
+
+  /**
+   * One block's scratch and passes. Each pass is a method of its own, called many times a clip:
+   * HotSpot then compiles each once, where one method holding every loop was compiled on the stack
+   * (twice) and again whole.
+   */
+  private static final class Block {
     // odd[m] = in[reach + 2m] (the inputs between centres), so output i needs odd[i + S - 1 - j]
     // and odd[i + S + j] for tap j: unit-stride runs, where the interleaved form would not be.
-    float[] odd = new float[BLOCK + 2 * SIDE_TAPS];
-    float[] before = new float[BLOCK];
-    float[] after = new float[BLOCK];
-    float[] sum = new float[BLOCK];
-    for (int done = 0; done < count; done += BLOCK) {
-      int length = Math.min(count - done, BLOCK);
-      int centre = firstCentre + 2 * done;
-      int reach = centre - (2 * SIDE_TAPS - 1);
-      for (int m = 0; m < length + 2 * SIDE_TAPS - 1; m++) {
-        odd[m] = in[reach + 2 * m];
-      }
-      for (int i = 0; i < length; i++) {
-        sum[i] = CENTRE * in[centre + 2 * i];
-      }
+    private final float[] odd = new float[BLOCK + 2 * SIDE_TAPS];
+    private final float[] before = new float[BLOCK];
+    private final float[] after = new float[BLOCK];
+    private final float[] sum = new float[BLOCK];
+
+    /** {@code length} outputs centred on in[centre], in[centre + 2], ... into out[at..]. */
+    void filter(float[] in, int centre, float[] out, int at, int length) {
+      gatherOdd(in, centre - (2 * SIDE_TAPS - 1), length + 2 * SIDE_TAPS - 1);
+      centreTerms(in, centre, length);
       // The JIT vectorises a loop only when every array in it is read at the loop index itself,
       // so each tap's two shifted runs are first copied (System.arraycopy, itself vectorised) into
       // blocks indexed like the output.
       for (int j = 0; j < SIDE_TAPS; j++) {
-        float tap = SIDE[j];
         System.arraycopy(odd, SIDE_TAPS - 1 - j, before, 0, length);
         System.arraycopy(odd, SIDE_TAPS + j, after, 0, length);
-        for (int i = 0; i < length; i++) {
-          sum[i] += tap * (before[i] + after[i]);
-        }
+        addTap(SIDE[j], length);
       }
-      System.arraycopy(sum, 0, out, outOffset + done, length);
+      System.arraycopy(sum, 0, out, at, length);
+    }
+
+    private void gatherOdd(float[] in, int reach, int count) {
+      for (int m = 0; m < count; m++) {
+        odd[m] = in[reach + 2 * m];
+      }
+    }
+
+    private void centreTerms(float[] in, int centre, int length) {
+      for (int i = 0; i < length; i++) {
+        sum[i] = CENTRE * in[centre + 2 * i];
+      }
+    }
+
+    private void addTap(float tap, int length) {
+      for (int i = 0; i < length; i++) {
+        sum[i] += tap * (before[i] + after[i]);
+      }
     }
   }
 

@@ -68,32 +68,41 @@ final class PhaseBlocks {
     int block =
         (int) Math.max(1, Math.min(Math.min(BLOCK, cycles), MAX_ROW_FLOATS / (down + taps)));
     ensureScratch(block);
-    int wholeLanes = taps & ~3;
     for (long m0 = firstCycle; m0 < firstCycle + cycles; m0 += block) {
       int width = (int) Math.min(block, firstCycle + cycles - m0);
       long start = 1L - taps / 2 + down * m0; // first(p = 0, m = m0): the kernel is centred
       layOut(in, base, held, length, start, width);
       for (int p = 0; p < up; p++) {
-        for (float[] lane : lanes) {
-          Arrays.fill(lane, 0, width, 0f);
-        }
-        int r = row[p];
-        int d = offset[p];
-        int k = 0;
-        for (; k + 16 <= wholeLanes; k += 16) {
-          for (int lane = 0; lane < 4; lane++) {
-            fourTaps(lanes[lane], table, r + k + lane, rows, d + k + lane, width);
-          }
-        }
-        for (; k < taps; k++) {
-          float c = table[r + k];
-          float[] x = rows[d + k];
-          float[] sum = lanes[k < wholeLanes ? k & 3 : 0];
-          for (int j = 0; j < width; j++) {
-            sum[j] += c * x[j];
-          }
-        }
-        store(out, at, from, end, p, m0, width, start + d, length);
+        phase(p, width);
+        store(out, at, from, end, p, m0, width, start + offset[p], length);
+      }
+    }
+  }
+
+  /**
+   * The four lanes of phase p's sums over the laid-out block. A method of its own, called for every
+   * phase of every block, so HotSpot compiles it once instead of compiling {@link #run} on the
+   * stack and then again whole.
+   */
+  private void phase(int p, int width) {
+    for (float[] lane : lanes) {
+      Arrays.fill(lane, 0, width, 0f);
+    }
+    int r = row[p];
+    int d = offset[p];
+    int wholeLanes = taps & ~3;
+    int k = 0;
+    for (; k + 16 <= wholeLanes; k += 16) {
+      for (int lane = 0; lane < 4; lane++) {
+        fourTaps(lanes[lane], table, r + k + lane, rows, d + k + lane, width);
+      }
+    }
+    for (; k < taps; k++) {
+      float c = table[r + k];
+      float[] x = rows[d + k];
+      float[] sum = lanes[k < wholeLanes ? k & 3 : 0];
+      for (int j = 0; j < width; j++) {
+        sum[j] += c * x[j];
       }
     }
   }
