@@ -41,10 +41,11 @@ final class HalfbandDecimator {
     int firstInside = SIDE_TAPS;
     int endInside = Math.max(firstInside, in.length / 2 - SIDE_TAPS + 1);
     endInside = Math.min(endInside, outLength);
-    for (int n = 0; n < outLength; n++) {
-      if (n < firstInside || n >= endInside) {
-        out[n] = atEdge(in, 2 * n);
-      }
+    for (int n = 0; n < Math.min(firstInside, outLength); n++) {
+      out[n] = atEdge(in, 2 * n);
+    }
+    for (int n = endInside; n < outLength; n++) {
+      out[n] = atEdge(in, 2 * n);
     }
     filterInside(in, 2 * firstInside, out, firstInside, endInside - firstInside);
     return out;
