@@ -72,7 +72,9 @@ final class BodyLimit {
               }
             })
         .endHandler(once)
-        .exceptionHandler(err -> once.handle(null));
+        .exceptionHandler(err -> once.handle(null))
+        // a cancelled file's write pipe may have paused the request while its disk caught up
+        .resume();
   }
 
   /** The 413 problem for a body over the noted limit. */
