@@ -2,7 +2,8 @@
 # Runs the dashboard's browser tests against a real Earshot built beforehand.
 #   ./mvnw -B package && e2e/run.sh
 # Starts target/earshot.jar on a free port with a temporary copy of models/, an empty DATA_DIR,
-# an API key and no Redis; generates a few in-distribution clips with scripts/generate-demo-data.sh
+# an API key, no Redis and, as the image does, a class-data-sharing archive made by
+# scripts/cds-archive.sh; generates a few in-distribution clips with scripts/generate-demo-data.sh
 # (the generator the shipped model was trained with; needs sox and espeak-ng) and passes their
 # folder in EARSHOT_E2E_CLIPS; waits until Earshot is live; runs the tests; stops it.
 # Screenshots land in target/screenshots/. Environment:
@@ -38,10 +39,17 @@ port=$(node -e 'const s=require("net").createServer().listen(0,"127.0.0.1",()=>{
 api_key="e2e-$(od -An -N8 -tx1 /dev/urandom | tr -d ' \n')"
 base="http://127.0.0.1:$port/"
 
+# The server runs as the image runs it: with a class-data-sharing archive that
+# scripts/cds-archive.sh makes from this jar (the script checks that the JVM accepts it).
+"$root/scripts/cds-archive.sh" --jar "$tmp/earshot.jar" --out "$tmp/earshot.jsa" \
+  --model "$tmp/models" >"$tmp/cds.log" 2>&1 \
+  || { cat "$tmp/cds.log" >&2; fail "scripts/cds-archive.sh could not make an archive of $jar"; }
+
 # Recordings over a minute are analysed as jobs, so a short test recording can show that path.
 echo '{"analysis_sync_max_seconds": 60}' >"$tmp/config.json"
 env -u REDIS_URL HOST=127.0.0.1 PORT="$port" MODEL_DIR="$tmp/models" DATA_DIR="$tmp/data" API_KEY="$api_key" \
-  EARSHOT_CONFIG="$tmp/config.json" java -jar "$tmp/earshot.jar" serve >"$tmp/server.log" 2>&1 &
+  EARSHOT_CONFIG="$tmp/config.json" java -XX:SharedArchiveFile="$tmp/earshot.jsa" -Xshare:auto \
+  -Xlog:disable -Xlog:all=warning:stderr -jar "$tmp/earshot.jar" serve >"$tmp/server.log" 2>&1 &
 server=$!
 
 stop() {
